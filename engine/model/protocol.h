@@ -1,0 +1,106 @@
+// The protocol as the secretary wrote it (output of parse, input of resolve).
+// Nothing here is resolved yet: people may be references into the layout's
+// roster, paragraph numbers may be missing, labels are only overrides.
+// See docs/format.md for the XML that produces it.
+#pragma once
+
+#include "model/rich_text.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace protokoll::model {
+
+enum class DocumentKind { Protocol, Notes };  // "protokoll" (§ paragraphs) / "anteckningar" (numbered points)
+
+// One attendance entry or roster entry. Either `ref` names a roster person
+// (other fields then override the roster's), or `name` is given inline.
+struct Person {
+    std::string id;            // for signers to refer to; roster ids are ids too
+    std::string ref;           // roster id
+    std::string name;
+    std::string party;         // "M", "S", …
+    std::string municipality;
+    std::string role;          // "ordförande", "vice ordförande", "ledamot", "ersättare", "tjänstgörande ersättare"
+    std::string title;         // "planeringsledare"
+    std::string organisation;  // "Göteborgsregionen"
+    std::string attended;      // partial attendance as written: "§ 95", "§ 3–7", "från pkt. 3"
+    std::string reason;        // absence reason: "avböjt"
+    std::string body;          // body id at a joint meeting
+    bool vacant = false;       // <vacant municipality="Lilla Edet"/>
+    SourceLocation where;
+};
+
+struct AttendanceGroup {
+    std::string ref;           // group id defined by the layout ("members", "secretary", …)
+    std::vector<Person> people;
+    SourceLocation where;
+};
+
+struct BasisDocument {         // one "Beslutsunderlag" entry
+    std::string title;
+    std::string date;          // YYYY-MM-DD, optional
+    std::string reference;     // diarienummer, optional
+    SourceLocation where;
+};
+
+enum class SectionKind { Decision, Summary, Discussion, Text, Basis };
+
+struct Section {
+    SectionKind kind = SectionKind::Text;
+    std::optional<std::string> label;  // override of the layout's label; "" = no heading
+    std::string body;                  // body id (decision per body at a joint meeting)
+    RichText content;                  // all kinds but Basis
+    std::vector<BasisDocument> documents;  // Basis
+    SourceLocation where;
+};
+
+struct Paragraph {
+    std::optional<int> number;         // explicit number, else counted on
+    std::string id;
+    std::string title;
+    bool attachment = false;           // "bilaga"
+    std::vector<Section> sections;     // in the order written
+    SourceLocation where;
+};
+
+struct Signer {
+    enum class Kind { Secretary, Adjuster };  // "Vid protokollet" / "Justeras"
+    Kind kind = Kind::Adjuster;
+    std::string ref;                   // id of a person in the attendance
+    std::string role;                  // printed under the name: "Beredningsansvarig", "Ordförande", "Justerare"
+    std::string body;                  // body id at a joint meeting
+    SourceLocation where;
+};
+
+struct Body {                          // a steering group; a joint meeting has several
+    std::string id;
+    std::string name;                  // "Styrgruppen för social välfärd"
+    SourceLocation where;
+};
+
+struct Meeting {
+    std::string date;                  // YYYY-MM-DD
+    std::string start;                 // HH:MM, optional
+    std::string end;                   // HH:MM, optional
+    std::string place;                 // "GR, Anders Personsgatan 8, Göteborg", "Digitalt via Teams"
+    std::vector<std::string> bodies;   // body ids (from the layout); empty = the layout's bodies
+    std::optional<int> first_number;   // number of the first paragraph when not given on it
+    SourceLocation where;
+};
+
+struct Protocol {
+    std::string path;                  // file it was read from
+    std::string layout;                // layout name: layouts/NAME.xml
+    std::optional<DocumentKind> kind;  // else the layout's
+    std::string language;              // "sv" (default) or "en"
+    std::string title;                 // optional document title override
+    Meeting meeting;
+    std::vector<AttendanceGroup> attendance;
+    std::vector<Paragraph> paragraphs;
+    std::vector<Signer> signers;
+    SourceLocation where;
+};
+
+}  // namespace protokoll::model

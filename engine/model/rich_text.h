@@ -1,0 +1,39 @@
+// Rich text as written in a protocol: blocks (paragraphs, bullet and numbered
+// lists nested up to two deep) of inline runs (plain, emphasis, strong, links,
+// forced line breaks).
+#pragma once
+
+#include "base/diagnostic.h"
+
+#include <string>
+#include <vector>
+
+namespace protokoll::model {
+
+struct Inline {
+    enum class Kind { Text, LineBreak };
+    Kind kind = Kind::Text;
+    std::string text;      // UTF-8; whitespace already collapsed to single spaces
+    bool strong = false;   // <strong>
+    bool emphasis = false; // <em>
+    std::string href;      // inside <a href="…">; empty otherwise
+};
+
+struct ListItem;
+
+struct Block {
+    enum class Kind { Paragraph, BulletList, NumberedList };
+    Kind kind = Kind::Paragraph;
+    std::vector<Inline> inlines;    // Paragraph
+    std::vector<ListItem> items;    // BulletList / NumberedList
+    SourceLocation where;
+};
+
+struct ListItem {
+    std::vector<Block> blocks;      // bare inline content becomes one Paragraph
+    SourceLocation where;
+};
+
+using RichText = std::vector<Block>;
+
+}  // namespace protokoll::model

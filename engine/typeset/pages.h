@@ -1,0 +1,70 @@
+// Pages of positioned boxes: what typeset produces and write consumes.
+// Coordinates are PDF points with the origin at the bottom-left of the page.
+#pragma once
+
+#include "document/document.h"
+
+#include <string>
+#include <vector>
+
+namespace protokoll::typeset {
+
+using document::Color;
+using document::Face;
+
+// Text drawn as-is starting at (x, baseline y). A justified line is several
+// runs (one per word or per face change); a hyphen added at a line end is
+// part of the last run's text as U+002D.
+struct GlyphRun {
+    double x = 0, y = 0;
+    Face face = Face::Regular;
+    double size = 11;
+    Color color;
+    std::string text;   // UTF-8, never contains characters the font lacks
+};
+
+struct Rect {
+    double x0 = 0, y0 = 0, x1 = 0, y1 = 0;  // x0 < x1, y0 < y1
+};
+
+struct LinkArea {
+    Rect area;
+    std::string uri;
+};
+
+struct FieldArea {      // an empty signature field's widget
+    Rect area;
+    std::string name;
+};
+
+struct RuleLine {
+    double x0 = 0, y0 = 0, x1 = 0, y1 = 0, width = 0.5;
+    Color color;
+};
+
+struct Page {
+    std::vector<GlyphRun> runs;
+    std::vector<RuleLine> rules;
+    std::vector<LinkArea> links;
+    std::vector<FieldArea> fields;
+};
+
+// What the typesetter noticed; `render --report` prints it.
+struct Report {
+    int lines = 0;
+    int hyphenated_lines = 0;
+    int overfull_lines = 0;
+    int underfull_lines = 0;
+    double worst_badness = 0;
+    int pages = 0;
+};
+
+struct Pages {
+    double width = 595.276, height = 841.89;
+    document::FontFiles fonts;
+    document::Metadata metadata;
+    std::vector<Page> pages;
+    Report report;
+};
+
+}  // namespace protokoll::typeset
