@@ -1,0 +1,29 @@
+// The whole render path as one library call:
+// parse → resolve → typeset → write → finish.
+#pragma once
+
+#include "base/diagnostic.h"
+#include "finish/finish.h"
+#include "typeset/pages.h"
+
+#include <ctime>
+#include <string>
+
+namespace protokoll::pipeline {
+
+struct RenderOptions {
+    std::string data_dir;              // holds layouts/ and fonts/
+    finish::PdfA level = finish::PdfA::Part2B;
+    std::time_t timestamp = 0;         // CreationDate; same input + timestamp = same bytes
+    std::string icc_profile = "/usr/share/color/icc/sRGB.icc";
+};
+
+struct RenderResult {
+    std::string pdf;
+    typeset::Report report;
+    Warnings warnings;
+};
+
+RenderResult render_file(const std::string& protocol_path, const RenderOptions& options);
+
+}  // namespace protokoll::pipeline

@@ -1,0 +1,14 @@
+// Finding the layout's fonts: each file name must be pinned in
+// FONTS_DIR/manifest.txt, and the installed file must have the pinned SHA-256.
+#pragma once
+
+#include "document/document.h"
+#include "model/layout.h"
+
+#include <string>
+
+namespace protokoll::resolve {
+
+document::FontFiles find_fonts(const model::FontFiles& fonts, const std::string& fonts_dir);
+
+}  // namespace protokoll::resolve

@@ -1,0 +1,511 @@
+// resolve: protocol + layout → flow document.
+//
+// Steps, in order:
+//   1. look up everything the layout provides (labels, styles, bodies, groups,
+//      roster) so that a missing piece fails early with the layout's location;
+//   2. resolve the attendance: roster references, ids, who was present;
+//   3. number the paragraphs (explicit numbers, else counted on) and refuse
+//      numbers that go backwards;
+//   4. check the signers: each must be a person present at the meeting;
+//   5. build the flow: title, attendance, paragraphs, signature block;
+//   6. the page template (running header, footer) and the fonts, verified
+//      against fonts/manifest.txt.
+#include "resolve/resolve.h"
+
+#include "base/files.h"
+#include "resolve/fonts.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+namespace protokoll::resolve {
+namespace {
+
+using document::Face;
+using document::Run;
+using document::TextBlock;
+using model::DocumentKind;
+using model::Person;
+
+constexpr double LIST_INDENT = 18;       // pt per list level: room for "•" or "10." and a gap
+
+std::string replace_all(std::string text, const std::string& from, const std::string& to) {
+    for (size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
+        text.replace(at, from.size(), to);
+    return text;
+}
+
+// First letter upper-cased; handles the Swedish lower-case letters too.
+std::string capitalised(const std::string& text) {
+    if (text.empty()) return text;
+    static const std::pair<const char*, const char*> SWEDISH[] = {
+        {"å", "Å"}, {"ä", "Ä"}, {"ö", "Ö"}, {"é", "É"}};
+    for (const auto& [lower, upper] : SWEDISH)
+        if (text.compare(0, 2, lower) == 0) return upper + text.substr(2);
+    std::string out = text;
+    if (out[0] >= 'a' && out[0] <= 'z') out[0] = static_cast<char>(out[0] - 'a' + 'A');
+    return out;
+}
+
+Face combine(Face base, bool strong, bool emphasis) {
+    bool bold = strong || base == Face::Bold || base == Face::BoldItalic;
+    bool italic = emphasis || base == Face::Italic || base == Face::BoldItalic;
+    if (bold && italic) return Face::BoldItalic;
+    if (bold) return Face::Bold;
+    if (italic) return Face::Italic;
+    return Face::Regular;
+}
+
+class Resolver {
+public:
+    Resolver(const model::Protocol& protocol, const model::Layout& layout, const Options& options)
+        : m_protocol(protocol), m_layout(layout), m_options(options) {
+        m_kind = protocol.kind.value_or(layout.kind);
+    }
+
+    document::Document run() {
+        collect_bodies();
+        resolve_attendance();
+        number_paragraphs();
+        resolve_signers();
+
+        document::Document doc;
+        build_page_template(doc.page);
+        doc.fonts = find_fonts(m_layout.fonts, m_options.fonts_dir);
+        build_metadata(doc.metadata);
+        build_title(doc.flow);
+        build_attendance(doc.flow);
+        build_paragraphs(doc.flow);
+        build_signatures(doc.flow);
+        return doc;
+    }
+
+private:
+    // ---- 1. what the layout provides --------------------------------------------------
+
+    const std::string& label(const std::string& key) const {
+        auto it = m_layout.labels.find(key);
+        if (it == m_layout.labels.end())
+            fail(m_layout.where, "layout \"" + m_layout.id + "\" has no label \"" + key + "\"",
+                 {"add <label key=\"" + key + "\">…</label> to its <labels>"});
+        return it->second;
+    }
+
+    std::string label_or(const std::string& key, const std::string& fallback) const {
+        auto it = m_layout.labels.find(key);
+        return it == m_layout.labels.end() ? fallback : it->second;
+    }
+
+    std::string kind_word() const {
+        return m_kind == DocumentKind::Protocol ? "protokoll" : "anteckningar";
+    }
+
+    document::Style style(const std::string& name) const {
+        auto it = m_layout.styles.find(name);
+        if (it == m_layout.styles.end()) it = m_layout.styles.find("body");
+        document::Style out;
+        if (it == m_layout.styles.end()) return out;
+        const model::TextStyle& in = it->second;
+        static const std::map<std::string, Face> FACES = {
+            {"regular", Face::Regular}, {"bold", Face::Bold}, {"italic", Face::Italic},
+            {"bold-italic", Face::BoldItalic}};
+        static const std::map<std::string, document::Align> ALIGNS = {
+            {"justify", document::Align::Justify}, {"left", document::Align::Left},
+            {"center", document::Align::Center}, {"right", document::Align::Right}};
+        auto face = FACES.find(in.face);
+        auto align = ALIGNS.find(in.align);
+        if (face == FACES.end()) fail(in.where, "unknown face \"" + in.face + "\"");
+        if (align == ALIGNS.end()) fail(in.where, "unknown alignment \"" + in.align + "\"");
+        out.face = face->second;
+        out.align = align->second;
+        out.size = in.size;
+        out.leading = in.leading;
+        out.space_before = in.space_before;
+        out.space_after = in.space_after;
+        out.color = {in.color.r, in.color.g, in.color.b};
+        return out;
+    }
+
+    void collect_bodies() {
+        if (m_layout.bodies.empty()) fail(m_layout.where, "layout \"" + m_layout.id + "\" names no <body>");
+        for (const auto& body : m_layout.bodies) m_body_names[body.id] = body.name;
+        if (m_protocol.meeting.bodies.empty()) {
+            for (const auto& body : m_layout.bodies) m_bodies.push_back(body.id);
+        } else {
+            for (const auto& id : m_protocol.meeting.bodies) {
+                if (!m_body_names.count(id))
+                    fail(m_protocol.meeting.where, "unknown body \"" + id + "\"",
+                         {"the layout \"" + m_layout.id + "\" defines: " + known_bodies()});
+                m_bodies.push_back(id);
+            }
+        }
+    }
+
+    std::string known_bodies() const {
+        std::string out;
+        for (const auto& body : m_layout.bodies) out += (out.empty() ? "" : ", ") + body.id;
+        return out;
+    }
+
+    void check_body(const std::string& id, const SourceLocation& where) const {
+        if (!id.empty() && std::find(m_bodies.begin(), m_bodies.end(), id) == m_bodies.end())
+            fail(where, "body \"" + id + "\" does not meet here", {"bodies of this meeting: " + known_bodies()});
+    }
+
+    std::string body_names() const {
+        std::string out;
+        for (size_t i = 0; i < m_bodies.size(); ++i) {
+            if (i > 0) out += i + 1 == m_bodies.size() ? " och " : ", ";
+            out += m_body_names.at(m_bodies[i]);
+        }
+        return out;
+    }
+
+    // ---- 2. attendance ----------------------------------------------------------------
+
+    struct Entry {
+        Person person;            // roster merged with the protocol's overrides
+        bool present = true;
+    };
+    struct Group {
+        const model::GroupDefinition* definition;
+        std::vector<Entry> entries;
+    };
+
+    void resolve_attendance() {
+        std::map<std::string, const Person*> roster;
+        for (const auto& person : m_layout.roster) roster[person.id] = &person;
+        std::map<std::string, const model::GroupDefinition*> definitions;
+        for (const auto& group : m_layout.groups) definitions[group.id] = &group;
+
+        for (const auto& group : m_protocol.attendance) {
+            auto definition = definitions.find(group.ref);
+            if (definition == definitions.end()) {
+                std::string known;
+                for (const auto& g : m_layout.groups) known += (known.empty() ? "" : ", ") + g.id;
+                fail(group.where, "unknown attendance group \"" + group.ref + "\"",
+                     {"the layout \"" + m_layout.id + "\" defines: " + known});
+            }
+            Group resolved{definition->second, {}};
+            bool present = definition->second->section != "absent";
+            for (const auto& written : group.people) {
+                Entry entry{merge(written, roster), present};
+                check_body(entry.person.body, written.where);
+                if (!entry.person.id.empty()) {
+                    if (m_people.count(entry.person.id))
+                        fail(written.where, "person id \"" + entry.person.id + "\" is used twice in the attendance");
+                    m_people[entry.person.id] = {entry.person, present};
+                }
+                resolved.entries.push_back(std::move(entry));
+            }
+            m_groups.push_back(std::move(resolved));
+        }
+    }
+
+    static Person merge(const Person& written, const std::map<std::string, const Person*>& roster) {
+        if (written.ref.empty() || written.vacant) return written;
+        auto found = roster.find(written.ref);
+        if (found == roster.end())
+            fail(written.where, "no person \"" + written.ref + "\" in the layout's roster",
+                 {"check the spelling, or write the person out with name=\"…\""});
+        Person out = *found->second;
+        auto take = [](std::string& into, const std::string& from) { if (!from.empty()) into = from; };
+        take(out.id, written.id);
+        take(out.name, written.name);
+        take(out.party, written.party);
+        take(out.municipality, written.municipality);
+        take(out.role, written.role);
+        take(out.title, written.title);
+        take(out.organisation, written.organisation);
+        take(out.body, written.body);
+        out.attended = written.attended;
+        out.reason = written.reason;
+        out.where = written.where;
+        if (out.id.empty()) out.id = written.ref;
+        return out;
+    }
+
+    // ---- 3. numbering -----------------------------------------------------------------
+
+    void number_paragraphs() {
+        int next = m_protocol.meeting.first_number.value_or(1);
+        const model::Paragraph* previous = nullptr;
+        for (const auto& paragraph : m_protocol.paragraphs) {
+            int number = paragraph.number.value_or(next);
+            if (previous && number <= m_numbers.back())
+                fail(paragraph.where,
+                     "paragraph number " + std::to_string(number) + " goes backwards (the previous paragraph is " +
+                         std::to_string(m_numbers.back()) + ")",
+                     {"numbers must increase; leave out number=\"…\" to count on"});
+            m_numbers.push_back(number);
+            next = number + 1;
+            previous = &paragraph;
+        }
+    }
+
+    // ---- 4. signers -------------------------------------------------------------------
+
+    struct Signer {
+        const model::Signer* written;
+        Person person;
+        std::string field;
+    };
+
+    void resolve_signers() {
+        std::set<std::string> fields;
+        for (const auto& signer : m_protocol.signers) {
+            auto found = m_people.find(signer.ref);
+            if (found == m_people.end())
+                fail(signer.where, "signer \"" + signer.ref + "\" is not in the attendance",
+                     {"a signer must be a person listed under <attendance>, referred to by id"});
+            if (!found->second.second)
+                fail(signer.where, "signer \"" + signer.ref + "\" is listed as absent",
+                     {"only people present at the meeting can sign its " + kind_word()});
+            check_body(signer.body, signer.where);
+            Signer resolved{&signer, found->second.first, found->second.first.name};
+            if (!fields.insert(resolved.field).second)
+                fail(signer.where, "\"" + resolved.field + "\" signs twice");
+            m_signers.push_back(std::move(resolved));
+        }
+    }
+
+    // ---- 5. the flow ------------------------------------------------------------------
+
+    TextBlock text_block(const std::string& style_name, const std::string& text,
+                         const SourceLocation& where, bool keep_with_next = false) const {
+        TextBlock block;
+        block.style = style(style_name);
+        block.runs.push_back(Run{text, block.style.face, {}, false});
+        block.keep_with_next = keep_with_next;
+        block.where = where;
+        return block;
+    }
+
+    void build_title(std::vector<document::Item>& flow) const {
+        std::string title = m_protocol.title.empty() ? label("title-" + kind_word()) : m_protocol.title;
+        flow.push_back(text_block("title", title, m_protocol.where, true));
+        flow.push_back(text_block("subtitle", body_names(), m_protocol.where, true));
+    }
+
+    std::string describe(const Entry& entry) const {
+        const Person& p = entry.person;
+        if (p.vacant) {
+            std::string out = label("vacant");
+            if (!p.party.empty()) out += " (" + p.party + ")";
+            return out + ", " + p.municipality;
+        }
+        std::string out = p.name;
+        if (!p.party.empty()) out += " (" + p.party + ")";
+        for (const std::string* part : {&p.municipality, &p.role, &p.title, &p.organisation, &p.attended})
+            if (!part->empty()) out += ", " + *part;
+        if (!p.reason.empty()) out += " " + replace_all(label_or("absence-reason", "({reason})"), "{reason}", p.reason);
+        return out;
+    }
+
+    void build_attendance(std::vector<document::Item>& flow) const {
+        for (const char* section : {"present", "absent"}) {
+            bool heading = false;
+            for (const auto& definition : m_layout.groups) {
+                if (definition.section != section) continue;
+                for (const auto& group : m_groups) {
+                    if (group.definition != &definition || group.entries.empty()) continue;
+                    if (!heading) {
+                        flow.push_back(text_block("heading", label(section), definition.where, true));
+                        heading = true;
+                    }
+                    flow.push_back(text_block("group", definition.label, definition.where, true));
+                    for (const auto& entry : group.entries)
+                        flow.push_back(text_block("attendance", describe(entry), entry.person.where));
+                }
+            }
+        }
+    }
+
+    std::string number_text(int number) const {
+        return m_kind == DocumentKind::Protocol ? "§ " + std::to_string(number) : std::to_string(number);
+    }
+
+    void build_paragraphs(std::vector<document::Item>& flow) const {
+        if (m_numbers.empty()) return;
+        std::string range = std::to_string(m_numbers.front());
+        if (m_numbers.back() != m_numbers.front()) range += "–" + std::to_string(m_numbers.back());
+        std::string heading = label(m_kind == DocumentKind::Protocol ? "paragraphs" : "points");
+        flow.push_back(text_block("heading", heading + " " + range, m_protocol.where, true));
+
+        for (size_t i = 0; i < m_protocol.paragraphs.size(); ++i) {
+            const auto& paragraph = m_protocol.paragraphs[i];
+            // "§ 93." — the number and its title never part at a line end.
+            std::string title = replace_all(number_text(m_numbers[i]), " ", "\u00a0") + ". " + paragraph.title;
+            if (paragraph.attachment) title += " (" + label("attachment") + ")";
+            flow.push_back(text_block("paragraph-title", title, paragraph.where, true));
+            for (const auto& section : paragraph.sections) build_section(section, flow);
+        }
+    }
+
+    void build_section(const model::Section& section, std::vector<document::Item>& flow) const {
+        static const std::map<model::SectionKind, const char*> LABEL_KEYS = {
+            {model::SectionKind::Decision, "decision"}, {model::SectionKind::Summary, "summary"},
+            {model::SectionKind::Discussion, "discussion"}, {model::SectionKind::Basis, "basis"}};
+        check_body(section.body, section.where);
+        std::string heading;
+        if (section.label) heading = *section.label;
+        else if (auto key = LABEL_KEYS.find(section.kind); key != LABEL_KEYS.end()) heading = label(key->second);
+        if (!heading.empty() && !section.body.empty() && m_bodies.size() > 1)
+            heading += " – " + m_body_names.at(section.body);
+        if (!heading.empty()) flow.push_back(text_block("label", heading, section.where, true));
+
+        if (section.kind == model::SectionKind::Basis) {
+            for (const auto& doc : section.documents) {
+                std::string line = doc.title;
+                if (!doc.date.empty()) line += ", " + doc.date;
+                if (!doc.reference.empty()) line += ", dnr\u00a0" + doc.reference;
+                TextBlock block = text_block("list", line, doc.where);
+                hang(block, "•", 0);
+                flow.push_back(std::move(block));
+            }
+            return;
+        }
+        build_rich_text(section.content, 0, flow);
+    }
+
+    void hang(TextBlock& block, const std::string& marker, int level) const {
+        block.marker = marker;
+        block.marker_indent = level * LIST_INDENT;
+        block.indent = (level + 1) * LIST_INDENT;
+    }
+
+    std::vector<Run> runs(const std::vector<model::Inline>& inlines, Face base) const {
+        std::vector<Run> out;
+        for (const auto& in : inlines) {
+            Run run;
+            if (in.kind == model::Inline::Kind::LineBreak) {
+                run.line_break = true;
+            } else {
+                run.text = in.text;
+                run.face = combine(base, in.strong, in.emphasis);
+                run.link = in.href;
+            }
+            out.push_back(std::move(run));
+        }
+        return out;
+    }
+
+    static std::string list_marker(model::Block::Kind kind, int level, size_t index) {
+        if (kind == model::Block::Kind::BulletList) return level == 0 ? "•" : "–";
+        if (level == 0) return std::to_string(index + 1) + ".";
+        return std::string(1, static_cast<char>('a' + index % 26)) + ")";
+    }
+
+    // Level 0 is a section's own text; level N > 0 the blocks of a list item
+    // nested N deep, whose first paragraph carries the item's marker.
+    void build_rich_text(const model::RichText& blocks, int level, std::vector<document::Item>& flow,
+                         const std::string& marker = {}) const {
+        bool first = true;
+        for (const auto& block : blocks) {
+            if (block.kind == model::Block::Kind::Paragraph) {
+                TextBlock out;
+                out.style = style(level == 0 ? "body" : "list");
+                out.runs = runs(block.inlines, out.style.face);
+                out.where = block.where;
+                if (level > 0) hang(out, first ? marker : std::string(), level - 1);
+                flow.push_back(std::move(out));
+            } else {
+                for (size_t i = 0; i < block.items.size(); ++i)
+                    build_rich_text(block.items[i].blocks, level + 1, flow, list_marker(block.kind, level, i));
+            }
+            first = false;
+        }
+    }
+
+    void build_signatures(std::vector<document::Item>& flow) const {
+        if (m_signers.empty()) return;
+        auto row = [&](model::Signer::Kind kind) {
+            document::SignatureRow out;
+            out.style = style("signature");
+            for (const auto& signer : m_signers) {
+                if (signer.written->kind != kind) continue;
+                std::string role = signer.written->role;
+                if (role.empty()) role = capitalised(!signer.person.role.empty() ? signer.person.role : signer.person.title);
+                if (!signer.written->body.empty() && m_bodies.size() > 1)
+                    role += ", " + m_body_names.at(signer.written->body);
+                out.slots.push_back({signer.field, signer.person.name, role, signer.written->where});
+            }
+            return out;
+        };
+        document::SignatureRow secretaries = row(model::Signer::Kind::Secretary);
+        document::SignatureRow adjusters = row(model::Signer::Kind::Adjuster);
+        if (!secretaries.slots.empty()) {
+            flow.push_back(text_block("signature-label", label("minutes-" + kind_word()), m_protocol.where, true));
+            secretaries.keep_with_next = !adjusters.slots.empty();
+            flow.push_back(std::move(secretaries));
+        }
+        if (!adjusters.slots.empty()) {
+            flow.push_back(text_block("signature-label", label("adjusters"), m_protocol.where, true));
+            flow.push_back(std::move(adjusters));
+        }
+    }
+
+    // ---- 6. page and metadata ---------------------------------------------------------
+
+    std::string fill(const std::string& templ) const {
+        const model::Meeting& meeting = m_protocol.meeting;
+        std::string time;
+        if (!meeting.start.empty()) {
+            time = label_or("time", ", kl {start}–{end}");
+            time = replace_all(replace_all(time, "{start}", meeting.start), "{end}", meeting.end);
+            if (meeting.end.empty()) time = replace_all(time, "–", "");
+        }
+        std::string out = templ;
+        out = replace_all(out, "{kind}", label("title-" + kind_word()));
+        out = replace_all(out, "{Kind}", capitalised(label("title-" + kind_word())));
+        out = replace_all(out, "{date}", meeting.date);
+        out = replace_all(out, "{time}", time);
+        out = replace_all(out, "{organisation}", m_layout.organisation);
+        out = replace_all(out, "{place}", meeting.place);
+        out = replace_all(out, "{body}", body_names());
+        return out;
+    }
+
+    void build_page_template(document::PageTemplate& page) const {
+        const model::PageGeometry& geometry = m_layout.page;
+        page.width = geometry.width;
+        page.height = geometry.height;
+        page.margin_top = geometry.margin_top;
+        page.margin_bottom = geometry.margin_bottom;
+        page.margin_left = geometry.margin_left;
+        page.margin_right = geometry.margin_right;
+        page.header_top = geometry.header_top;
+        page.footer_bottom = geometry.footer_bottom;
+        for (const auto& line : m_layout.header_lines)
+            page.header.push_back(text_block("header", fill(line), m_layout.where));
+        page.footer = text_block("footer", fill(m_layout.footer), m_layout.where);
+    }
+
+    void build_metadata(document::Metadata& metadata) const {
+        metadata.title = capitalised(label("title-" + kind_word())) + " " + m_protocol.meeting.date + " " + body_names();
+        metadata.author = m_layout.organisation;
+        metadata.subject = body_names();
+        metadata.keywords = kind_word() + ", " + body_names() + ", " + m_protocol.meeting.date;
+        metadata.language = m_protocol.language == "en" ? "en-GB" : "sv-SE";
+    }
+
+    const model::Protocol& m_protocol;
+    const model::Layout& m_layout;
+    const Options& m_options;
+    DocumentKind m_kind;
+    std::map<std::string, std::string> m_body_names;
+    std::vector<std::string> m_bodies;                      // ids of the bodies that meet
+    std::vector<Group> m_groups;
+    std::map<std::string, std::pair<Person, bool>> m_people;  // id → (person, present)
+    std::vector<int> m_numbers;                             // per paragraph
+    std::vector<Signer> m_signers;
+};
+
+}  // namespace
+
+document::Document resolve(const model::Protocol& protocol, const model::Layout& layout, const Options& options) {
+    return Resolver(protocol, layout, options).run();
+}
+
+}  // namespace protokoll::resolve

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# usage: check_pdfa1b.sh PROTOKOLL EXAMPLE.xml OUTDIR
+# Renders with --pdfa 1b and validates with Apache PDFBox Preflight (Debian's
+# libpdfbox2-java), the PDF/A-1b validator packaged in Debian.
+. "$(dirname "$0")/lib.sh"
+protokoll=$1 example=$2 out=$3
+need java
+cp=/usr/share/java/preflight.jar:/usr/share/java/pdfbox2.jar:/usr/share/java/fontbox2.jar:/usr/share/java/xmpbox.jar:/usr/share/java/commons-logging.jar:/usr/share/java/javax.activation.jar:/usr/share/java/jaxb-api.jar
+for jar in ${cp//:/ }; do [ -f "$jar" ] || fail "$jar missing (run scripts/install-deps.sh)"; done
+mkdir -p "$out"
+name=$(basename "$example" .xml)
+pdf="$out/$name.1b.pdf"
+"$protokoll" render "$example" --pdfa 1b -o "$pdf"
+grep -aq 'pdfaid:part>1<\|pdfaid:part="1"' "$pdf" || fail "XMP does not claim PDF/A part 1"
+java -cp "$cp" org.apache.pdfbox.preflight.Validator_A1b "$pdf" >"$out/$name.preflight" 2>&1 || true
+grep -q 'is a valid PDF/A-1b file' "$out/$name.preflight" || { cat "$out/$name.preflight"; fail "Preflight rejects $pdf"; }
+echo "ok: PDFBox Preflight: valid PDF/A-1b"

@@ -1,0 +1,241 @@
+#include "resolve/resolve.h"
+
+#include <catch2/catch.hpp>
+
+using namespace protokoll;
+using document::SignatureRow;
+using document::TextBlock;
+
+namespace {
+
+model::Person person(const std::string& id, const std::string& name, const std::string& role = "ledamot") {
+    model::Person p;
+    p.id = id;
+    p.name = name;
+    p.party = "M";
+    p.municipality = "Öckerö";
+    p.role = role;
+    return p;
+}
+
+model::Layout layout() {
+    model::Layout l;
+    l.id = "test";
+    l.where = {"layouts/test.xml", 1, 1};
+    l.organisation = "Göteborgsregionens kommunalförbund";
+    l.bodies.push_back({"sv", "Styrgruppen för social välfärd", {}});
+    l.fonts = {"LiberationSans-Regular.ttf", "LiberationSans-Bold.ttf", "LiberationSans-Italic.ttf",
+               "LiberationSans-BoldItalic.ttf", {"layouts/test.xml", 5, 3}};
+    l.header_lines = {"{Kind} {date}{time}", "Plats: {place}"};
+    l.footer = "Sida {page} av {pages}";
+    l.labels = {{"title-protokoll", "protokoll"}, {"present", "NÄRVARANDE"}, {"absent", "EJ NÄRVARANDE"},
+                {"paragraphs", "PARAGRAFER"}, {"decision", "Beslut"}, {"summary", "Sammanfattning"},
+                {"minutes-protokoll", "Vid protokollet:"}, {"adjusters", "Justeras:"}, {"vacant", "Vakant"},
+                {"time", ", kl {start}-{end}"}};
+    l.groups = {{"members", "Ledamöter", "present", {}}, {"absent-members", "Ledamöter", "absent", {}}};
+    l.roster = {person("kent", "Kent Lagrell", "ordförande"), person("ove", "Ove Dröscher")};
+    return l;
+}
+
+model::Protocol protocol() {
+    model::Protocol p;
+    p.path = "p.xml";
+    p.layout = "test";
+    p.meeting.date = "2019-10-03";
+    p.meeting.start = "9";
+    p.meeting.end = "12";
+    p.meeting.place = "Digitalt via Teams";
+    p.meeting.first_number = 31;
+    model::AttendanceGroup members;
+    members.ref = "members";
+    model::Person kent;
+    kent.ref = "kent";
+    members.people.push_back(kent);
+    model::Person ove;
+    ove.ref = "ove";
+    ove.attended = "§ 32";
+    members.people.push_back(ove);
+    p.attendance.push_back(members);
+    for (const char* title : {"Justerare", "Tema"}) {
+        model::Paragraph paragraph;
+        paragraph.title = title;
+        model::Section decision;
+        decision.kind = model::SectionKind::Decision;
+        model::Block text;
+        text.inlines.push_back({model::Inline::Kind::Text, "Informationen antecknas.", false, false, false, ""});
+        decision.content.push_back(text);
+        paragraph.sections.push_back(decision);
+        p.paragraphs.push_back(paragraph);
+    }
+    model::Signer chair;
+    chair.ref = "kent";
+    chair.role = "Ordförande";
+    chair.where = {"p.xml", 40, 5};
+    p.signers.push_back(chair);
+    model::Signer adjuster;
+    adjuster.ref = "ove";
+    adjuster.where = {"p.xml", 41, 5};
+    p.signers.push_back(adjuster);
+    return p;
+}
+
+resolve::Options options() { return {std::string(PROTOKOLL_SOURCE_DIR) + "/fonts"}; }
+
+std::vector<std::string> texts(const document::Document& doc) {
+    std::vector<std::string> out;
+    for (const auto& item : doc.flow) {
+        if (auto block = std::get_if<TextBlock>(&item)) {
+            std::string line;
+            for (const auto& run : block->runs) line += run.text;
+            out.push_back(line);
+        }
+    }
+    return out;
+}
+
+bool contains(const std::vector<std::string>& lines, const std::string& line) {
+    return std::find(lines.begin(), lines.end(), line) != lines.end();
+}
+
+std::string error_of(const model::Protocol& p, const model::Layout& l = layout()) {
+    try {
+        resolve::resolve(p, l, options());
+    } catch (const Error& error) {
+        return error.render();
+    }
+    return "no error";
+}
+
+}  // namespace
+
+TEST_CASE("paragraphs are numbered on from the meeting's first number") {
+    auto lines = texts(resolve::resolve(protocol(), layout(), options()));
+    CHECK(contains(lines, "PARAGRAFER 31–32"));
+    CHECK(contains(lines, "§\u00a031. Justerare"));
+    CHECK(contains(lines, "§\u00a032. Tema"));
+}
+
+TEST_CASE("an explicit number that goes backwards is an error at the paragraph") {
+    auto p = protocol();
+    p.paragraphs[1].number = 30;
+    p.paragraphs[1].where = {"p.xml", 20, 5};
+    CHECK_THAT(error_of(p), Catch::Contains("p.xml:20:5: error: paragraph number 30 goes backwards"));
+}
+
+TEST_CASE("attendance lines carry party, municipality, role and partial attendance") {
+    auto lines = texts(resolve::resolve(protocol(), layout(), options()));
+    CHECK(contains(lines, "NÄRVARANDE"));
+    CHECK(contains(lines, "Kent Lagrell (M), Öckerö, ordförande"));
+    CHECK(contains(lines, "Ove Dröscher (M), Öckerö, ledamot, § 32"));
+    CHECK_FALSE(contains(lines, "EJ NÄRVARANDE"));
+}
+
+TEST_CASE("absent people, reasons and vacant seats") {
+    auto p = protocol();
+    model::AttendanceGroup absent;
+    absent.ref = "absent-members";
+    model::Person vacant;
+    vacant.vacant = true;
+    vacant.municipality = "Lilla Edet";
+    absent.people.push_back(vacant);
+    auto declined = person("mr", "Mariette Risberg");
+    declined.reason = "avböjt";
+    absent.people.push_back(declined);
+    p.attendance.push_back(absent);
+    auto lines = texts(resolve::resolve(p, layout(), options()));
+    CHECK(contains(lines, "EJ NÄRVARANDE"));
+    CHECK(contains(lines, "Vakant, Lilla Edet"));
+    CHECK(contains(lines, "Mariette Risberg (M), Öckerö, ledamot (avböjt)"));
+}
+
+TEST_CASE("signers become signature slots named after the person") {
+    auto doc = resolve::resolve(protocol(), layout(), options());
+    std::vector<std::string> fields, roles;
+    for (const auto& item : doc.flow)
+        if (auto row = std::get_if<SignatureRow>(&item))
+            for (const auto& slot : row->slots) {
+                fields.push_back(slot.field_name);
+                roles.push_back(slot.role);
+            }
+    CHECK(fields == std::vector<std::string>{"Kent Lagrell", "Ove Dröscher"});
+    CHECK(roles == std::vector<std::string>{"Ordförande", "Ledamot"});  // role defaults to the person's, capitalised
+    CHECK(contains(texts(doc), "Justeras:"));
+}
+
+TEST_CASE("a signer who is not in the attendance is an error at the signer") {
+    auto p = protocol();
+    p.signers[1].ref = "nobody";
+    CHECK_THAT(error_of(p), Catch::Contains("p.xml:41:5: error: signer \"nobody\" is not in the attendance"));
+}
+
+TEST_CASE("a signer listed as absent cannot sign") {
+    auto p = protocol();
+    p.attendance[0].people.pop_back();
+    model::AttendanceGroup absent;
+    absent.ref = "absent-members";
+    model::Person ove;
+    ove.ref = "ove";
+    absent.people.push_back(ove);
+    p.attendance.push_back(absent);
+    CHECK_THAT(error_of(p), Catch::Contains("signer \"ove\" is listed as absent"));
+}
+
+TEST_CASE("unknown roster ids, groups and labels are errors that say where") {
+    auto p = protocol();
+    p.attendance[0].people[0].ref = "kent-lagrel";
+    p.attendance[0].people[0].where = {"p.xml", 9, 7};
+    CHECK_THAT(error_of(p), Catch::Contains("p.xml:9:7: error: no person \"kent-lagrel\" in the layout's roster"));
+
+    auto q = protocol();
+    q.attendance[0].ref = "guests";
+    CHECK_THAT(error_of(q), Catch::Contains("unknown attendance group \"guests\""));
+
+    auto l = layout();
+    l.labels.erase("decision");
+    CHECK_THAT(error_of(protocol(), l), Catch::Contains("layouts/test.xml:1:1: error: layout \"test\" has no label \"decision\""));
+}
+
+TEST_CASE("fonts must be pinned in the manifest") {
+    auto l = layout();
+    l.fonts.bold = "Comic.ttf";
+    CHECK_THAT(error_of(protocol(), l),
+               Catch::Contains("layouts/test.xml:5:3: error: font \"Comic.ttf\" is not pinned"));
+    auto doc = resolve::resolve(protocol(), layout(), options());
+    CHECK(doc.fonts.path[0] == "/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf");
+}
+
+TEST_CASE("the running header is filled from the meeting") {
+    auto doc = resolve::resolve(protocol(), layout(), options());
+    REQUIRE(doc.page.header.size() == 2);
+    CHECK(doc.page.header[0].runs[0].text == "Protokoll 2019-10-03, kl 9-12");
+    CHECK(doc.page.header[1].runs[0].text == "Plats: Digitalt via Teams");
+    CHECK(doc.page.footer.runs[0].text == "Sida {page} av {pages}");
+    CHECK(doc.metadata.title == "Protokoll 2019-10-03 Styrgruppen för social välfärd");
+}
+
+TEST_CASE("lists hang their markers and nest") {
+    auto p = protocol();
+    model::Block list;
+    list.kind = model::Block::Kind::BulletList;
+    for (const char* text : {"ett", "två"}) {
+        model::ListItem item;
+        model::Block para;
+        para.inlines.push_back({model::Inline::Kind::Text, text, true, false, false, ""});
+        item.blocks.push_back(para);
+        list.items.push_back(item);
+    }
+    model::Block nested;
+    nested.kind = model::Block::Kind::NumberedList;
+    nested.items.push_back(list.items[0]);
+    list.items[1].blocks.push_back(nested);
+    p.paragraphs[0].sections[0].content.push_back(list);
+    auto doc = resolve::resolve(p, layout(), options());
+    std::vector<std::pair<std::string, double>> markers;
+    for (const auto& item : doc.flow)
+        if (auto block = std::get_if<TextBlock>(&item); block && !block->marker.empty())
+            markers.push_back({block->marker, block->indent});
+    REQUIRE(markers.size() == 3);
+    CHECK(markers[0].first == "•");
+    CHECK(markers[2].first == "a)");
+    CHECK(markers[2].second > markers[0].second);
+}
