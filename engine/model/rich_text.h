@@ -16,7 +16,8 @@ struct Inline {
     std::string text;      // UTF-8; whitespace already collapsed to single spaces
     bool strong = false;   // <strong>
     bool emphasis = false; // <em>
-    std::string href;      // inside <a href="…">; empty otherwise
+    bool link = false;     // inside <a>, with or without a target
+    std::string href;      // the <a>'s href; empty outside links and for a link whose target is unknown
 };
 
 struct ListItem;
