@@ -1,0 +1,171 @@
+#include "typeset/font_metrics.h"
+
+#include "typeset/utf8.h"
+
+#include <ft2build.h>
+#include FT_FREETYPE_H
+#include FT_ADVANCES_H
+#include FT_TRUETYPE_TABLES_H
+
+#include <array>
+#include <unordered_map>
+#include <vector>
+
+namespace protokoll::typeset {
+
+namespace {
+
+constexpr int32_t MISSING = -1;
+constexpr char32_t BMP_SIZE = 0x10000;
+
+// One loaded file. Advances are read for every character in the Unicode
+// cmap when the file is loaded (a few thousand FT_Get_Advance calls on hmtx,
+// well under a millisecond), so lookups later are one array index for the
+// Basic Multilingual Plane and a hash lookup beyond it.
+struct LoadedFont {
+    FT_Face face = nullptr;
+    std::string path;
+    std::string file_name;
+    int units_per_em = 1000;
+    int ascender = 0, descender = 0, cap_height = 0;
+    std::vector<int32_t> bmp_units = std::vector<int32_t>(BMP_SIZE, MISSING);
+    std::unordered_map<char32_t, int32_t> astral_units;
+
+    int32_t units(char32_t c) const {
+        if (c < BMP_SIZE) return bmp_units[c];
+        auto it = astral_units.find(c);
+        return it == astral_units.end() ? MISSING : it->second;
+    }
+};
+
+std::string base_name(const std::string& path) {
+    auto slash = path.find_last_of('/');
+    return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+const char* face_name(Face face) {
+    switch (face) {
+        case Face::Regular: return "regular";
+        case Face::Bold: return "bold";
+        case Face::Italic: return "italic";
+        case Face::BoldItalic: return "bold italic";
+    }
+    return "?";
+}
+
+}  // namespace
+
+struct FontSet::Impl {
+    FT_Library library = nullptr;
+    std::vector<std::unique_ptr<LoadedFont>> fonts;  // one per distinct path
+    std::array<const LoadedFont*, document::FACE_COUNT> by_face{};
+
+    ~Impl() {
+        for (auto& font : fonts)
+            if (font->face) FT_Done_Face(font->face);
+        if (library) FT_Done_FreeType(library);
+    }
+
+    const LoadedFont& font(Face face) const {
+        const LoadedFont* font = by_face[static_cast<int>(face)];
+        if (!font) fail(std::string("no font file is given for the ") + face_name(face) + " face");
+        return *font;
+    }
+
+    void load(LoadedFont& font) {
+        if (FT_New_Face(library, font.path.c_str(), 0, &font.face) != 0)
+            fail("cannot read the font " + font.path);
+        if (!FT_IS_SFNT(font.face) || FT_Select_Charmap(font.face, FT_ENCODING_UNICODE) != 0)
+            fail("the font " + font.path + " is not a TrueType font with a Unicode cmap");
+        font.units_per_em = font.face->units_per_EM;
+        font.ascender = font.face->ascender;
+        font.descender = font.face->descender;
+        const auto* os2 = static_cast<const TT_OS2*>(FT_Get_Sfnt_Table(font.face, FT_SFNT_OS2));
+        font.cap_height = os2 && os2->version >= 2 && os2->sCapHeight > 0
+                              ? os2->sCapHeight
+                              : font.units_per_em * 7 / 10;
+        FT_UInt glyph = 0;
+        for (FT_ULong c = FT_Get_First_Char(font.face, &glyph); glyph != 0;
+             c = FT_Get_Next_Char(font.face, c, &glyph)) {
+            FT_Fixed advance = 0;
+            if (FT_Get_Advance(font.face, glyph, FT_LOAD_NO_SCALE, &advance) != 0) continue;
+            if (c < BMP_SIZE)
+                font.bmp_units[c] = static_cast<int32_t>(advance);
+            else
+                font.astral_units[static_cast<char32_t>(c)] = static_cast<int32_t>(advance);
+        }
+    }
+};
+
+FontSet::FontSet(const document::FontFiles& files) : m_impl(std::make_unique<Impl>()) {
+    if (FT_Init_FreeType(&m_impl->library) != 0) fail("cannot initialise FreeType");
+    for (int i = 0; i < document::FACE_COUNT; ++i) {
+        const std::string& path = files.path[i];
+        if (path.empty()) continue;
+        const LoadedFont* shared = nullptr;
+        for (const auto& font : m_impl->fonts)
+            if (font->path == path) shared = font.get();
+        if (!shared) {
+            auto font = std::make_unique<LoadedFont>();
+            font->path = path;
+            font->file_name = base_name(path);
+            m_impl->load(*font);
+            shared = font.get();
+            m_impl->fonts.push_back(std::move(font));
+        }
+        m_impl->by_face[i] = shared;
+    }
+}
+
+FontSet::~FontSet() = default;
+
+bool FontSet::has_face(Face face) const { return m_impl->by_face[static_cast<int>(face)] != nullptr; }
+
+bool FontSet::has_glyph(Face face, char32_t c) const {
+    return has_face(face) && m_impl->font(face).units(c) != MISSING;
+}
+
+const std::string& FontSet::file_name(Face face) const { return m_impl->font(face).file_name; }
+
+int FontSet::advance_units(Face face, char32_t c) const { return m_impl->font(face).units(c); }
+
+int FontSet::advance_thousandths(Face face, char32_t c) const {
+    const LoadedFont& font = m_impl->font(face);
+    const int32_t units = font.units(c);
+    if (units == MISSING) return -1;
+    // Integer division on purpose: this is libharu's rounding, see the header.
+    return static_cast<int>(static_cast<uint32_t>(units) * 1000u / static_cast<uint32_t>(font.units_per_em));
+}
+
+int FontSet::units_per_em(Face face) const { return m_impl->font(face).units_per_em; }
+int FontSet::ascender_units(Face face) const { return m_impl->font(face).ascender; }
+int FontSet::descender_units(Face face) const { return m_impl->font(face).descender; }
+int FontSet::cap_height_units(Face face) const { return m_impl->font(face).cap_height; }
+
+int FontSet::kerning_units(Face face, char32_t left, char32_t right) const {
+    const LoadedFont& font = m_impl->font(face);
+    if (!FT_HAS_KERNING(font.face)) return 0;
+    FT_Vector kern{0, 0};
+    const FT_UInt a = FT_Get_Char_Index(font.face, left), b = FT_Get_Char_Index(font.face, right);
+    if (a == 0 || b == 0 || FT_Get_Kerning(font.face, a, b, FT_KERNING_UNSCALED, &kern) != 0) return 0;
+    return static_cast<int>(kern.x);
+}
+
+double FontSet::advance(Face face, char32_t c, const SourceLocation& where) const {
+    const int thousandths = advance_thousandths(face, c);
+    if (thousandths < 0)
+        fail(where, "the font " + file_name(face) + " has no glyph for " + describe_codepoint(c));
+    return thousandths / 1000.0;
+}
+
+double FontSet::ascender(Face face) const {
+    const LoadedFont& font = m_impl->font(face);
+    return static_cast<double>(font.ascender) / font.units_per_em;
+}
+
+double FontSet::descender(Face face) const {
+    const LoadedFont& font = m_impl->font(face);
+    return static_cast<double>(font.descender) / font.units_per_em;
+}
+
+}  // namespace protokoll::typeset

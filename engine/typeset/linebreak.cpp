@@ -1,0 +1,393 @@
+// Line breaking: Knuth–Plass total fit, with first fit as fallback.
+//
+// The idea. A paragraph is a row of boxes (pieces of words, fixed width),
+// glue (word spaces, which may stretch and shrink) and penalties (places a
+// line may end at some cost). Instead of filling each line as full as it
+// will go and moving on (first fit), total fit chooses all breaks of the
+// paragraph at once, minimising the sum of the lines' demerits, a cost that
+// grows with the cube of how far each line's spaces are stretched or shrunk.
+// So one slightly loose line early may save a very loose line later.
+//
+// Source: Donald E. Knuth and Michael F. Plass, "Breaking Paragraphs into
+// Lines", Software—Practice and Experience 11 (1981) 1119–1184; the
+// constants are TeX's defaults (The TeXbook, ch. 14).
+//
+// Steps (try_break_total_fit):
+//  1. Walk the items once, keeping running totals of width, stretch and
+//     shrink (`sum`). A break is legal at a glue that follows a box and at a
+//     penalty below INFINITE_PENALTY.
+//  2. Keep a list of active nodes: feasible breaks from which a line could
+//     still reach the current position. It starts with the paragraph start.
+//  3. At each legal break, for every active node compute the adjustment
+//     ratio r of the line from it to here:
+//         r = (measure - natural) / stretch  when the line is short,
+//         r = (measure - natural) / shrink   when it is long.
+//     Nodes from which the line is already too long (r < -1) — and all
+//     nodes at a forced break — are deactivated: no later break can use them.
+//  4. If -1 <= r <= tolerance the line is feasible; its badness is
+//     b = 100 |r|^3 (capped at 10000) and its demerits
+//         d = (l + b)^2 + p^2     for a penalty p >= 0,
+//         d = (l + b)^2 - p^2     for a negative finite p,
+//         d = (l + b)^2           for a forced break,
+//     plus double_dash_demerits when this and the previous line both end at
+//     a dash, plus adjacent_fitness_demerits when the fitness classes
+//     (tight, decent, loose, very loose) differ by more than one.
+//  5. For each fitness class remember the node giving the least total
+//     demerits, and add a new active node for it at this break, with the
+//     totals "after the break" (glue and penalties after it are discarded at
+//     a line start, so they are counted as already passed).
+//  6. At the final forced break, the active node with the least total
+//     demerits is the answer; follow its predecessor links back.
+//  If the active list ever becomes empty, no breaking is feasible at this
+//  tolerance and the function reports failure.
+//
+// Deviations from the paper, and why:
+//  - Line width is the same for every line (the paper's l_j is general):
+//    protokoll's lists hang the marker outside the indent, so all lines of a
+//    block have one measure. This is why node identity needs no line number.
+//  - Infinite stretch (\parfillskip) is a flag counted separately, not a
+//    large number, so a line with fill glue has r = 0 exactly and is never
+//    stretched, even when it is very short.
+//  - For every fitness class a node is added, not only those within
+//    adjacent_fitness_demerits of the best (TeX's pruning): paragraphs in
+//    protocols are short, and the extra nodes cost little.
+//  - No hyphenation yet: the only flagged penalties are after explicit
+//    dashes inside words, with TeX's \exhyphenpenalty (50), see paragraph.cpp.
+//  - No looseness and no \emergencystretch; instead the fallback chain in
+//    break_justified: tolerance 200, then any stretch, then first fit.
+//  - Demerits use the uncapped badness 100 |r|^3 (RANKING_BADNESS_LIMIT for
+//    a line that cannot stretch at all), not TeX's badness capped at 10000.
+//    Within TeX's tolerance this changes nothing (b <= 200 there), but in
+//    the any-stretch pass a capped badness makes r = 5 and a lone word on a
+//    line cost the same, and the optimum then happily strands one word on a
+//    line of its own. The capped value is still what fit_line reports.
+//  - A piece of a word wider than the line gets a break opportunity between
+//    every two letters (LETTER_BREAK_PENALTY, paragraph.cpp) and a warning;
+//    TeX would leave an overfull box.
+//  - Ragged text (left, centre, right) is not broken here but with
+//    break_first_fit at natural spacing: without stretch, total fit only
+//    evens out the ragged edge, which protocols do not need.
+#include "typeset/linebreak.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <cstdlib>
+
+namespace protokoll::typeset {
+
+namespace {
+
+// Widths are in points; anything closer than this is equal (floating-point
+// sums of a few hundred advances).
+constexpr double EPSILON = 1e-9;
+
+// Fitness classes, by adjustment ratio (TeX uses badness 12 and 99, i.e.
+// r = 0.5 and r = 1, the same limits).
+constexpr int TIGHT = 0, DECENT = 1, LOOSE = 2, VERY_LOOSE = 3;
+constexpr int FITNESS_CLASSES = 4;
+
+int fitness_class(double ratio) {
+    if (ratio < -0.5) return TIGHT;
+    if (ratio <= 0.5) return DECENT;
+    if (ratio <= 1) return LOOSE;
+    return VERY_LOOSE;
+}
+
+// What a line that cannot be filled at all (r = infinity: no stretchable
+// glue) counts as in demerits: worse than any line that can (r = 100 gives
+// 1e8), so a word is left alone on a line only when nothing else works.
+constexpr double RANKING_BADNESS_LIMIT = 1e9;
+
+double ranking_badness(double ratio) {
+    if (std::isinf(ratio)) return RANKING_BADNESS_LIMIT;
+    return std::min(RANKING_BADNESS_LIMIT, 100 * std::pow(std::fabs(ratio), 3));
+}
+
+struct Totals {
+    double width = 0, stretch = 0, shrink = 0;
+    int fill = 0;  // number of fill glues passed
+
+    void add(const Item& glue) {
+        width += glue.width;
+        if (glue.fill)
+            ++fill;
+        else
+            stretch += glue.stretch;
+        shrink += glue.shrink;
+    }
+};
+
+bool is_forced(const Item& item) {
+    return item.kind == Item::Kind::Penalty && item.penalty <= -INFINITE_PENALTY;
+}
+
+bool is_legal_break(const std::vector<Item>& items, size_t i) {
+    const Item& item = items[i];
+    if (item.kind == Item::Kind::Glue) return i > 0 && items[i - 1].kind == Item::Kind::Box;
+    if (item.kind == Item::Kind::Penalty) return item.penalty < INFINITE_PENALTY;
+    return false;
+}
+
+double ratio_for(double natural, double stretch, double shrink, bool fill, double measure,
+                 bool justify) {
+    if (natural < measure - EPSILON) {
+        if (fill || !justify) return 0;
+        if (stretch > EPSILON) return (measure - natural) / stretch;
+        return std::numeric_limits<double>::infinity();
+    }
+    if (natural > measure + EPSILON) {
+        // Shrinking to exactly the limit must give r = -1, not -1.0000001
+        // from the rounding of a sum of thirds.
+        if (natural - shrink <= measure + EPSILON) return std::max(-1.0, (measure - natural) / shrink);
+        if (shrink > EPSILON) return (measure - natural) / shrink;
+        return -std::numeric_limits<double>::infinity();
+    }
+    return 0;
+}
+
+// Totals after a break at `i`: what a line starting after it has "already
+// passed", so that sum - after = the next line's content (step 5).
+Totals totals_after(const std::vector<Item>& items, size_t i, Totals sum) {
+    for (size_t j = i; j < items.size(); ++j) {
+        const Item& item = items[j];
+        if (item.kind == Item::Kind::Box) break;
+        if (item.kind == Item::Kind::Glue) sum.add(item);
+        if (j > i && is_forced(item)) break;
+    }
+    return sum;
+}
+
+struct Node {
+    size_t position = 0;  // index of the break item; unused for the start node
+    int fitness = DECENT;
+    bool flagged = false;
+    Totals totals;         // after the break
+    double demerits = 0;   // total from the paragraph start
+    int previous = -1;     // index into the node pool
+};
+
+}  // namespace
+
+void append_paragraph_end(std::vector<Item>& items) {
+    items.push_back(Item::penalty_item(INFINITE_PENALTY));
+    items.push_back(Item::fill_glue());
+    items.push_back(Item::penalty_item(-INFINITE_PENALTY));
+}
+
+double badness(double ratio) {
+    if (std::isinf(ratio)) return INFINITE_BADNESS;
+    const double b = 100 * std::pow(std::fabs(ratio), 3);
+    return b > INFINITE_BADNESS ? INFINITE_BADNESS : b;
+}
+
+double line_demerits(double line_badness, double penalty, double line_penalty) {
+    const double base = (line_penalty + line_badness) * (line_penalty + line_badness);
+    if (penalty >= 0) return base + penalty * penalty;
+    if (penalty > -INFINITE_PENALTY) return base - penalty * penalty;
+    return base;
+}
+
+size_t line_start(const std::vector<Item>& items, size_t previous_break) {
+    size_t i = previous_break + 1;
+    while (i < items.size() && items[i].kind != Item::Kind::Box && !is_forced(items[i])) ++i;
+    return i;
+}
+
+LineFit fit_line(const std::vector<Item>& items, size_t start, size_t end, double measure,
+                 bool justify) {
+    LineFit fit;
+    for (size_t i = start; i < end && i < items.size(); ++i) {
+        const Item& item = items[i];
+        if (item.kind == Item::Kind::Box) {
+            fit.natural += item.width;
+        } else if (item.kind == Item::Kind::Glue) {
+            fit.natural += item.width;
+            if (item.fill)
+                fit.fill = true;
+            else
+                fit.stretch += item.stretch;
+            fit.shrink += item.shrink;
+        }
+    }
+    if (end < items.size() && items[end].kind == Item::Kind::Penalty) fit.natural += items[end].width;
+    double ratio = ratio_for(fit.natural, fit.stretch, fit.shrink, fit.fill, measure, justify);
+    fit.overfull = ratio < -1;
+    fit.badness = fit.overfull ? INFINITE_BADNESS : badness(ratio);
+    if (ratio < -1) ratio = -1;  // glue never shrinks below its minimum
+    // A justified line without stretchable glue cannot be filled: set it at
+    // natural width (badness stays "infinite" for the report).
+    if (std::isinf(ratio)) ratio = 0;
+    fit.ratio = ratio;
+    return fit;
+}
+
+std::optional<LineBreaks> try_break_total_fit(const std::vector<Item>& items, double measure,
+                                              const BreakParams& params) {
+    std::vector<Node> nodes;
+    nodes.push_back(Node{});
+    std::vector<int> active{0};
+    std::vector<int> still_active;
+    Totals sum;
+
+    auto consider = [&](size_t i) {
+        const Item& item = items[i];
+        const bool is_penalty = item.kind == Item::Kind::Penalty;
+        const bool forced = is_forced(item);
+        const bool flagged = is_penalty && item.flagged;
+        double best[FITNESS_CLASSES];
+        int best_from[FITNESS_CLASSES];
+        for (int f = 0; f < FITNESS_CLASSES; ++f) {
+            best[f] = std::numeric_limits<double>::infinity();
+            best_from[f] = -1;
+        }
+        still_active.clear();
+        for (int a : active) {
+            const Node& node = nodes[a];
+            const double natural = sum.width - node.totals.width + (is_penalty ? item.width : 0);
+            const double ratio = ratio_for(natural, sum.stretch - node.totals.stretch,
+                                           sum.shrink - node.totals.shrink,
+                                           sum.fill > node.totals.fill, measure, true);
+            if (ratio >= -1 && ratio <= params.max_ratio) {
+                const int fitness = fitness_class(ratio);
+                double d = line_demerits(ranking_badness(ratio), is_penalty ? item.penalty : 0,
+                                         params.line_penalty);
+                if (flagged && node.flagged) d += params.double_dash_demerits;
+                if (std::abs(fitness - node.fitness) > 1) d += params.adjacent_fitness_demerits;
+                d += node.demerits;
+                if (d < best[fitness]) {
+                    best[fitness] = d;
+                    best_from[fitness] = a;
+                }
+            }
+            if (!(ratio < -1 || forced)) still_active.push_back(a);
+        }
+        active.swap(still_active);
+        bool any = false;
+        for (int f = 0; f < FITNESS_CLASSES; ++f) any = any || best_from[f] >= 0;
+        if (!any) return;
+        const Totals after = totals_after(items, i, sum);
+        for (int f = 0; f < FITNESS_CLASSES; ++f) {
+            if (best_from[f] < 0) continue;
+            Node node;
+            node.position = i;
+            node.fitness = f;
+            node.flagged = flagged;
+            node.totals = after;
+            node.demerits = best[f];
+            node.previous = best_from[f];
+            nodes.push_back(node);
+            active.push_back(static_cast<int>(nodes.size() - 1));
+        }
+    };
+
+    for (size_t i = 0; i < items.size(); ++i) {
+        const Item& item = items[i];
+        switch (item.kind) {
+            case Item::Kind::Box:
+                sum.width += item.width;
+                break;
+            case Item::Kind::Glue:
+                if (is_legal_break(items, i)) consider(i);
+                sum.add(item);
+                break;
+            case Item::Kind::Penalty:
+                if (is_legal_break(items, i)) consider(i);
+                break;
+        }
+        if (active.empty()) return std::nullopt;
+    }
+
+    // After the final forced break only nodes at it remain (step 6).
+    int best = -1;
+    for (int a : active)
+        if (a != 0 && (best < 0 || nodes[a].demerits < nodes[best].demerits)) best = a;
+    if (best < 0) return std::nullopt;
+    LineBreaks result;
+    result.demerits = nodes[best].demerits;
+    result.max_ratio = params.max_ratio;
+    for (int n = best; n > 0; n = nodes[n].previous) result.breaks.push_back(nodes[n].position);
+    std::reverse(result.breaks.begin(), result.breaks.end());
+    return result;
+}
+
+LineBreaks break_first_fit(const std::vector<Item>& items, double measure, Shrink shrink) {
+    LineBreaks result;
+    result.method = BreakMethod::Greedy;
+    const bool may_shrink = shrink == Shrink::Allow;
+    size_t start = 0;
+    size_t last_fitting = SIZE_MAX;
+    auto fits = [&](size_t end) {
+        const LineFit fit = fit_line(items, start, end, measure, false);
+        return fit.natural - (may_shrink ? fit.shrink : 0) <= measure + EPSILON;
+    };
+    size_t i = 0;
+    while (i < items.size()) {
+        if (!is_legal_break(items, i)) {
+            ++i;
+            continue;
+        }
+        const bool forced = is_forced(items[i]);
+        if (fits(i)) {
+            if (forced) {
+                result.breaks.push_back(i);
+                start = line_start(items, i);
+                last_fitting = SIZE_MAX;
+            } else {
+                last_fitting = i;
+            }
+            ++i;
+        } else if (last_fitting != SIZE_MAX) {
+            // Break at the last place that fitted and look at `i` again from
+            // the new line start.
+            result.breaks.push_back(last_fitting);
+            start = line_start(items, last_fitting);
+            last_fitting = SIZE_MAX;
+        } else {
+            // Nothing fits: this line is overfull whatever we do; end it as
+            // early as possible.
+            result.breaks.push_back(i);
+            start = line_start(items, i);
+            last_fitting = SIZE_MAX;
+            ++i;
+        }
+    }
+    return result;
+}
+
+LineBreaks break_justified(const std::vector<Item>& items, double measure) {
+    BreakParams params;
+    if (auto breaks = try_break_total_fit(items, measure, params)) return *breaks;
+    params.max_ratio = std::numeric_limits<double>::infinity();
+    if (auto breaks = try_break_total_fit(items, measure, params)) return *breaks;
+    return break_first_fit(items, measure, Shrink::Allow);
+}
+
+double score_breaks(const std::vector<Item>& items, const std::vector<size_t>& breaks,
+                    double measure, const BreakParams& params) {
+    double total = 0;
+    size_t start = 0;
+    int previous_fitness = DECENT;
+    bool previous_flagged = false;
+    for (size_t end : breaks) {
+        const LineFit fit = fit_line(items, start, end, measure, true);
+        const Item& item = items[end];
+        const bool is_penalty = item.kind == Item::Kind::Penalty;
+        const bool flagged = is_penalty && item.flagged;
+        // The unclamped ratio, as total fit sees it (a line without glue
+        // that is short has r = infinity: very loose).
+        const double ratio = ratio_for(fit.natural, fit.stretch, fit.shrink, fit.fill, measure, true);
+        const int fitness = fitness_class(ratio);
+        double d = line_demerits(fit.overfull ? RANKING_BADNESS_LIMIT : ranking_badness(ratio),
+                                 is_penalty ? item.penalty : 0, params.line_penalty);
+        if (flagged && previous_flagged) d += params.double_dash_demerits;
+        if (std::abs(fitness - previous_fitness) > 1) d += params.adjacent_fitness_demerits;
+        total += d;
+        previous_fitness = fitness;
+        previous_flagged = flagged;
+        start = line_start(items, end);
+    }
+    return total;
+}
+
+}  // namespace protokoll::typeset

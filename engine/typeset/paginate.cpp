@@ -1,0 +1,358 @@
+#include "typeset/paginate.h"
+
+#include "typeset/paragraph.h"
+#include "typeset/utf8.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace protokoll::typeset {
+
+namespace {
+
+using document::Align;
+using document::SignatureRow;
+using document::Style;
+using document::TextBlock;
+
+constexpr double EPSILON = 1e-6;
+// Text is never wrapped when set in a "measure" this wide (names and roles
+// under signature fields are one line each).
+constexpr double UNLIMITED_MEASURE = 1e9;
+
+// Content positioned relative to the top-left corner of the content area:
+// x absolute on the page, y relative to the element's top (negative below).
+struct Fragment {
+    std::vector<GlyphRun> runs;
+    std::vector<RuleLine> rules;
+    std::vector<LinkArea> links;
+    std::vector<FieldArea> fields;
+};
+
+// One piece of vertical material.
+struct Element {
+    enum class Kind { Line, Space, Signature };
+    Kind kind = Kind::Line;
+    double height = 0;
+    bool break_after = true;  // may a page end after this element
+    Fragment content;
+    SourceLocation where;     // for warnings
+};
+
+// How far below the top of a line of `leading` its baseline lies.
+double baseline_offset(const TextMeasure& metrics, Face face, double size, double leading) {
+    const double ascent = metrics.ascender(face) * size;
+    const double descent = -metrics.descender(face) * size;
+    return (leading - (ascent + descent)) / 2 + ascent;
+}
+
+void shift_into(Page& page, const Fragment& fragment, double dy) {
+    for (GlyphRun run : fragment.runs) {
+        run.y += dy;
+        page.runs.push_back(std::move(run));
+    }
+    for (RuleLine rule : fragment.rules) {
+        rule.y0 += dy;
+        rule.y1 += dy;
+        page.rules.push_back(rule);
+    }
+    for (LinkArea link : fragment.links) {
+        link.area.y0 += dy;
+        link.area.y1 += dy;
+        page.links.push_back(std::move(link));
+    }
+    for (FieldArea field : fragment.fields) {
+        field.area.y0 += dy;
+        field.area.y1 += dy;
+        page.fields.push_back(std::move(field));
+    }
+}
+
+// Moves a set line to (x, baseline y).
+void place_line(const SetLine& line, double x, double y, std::vector<GlyphRun>& runs,
+                std::vector<LinkArea>& links) {
+    for (GlyphRun run : line.runs) {
+        run.x += x;
+        run.y = y;
+        runs.push_back(std::move(run));
+    }
+    for (LinkArea link : line.links) {
+        link.area.x0 += x;
+        link.area.x1 += x;
+        link.area.y0 += y;
+        link.area.y1 += y;
+        links.push_back(std::move(link));
+    }
+}
+
+class Paginator {
+public:
+    Paginator(const document::Document& document, const TextMeasure& metrics, Warnings& warnings)
+        : m_document(document), m_page(document.page), m_metrics(metrics), m_warnings(warnings) {
+        m_left = m_page.margin_left;
+        m_content_width = m_page.width - m_page.margin_left - m_page.margin_right;
+        m_top = m_page.height - m_page.margin_top;
+        m_available = m_top - m_page.margin_bottom;
+    }
+
+    Pages run() {
+        Pages pages;
+        pages.width = m_page.width;
+        pages.height = m_page.height;
+        pages.fonts = m_document.fonts;
+        pages.metadata = m_document.metadata;
+
+        const auto& flow = m_document.flow;
+        for (size_t i = 0; i < flow.size(); ++i) {
+            if (const auto* block = std::get_if<TextBlock>(&flow[i]))
+                add_text_block(*block);
+            else
+                add_signature_row(std::get<SignatureRow>(flow[i]));
+        }
+        pages.pages = break_pages();
+        const int total = static_cast<int>(pages.pages.size());
+        for (int p = 0; p < total; ++p) add_header_and_footer(pages.pages[p], p + 1, total);
+        m_report.pages = total;
+        pages.report = m_report;
+        return pages;
+    }
+
+private:
+    void count(const SetParagraph& paragraph, Align align) {
+        for (const SetLine& line : paragraph.lines) {
+            ++m_report.lines;
+            if (line.fit.overfull) ++m_report.overfull_lines;
+            if (align != Align::Justify || line.fit.fill) continue;
+            // Shrunk lines have badness <= 100, so this counts loose lines and
+            // lines that could not be stretched at all (one word, no gap).
+            if (line.fit.badness > UNDERFULL_BADNESS && !line.fit.overfull) ++m_report.underfull_lines;
+            m_report.worst_badness = std::max(m_report.worst_badness, line.fit.badness);
+        }
+    }
+
+    void add_space(double height, const SourceLocation& where) {
+        if (height <= 0) return;
+        Element space;
+        space.kind = Element::Kind::Space;
+        space.height = height;
+        space.break_after = false;  // fixed below by the caller when it ends an item
+        space.where = where;
+        m_elements.push_back(std::move(space));
+    }
+
+    void add_text_block(const TextBlock& block) {
+        const Style& style = block.style;
+        const double measure = m_content_width - block.indent;
+        SetParagraph paragraph = set_paragraph(block, measure, m_metrics, m_warnings);
+        count(paragraph, style.align);
+        const bool boundary = !block.keep_with_next;
+
+        add_space(style.space_before, block.where);
+        const size_t n = paragraph.lines.size();
+        const double baseline = baseline_offset(m_metrics, style.face, style.size, style.leading);
+        for (size_t k = 0; k < n; ++k) {
+            Element element;
+            element.height = style.leading;
+            element.where = block.where;
+            place_line(paragraph.lines[k], m_left + block.indent, -baseline, element.content.runs,
+                       element.content.links);
+            if (k == 0 && !block.marker.empty()) {
+                // The marker hangs left of the indent on the first line; it is
+                // measured only to fail early on a glyph the face lacks.
+                for (char32_t c : decode_utf8(block.marker, block.where))
+                    m_metrics.advance(style.face, c, block.where);
+                GlyphRun marker;
+                marker.x = m_left + block.marker_indent;
+                marker.y = -baseline;
+                marker.face = style.face;
+                marker.size = style.size;
+                marker.color = style.color;
+                marker.text = block.marker;
+                element.content.runs.insert(element.content.runs.begin(), std::move(marker));
+            }
+            // At least two lines on each side of a break inside a paragraph.
+            const size_t lines_before = k + 1, lines_after = n - k - 1;
+            element.break_after =
+                lines_after == 0 ? boundary : lines_before >= 2 && lines_after >= 2;
+            m_elements.push_back(std::move(element));
+        }
+        add_space(style.space_after, block.where);
+        if (!m_elements.empty()) m_elements.back().break_after = boundary;
+    }
+
+    // One line of text in the row's style, left-aligned at x, baseline y.
+    void add_label(const std::string& text, const Style& style, const SourceLocation& where,
+                   double x, double y, double width, Fragment& fragment) {
+        if (text.empty()) return;
+        TextBlock block;
+        block.style = style;
+        block.style.align = Align::Left;
+        block.where = where;
+        block.runs.push_back({text, style.face, "", false});
+        SetParagraph paragraph = set_paragraph(block, UNLIMITED_MEASURE, m_metrics, m_warnings);
+        for (const SetLine& line : paragraph.lines) {
+            if (line.fit.natural > width + EPSILON)
+                m_warnings.push_back({where, "'" + text + "' is wider than its signature column"});
+            place_line(line, x, y, fragment.runs, fragment.links);
+        }
+    }
+
+    void add_signature_row(const SignatureRow& row) {
+        const Style& style = row.style;
+        const bool boundary = !row.keep_with_next;
+        const SourceLocation where = row.slots.empty() ? SourceLocation{} : row.slots.front().where;
+        add_space(style.space_before, where);
+
+        const double column = std::min(row.column_width, m_content_width);
+        const int per_row = std::max(1, static_cast<int>(std::floor((m_content_width + EPSILON) / column)));
+        const double box_width = std::max(column - SIGNATURE_GUTTER, column / 2);
+        bool any_role = false;
+        for (const auto& slot : row.slots) any_role = any_role || !slot.role.empty();
+        const int label_lines = any_role ? 2 : 1;
+        const double row_height = row.field_height + label_lines * style.leading;
+        const double baseline = baseline_offset(m_metrics, style.face, style.size, style.leading);
+
+        Element element;
+        element.kind = Element::Kind::Signature;
+        element.where = where;
+        const int slots = static_cast<int>(row.slots.size());
+        const int rows = (slots + per_row - 1) / per_row;
+        for (int s = 0; s < slots; ++s) {
+            const auto& slot = row.slots[s];
+            const int r = s / per_row, c = s % per_row;
+            // A blank line of leading separates wrapped rows, so a box never
+            // touches the role printed above it.
+            const double top = -r * (row_height + style.leading);
+            const double x0 = m_left + c * column;
+            Rect box{x0, top - row.field_height, x0 + box_width, top};
+            element.content.fields.push_back({box, slot.field_name});
+            RuleLine rule;
+            rule.x0 = box.x0;
+            rule.x1 = box.x1;
+            rule.y0 = rule.y1 = box.y0;
+            rule.color = style.color;
+            element.content.rules.push_back(rule);
+            const double name_y = box.y0 - baseline;
+            add_label(slot.name, style, slot.where, x0, name_y, box_width, element.content);
+            add_label(slot.role, style, slot.where, x0, name_y - style.leading, box_width,
+                      element.content);
+        }
+        element.height = rows == 0 ? 0 : rows * row_height + (rows - 1) * style.leading;
+        element.break_after = boundary;
+        if (rows > 0) m_elements.push_back(std::move(element));
+        add_space(style.space_after, where);
+        if (!m_elements.empty()) m_elements.back().break_after = boundary;
+    }
+
+    std::vector<Page> break_pages() {
+        std::vector<Page> pages;
+        size_t i = 0;
+        const size_t n = m_elements.size();
+        while (i < n) {
+            // Space is discarded at the top of a page.
+            while (i < n && m_elements[i].kind == Element::Kind::Space) ++i;
+            if (i == n) break;
+            const size_t start = i;
+            double used = 0;
+            size_t last_allowed = SIZE_MAX;
+            size_t j = start;
+            while (j < n) {
+                const double height = m_elements[j].height;
+                if (j > start && used + height > m_available + EPSILON) break;
+                used += height;
+                if (m_elements[j].break_after) last_allowed = j;
+                ++j;
+            }
+            size_t end;  // exclusive
+            if (j == n) {
+                end = n;
+            } else if (last_allowed != SIZE_MAX) {
+                end = last_allowed + 1;
+            } else {
+                end = j;
+                m_warnings.push_back({m_elements[j].where,
+                                      "no allowed page break fits on page " +
+                                          std::to_string(pages.size() + 1) +
+                                          " (a keep-with-next chain or signature row taller "
+                                          "than the page); broken where it overflows"});
+            }
+            if (used > m_available + EPSILON && end == start + 1)
+                m_warnings.push_back({m_elements[start].where,
+                                      "an item taller than the page overflows page " +
+                                          std::to_string(pages.size() + 1)});
+            Page page;
+            double y = m_top;
+            for (size_t k = start; k < end; ++k) {
+                shift_into(page, m_elements[k].content, y);
+                y -= m_elements[k].height;
+            }
+            pages.push_back(std::move(page));
+            i = end;
+        }
+        if (pages.empty()) pages.emplace_back();  // an empty document still has a page
+        return pages;
+    }
+
+    TextBlock with_page_numbers(const TextBlock& block, int page, int pages) {
+        TextBlock copy = block;
+        for (auto& run : copy.runs) run.text = substitute_page_numbers(run.text, page, pages);
+        copy.marker = substitute_page_numbers(copy.marker, page, pages);
+        return copy;
+    }
+
+    void add_header_and_footer(Page& page, int number, int total) {
+        double y = m_page.height - m_page.header_top;
+        for (const TextBlock& header : m_page.header) {
+            const TextBlock block = with_page_numbers(header, number, total);
+            SetParagraph paragraph =
+                set_paragraph(block, m_content_width - block.indent, m_metrics, m_warnings);
+            for (const SetLine& line : paragraph.lines) {
+                place_line(line, m_left + block.indent, y, page.runs, page.links);
+                y -= block.style.leading;
+            }
+        }
+        const TextBlock footer = with_page_numbers(m_page.footer, number, total);
+        SetParagraph paragraph =
+            set_paragraph(footer, m_content_width - footer.indent, m_metrics, m_warnings);
+        // The last footer line sits on footer_bottom; more lines stack upwards.
+        const size_t n = paragraph.lines.size();
+        for (size_t k = 0; k < n; ++k) {
+            const double baseline = m_page.footer_bottom + (n - 1 - k) * footer.style.leading;
+            place_line(paragraph.lines[k], m_left + footer.indent, baseline, page.runs, page.links);
+        }
+    }
+
+    const document::Document& m_document;
+    const document::PageTemplate& m_page;
+    const TextMeasure& m_metrics;
+    Warnings& m_warnings;
+    double m_left = 0, m_content_width = 0, m_top = 0, m_available = 0;
+    std::vector<Element> m_elements;
+    Report m_report;
+};
+
+}  // namespace
+
+std::string substitute_page_numbers(const std::string& text, int page, int pages) {
+    std::string out;
+    size_t i = 0;
+    while (i < text.size()) {
+        if (text.compare(i, 6, "{page}") == 0) {
+            out += std::to_string(page);
+            i += 6;
+        } else if (text.compare(i, 7, "{pages}") == 0) {
+            out += std::to_string(pages);
+            i += 7;
+        } else {
+            out += text[i++];
+        }
+    }
+    return out;
+}
+
+Pages paginate(const document::Document& document, const TextMeasure& metrics,
+               Warnings& warnings) {
+    return Paginator(document, metrics, warnings).run();
+}
+
+}  // namespace protokoll::typeset

@@ -1,0 +1,430 @@
+// Blocks and pages, measured with a fixed-advance stub (every character 1 em
+// wide) on a small page that holds exactly ten 12 pt lines.
+#include "typeset/paginate.h"
+#include "typeset/typeset.h"
+
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+using namespace protokoll;
+using namespace protokoll::typeset;
+using document::Align;
+using document::Run;
+using document::SignatureRow;
+using document::SignatureSlot;
+using document::TextBlock;
+
+namespace {
+
+class FixedAdvance final : public TextMeasure {
+public:
+    double advance(Face, char32_t, const SourceLocation&) const override { return 1; }
+    double ascender(Face) const override { return 0.8; }
+    double descender(Face) const override { return -0.2; }
+};
+
+const FixedAdvance FIXED;
+constexpr double LEADING = 12;
+constexpr double TOP = 170;  // top of the content area: 220 - 50
+
+Run text_run(std::string text) {
+    Run run;
+    run.text = std::move(text);
+    return run;
+}
+
+Run line_break() {
+    Run run;
+    run.line_break = true;
+    return run;
+}
+
+document::Document small_pages() {
+    document::Document document;
+    document.page.width = 200;
+    document.page.height = 220;
+    document.page.margin_top = 50;
+    document.page.margin_bottom = 50;
+    document.page.margin_left = 10;
+    document.page.margin_right = 10;
+    return document;
+}
+
+// A ragged block of `lines` lines "name.1", "name.2", … (forced breaks).
+TextBlock block(const std::string& name, int lines, bool keep_with_next = false) {
+    TextBlock block;
+    block.style.size = 10;
+    block.style.leading = LEADING;
+    block.style.align = Align::Left;
+    block.keep_with_next = keep_with_next;
+    for (int k = 1; k <= lines; ++k) {
+        if (k > 1) block.runs.push_back(line_break());
+        block.runs.push_back(text_run(name + "." + std::to_string(k)));
+    }
+    return block;
+}
+
+// The texts of the runs on a page, top to bottom.
+std::vector<std::string> texts(const Page& page) {
+    std::vector<std::string> out;
+    for (const auto& run : page.runs) out.push_back(run.text);
+    return out;
+}
+
+// How many lines of block `name` are on the page.
+int count_of(const Page& page, const std::string& name) {
+    int count = 0;
+    for (const auto& run : page.runs) count += run.text.rfind(name + ".", 0) == 0;
+    return count;
+}
+
+Pages paginate_flow(document::Document document, Warnings* warnings_out = nullptr) {
+    Warnings warnings;
+    Pages pages = paginate(document, FIXED, warnings);
+    if (warnings_out) *warnings_out = warnings;
+    return pages;
+}
+
+SignatureRow signature_row(int slots) {
+    SignatureRow row;
+    row.style.size = 10;
+    row.style.leading = LEADING;
+    row.field_height = 30;
+    row.column_width = 150;  // one column in 180 pt
+    for (int s = 1; s <= slots; ++s) {
+        SignatureSlot slot;
+        slot.field_name = "Signer " + std::to_string(s);
+        slot.name = "Name " + std::to_string(s);
+        slot.role = "Role";
+        row.slots.push_back(slot);
+    }
+    return row;
+}
+
+bool same(const Color& a, const Color& b) { return a == b; }
+
+bool same(const Pages& a, const Pages& b) {
+    if (a.pages.size() != b.pages.size() || a.width != b.width || a.height != b.height) return false;
+    for (size_t p = 0; p < a.pages.size(); ++p) {
+        const Page &x = a.pages[p], &y = b.pages[p];
+        if (x.runs.size() != y.runs.size() || x.rules.size() != y.rules.size() ||
+            x.links.size() != y.links.size() || x.fields.size() != y.fields.size())
+            return false;
+        for (size_t i = 0; i < x.runs.size(); ++i) {
+            const GlyphRun &r = x.runs[i], &s = y.runs[i];
+            if (r.x != s.x || r.y != s.y || r.face != s.face || r.size != s.size ||
+                r.text != s.text || !same(r.color, s.color))
+                return false;
+        }
+        for (size_t i = 0; i < x.fields.size(); ++i)
+            if (x.fields[i].name != y.fields[i].name || x.fields[i].area.y0 != y.fields[i].area.y0)
+                return false;
+        for (size_t i = 0; i < x.links.size(); ++i)
+            if (x.links[i].uri != y.links[i].uri || x.links[i].area.x0 != y.links[i].area.x0)
+                return false;
+    }
+    return a.report.lines == b.report.lines && a.report.worst_badness == b.report.worst_badness;
+}
+
+}  // namespace
+
+TEST_CASE("lines stack from the top of the content area", "[paginate]") {
+    auto document = small_pages();
+    document.flow.push_back(block("A", 3));
+    const Pages pages = paginate_flow(document);
+    REQUIRE(pages.pages.size() == 1);
+    const auto& runs = pages.pages[0].runs;
+    REQUIRE(runs.size() == 3);
+    // Half-leading model: (12 - (8 + 2)) / 2 + 8 = 9 below the line's top.
+    CHECK(runs[0].y == Approx(TOP - 9));
+    CHECK(runs[1].y == Approx(TOP - 9 - LEADING));
+    CHECK(runs[0].x == Approx(10));
+    CHECK(pages.report.lines == 3);
+    CHECK(pages.report.pages == 1);
+}
+
+TEST_CASE("a full page breaks where it is full", "[paginate]") {
+    auto document = small_pages();
+    document.flow.push_back(block("A", 12));
+    const Pages pages = paginate_flow(document);
+    REQUIRE(pages.pages.size() == 2);
+    CHECK(count_of(pages.pages[0], "A") == 10);
+    CHECK(count_of(pages.pages[1], "A") == 2);
+}
+
+TEST_CASE("no widow: the last line of a paragraph never stands alone", "[paginate]") {
+    auto document = small_pages();
+    document.flow.push_back(block("A", 11));
+    const Pages pages = paginate_flow(document);
+    REQUIRE(pages.pages.size() == 2);
+    CHECK(count_of(pages.pages[0], "A") == 9);
+    CHECK(count_of(pages.pages[1], "A") == 2);
+}
+
+TEST_CASE("no orphan: the first line of a paragraph never stands alone", "[paginate]") {
+    auto document = small_pages();
+    document.flow.push_back(block("A", 9));
+    document.flow.push_back(block("B", 5));
+    const Pages pages = paginate_flow(document);
+    REQUIRE(pages.pages.size() == 2);
+    CHECK(count_of(pages.pages[0], "A") == 9);
+    CHECK(count_of(pages.pages[0], "B") == 0);
+    CHECK(count_of(pages.pages[1], "B") == 5);
+}
+
+TEST_CASE("short paragraphs are not split at all", "[paginate]") {
+    auto document = small_pages();
+    document.flow.push_back(block("A", 8));
+    document.flow.push_back(block("B", 3));  // 3 lines: any split leaves one alone
+    const Pages pages = paginate_flow(document);
+    REQUIRE(pages.pages.size() == 2);
+    CHECK(count_of(pages.pages[0], "A") == 8);
+    CHECK(count_of(pages.pages[1], "B") == 3);
+}
+
+TEST_CASE("keep_with_next moves a heading to the next page with its paragraph", "[paginate]") {
+    auto document = small_pages();
+    document.flow.push_back(block("A", 8));
+    document.flow.push_back(block("H", 1, true));
+    document.flow.push_back(block("B", 5));
+    const Pages pages = paginate_flow(document);
+    REQUIRE(pages.pages.size() == 2);
+    CHECK(count_of(pages.pages[0], "A") == 8);
+    CHECK(count_of(pages.pages[0], "H") == 0);
+    CHECK(texts(pages.pages[1]).front() == "H.1");
+    CHECK(count_of(pages.pages[1], "B") == 5);
+}
+
+TEST_CASE("keep_with_next chains hold", "[paginate]") {
+    auto document = small_pages();
+    document.flow.push_back(block("A", 7));
+    document.flow.push_back(block("H", 1, true));
+    document.flow.push_back(block("I", 1, true));
+    document.flow.push_back(block("B", 4));
+    const Pages pages = paginate_flow(document);
+    REQUIRE(pages.pages.size() == 2);
+    CHECK(count_of(pages.pages[0], "A") == 7);
+    CHECK(texts(pages.pages[1])[0] == "H.1");
+    CHECK(texts(pages.pages[1])[1] == "I.1");
+}
+
+TEST_CASE("space before is dropped at the top of a page", "[paginate]") {
+    auto document = small_pages();
+    document.flow.push_back(block("A", 10));
+    TextBlock b = block("B", 2);
+    b.style.space_before = 20;
+    document.flow.push_back(b);
+    const Pages pages = paginate_flow(document);
+    REQUIRE(pages.pages.size() == 2);
+    CHECK(pages.pages[1].runs[0].y == Approx(TOP - 9));
+    // ... but kept inside a page.
+    auto second = small_pages();
+    second.flow.push_back(block("A", 2));
+    second.flow.push_back(b);
+    const Pages one = paginate_flow(second);
+    CHECK(one.pages[0].runs[2].y == Approx(TOP - 9 - 2 * LEADING - 20));
+}
+
+TEST_CASE("a signature row is never split", "[paginate]") {
+    auto document = small_pages();
+    document.flow.push_back(block("A", 2));
+    document.flow.push_back(signature_row(2));  // 2 × (30 + 24) + 12 = 120: a whole page
+    const Pages pages = paginate_flow(document);
+    REQUIRE(pages.pages.size() == 2);
+    CHECK(pages.pages[0].fields.empty());
+    const Page& page = pages.pages[1];
+    REQUIRE(page.fields.size() == 2);
+    CHECK(page.fields[0].name == "Signer 1");
+    CHECK(page.fields[0].area.y1 == Approx(TOP));
+    CHECK(page.fields[0].area.y0 == Approx(TOP - 30));
+    CHECK(page.fields[0].area.x0 == Approx(10));
+    CHECK(page.fields[0].area.x1 == Approx(10 + 150 - SIGNATURE_GUTTER));
+    CHECK(page.fields[1].area.y1 == Approx(TOP - 54 - 12));
+    // A rule under each field; name and role below it.
+    REQUIRE(page.rules.size() == 2);
+    CHECK(page.rules[0].y0 == Approx(TOP - 30));
+    CHECK(page.rules[0].x1 == Approx(page.fields[0].area.x1));
+    CHECK(texts(page) == std::vector<std::string>{"Name", "1", "Role", "Name", "2", "Role"});
+    CHECK(page.runs[0].y == Approx(TOP - 30 - 9));
+    CHECK(page.runs[2].y == Approx(TOP - 30 - 9 - LEADING));
+}
+
+TEST_CASE("signature slots sit side by side in columns", "[paginate]") {
+    auto document = small_pages();
+    document.page.width = 400;  // content 380: two 150 pt columns
+    document.flow.push_back(signature_row(3));
+    const Pages pages = paginate_flow(document);
+    REQUIRE(pages.pages.size() == 1);
+    const auto& fields = pages.pages[0].fields;
+    REQUIRE(fields.size() == 3);
+    CHECK(fields[0].area.y1 == fields[1].area.y1);
+    CHECK(fields[1].area.x0 == Approx(160));
+    CHECK(fields[2].area.x0 == Approx(10));
+    CHECK(fields[2].area.y1 < fields[0].area.y0);
+}
+
+TEST_CASE("the footer shows 'Sida N av M' and the header runs on every page", "[paginate]") {
+    auto document = small_pages();
+    TextBlock footer;
+    footer.style.size = 10;
+    footer.style.align = Align::Left;
+    footer.runs.push_back(text_run("Sida {page} av {pages}"));
+    document.page.footer = footer;
+    TextBlock header = block("Rubrik", 1);
+    document.page.header.push_back(header);
+    document.flow.push_back(block("A", 15));
+    const Pages pages = paginate_flow(document);
+    REQUIRE(pages.pages.size() == 2);
+    for (int p = 0; p < 2; ++p) {
+        std::string footer_text, header_text;
+        for (const auto& run : pages.pages[p].runs) {
+            if (run.y == Approx(34)) footer_text += (footer_text.empty() ? "" : " ") + run.text;
+            if (run.y == Approx(220 - 34)) header_text += run.text;
+        }
+        CHECK(footer_text == "Sida " + std::to_string(p + 1) + " av 2");
+        CHECK(header_text == "Rubrik.1");
+    }
+    CHECK(substitute_page_numbers("{page}/{pages} {x}", 3, 7) == "3/7 {x}");
+}
+
+TEST_CASE("a list marker hangs left of the indent on the first line", "[paginate]") {
+    auto document = small_pages();
+    TextBlock item = block("A", 2);
+    item.marker = "1.";
+    item.marker_indent = 5;
+    item.indent = 30;
+    document.flow.push_back(item);
+    const Pages pages = paginate_flow(document);
+    const auto& runs = pages.pages[0].runs;
+    REQUIRE(runs.size() == 3);
+    CHECK(runs[0].text == "1.");
+    CHECK(runs[0].x == Approx(15));
+    CHECK(runs[1].x == Approx(40));
+    CHECK(runs[0].y == runs[1].y);
+    CHECK(runs[2].x == Approx(40));
+}
+
+TEST_CASE("a keep-with-next chain taller than a page is broken with a warning", "[paginate]") {
+    auto document = small_pages();
+    for (int k = 0; k < 12; ++k) document.flow.push_back(block("K" + std::to_string(k), 1, true));
+    Warnings warnings;
+    const Pages pages = paginate_flow(document, &warnings);
+    CHECK(pages.pages.size() == 2);
+    CHECK_FALSE(warnings.empty());
+}
+
+TEST_CASE("links are placed on the page", "[paginate]") {
+    auto document = small_pages();
+    TextBlock b = block("A", 1);
+    Run link = text_run("webb");
+    link.link = "https://example.se";
+    b.runs.push_back(text_run(" "));
+    b.runs.push_back(link);
+    document.flow.push_back(b);
+    const Pages pages = paginate_flow(document);
+    REQUIRE(pages.pages[0].links.size() == 1);
+    const auto& area = pages.pages[0].links[0].area;
+    CHECK(area.x0 == Approx(10 + 40));
+    CHECK(area.x1 == Approx(10 + 80));
+    CHECK(area.y0 == Approx(TOP - 9 - 2));
+    CHECK(area.y1 == Approx(TOP - 9 + 8));
+}
+
+// Real fonts through the public API.
+namespace {
+
+document::Document real_document() {
+    document::Document document;
+    const std::string dir = "/usr/share/fonts/truetype/liberation2/";
+    document.fonts.path[0] = dir + "LiberationSans-Regular.ttf";
+    document.fonts.path[1] = dir + "LiberationSans-Bold.ttf";
+    document.fonts.path[2] = dir + "LiberationSans-Italic.ttf";
+    document.fonts.path[3] = dir + "LiberationSans-BoldItalic.ttf";
+    document.metadata.title = "Protokoll 2019-10-03 Styrgruppen för social välfärd";
+    TextBlock footer;
+    footer.style.size = 9;
+    footer.style.align = Align::Center;
+    footer.runs.push_back(text_run("Sida {page} av {pages}"));
+    document.page.footer = footer;
+    TextBlock header;
+    header.style.size = 9;
+    header.style.align = Align::Right;
+    header.runs.push_back(text_run("Styrgruppen för social välfärd – 2019-10-03"));
+    document.page.header.push_back(header);
+    for (int section = 1; section <= 40; ++section) {
+        TextBlock heading;
+        heading.style.face = Face::Bold;
+        heading.style.size = 12;
+        heading.style.space_before = 12;
+        heading.style.align = Align::Left;
+        heading.keep_with_next = true;
+        Run title = text_run("§\u00A0" + std::to_string(80 + section) + " Ärende nummer " +
+                             std::to_string(section));
+        title.face = Face::Bold;
+        heading.runs.push_back(title);
+        document.flow.push_back(heading);
+        TextBlock body;
+        body.style.space_after = 6;
+        body.runs.push_back(text_run(
+            "Förvaltningen redovisar ärendet. Styrgruppen för social välfärd beslutar att "
+            "godkänna redovisningen och lägga den till handlingarna, samt att uppdra åt "
+            "förvaltningen att återkomma med en fördjupad analys – ”särskilt avseende "
+            "äldreomsorgen” – senast den 31 december, se även §\u00A093."));
+        document.flow.push_back(body);
+    }
+    SignatureRow row;
+    for (const char* name : {"Kent Lagrell", "Åsa Öberg", "Per Ängström"}) {
+        SignatureSlot slot;
+        slot.field_name = name;
+        slot.name = name;
+        slot.role = "Justerare";
+        row.slots.push_back(slot);
+    }
+    document.flow.push_back(row);
+    return document;
+}
+
+}  // namespace
+
+TEST_CASE("a protocol on real fonts: pages, report, metadata", "[paginate]") {
+    const auto document = real_document();
+    Warnings warnings;
+    const Pages pages = protokoll::typeset::typeset(document, warnings);
+    CHECK(warnings.empty());
+    CHECK(pages.pages.size() >= 3);
+    CHECK(pages.report.pages == static_cast<int>(pages.pages.size()));
+    CHECK(pages.report.lines > 100);
+    CHECK(pages.report.overfull_lines == 0);
+    CHECK(pages.metadata.title == document.metadata.title);
+    CHECK(pages.fonts.path[1] == document.fonts.path[1]);
+    const Page& last = pages.pages.back();
+    CHECK(last.fields.size() == 3);
+    const double bottom = document.page.margin_bottom;
+    const double right = document.page.width - document.page.margin_right;
+    for (const Page& page : pages.pages)
+        for (const auto& run : page.runs) {
+            CHECK(run.x >= document.page.margin_left - 1e-6);
+            CHECK(run.x < right);
+            const bool in_body = run.y > bottom && run.y < document.page.height - document.page.margin_top;
+            const bool header_or_footer = run.y == Approx(document.page.footer_bottom) ||
+                                          run.y == Approx(document.page.height - document.page.header_top);
+            CHECK((in_body || header_or_footer));
+        }
+    // Every heading is followed on its page by its paragraph.
+    for (const Page& page : pages.pages) {
+        const auto& runs = page.runs;
+        for (size_t i = 0; i < runs.size(); ++i)
+            if (runs[i].face == Face::Bold && runs[i].text.rfind("\u00A7", 0) == 0)
+                CHECK(i + 4 < runs.size());
+    }
+}
+
+TEST_CASE("typesetting is deterministic", "[paginate]") {
+    const auto document = real_document();
+    Warnings first_warnings, second_warnings;
+    const Pages first = protokoll::typeset::typeset(document, first_warnings);
+    const Pages second = protokoll::typeset::typeset(document, second_warnings);
+    CHECK(same(first, second));
+}
