@@ -1,0 +1,148 @@
+// write: Pages -> plain PDF bytes. finish's tests cover PDF/A; these cover
+// what write promises on its own: a parseable PDF, embedded UTF-8 fonts only
+// for faces in use, deterministic bytes, and errors as protokoll::Error.
+#include "write/write.h"
+
+#include "base/diagnostic.h"
+
+#include <catch2/catch.hpp>
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <string>
+
+using namespace protokoll;
+
+namespace {
+
+const char* const FONT_DIR = "/usr/share/fonts/truetype/liberation2/";
+
+typeset::Pages sample_pages(bool all_faces)
+{
+    typeset::Pages pages;
+    const char* files[] = {"LiberationSans-Regular.ttf", "LiberationSans-Bold.ttf",
+                           "LiberationSans-Italic.ttf", "LiberationSans-BoldItalic.ttf"};
+    for (int i = 0; i < document::FACE_COUNT; ++i)
+        pages.fonts.path[i] = std::string(FONT_DIR) + files[i];
+    pages.metadata.title = "Protokoll 2019-10-03";
+    for (int p = 0; p < 2; ++p) {
+        typeset::Page page;
+        double y = 780;
+        for (int f = 0; f < (all_faces ? 4 : 1); ++f) {
+            typeset::GlyphRun run;
+            run.x = 70.87;
+            run.y = y;
+            run.face = static_cast<typeset::Face>(f);
+            run.text = "Sammanfattning av ärendet – åäö ÅÄÖ é § ” •";
+            page.runs.push_back(run);
+            y -= 14;
+        }
+        typeset::RuleLine rule;
+        rule.x0 = 70.87;
+        rule.x1 = 524.4;
+        rule.y0 = rule.y1 = y;
+        page.rules.push_back(rule);
+        pages.pages.push_back(page);
+    }
+    return pages;
+}
+
+bool have(const char* tool)
+{
+    return std::system((std::string("command -v ") + tool + " >/dev/null 2>&1").c_str()) == 0;
+}
+
+std::string save_temp(const std::string& bytes, const std::string& name)
+{
+    std::string path = "/tmp/protokoll_write_test_" + name + ".pdf";
+    std::ofstream(path, std::ios::binary) << bytes;
+    return path;
+}
+
+std::string run_capture(const std::string& command)
+{
+    std::string out;
+    if (FILE* p = popen(command.c_str(), "r")) {
+        char buf[4096];
+        size_t n;
+        while ((n = fread(buf, 1, sizeof buf, p)) > 0)
+            out.append(buf, n);
+        pclose(p);
+    }
+    return out;
+}
+
+size_t count(const std::string& hay, const std::string& needle)
+{
+    size_t n = 0;
+    for (size_t at = hay.find(needle); at != std::string::npos; at = hay.find(needle, at + 1))
+        ++n;
+    return n;
+}
+
+}  // namespace
+
+TEST_CASE("write produces a PDF with one page per typeset page")
+{
+    write::Options options;
+    options.timestamp = 1570095000;
+    const std::string pdf = write::write_pdf(sample_pages(true), options);
+    REQUIRE(pdf.compare(0, 5, "%PDF-") == 0);
+    CHECK(pdf.find("%%EOF") != std::string::npos);
+    if (const char* dir = std::getenv("PROTOKOLL_TEST_OUT"))
+        std::ofstream(std::string(dir) + "/write-raw.pdf", std::ios::binary) << pdf;
+
+    if (!have("qpdf")) {
+        WARN("qpdf not installed: structural check skipped");
+        return;
+    }
+    const std::string path = save_temp(pdf, "pages");
+    CHECK(std::system(("qpdf --check " + path + " >/dev/null 2>&1").c_str()) == 0);
+    const std::string info = run_capture("qpdf --show-npages " + path);
+    CHECK(info == "2\n");
+    std::remove(path.c_str());
+}
+
+TEST_CASE("write embeds only the faces that are used")
+{
+    const std::string one = write::write_pdf(sample_pages(false), {});
+    const std::string four = write::write_pdf(sample_pages(true), {});
+    CHECK(count(one, "/FontFile2") == 1);
+    CHECK(count(four, "/FontFile2") == 4);
+    if (!have("pdffonts")) {
+        WARN("pdffonts not installed: font check skipped");
+        return;
+    }
+    const std::string path = save_temp(four, "fonts");
+    const std::string fonts = run_capture("pdffonts " + path + " 2>/dev/null");
+    CHECK(count(fonts, "CID TrueType") == 4);
+    CHECK(count(fonts, " yes ") >= 4);  // embedded
+    std::remove(path.c_str());
+}
+
+TEST_CASE("write is deterministic")
+{
+    write::Options options;
+    options.timestamp = 1570095000;
+    const auto pages = sample_pages(true);
+    const std::string a = write::write_pdf(pages, options);
+    const std::string b = write::write_pdf(pages, options);
+    CHECK(a.size() == b.size());
+    CHECK(a == b);
+    CHECK(a.find("D:20191003093000Z") != std::string::npos);
+}
+
+TEST_CASE("write reports library failures as protokoll::Error")
+{
+    auto pages = sample_pages(false);
+    pages.fonts.path[0] = "/nonexistent/font.ttf";
+    try {
+        write::write_pdf(pages, {});
+        FAIL("expected an error");
+    } catch (const Error& e) {
+        CHECK(e.code() == ErrorCode::Internal);
+        CHECK(e.message().find("/nonexistent/font.ttf") != std::string::npos);
+    }
+    CHECK_THROWS_AS(write::write_pdf(typeset::Pages{}, {}), Error);
+}
