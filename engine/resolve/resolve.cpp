@@ -433,6 +433,10 @@ private:
             }
             return out;
         };
+        // The signature block never stands alone on a page: it keeps at least
+        // the last lines of the last paragraph with it.
+        if (!flow.empty())
+            if (auto last = std::get_if<TextBlock>(&flow.back())) last->keep_with_next = true;
         document::SignatureRow secretaries = row(model::Signer::Kind::Secretary);
         document::SignatureRow adjusters = row(model::Signer::Kind::Adjuster);
         if (!secretaries.slots.empty()) {

@@ -27,7 +27,7 @@ render_bad() {
   ! ls "$out/$name.pdf".tmp-* >/dev/null 2>&1 || fail "$name: a temporary file was left behind"
 }
 
-render_bad malformed "$out/malformed.xml:[0-9]+: .*error" "$(mutate malformed 's|</paragraphs>|</paragraph>|')"
+render_bad malformed "malformed.xml:[0-9]+:[0-9]+: error: malformed XML" "$(mutate malformed 's|</paragraphs>|</paragraph>|')"
 render_bad unknown-element "unknown-element.xml:17:[0-9]+: error: .*unknown element.*<titel>" "$(mutate unknown-element 's|<title>Val av justerare</title>|<titel>Val av justerare</titel>|')"
 render_bad unknown-attribute "unknown-attribute.xml:4:[0-9]+: error: .*unknown attribute.*colour" "$(mutate unknown-attribute 's|<meeting |<meeting colour="red" |')"
 render_bad missing-date "missing-date.xml:4:[0-9]+: error: .*date" "$(mutate missing-date 's| date="2026-02-12"||')"
