@@ -203,7 +203,6 @@ int main(int argc, char** argv) {
         return protokoll::cli::run(argc, argv);
     } catch (const protokoll::Error& error) {
         std::cerr << "protokoll: " << error.render() << '\n';
-        if (error.code() == protokoll::ErrorCode::Usage) std::cerr << protokoll::cli::USAGE;
         return error.code() == protokoll::ErrorCode::Verification ? protokoll::cli::EXIT_VERIFY_FAILED
                                                                   : protokoll::cli::EXIT_BAD_INPUT;
     } catch (const std::exception& error) {

@@ -1,4 +1,6 @@
 // sign / verify: incremental CMS signatures (PoDoFo + OpenSSL) and their check.
+// verify checks integrity only (digest, signature, coverage); whether the
+// signer's certificate is trusted is not judged here.
 #pragma once
 
 #include <ctime>
@@ -15,8 +17,13 @@ struct SignOptions {
 };
 
 // Reads `input`, appends an incremental update signing `field`, writes `output`
-// atomically. Throws Error(BadInput) for a missing field, an already signed
-// field, a wrong password or an unreadable key.
+// atomically (on any error `output` is not written). The output starts with
+// the input's exact bytes, so earlier signatures stay valid. The signature is a
+// detached CAdES CMS (SHA-256, /SubFilter /ETSI.CAdES.detached) with the
+// certificate chain from the PKCS#12; /AcroForm /SigFlags becomes 3 and /Info
+// is left as it was. Throws Error(BadInput) for a missing field (the message
+// lists the fields there are), an already signed field, a wrong password
+// ("wrong password for <p12_path>") or an unreadable key or PDF.
 void sign_file(const std::string& input, const std::string& output, const SignOptions& options);
 
 struct FieldReport {
@@ -32,7 +39,15 @@ struct FieldReport {
 
 struct VerifyReport {
     std::vector<FieldReport> fields;
-    bool ok() const;          // every signed field verifies
+    // File-level damage that no single field shows, e.g. bytes after the last
+    // %%EOF (a truncated or half-written update); empty when fine.
+    std::string problem;
+    // The newest signature covers the file to its end (trailing whitespace
+    // allowed): nothing was appended after the last signing. False when unsigned.
+    bool last_covers_file = false;
+    // Every signed field verifies, no field reports a problem and `problem` is
+    // empty. True for a file with no signatures at all: look at `signed_`.
+    bool ok() const;
 };
 
 VerifyReport verify_file(const std::string& path);

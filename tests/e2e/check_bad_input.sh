@@ -28,12 +28,13 @@ render_bad() {
 }
 
 render_bad malformed "malformed.xml:[0-9]+:[0-9]+: error: malformed XML" "$(mutate malformed 's|</paragraphs>|</paragraph>|')"
-render_bad unknown-element "unknown-element.xml:17:[0-9]+: error: .*unknown element.*<titel>" "$(mutate unknown-element 's|<title>Val av justerare</title>|<titel>Val av justerare</titel>|')"
+render_bad unknown-element "unknown-element.xml:18:[0-9]+: error: .*unknown element.*<titel>" "$(mutate unknown-element 's|<title>Val av justerare</title>|<titel>Val av justerare</titel>|')"
 render_bad unknown-attribute "unknown-attribute.xml:4:[0-9]+: error: .*unknown attribute.*colour" "$(mutate unknown-attribute 's|<meeting |<meeting colour="red" |')"
 render_bad missing-date "missing-date.xml:4:[0-9]+: error: .*date" "$(mutate missing-date 's| date="2026-02-12"||')"
 render_bad backwards "backwards.xml:[0-9]+:[0-9]+: error: .*backwards" "$(mutate backwards 's|<paragraph>|<paragraph number="1">|')"
-render_bad signer-absent "signer-absent.xml:27:[0-9]+: error: .*not in the attendance" "$(mutate signer-absent 's|<adjuster ref="patrik-linde"|<adjuster ref="erling-alsin"|')"
+render_bad signer-absent "signer-absent.xml:29:[0-9]+: error: .*not in the attendance" "$(mutate signer-absent 's|<adjuster ref="patrik-linde"|<adjuster ref="erling-alsin"|')"
 render_bad missing-layout "missing-layout.xml:[0-9]+:[0-9]+: error: .*layout \"no-such-layout\" not found" "$(mutate missing-layout 's|layout="gr-social-valfard"|layout="no-such-layout"|')"
+render_bad missing-glyph "missing-glyph.xml:[0-9]+:[0-9]+: error: .*no glyph for U\+4E2D" "$(mutate missing-glyph 's|Patrik Linde väljs|Patrik Linde 中 väljs|')"
 render_bad missing-file "no-such-file.xml.*cannot read" "$out/no-such-file.xml"
 expect_error usage 2 "unknown command" "$protokoll" frobnicate
 
@@ -49,8 +50,8 @@ certs="$out/certs"; bash "$(dirname "$0")/../tools/make-test-certs.sh" "$certs" 
 "$protokoll" render "$good" -o "$out/unsigned.pdf"
 echo wrong >"$out/wrong-password.txt"
 expect_error no-such-field 2 "no signature field.*Nobody|Nobody.*(not|no) " \
-  "$protokoll" sign "$out/unsigned.pdf" --field Nobody --p12 "$certs/signer1.p12" --password-file "$certs/password.txt" -o "$out/x.pdf"
+  "$protokoll" sign "$out/unsigned.pdf" --field Nobody --p12 "$certs/sara.p12" --password-file "$certs/password.txt" -o "$out/x.pdf"
 expect_error wrong-password 2 "password" \
-  "$protokoll" sign "$out/unsigned.pdf" --field "Kent Lagrell" --p12 "$certs/signer1.p12" --password-file "$out/wrong-password.txt" -o "$out/x.pdf"
+  "$protokoll" sign "$out/unsigned.pdf" --field "Kent Lagrell" --p12 "$certs/sara.p12" --password-file "$out/wrong-password.txt" -o "$out/x.pdf"
 [ ! -e "$out/x.pdf" ] || fail "signing failed but left an output file"
 echo "all bad input rejected"

@@ -18,8 +18,8 @@ mapfile -t fields < <("$protokoll" verify "$pdf" | sed -n 's/^\(.*\): not signed
 [ "${#fields[@]}" -ge 2 ] || fail "expected at least two empty signature fields, got ${#fields[@]}"
 echo "ok: ${#fields[@]} empty signature fields: ${fields[*]}"
 
-"$protokoll" sign "$pdf" --field "${fields[0]}" --p12 "$certs/signer1.p12" --password-file "$certs/password.txt" -o "$out/$name.signed1.pdf"
-"$protokoll" sign "$out/$name.signed1.pdf" --field "${fields[1]}" --p12 "$certs/signer2.p12" --password-file "$certs/password.txt" -o "$out/$name.signed2.pdf"
+"$protokoll" sign "$pdf" --field "${fields[0]}" --p12 "$certs/sara.p12" --password-file "$certs/password.txt" -o "$out/$name.signed1.pdf"
+"$protokoll" sign "$out/$name.signed1.pdf" --field "${fields[1]}" --p12 "$certs/kent.p12" --password-file "$certs/password.txt" -o "$out/$name.signed2.pdf"
 cmp -s -n "$(stat -c %s "$pdf")" "$pdf" "$out/$name.signed1.pdf" || fail "first signature rewrote earlier bytes"
 cmp -s -n "$(stat -c %s "$out/$name.signed1.pdf")" "$out/$name.signed1.pdf" "$out/$name.signed2.pdf" || fail "second signature rewrote earlier bytes"
 echo "ok: each signature is an incremental update"

@@ -1,0 +1,90 @@
+#include "fields.h"
+
+#include <set>
+
+namespace protokoll::sign::detail {
+
+using namespace PoDoFo;
+
+PdfObject* resolve(PdfVecObjects& objects, PdfObject* object) {
+    if (object && object->IsReference()) return objects.GetObject(object->GetReference());
+    return object;
+}
+
+std::string describe(const PdfError& error) {
+    std::string out = PdfError::ErrorMessage(error.GetError()) ? PdfError::ErrorMessage(error.GetError()) : "";
+    if (out.empty()) out = PdfError::ErrorName(error.GetError());
+    // The innermost frame says what PoDoFo was looking at; the rest is its call stack.
+    const auto& stack = error.GetCallstack();
+    if (!stack.empty() && !stack.front().GetInformation().empty())
+        out += " (" + stack.front().GetInformation() + ")";
+    return out;
+}
+
+PdfObject* acro_form(PdfMemDocument& doc) {
+    PdfObject* catalog = doc.GetCatalog();
+    if (!catalog || !catalog->IsDictionary()) return nullptr;
+    PdfObject* form = catalog->GetIndirectKey("AcroForm");
+    return form && form->IsDictionary() ? form : nullptr;
+}
+
+namespace {
+
+std::string text_of(const PdfObject* object) {
+    if (!object || !(object->IsString() || object->IsHexString())) return {};
+    return object->GetString().GetStringUtf8();
+}
+
+struct Walker {
+    PdfVecObjects& objects;
+    std::vector<SigField>& out;
+    std::set<PdfReference> seen;  // a /Kids cycle must not loop forever
+
+    void walk(PdfObject* node, const std::string& parent_name, const std::string& parent_type, int depth) {
+        if (depth > 32) return;
+        if (node && node->IsReference()) {
+            if (!seen.insert(node->GetReference()).second) return;
+            node = objects.GetObject(node->GetReference());
+        }
+        if (!node || !node->IsDictionary()) return;
+        const PdfDictionary& dict = node->GetDictionary();
+
+        std::string name = parent_name;
+        if (const PdfObject* t = resolve(objects, const_cast<PdfObject*>(dict.GetKey("T")))) {
+            std::string partial = text_of(t);
+            name = parent_name.empty() ? partial : parent_name + "." + partial;
+        }
+        std::string type = parent_type;
+        if (const PdfObject* ft = resolve(objects, const_cast<PdfObject*>(dict.GetKey("FT"))); ft && ft->IsName())
+            type = ft->GetName().GetName();
+
+        // Kids with their own /T are child fields; kids without are only widgets
+        // of this field, which then is the terminal field.
+        bool has_child_fields = false;
+        if (PdfObject* kids = resolve(objects, const_cast<PdfObject*>(dict.GetKey("Kids"))); kids && kids->IsArray()) {
+            for (PdfObject& kid : kids->GetArray()) {
+                PdfObject* k = resolve(objects, &kid);
+                if (k && k->IsDictionary() && k->GetDictionary().HasKey("T")) {
+                    has_child_fields = true;
+                    walk(&kid, name, type, depth + 1);
+                }
+            }
+        }
+        if (!has_child_fields && type == "Sig") out.push_back(SigField{name, node});
+    }
+};
+
+}  // namespace
+
+std::vector<SigField> signature_fields(PdfMemDocument& doc) {
+    std::vector<SigField> out;
+    PdfObject* form = acro_form(doc);
+    if (!form) return out;
+    PdfObject* fields = form->GetIndirectKey("Fields");
+    if (!fields || !fields->IsArray()) return out;
+    Walker walker{doc.GetObjects(), out, {}};
+    for (PdfObject& field : fields->GetArray()) walker.walk(&field, "", "", 0);
+    return out;
+}
+
+}  // namespace protokoll::sign::detail

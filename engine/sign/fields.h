@@ -1,0 +1,49 @@
+// Internal to sign/: the signature fields of a PoDoFo document, shared by sign and verify.
+#pragma once
+
+#include <podofo/podofo.h>
+
+#include <string>
+#include <vector>
+
+namespace protokoll::sign::detail {
+
+struct SigField {
+    std::string name;               // fully qualified /T, UTF-8 ("Parent.Child" for kids)
+    PoDoFo::PdfObject* object;      // the field dictionary (carries /V when signed)
+};
+
+// Every terminal field of /AcroForm /Fields whose (inherited) /FT is /Sig, in
+// document order. Tolerates cycles and odd types: a broken form gives fewer fields.
+std::vector<SigField> signature_fields(PoDoFo::PdfMemDocument& doc);
+
+// Follows a reference (once, to the object it names); nullptr stays nullptr.
+PoDoFo::PdfObject* resolve(PoDoFo::PdfVecObjects& objects, PoDoFo::PdfObject* object);
+
+// A readable one-liner for a PoDoFo exception: "invalid xref table (…info…)".
+std::string describe(const PoDoFo::PdfError& error);
+
+// While alive, PoDoFo prints nothing: it would dump every trailer it parses
+// (debug) and "Error while loading object" for damage we report ourselves.
+class QuietPodofo {
+public:
+    QuietPodofo() : m_debug(PoDoFo::PdfError::DebugEnabled()), m_log(PoDoFo::PdfError::LoggingEnabled()) {
+        PoDoFo::PdfError::EnableDebug(false);
+        PoDoFo::PdfError::EnableLogging(false);
+    }
+    ~QuietPodofo() {
+        PoDoFo::PdfError::EnableDebug(m_debug);
+        PoDoFo::PdfError::EnableLogging(m_log);
+    }
+    QuietPodofo(const QuietPodofo&) = delete;
+    QuietPodofo& operator=(const QuietPodofo&) = delete;
+
+private:
+    bool m_debug;
+    bool m_log;
+};
+
+// The /AcroForm dictionary object of the catalog, or nullptr.
+PoDoFo::PdfObject* acro_form(PoDoFo::PdfMemDocument& doc);
+
+}  // namespace protokoll::sign::detail

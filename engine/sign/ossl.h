@@ -1,0 +1,44 @@
+// Internal to sign/: owning pointers for the OpenSSL objects sign and verify use,
+// so that every early return and every exception frees them.
+#pragma once
+
+#include <openssl/bio.h>
+#include <openssl/cms.h>
+#include <openssl/err.h>
+#include <openssl/evp.h>
+#include <openssl/pkcs12.h>
+#include <openssl/x509.h>
+
+#include <memory>
+#include <string>
+
+namespace protokoll::sign::ossl {
+
+struct Free {
+    void operator()(BIO* p) const { BIO_free(p); }
+    void operator()(CMS_ContentInfo* p) const { CMS_ContentInfo_free(p); }
+    void operator()(EVP_PKEY* p) const { EVP_PKEY_free(p); }
+    void operator()(X509* p) const { X509_free(p); }
+    void operator()(STACK_OF(X509)* p) const { sk_X509_pop_free(p, X509_free); }
+    void operator()(PKCS12* p) const { PKCS12_free(p); }
+    void operator()(ASN1_TIME* p) const { ASN1_TIME_free(p); }
+    void operator()(EVP_MD_CTX* p) const { EVP_MD_CTX_free(p); }
+};
+
+template <class T>
+using Ptr = std::unique_ptr<T, Free>;
+
+// The queued OpenSSL errors as one line (and clears the queue), for messages
+// that end up in an Error rather than on stderr.
+inline std::string last_error() {
+    std::string out;
+    while (unsigned long code = ERR_get_error()) {
+        char buf[256];
+        ERR_error_string_n(code, buf, sizeof buf);
+        if (!out.empty()) out += "; ";
+        out += buf;
+    }
+    return out.empty() ? "unknown OpenSSL error" : out;
+}
+
+}  // namespace protokoll::sign::ossl
