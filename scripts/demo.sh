@@ -12,11 +12,16 @@ name=$(basename "$example" .xml)
 echo "rendered out/$name.pdf"
 # Test certificates for the demo only (a real signer brings their own PKCS#12).
 bash tests/tools/make-test-certs.sh out/certs >/dev/null
+# The secretary signs first, then the chair and the adjuster: each signature an
+# incremental update that leaves the earlier ones valid.
 mapfile -t fields < <("$protokoll" verify "out/$name.pdf" | sed -n 's/^\(.*\): not signed$/\1/p')
-"$protokoll" sign "out/$name.pdf" --field "${fields[0]}" --p12 out/certs/sara.p12 \
-  --password-file out/certs/password.txt -o "out/$name.signed-1.pdf"
-echo "signed field \"${fields[0]}\" -> out/$name.signed-1.pdf"
-"$protokoll" sign "out/$name.signed-1.pdf" --field "${fields[1]}" --p12 out/certs/kent.p12 \
-  --password-file out/certs/password.txt -o "out/$name.signed-2.pdf"
-echo "signed field \"${fields[1]}\" -> out/$name.signed-2.pdf"
-"$protokoll" verify "out/$name.signed-2.pdf"
+keys=(sara kent patrik)
+current="out/$name.pdf"
+for i in "${!fields[@]}"; do
+  next="out/$name.signed-$((i + 1)).pdf"
+  "$protokoll" sign "$current" --field "${fields[$i]}" --p12 "out/certs/${keys[$((i % 3))]}.p12" \
+    --password-file out/certs/password.txt -o "$next"
+  echo "signed field \"${fields[$i]}\" -> $next"
+  current=$next
+done
+"$protokoll" verify "$current"

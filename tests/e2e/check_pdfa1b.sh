@@ -15,3 +15,11 @@ grep -aq 'pdfaid:part>1<\|pdfaid:part="1"' "$pdf" || fail "XMP does not claim PD
 java -cp "$cp" org.apache.pdfbox.preflight.Validator_A1b "$pdf" >"$out/$name.preflight" 2>&1 || true
 grep -q 'is a valid PDF/A-1b file' "$out/$name.preflight" || { cat "$out/$name.preflight"; fail "Preflight rejects $pdf"; }
 echo "ok: PDFBox Preflight: valid PDF/A-1b"
+
+# Signing must keep the file PDF/A: sign one field, validate again.
+bash "$(dirname "$0")/../tools/make-test-certs.sh" "$out/certs" >/dev/null
+field=$("$protokoll" verify "$pdf" | sed -n 's/^\(.*\): not signed$/\1/p' | head -n 1)
+"$protokoll" sign "$pdf" --field "$field" --p12 "$out/certs/sara.p12" --password-file "$out/certs/password.txt" -o "$out/$name.1b.signed.pdf"
+java -cp "$cp" org.apache.pdfbox.preflight.Validator_A1b "$out/$name.1b.signed.pdf" >"$out/$name.signed.preflight" 2>&1 || true
+grep -q 'is a valid PDF/A-1b file' "$out/$name.signed.preflight" || { cat "$out/$name.signed.preflight"; fail "Preflight rejects the signed file"; }
+echo "ok: PDFBox Preflight: still valid PDF/A-1b after a signature"

@@ -32,6 +32,23 @@ echo "ok: pdfsig: both signatures valid"
 "$protokoll" verify "$out/$name.signed2.pdf" >"$out/$name.verify" || { cat "$out/$name.verify"; fail "protokoll verify rejects a good file"; }
 echo "ok: protokoll verify accepts both signatures"
 
+# The remaining field too, and the whole chain trusted through an NSS
+# database that holds only the test CA.
+last="$out/$name.signed2.pdf"
+if [ "${#fields[@]}" -ge 3 ]; then
+  "$protokoll" sign "$last" --field "${fields[2]}" --p12 "$certs/patrik.p12" --password-file "$certs/password.txt" -o "$out/$name.signed3.pdf"
+  last="$out/$name.signed3.pdf"
+fi
+need certutil
+rm -rf "$out/nss"; mkdir -p "$out/nss"
+certutil -N -d "sql:$out/nss" --empty-password
+certutil -A -n protokoll-test-ca -t "CT,C,C" -i "$certs/ca.pem" -d "sql:$out/nss"
+pdfsig -nssdir "sql:$out/nss" "$last" >"$out/$name.trusted.pdfsig" 2>&1 || true
+n=$(grep -c 'Signature is Valid' "$out/$name.trusted.pdfsig" || true)
+t=$(grep -c 'Certificate is Trusted' "$out/$name.trusted.pdfsig" || true)
+[ "$n" -eq "${#fields[@]}" ] && [ "$t" -eq "${#fields[@]}" ] || { cat "$out/$name.trusted.pdfsig"; fail "pdfsig with the test CA: $n valid, $t trusted of ${#fields[@]}"; }
+echo "ok: all ${#fields[@]} fields signed; pdfsig: every signature valid, every certificate trusted by the test CA"
+
 # Flip one byte inside the first signed range (in the middle of the unsigned render).
 bad="$out/$name.tampered.pdf"
 cp "$out/$name.signed2.pdf" "$bad"

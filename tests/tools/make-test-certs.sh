@@ -5,6 +5,7 @@
 #   ca.key ca.pem                      test CA (RSA 2048, SHA-256, 10 years)
 #   kent.key kent.pem kent.p12         signer "Kent Lagrell"
 #   sara.key sara.pem sara.p12         signer "Sara Nordenhielm"
+#   patrik.key patrik.pem patrik.p12   signer "Patrik Linde"
 #   password.txt                       the PKCS#12 password (no newline)
 # Keys are generated fresh on every run: no private key is ever committed.
 set -eu
@@ -52,4 +53,5 @@ make_signer() {
 
 make_signer kent "Kent Lagrell"
 make_signer sara "Sara Nordenhielm"
+make_signer patrik "Patrik Linde"
 rm -f ext.cnf
