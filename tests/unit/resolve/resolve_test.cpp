@@ -239,3 +239,56 @@ TEST_CASE("lists hang their markers and nest") {
     CHECK(markers[2].first == "a)");
     CHECK(markers[2].second > markers[0].second);
 }
+
+TEST_CASE("network notes: numbered points and 'Vid anteckningarna'") {
+    auto l = layout();
+    l.labels["title-anteckningar"] = "Anteckningar";
+    l.labels["points"] = "PUNKTER";
+    l.labels["minutes-anteckningar"] = "Vid anteckningarna:";
+    auto p = protocol();
+    p.kind = model::DocumentKind::Notes;
+    p.meeting.first_number = 1;
+    p.signers[0].kind = model::Signer::Kind::Secretary;
+    auto lines = texts(resolve::resolve(p, l, options()));
+    CHECK(contains(lines, "Anteckningar"));
+    CHECK(contains(lines, "PUNKTER 1–2"));
+    CHECK(contains(lines, "1. Justerare"));
+    CHECK(contains(lines, "Vid anteckningarna:"));
+}
+
+TEST_CASE("a joint meeting: a decision and an adjuster per body") {
+    auto l = layout();
+    l.bodies.push_back({"am", "Styrgruppen för arbetsmarknad", {}});
+    auto p = protocol();
+    auto& sections = p.paragraphs[0].sections;
+    sections[0].body = "sv";
+    sections.push_back(sections[0]);
+    sections[1].body = "am";
+    p.signers[1].body = "am";
+    auto doc = resolve::resolve(p, l, options());
+    auto lines = texts(doc);
+    CHECK(contains(lines, "Styrgruppen för social välfärd och Styrgruppen för arbetsmarknad"));
+    CHECK(contains(lines, "Beslut – Styrgruppen för social välfärd"));
+    CHECK(contains(lines, "Beslut – Styrgruppen för arbetsmarknad"));
+    std::vector<std::string> roles;
+    for (const auto& item : doc.flow)
+        if (auto row = std::get_if<SignatureRow>(&item))
+            for (const auto& slot : row->slots) roles.push_back(slot.role);
+    CHECK(roles.back() == "Ledamot, Styrgruppen för arbetsmarknad");
+
+    p.signers[1].body = "ao";
+    CHECK_THAT(error_of(p, l), Catch::Contains("body \"ao\" does not meet here"));
+}
+
+TEST_CASE("basis documents list title, date and diarienummer") {
+    auto p = protocol();
+    model::Section basis;
+    basis.kind = model::SectionKind::Basis;
+    basis.documents.push_back({"Tjänsteskrivelse", "2021-01-10", "GR 2021-00012", {}});
+    p.paragraphs[0].sections.push_back(basis);
+    auto l = layout();
+    l.labels["basis"] = "Beslutsunderlag";
+    auto lines = texts(resolve::resolve(p, l, options()));
+    CHECK(contains(lines, "Beslutsunderlag"));
+    CHECK(contains(lines, "Tjänsteskrivelse, 2021-01-10, dnr\u00a0GR 2021-00012"));
+}
