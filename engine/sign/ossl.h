@@ -41,4 +41,17 @@ inline std::string last_error() {
     return out.empty() ? "unknown OpenSSL error" : out;
 }
 
+// The certificate subject's common name as UTF-8; empty when it has none.
+inline std::string common_name(X509* cert) {
+    X509_NAME* subject = X509_get_subject_name(cert);
+    int index = X509_NAME_get_index_by_NID(subject, NID_commonName, -1);
+    if (index < 0) return {};
+    unsigned char* utf8 = nullptr;
+    int len = ASN1_STRING_to_UTF8(&utf8, X509_NAME_ENTRY_get_data(X509_NAME_get_entry(subject, index)));
+    if (len < 0) return {};
+    std::string out(reinterpret_cast<char*>(utf8), static_cast<size_t>(len));
+    OPENSSL_free(utf8);
+    return out;
+}
+
 }  // namespace protokoll::sign::ossl

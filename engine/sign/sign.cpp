@@ -66,18 +66,6 @@ Credentials load_pkcs12(const std::string& path, const std::string& password) {
     return out;
 }
 
-std::string common_name(X509* cert) {
-    X509_NAME* subject = X509_get_subject_name(cert);
-    int index = X509_NAME_get_index_by_NID(subject, NID_commonName, -1);
-    if (index < 0) return {};
-    unsigned char* utf8 = nullptr;
-    int len = ASN1_STRING_to_UTF8(&utf8, X509_NAME_ENTRY_get_data(X509_NAME_get_entry(subject, index)));
-    if (len < 0) return {};
-    std::string out(reinterpret_cast<char*>(utf8), static_cast<size_t>(len));
-    OPENSSL_free(utf8);
-    return out;
-}
-
 // D:YYYYMMDDHHmmSS+HH'mm' in local time with its offset ("Z" for UTC): PDF/A
 // validators reject the "Z00'00'" form.
 std::string pdf_date(std::time_t time) {
@@ -216,7 +204,7 @@ std::string sign_bytes(const std::string& original, const std::string& input_nam
         dict.AddKey("Filter", PdfName("Adobe.PPKLite"));
         dict.AddKey("SubFilter", PdfName("ETSI.CAdES.detached"));
         dict.AddKey("M", PdfString(pdf_date(now)));
-        std::string signer_name = common_name(creds.cert.get());
+        std::string signer_name = ossl::common_name(creds.cert.get());
         if (!signer_name.empty()) dict.AddKey("Name", text_string(signer_name));
         dict.AddKey("ByteRange", PdfVariant(PdfData("[ 0 1234567890 1234567890 1234567890]")));
         const std::string& beacon = device.GetSignatureBeacon()->data();

@@ -46,18 +46,6 @@ std::vector<size_t> revision_ends(const std::string& bytes) {
     return out;
 }
 
-std::string common_name(X509* cert) {
-    X509_NAME* subject = X509_get_subject_name(cert);
-    int index = X509_NAME_get_index_by_NID(subject, NID_commonName, -1);
-    if (index < 0) return {};
-    unsigned char* utf8 = nullptr;
-    int len = ASN1_STRING_to_UTF8(&utf8, X509_NAME_ENTRY_get_data(X509_NAME_get_entry(subject, index)));
-    if (len < 0) return {};
-    std::string out(reinterpret_cast<char*>(utf8), static_cast<size_t>(len));
-    OPENSSL_free(utf8);
-    return out;
-}
-
 void set_problem(FieldReport& report, const std::string& problem) {
     if (report.problem.empty()) report.problem = problem;
 }
@@ -88,7 +76,7 @@ void check_cms(FieldReport& report, const std::string& der, const std::string& c
         if (CMS_SignerInfo_cert_cmp(si, sk_X509_value(certs.get(), i)) == 0) signer_cert = sk_X509_value(certs.get(), i);
     if (!signer_cert) return set_problem(report, "the CMS does not contain the signer's certificate");
     CMS_SignerInfo_set1_signer_cert(si, signer_cert);
-    report.signer = common_name(signer_cert);
+    report.signer = ossl::common_name(signer_cert);
 
     X509_ALGOR* digest_alg = nullptr;
     CMS_SignerInfo_get0_algs(si, nullptr, nullptr, &digest_alg, nullptr);
