@@ -37,6 +37,8 @@ struct Run {
     Face face = Face::Regular;  // final face (style face combined with strong/emphasis)
     std::string link;           // URI when this run is (part of) a link
     bool line_break = false;    // a forced line break; text is empty then
+    bool hyphenate = true;      // false: never hyphenate inside this run (names, numbers,
+                                // diarienummer, URLs, e-mail addresses)
 };
 
 // A paragraph-like block: one or more lines of text.
@@ -47,6 +49,7 @@ struct TextBlock {
     std::string marker;         // list marker ("•", "1.", "a)") hung left of the indent; may be empty
     double marker_indent = 0;   // x of the marker relative to the left margin, pt
     bool keep_with_next = false;// never put a page break between this block and the next item
+    bool keep_together = false; // never put a page break inside this block (an attendance entry)
     SourceLocation where;
 };
 
@@ -69,13 +72,40 @@ struct SignatureRow {
 
 using Item = std::variant<TextBlock, SignatureRow>;
 
+// A PNG image placed on the page (a logo). The writer embeds it without an
+// alpha channel (flattened onto white), as PDF/A wants.
+struct Image {
+    std::string path;           // absolute path of a PNG file
+    double x = 0, y = 0;        // bottom-left corner, pt from the page's bottom-left
+    double width = 0, height = 0;  // pt
+};
+
 struct PageTemplate {
     double width = 595.276, height = 841.89;  // pt, A4
     double margin_top = 85, margin_bottom = 70, margin_left = 70.87, margin_right = 70.87;
+    // The first page may differ (title block, logo) from the following ones
+    // (running header). Margins of the first page: margin_top_first.
+    double margin_top_first = 85;
     double header_top = 34;     // first header baseline below the top edge
     double footer_bottom = 34;  // footer baseline above the bottom edge
-    std::vector<TextBlock> header;  // running header lines on every page
+    std::vector<TextBlock> first_header;  // header lines of the first page (may be empty)
+    std::vector<TextBlock> header;        // running header lines on every following page
+    std::vector<Image> first_images;      // images on the first page (logo)
+    std::vector<Image> images;            // images on every following page
     TextBlock footer;           // may contain "{page}" and "{pages}", replaced per page
+};
+
+// How words are hyphenated (Swedish patterns from Debian's hyphen-sv, the ones
+// LibreOffice uses, read through libhyphen).
+struct Hyphenation {
+    bool enabled = true;
+    std::string patterns;       // path of the .dic file; empty = no hyphenation
+    int left_min = 2;           // letters kept before a hyphen
+    int right_min = 3;          // letters carried after a hyphen
+    int max_consecutive = 2;    // hyphenated lines in a row, at most
+    // Words hyphenated as given here, not by the patterns ("kompetens-försörjning");
+    // a word without '-' is never hyphenated. Matched case-insensitively.
+    std::vector<std::string> exceptions;
 };
 
 struct FontFiles {              // absolute paths, checked against fonts/manifest.txt
@@ -93,6 +123,7 @@ struct Metadata {               // goes to Info and XMP
 struct Document {
     PageTemplate page;
     FontFiles fonts;
+    Hyphenation hyphenation;
     Metadata metadata;
     std::vector<Item> flow;
 };

@@ -73,6 +73,7 @@ public:
         document::Document doc;
         build_page_template(doc.page);
         doc.fonts = find_fonts(m_layout.fonts, m_options.fonts_dir);
+        build_hyphenation(doc.hyphenation);
         build_metadata(doc.metadata);
         build_title(doc.flow);
         build_attendance(doc.flow);
@@ -315,8 +316,12 @@ private:
                         heading = true;
                     }
                     flow.push_back(text_block("group", definition.label, definition.where, true));
-                    for (const auto& entry : group.entries)
-                        flow.push_back(text_block("attendance", describe(entry), entry.person.where));
+                    for (const auto& entry : group.entries) {
+                        TextBlock line = text_block("attendance", describe(entry), entry.person.where);
+                        line.runs.front().hyphenate = false;  // names and places
+                        line.keep_together = true;
+                        flow.push_back(std::move(line));
+                    }
                 }
             }
         }
@@ -361,6 +366,7 @@ private:
                 if (!doc.date.empty()) line += ", " + doc.date;
                 if (!doc.reference.empty()) line += ", dnr\u00a0" + doc.reference;
                 TextBlock block = text_block("list", line, doc.where);
+                block.runs.front().hyphenate = false;  // diarienummer, dates
                 hang(block, "•", 0);
                 flow.push_back(std::move(block));
             }
@@ -450,7 +456,28 @@ private:
         }
     }
 
-    // ---- 6. page and metadata ---------------------------------------------------------
+    // ---- 6. page, hyphenation and metadata ----------------------------------------------
+
+    // People's names are never hyphenated, wherever they stand in the text:
+    // every part of every name in the roster and the attendance becomes an
+    // exception without a hyphen point.
+    void build_hyphenation(document::Hyphenation& hyphenation) const {
+        hyphenation.patterns = m_options.hyphenation_patterns;
+        std::set<std::string> names;
+        auto add_name = [&](const std::string& name) {
+            size_t start = 0;
+            while (start < name.size()) {
+                size_t end = name.find_first_of(" -", start);
+                if (end == std::string::npos) end = name.size();
+                if (end > start) names.insert(name.substr(start, end - start));
+                start = end + 1;
+            }
+        };
+        for (const auto& person : m_layout.roster) add_name(person.name);
+        for (const auto& group : m_groups)
+            for (const auto& entry : group.entries) add_name(entry.person.name);
+        hyphenation.exceptions.assign(names.begin(), names.end());
+    }
 
     std::string fill(const std::string& templ) const {
         const model::Meeting& meeting = m_protocol.meeting;
@@ -481,8 +508,10 @@ private:
         page.margin_right = geometry.margin_right;
         page.header_top = geometry.header_top;
         page.footer_bottom = geometry.footer_bottom;
+        page.margin_top_first = geometry.margin_top;
         for (const auto& line : m_layout.header_lines)
             page.header.push_back(text_block("header", fill(line), m_layout.where));
+        page.first_header = page.header;
         page.footer = text_block("footer", fill(m_layout.footer), m_layout.where);
     }
 

@@ -42,8 +42,15 @@ struct RuleLine {
     Color color;
 };
 
+// A PNG drawn into `area` (the writer flattens any alpha channel onto white).
+struct ImageBox {
+    Rect area;
+    std::string path;
+};
+
 struct Page {
     std::vector<GlyphRun> runs;
+    std::vector<ImageBox> images;
     std::vector<RuleLine> rules;
     std::vector<LinkArea> links;
     std::vector<FieldArea> fields;
@@ -56,6 +63,9 @@ struct Report {
     int overfull_lines = 0;
     int underfull_lines = 0;
     double worst_badness = 0;
+    int widows_avoided = 0;      // page breaks moved so a paragraph's last line is not alone
+    int orphans_avoided = 0;     // page breaks moved so a paragraph's first line is not alone
+    int words_broken_by_letters = 0;
     int pages = 0;
 };
 
