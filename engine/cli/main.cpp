@@ -6,12 +6,19 @@
 #include "pipeline/render.h"
 #include "sign/sign.h"
 
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
 #include <iostream>
-#include <algorithm>
 #include <map>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -31,12 +38,19 @@ constexpr int EXIT_BAD_INPUT = 2;
 
 const char* USAGE =
     "usage:\n"
-    "  protokoll render PROTOCOL.xml -o OUT.pdf [--pdfa 2b|1b] [--timestamp TIME] [--report] [--data DIR]\n"
+    "  protokoll render PROTOCOL.xml -o OUT.pdf [--pdfa 2b|1b] [--timestamp TIME] [--report[=json]] [--data DIR]\n"
+    "  protokoll preview PROTOCOL.xml [-o DIR] [--dpi N] [--timestamp TIME] [--data DIR]\n"
     "  protokoll sign IN.pdf --field NAME --p12 KEY.p12 --password-file FILE -o OUT.pdf [--timestamp TIME]\n"
     "  protokoll verify FILE.pdf\n"
     "\n"
     "TIME is seconds since 1970 (@1700000000) or YYYY-MM-DDTHH:MM:SSZ; default: $SOURCE_DATE_EPOCH, else now.\n"
-    "DIR holds layouts/ and fonts/; default: $PROTOKOLL_DATA, else " PROTOKOLL_DATA_DIR ".\n"
+    "--data DIR holds layouts/ and fonts/; default: $PROTOKOLL_DATA, else " PROTOKOLL_DATA_DIR ".\n"
+    "--report prints the typesetter's report (pages, lines, hyphenated, worst badness, overfull,\n"
+    "  underfull, widows/orphans avoided, words broken by letters) to stdout; --report=json prints\n"
+    "  it as one JSON object with the keys file, pages, lines, hyphenated_lines, worst_badness,\n"
+    "  overfull_lines, underfull_lines, widows_avoided, orphans_avoided, words_broken_by_letters, warnings.\n"
+    "preview renders to a temporary PDF and writes DIR/NAME-N.png per page with poppler's pdftoppm\n"
+    "  (N the page number; default DIR: the current directory, default --dpi: 100); it prints the files written.\n"
     "Exit codes: 0 success, 1 a signature did not verify, 2 bad input or usage.\n";
 
 [[noreturn]] void usage_error(const std::string& message) {
@@ -108,10 +122,64 @@ std::string data_dir(const Arguments& args) {
     return PROTOKOLL_DATA_DIR;
 }
 
-int render(int argc, char** argv) {
-    Arguments args(argc, argv, 2, {"-o", "--pdfa", "--timestamp", "--data"}, {"--report"});
-    std::string input = args.single_input("protocol file");
-    std::string output = args.required("-o");
+std::string json_string(const std::string& text) {
+    std::string out = "\"";
+    for (unsigned char c : text) {
+        if (c == '"' || c == '\\') {
+            out += '\\';
+            out += static_cast<char>(c);
+        } else if (c < 0x20) {
+            char buf[8];
+            std::snprintf(buf, sizeof buf, "\\u%04x", c);
+            out += buf;
+        } else {
+            out += static_cast<char>(c);
+        }
+    }
+    return out + "\"";
+}
+
+void print_report(const std::string& input, const typeset::Report& r, size_t warnings, bool json) {
+    if (json) {
+        std::cout << "{\"file\": " << json_string(input) << ", \"pages\": " << r.pages
+                  << ", \"lines\": " << r.lines << ", \"hyphenated_lines\": " << r.hyphenated_lines
+                  << ", \"worst_badness\": " << r.worst_badness
+                  << ", \"overfull_lines\": " << r.overfull_lines
+                  << ", \"underfull_lines\": " << r.underfull_lines
+                  << ", \"widows_avoided\": " << r.widows_avoided
+                  << ", \"orphans_avoided\": " << r.orphans_avoided
+                  << ", \"words_broken_by_letters\": " << r.words_broken_by_letters
+                  << ", \"warnings\": " << warnings << "}\n";
+        return;
+    }
+    auto row = [](const char* label, const std::string& value) {
+        std::printf("  %-26s %8s\n", label, value.c_str());
+    };
+    std::ostringstream badness;
+    badness.precision(1);
+    badness << std::fixed << r.worst_badness;
+    std::cout << input << '\n' << std::flush;
+    row("pages", std::to_string(r.pages));
+    row("lines set", std::to_string(r.lines));
+    row("hyphenated lines", std::to_string(r.hyphenated_lines));
+    row("worst line's badness", badness.str());
+    row("overfull lines", std::to_string(r.overfull_lines));
+    row("underfull lines", std::to_string(r.underfull_lines));
+    row("widows avoided", std::to_string(r.widows_avoided));
+    row("orphans avoided", std::to_string(r.orphans_avoided));
+    row("words broken by letters", std::to_string(r.words_broken_by_letters));
+    row("warnings", std::to_string(warnings));
+    std::fflush(stdout);
+}
+
+void print_warnings(const Warnings& warnings) {
+    for (const auto& warning : warnings) {
+        if (!warning.where.file.empty()) std::cerr << warning.where.file << ':' << warning.where.line << ": ";
+        std::cerr << "warning: " << warning.message << '\n';
+    }
+}
+
+pipeline::RenderOptions render_options(const Arguments& args) {
     pipeline::RenderOptions options;
     options.data_dir = data_dir(args);
     options.timestamp = timestamp(args);
@@ -119,18 +187,116 @@ int render(int argc, char** argv) {
     if (level == "2b") options.level = finish::PdfA::Part2B;
     else if (level == "1b") options.level = finish::PdfA::Part1B;
     else usage_error("--pdfa takes 2b or 1b, not \"" + level + "\"");
+    return options;
+}
+
+int render(int argc, char** argv) {
+    Arguments args(argc, argv, 2, {"-o", "--pdfa", "--timestamp", "--data"},
+                   {"--report", "--report=json"});
+    std::string input = args.single_input("protocol file");
+    std::string output = args.required("-o");
+    const pipeline::RenderOptions options = render_options(args);
 
     pipeline::RenderResult result = pipeline::render_file(input, options);
     write_file_atomically(output, result.pdf);
-    for (const auto& warning : result.warnings) {
-        if (!warning.where.file.empty()) std::cerr << warning.where.file << ':' << warning.where.line << ": ";
-        std::cerr << "warning: " << warning.message << '\n';
+    print_warnings(result.warnings);
+    const bool json = args.flags.count("--report=json") > 0;
+    if (json || args.flags.count("--report"))
+        print_report(input, result.report, result.warnings.size(), json);
+    return EXIT_OK;
+}
+
+// The first executable called `name` on $PATH, or "".
+std::string find_on_path(const std::string& name) {
+    const char* path = std::getenv("PATH");
+    std::istringstream dirs(path ? path : "");
+    std::string dir;
+    while (std::getline(dirs, dir, ':')) {
+        if (dir.empty()) dir = ".";
+        const std::string candidate = dir + "/" + name;
+        if (access(candidate.c_str(), X_OK) == 0) return candidate;
     }
-    if (args.flags.count("--report")) {
-        const auto& r = result.report;
-        std::cout << input << ": " << r.pages << " pages, " << r.lines << " lines, " << r.hyphenated_lines
-                  << " hyphenated, " << r.overfull_lines << " overfull, " << r.underfull_lines
-                  << " underfull, worst badness " << r.worst_badness << '\n';
+    return {};
+}
+
+// Runs a program without a shell (no quoting of file names needed); its exit status.
+int run_program(const std::vector<std::string>& argv) {
+    std::vector<char*> raw;
+    for (const auto& arg : argv) raw.push_back(const_cast<char*>(arg.c_str()));
+    raw.push_back(nullptr);
+    std::cout.flush();
+    const pid_t pid = fork();
+    if (pid < 0) throw Error(ErrorCode::Internal, {}, std::string("fork: ") + std::strerror(errno));
+    if (pid == 0) {
+        execv(raw[0], raw.data());
+        _exit(127);
+    }
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+}
+
+std::string file_stem(const std::string& path) {
+    std::string name = path.substr(path.find_last_of('/') + 1);
+    const size_t dot = name.rfind('.');
+    return dot == std::string::npos || dot == 0 ? name : name.substr(0, dot);
+}
+
+bool is_file(const std::string& path) {
+    struct stat st{};
+    return stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
+}
+
+// Render, then let poppler rasterise: the preview is exactly what the PDF
+// shows, not a second rendering path of our own.
+int preview(int argc, char** argv) {
+    Arguments args(argc, argv, 2, {"-o", "--dpi", "--timestamp", "--data", "--pdfa"}, {});
+    const std::string input = args.single_input("protocol file");
+    const std::string dir = args.optional("-o", ".");
+    const std::string dpi_text = args.optional("--dpi", "100");
+    char* end = nullptr;
+    const long dpi = std::strtol(dpi_text.c_str(), &end, 10);
+    if (dpi_text.empty() || *end != '\0' || dpi < 10 || dpi > 1200)
+        usage_error("--dpi takes a number from 10 to 1200, not \"" + dpi_text + "\"");
+    const std::string pdftoppm = find_on_path("pdftoppm");
+    if (pdftoppm.empty())
+        throw Error(ErrorCode::BadInput, {}, "preview needs pdftoppm, which is not on $PATH",
+                    {"install poppler-utils (apt-get install poppler-utils)"});
+    struct stat st{};
+    if (stat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode))
+        throw Error(ErrorCode::BadInput, {}, "output directory " + dir + " does not exist");
+
+    pipeline::RenderResult result = pipeline::render_file(input, render_options(args));
+    print_warnings(result.warnings);
+
+    const char* tmpdir = std::getenv("TMPDIR");
+    std::string temp = std::string(tmpdir && *tmpdir ? tmpdir : "/tmp") + "/protokoll-preview-XXXXXX";
+    const int fd = mkstemp(&temp[0]);
+    if (fd < 0) throw Error(ErrorCode::BadInput, {}, "cannot create a temporary file " + temp);
+    close(fd);
+    int status = 0;
+    const std::string prefix = dir + "/" + file_stem(input);
+    try {
+        write_file_atomically(temp, result.pdf);
+        status = run_program({pdftoppm, "-png", "-r", std::to_string(dpi), temp, prefix});
+    } catch (...) {
+        std::remove(temp.c_str());
+        throw;
+    }
+    std::remove(temp.c_str());
+    if (status != 0)
+        throw Error(ErrorCode::BadInput, {}, "pdftoppm failed (exit " + std::to_string(status) + ")");
+
+    // pdftoppm pads page numbers to the width of the page count (-01 of 12).
+    const int pages = result.report.pages;
+    const int width = static_cast<int>(std::to_string(pages).size());
+    for (int p = 1; p <= pages; ++p) {
+        char number[16];
+        std::snprintf(number, sizeof number, "%0*d", width, p);
+        std::string file = prefix + "-" + number + ".png";
+        if (!is_file(file)) file = prefix + "-" + std::to_string(p) + ".png";
+        if (!is_file(file)) throw Error(ErrorCode::Internal, {}, "pdftoppm wrote no " + file);
+        std::cout << file << '\n';
     }
     return EXIT_OK;
 }
@@ -190,6 +356,7 @@ int run(int argc, char** argv) {
         return EXIT_OK;
     }
     if (command == "render") return render(argc, argv);
+    if (command == "preview") return preview(argc, argv);
     if (command == "sign") return sign(argc, argv);
     if (command == "verify") return verify(argc, argv);
     usage_error("unknown command \"" + command + "\"");

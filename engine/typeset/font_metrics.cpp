@@ -30,6 +30,11 @@ struct LoadedFont {
     int ascender = 0, descender = 0, cap_height = 0;
     std::vector<int32_t> bmp_units = std::vector<int32_t>(BMP_SIZE, MISSING);
     std::unordered_map<char32_t, int32_t> astral_units;
+    // Glyph index of every BMP character, read at load like the advances:
+    // FT_Get_Char_Index walks cmap state that is not safe to share between
+    // threads, the kern lookup by glyph index only reads.
+    std::vector<uint16_t> bmp_glyph = std::vector<uint16_t>(BMP_SIZE, 0);
+    bool has_kerning = false;
 
     int32_t units(char32_t c) const {
         if (c < BMP_SIZE) return bmp_units[c];
@@ -78,6 +83,7 @@ struct FontSet::Impl {
         if (!FT_IS_SFNT(font.face) || FT_Select_Charmap(font.face, FT_ENCODING_UNICODE) != 0)
             fail("the font " + font.path + " is not a TrueType font with a Unicode cmap");
         font.units_per_em = font.face->units_per_EM;
+        font.has_kerning = FT_HAS_KERNING(font.face);
         font.ascender = font.face->ascender;
         font.descender = font.face->descender;
         const auto* os2 = static_cast<const TT_OS2*>(FT_Get_Sfnt_Table(font.face, FT_SFNT_OS2));
@@ -89,8 +95,10 @@ struct FontSet::Impl {
              c = FT_Get_Next_Char(font.face, c, &glyph)) {
             FT_Fixed advance = 0;
             if (FT_Get_Advance(font.face, glyph, FT_LOAD_NO_SCALE, &advance) != 0) continue;
-            if (c < BMP_SIZE)
+            if (c < BMP_SIZE) {
                 font.bmp_units[c] = static_cast<int32_t>(advance);
+                font.bmp_glyph[c] = static_cast<uint16_t>(glyph);
+            }
             else
                 font.astral_units[static_cast<char32_t>(c)] = static_cast<int32_t>(advance);
         }
@@ -144,11 +152,22 @@ int FontSet::cap_height_units(Face face) const { return m_impl->font(face).cap_h
 
 int FontSet::kerning_units(Face face, char32_t left, char32_t right) const {
     const LoadedFont& font = m_impl->font(face);
-    if (!FT_HAS_KERNING(font.face)) return 0;
+    if (!font.has_kerning || left >= BMP_SIZE || right >= BMP_SIZE) return 0;
     FT_Vector kern{0, 0};
-    const FT_UInt a = FT_Get_Char_Index(font.face, left), b = FT_Get_Char_Index(font.face, right);
+    const FT_UInt a = font.bmp_glyph[left], b = font.bmp_glyph[right];
     if (a == 0 || b == 0 || FT_Get_Kerning(font.face, a, b, FT_KERNING_UNSCALED, &kern) != 0) return 0;
     return static_cast<int>(kern.x);
+}
+
+int FontSet::kerning_thousandths(Face face, char32_t left, char32_t right) const {
+    const int units = kerning_units(face, left, right);
+    if (units == 0) return 0;
+    const double exact = units * 1000.0 / m_impl->font(face).units_per_em;
+    return static_cast<int>(exact < 0 ? exact - 0.5 : exact + 0.5);
+}
+
+double FontSet::kerning(Face face, char32_t left, char32_t right) const {
+    return kerning_thousandths(face, left, right) / 1000.0;
 }
 
 double FontSet::advance(Face face, char32_t c, const SourceLocation& where) const {

@@ -24,6 +24,14 @@ public:
     // Ascender (> 0) and descender (< 0) for a 1 pt font, in points.
     virtual double ascender(Face face) const = 0;
     virtual double descender(Face face) const = 0;
+    // Pair kerning between `left` and `right` for a 1 pt font, in points
+    // (negative: closer). The default knows none, so test stubs stay simple.
+    virtual double kerning(Face face, char32_t left, char32_t right) const {
+        (void)face;
+        (void)left;
+        (void)right;
+        return 0;
+    }
 };
 
 // The four faces of Document::fonts, each TrueType file loaded once (faces
@@ -58,18 +66,19 @@ public:
     int cap_height_units(Face face) const;  // OS/2 sCapHeight; 0.7 em if absent
 
     // Pair kerning from the legacy `kern` table (FT_Get_Kerning), in font
-    // units; 0 when the face has no such table or pair.
-    // FIXME: not applied. libharu draws each GlyphRun with plain advances,
-    // so applying a kern means splitting the run at that pair (or the writer
-    // learning TJ arrays). The one place to add it is where boxes are cut
-    // from a word (ItemBuilder::flush_piece in paragraph.cpp): end the box
-    // at a kerned pair and give the next box the kern as an offset.
+    // units; 0 when the face has no such table or pair. Applied by the
+    // paragraph builder (paragraph.cpp), which cuts a word's boxes at every
+    // kerned pair and moves the next box by the kern.
     int kerning_units(Face face, char32_t left, char32_t right) const;
+    // The same in thousandths of an em, rounded to the nearest integer (the
+    // unit of a PDF TJ adjustment), so positions stay on libharu's grid.
+    int kerning_thousandths(Face face, char32_t left, char32_t right) const;
 
     // TextMeasure
     double advance(Face face, char32_t c, const SourceLocation& where) const override;
     double ascender(Face face) const override;
     double descender(Face face) const override;
+    double kerning(Face face, char32_t left, char32_t right) const override;
 
 private:
     struct Impl;

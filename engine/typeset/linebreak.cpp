@@ -1,4 +1,6 @@
 // Line breaking: Knuth–Plass total fit, with first fit as fallback.
+// (Ragged-right text, Align::Left, stays first fit at natural spacing and is
+// hyphenated only at soft hyphens.)
 //
 // The idea. A paragraph is a row of boxes (pieces of words, fixed width),
 // glue (word spaces, which may stretch and shrink) and penalties (places a
@@ -10,7 +12,28 @@
 //
 // Source: Donald E. Knuth and Michael F. Plass, "Breaking Paragraphs into
 // Lines", Software—Practice and Experience 11 (1981) 1119–1184; the
-// constants are TeX's defaults (The TeXbook, ch. 14).
+// constants are TeX's defaults (The TeXbook, ch. 14) unless said otherwise.
+//
+// The constants, and why (defaults in linebreak.h and paragraph.h):
+//  - Space: stretch ½, shrink ⅓ of the space advance (TeX's cmr10
+//    proportions). Measured with shrink 0.2–0.28 instead: fewer tight lines
+//    but p95 and max over the targets, because fewer breaks stay feasible.
+//  - JUSTIFIED_MAX_RATIO 0.9 (badness 73) for the first pass, not TeX's 200:
+//    spaces then grow to at most 1.45 × natural, the loosest issue 3
+//    accepts. Measured on both examples: 1.0 gives max 1.48–1.49.
+//  - line_penalty 10 (TeX's \linepenalty).
+//  - double_dash_demerits 30 000 (TeX: 10 000): a ladder of two hyphens
+//    costs as much as a line at badness ~160 — more than any line the first
+//    pass accepts — so it is taken only when no other breaking fits.
+//    100 000 gave the same stacks on both examples.
+//  - final_hyphen_demerits 5 000 (TeX's \finalhyphendemerits).
+//  - adjacent_fitness_demerits 10 000 (TeX's \adjdemerits).
+//  - tight_demerits 20 000 below r = -0.6 (0.8 of a space, where
+//    spacing.py calls a line tight): measured 5 000 → 20 000 took tight lines
+//    on 2021-01-22 from 5 to 4 without loosening any line past 1.45.
+//  - max_consecutive_flagged: document::Hyphenation::max_consecutive (2).
+//  - Penalties (paragraph.h): hyphen and dash 50 (\hyphenpenalty,
+//    \exhyphenpenalty), URL point 1 000, between letters 5 000.
 //
 // Steps (try_break_total_fit):
 //  1. Walk the items once, keeping running totals of width, stretch and
@@ -30,9 +53,14 @@
 //         d = (l + b)^2 - p^2     for a negative finite p,
 //         d = (l + b)^2           for a forced break,
 //     plus double_dash_demerits when this and the previous line both end at
-//     a dash, plus adjacent_fitness_demerits when the fitness classes
-//     (tight, decent, loose, very loose) differ by more than one.
-//  5. For each fitness class remember the node giving the least total
+//     a dash or hyphen, plus final_hyphen_demerits when this line ends at a
+//     forced break (the last line) and the previous one at a hyphen, plus
+//     adjacent_fitness_demerits when the fitness classes (tight, decent,
+//     loose, very loose) differ by more than one, plus tight_demerits when
+//     r < tight_ratio. A line that would make more than
+//     max_consecutive_flagged hyphenated lines in a row is not feasible.
+//  5. For each fitness class and each length of the run of hyphenated lines
+//     (0 .. max_consecutive_flagged) remember the node giving the least total
 //     demerits, and add a new active node for it at this break, with the
 //     totals "after the break" (glue and penalties after it are discarded at
 //     a line start, so they are counted as already passed).
@@ -48,22 +76,34 @@
 //  - Infinite stretch (\parfillskip) is a flag counted separately, not a
 //    large number, so a line with fill glue has r = 0 exactly and is never
 //    stretched, even when it is very short.
-//  - For every fitness class a node is added, not only those within
-//    adjacent_fitness_demerits of the best (TeX's pruning): paragraphs in
-//    protocols are short, and the extra nodes cost little.
-//  - No hyphenation yet: the only flagged penalties are after explicit
-//    dashes inside words, with TeX's \exhyphenpenalty (50), see paragraph.cpp.
+//  - For every fitness class (and run length of hyphenated lines) a node is
+//    added, not only those within adjacent_fitness_demerits of the best
+//    (TeX's pruning): paragraphs in protocols are short, the extra nodes
+//    cost little, and the hard limit on consecutive hyphens needs the run
+//    length in the node's identity (otherwise the cheapest node could be one
+//    that forbids the only feasible continuation).
+//  - The limit on consecutive hyphenated lines is hard (TeX has none, only
+//    \doublehyphendemerits): issue 3 wants "never three".
+//  - tight_demerits is not in TeX: spacing.py counts lines below 0.8 of a
+//    space, and TeX's badness (cubic in r) barely separates r = -0.6 from
+//    r = -0.9.
+//  - Hyphenation points come from paragraph.cpp (libhyphen patterns,
+//    exceptions, soft hyphens) as flagged penalties whose width is the
+//    hyphen's; dashes and hyphens of the input are flagged penalties of
+//    width 0.
 //  - No looseness and no \emergencystretch; instead the fallback chain in
-//    break_justified: tolerance 200, then any stretch, then first fit.
+//    break_justified: r <= 0.9, then TeX's tolerance 200 (r <= 1.26), then
+//    any stretch, then first fit.
 //  - Demerits use the uncapped badness 100 |r|^3 (RANKING_BADNESS_LIMIT for
 //    a line that cannot stretch at all), not TeX's badness capped at 10000.
 //    Within TeX's tolerance this changes nothing (b <= 200 there), but in
 //    the any-stretch pass a capped badness makes r = 5 and a lone word on a
 //    line cost the same, and the optimum then happily strands one word on a
 //    line of its own. The capped value is still what fit_line reports.
-//  - A piece of a word wider than the line gets a break opportunity between
-//    every two letters (LETTER_BREAK_PENALTY, paragraph.cpp) and a warning;
-//    TeX would leave an overfull box.
+//  - A piece of a word wider than the line gets break opportunities after
+//    URL separators (URL_BREAK_PENALTY) and, if a piece is still too wide,
+//    between every two letters (LETTER_BREAK_PENALTY, paragraph.cpp) and a
+//    warning; TeX would leave an overfull box.
 //  - Ragged text (left, centre, right) is not broken here but with
 //    break_first_fit at natural spacing: without stretch, total fit only
 //    evens out the ragged edge, which protocols do not need.
@@ -81,6 +121,9 @@ namespace {
 // Widths are in points; anything closer than this is equal (floating-point
 // sums of a few hundred advances).
 constexpr double EPSILON = 1e-9;
+
+// TeX's default \tolerance 200 as an adjustment ratio: 100 r^3 = 200.
+constexpr double TEX_TOLERANCE_RATIO = 1.26;
 
 // Fitness classes, by adjustment ratio (TeX uses badness 12 and 99, i.e.
 // r = 0.5 and r = 1, the same limits).
@@ -162,6 +205,7 @@ struct Node {
     size_t position = 0;  // index of the break item; unused for the start node
     int fitness = DECENT;
     bool flagged = false;
+    int flagged_run = 0;   // lines in a row, up to this one, ending flagged
     Totals totals;         // after the break
     double demerits = 0;   // total from the paragraph start
     int previous = -1;     // index into the node pool
@@ -230,17 +274,20 @@ std::optional<LineBreaks> try_break_total_fit(const std::vector<Item>& items, do
     std::vector<int> still_active;
     Totals sum;
 
+    // Nodes are kept per fitness class and per length of the run of flagged
+    // lines they end (0 .. max_consecutive_flagged), so that the hard limit
+    // never throws away a path a later break needs.
+    const int runs = params.max_consecutive_flagged > 0 ? params.max_consecutive_flagged + 1 : 2;
+    std::vector<double> slot_best(static_cast<size_t>(FITNESS_CLASSES * runs));
+    std::vector<int> best_from(slot_best.size());
+
     auto consider = [&](size_t i) {
         const Item& item = items[i];
         const bool is_penalty = item.kind == Item::Kind::Penalty;
         const bool forced = is_forced(item);
         const bool flagged = is_penalty && item.flagged;
-        double best[FITNESS_CLASSES];
-        int best_from[FITNESS_CLASSES];
-        for (int f = 0; f < FITNESS_CLASSES; ++f) {
-            best[f] = std::numeric_limits<double>::infinity();
-            best_from[f] = -1;
-        }
+        std::fill(slot_best.begin(), slot_best.end(), std::numeric_limits<double>::infinity());
+        std::fill(best_from.begin(), best_from.end(), -1);
         still_active.clear();
         for (int a : active) {
             const Node& node = nodes[a];
@@ -248,34 +295,40 @@ std::optional<LineBreaks> try_break_total_fit(const std::vector<Item>& items, do
             const double ratio = ratio_for(natural, sum.stretch - node.totals.stretch,
                                            sum.shrink - node.totals.shrink,
                                            sum.fill > node.totals.fill, measure, true);
-            if (ratio >= -1 && ratio <= params.max_ratio) {
+            const int run = flagged ? node.flagged_run + 1 : 0;
+            const bool too_many = params.max_consecutive_flagged > 0 && run > params.max_consecutive_flagged;
+            if (ratio >= -1 && ratio <= params.max_ratio && !too_many) {
                 const int fitness = fitness_class(ratio);
                 double d = line_demerits(ranking_badness(ratio), is_penalty ? item.penalty : 0,
                                          params.line_penalty);
                 if (flagged && node.flagged) d += params.double_dash_demerits;
+                if (forced && node.flagged) d += params.final_hyphen_demerits;
+                if (ratio < params.tight_ratio) d += params.tight_demerits;
                 if (std::abs(fitness - node.fitness) > 1) d += params.adjacent_fitness_demerits;
                 d += node.demerits;
-                if (d < best[fitness]) {
-                    best[fitness] = d;
-                    best_from[fitness] = a;
+                const size_t slot = static_cast<size_t>(fitness * runs + std::min(run, runs - 1));
+                if (d < slot_best[slot]) {
+                    slot_best[slot] = d;
+                    best_from[slot] = a;
                 }
             }
             if (!(ratio < -1 || forced)) still_active.push_back(a);
         }
         active.swap(still_active);
         bool any = false;
-        for (int f = 0; f < FITNESS_CLASSES; ++f) any = any || best_from[f] >= 0;
+        for (int from : best_from) any = any || from >= 0;
         if (!any) return;
         const Totals after = totals_after(items, i, sum);
-        for (int f = 0; f < FITNESS_CLASSES; ++f) {
-            if (best_from[f] < 0) continue;
+        for (size_t slot = 0; slot < slot_best.size(); ++slot) {
+            if (best_from[slot] < 0) continue;
             Node node;
             node.position = i;
-            node.fitness = f;
+            node.fitness = static_cast<int>(slot) / runs;
             node.flagged = flagged;
+            node.flagged_run = flagged ? nodes[best_from[slot]].flagged_run + 1 : 0;
             node.totals = after;
-            node.demerits = best[f];
-            node.previous = best_from[f];
+            node.demerits = slot_best[slot];
+            node.previous = best_from[slot];
             nodes.push_back(node);
             active.push_back(static_cast<int>(nodes.size() - 1));
         }
@@ -355,9 +408,14 @@ LineBreaks break_first_fit(const std::vector<Item>& items, double measure, Shrin
     return result;
 }
 
-LineBreaks break_justified(const std::vector<Item>& items, double measure) {
-    BreakParams params;
+LineBreaks break_justified(const std::vector<Item>& items, double measure,
+                           const BreakParams& first) {
+    BreakParams params = first;
     if (auto breaks = try_break_total_fit(items, measure, params)) return *breaks;
+    if (params.max_ratio < TEX_TOLERANCE_RATIO) {
+        params.max_ratio = TEX_TOLERANCE_RATIO;
+        if (auto breaks = try_break_total_fit(items, measure, params)) return *breaks;
+    }
     params.max_ratio = std::numeric_limits<double>::infinity();
     if (auto breaks = try_break_total_fit(items, measure, params)) return *breaks;
     return break_first_fit(items, measure, Shrink::Allow);
@@ -381,6 +439,8 @@ double score_breaks(const std::vector<Item>& items, const std::vector<size_t>& b
         double d = line_demerits(fit.overfull ? RANKING_BADNESS_LIMIT : ranking_badness(ratio),
                                  is_penalty ? item.penalty : 0, params.line_penalty);
         if (flagged && previous_flagged) d += params.double_dash_demerits;
+        if (is_forced(item) && previous_flagged) d += params.final_hyphen_demerits;
+        if (ratio < params.tight_ratio) d += params.tight_demerits;
         if (std::abs(fitness - previous_fitness) > 1) d += params.adjacent_fitness_demerits;
         total += d;
         previous_fitness = fitness;

@@ -68,14 +68,28 @@ struct BreakParams {
     // stretch (the emergency pass).
     double max_ratio = 1.26;  // badness 200 = TeX's default \tolerance
     double line_penalty = 10;  // TeX's \linepenalty: favours fewer lines
-    // Added when two consecutive lines both end with a dash: a ladder of
-    // dashes at the right edge is ugly (TeX's \doublehyphendemerits).
-    double double_dash_demerits = 10000;
+    // Added when two consecutive lines both end with a dash or hyphen: a
+    // ladder of hyphens at the right edge is ugly (TeX's
+    // \doublehyphendemerits).
+    double double_dash_demerits = 30000;
+    // Added when the last line of a paragraph (or before a forced break)
+    // follows a hyphenated line: a word split over the last two lines reads
+    // badly (TeX's \finalhyphendemerits).
+    double final_hyphen_demerits = 5000;
+    // Never more than this many lines in a row end with a dash or hyphen (a
+    // hard limit, not demerits); 0 = no limit.
+    int max_consecutive_flagged = 0;
     // Added when a line's fitness class (tight, decent, loose, very loose)
     // differs by more than one from the previous line's: a tight line next to
     // a loose one makes the difference in word spacing visible (TeX's
     // \adjdemerits, the paper's γ).
     double adjacent_fitness_demerits = 10000;
+    // Lines shrunk below this ratio (with the space's shrink of ⅓, r = -0.6
+    // is 0.8 of a normal space, where spacing.py starts calling a line
+    // tight) pay `tight_demerits` extra: shrinking that far is allowed but
+    // chosen only when the alternative is a much looser line.
+    double tight_ratio = -0.6;
+    double tight_demerits = 20000;
 };
 
 struct LineBreaks {
@@ -101,9 +115,15 @@ enum class Shrink { Allow, No };
 // becomes an overfull line.
 LineBreaks break_first_fit(const std::vector<Item>& items, double measure, Shrink shrink);
 
-// Justified text: total fit at TeX's tolerance, then with any stretch
-// allowed, finally first fit.
-LineBreaks break_justified(const std::vector<Item>& items, double measure);
+// What protokoll's justified text tries first (set_paragraph): r = 0.9,
+// badness 73. With the space's stretch of ½ a line's spaces grow to at most
+// 1.45 × natural, the loosest spacing issue 3 accepts; TeX's 200 allows 1.63.
+constexpr double JUSTIFIED_MAX_RATIO = 0.9;
+
+// Justified text: total fit at params.max_ratio, then at TeX's tolerance
+// (r = 1.26, badness 200), then with any stretch allowed, finally first fit.
+LineBreaks break_justified(const std::vector<Item>& items, double measure,
+                           const BreakParams& params = {});
 
 // Where a line starts: the first item after `previous_break` that is not
 // discarded at a line start (glue and non-forced penalties are; TeX §§ 879).

@@ -21,6 +21,15 @@ struct GlyphRun {
     double size = 11;
     Color color;
     std::string text;   // UTF-8, never contains characters the font lacks
+    // When set, the run is drawn inside a marked-content span whose
+    // /ActualText is `actual_text` (UTF-8, may be empty): what text
+    // extraction reads instead of the glyphs. Used for a word broken after a
+    // hyphen it already has ("Vinnova-" / "finansierat"): the first half
+    // carries the whole word, the second half the empty string, so pdftotext
+    // gives back "Vinnova-finansierat" (it would otherwise take the hyphen
+    // for a hyphenation and drop it).
+    bool has_actual_text = false;
+    std::string actual_text;
 };
 
 struct Rect {

@@ -19,6 +19,8 @@ constexpr double EPSILON = 1e-6;
 // Text is never wrapped when set in a "measure" this wide (names and roles
 // under signature fields are one line each).
 constexpr double UNLIMITED_MEASURE = 1e9;
+// Lines before a signature row that go with it to its page.
+constexpr int LINES_KEPT_WITH_SIGNATURE = 2;
 
 // Content positioned relative to the top-left corner of the content area:
 // x absolute on the page, y relative to the element's top (negative below).
@@ -29,12 +31,18 @@ struct Fragment {
     std::vector<FieldArea> fields;
 };
 
+// Why a page may not end after an element. Only Widow and Orphan are
+// counted in the report when they move a break: the others are the
+// document's own wishes (keep_with_next, keep_together, signature block).
+enum class Hold { None, Orphan, Widow, Keep };
+
 // One piece of vertical material.
 struct Element {
     enum class Kind { Line, Space, Signature };
     Kind kind = Kind::Line;
     double height = 0;
     bool break_after = true;  // may a page end after this element
+    Hold hold = Hold::None;   // why not, when break_after is false
     Fragment content;
     SourceLocation where;     // for warnings
 };
@@ -93,6 +101,8 @@ public:
         m_content_width = m_page.width - m_page.margin_left - m_page.margin_right;
         m_top = m_page.height - m_page.margin_top;
         m_available = m_top - m_page.margin_bottom;
+        m_top_first = m_page.height - m_page.margin_top_first;
+        m_available_first = m_top_first - m_page.margin_bottom;
     }
 
     Pages run() {
@@ -111,7 +121,10 @@ public:
         }
         pages.pages = break_pages();
         const int total = static_cast<int>(pages.pages.size());
-        for (int p = 0; p < total; ++p) add_header_and_footer(pages.pages[p], p + 1, total);
+        for (int p = 0; p < total; ++p) {
+            add_header_and_footer(pages.pages[p], p + 1, total);
+            add_images(pages.pages[p], p == 0 ? m_page.first_images : m_page.images);
+        }
         m_report.pages = total;
         pages.report = m_report;
         return pages;
@@ -119,8 +132,10 @@ public:
 
 private:
     void count(const SetParagraph& paragraph, Align align) {
+        m_report.words_broken_by_letters += paragraph.words_broken_by_letters;
         for (const SetLine& line : paragraph.lines) {
             ++m_report.lines;
+            if (line.hyphenated) ++m_report.hyphenated_lines;
             if (line.fit.overfull) ++m_report.overfull_lines;
             if (align != Align::Justify || line.fit.fill) continue;
             // Shrunk lines have badness <= 100, so this counts loose lines and
@@ -136,6 +151,7 @@ private:
         space.kind = Element::Kind::Space;
         space.height = height;
         space.break_after = false;  // fixed below by the caller when it ends an item
+        space.hold = Hold::Keep;
         space.where = where;
         m_elements.push_back(std::move(space));
     }
@@ -143,7 +159,8 @@ private:
     void add_text_block(const TextBlock& block) {
         const Style& style = block.style;
         const double measure = m_content_width - block.indent;
-        SetParagraph paragraph = set_paragraph(block, measure, m_metrics, m_warnings);
+        SetParagraph paragraph =
+            set_paragraph(block, measure, m_metrics, m_warnings, &m_document.hyphenation);
         count(paragraph, style.align);
         const bool boundary = !block.keep_with_next;
 
@@ -170,14 +187,29 @@ private:
                 marker.text = block.marker;
                 element.content.runs.insert(element.content.runs.begin(), std::move(marker));
             }
-            // At least two lines on each side of a break inside a paragraph.
+            // At least two lines on each side of a break inside a paragraph
+            // (no orphan, no widow); none at all inside a keep_together block.
             const size_t lines_before = k + 1, lines_after = n - k - 1;
-            element.break_after =
-                lines_after == 0 ? boundary : lines_before >= 2 && lines_after >= 2;
+            if (lines_after == 0) element.hold = boundary ? Hold::None : Hold::Keep;
+            else if (block.keep_together) element.hold = Hold::Keep;
+            else if (lines_before < 2) element.hold = Hold::Orphan;
+            else if (lines_after < 2) element.hold = Hold::Widow;
+            element.break_after = element.hold == Hold::None;
             m_elements.push_back(std::move(element));
         }
         add_space(style.space_after, block.where);
-        if (!m_elements.empty()) m_elements.back().break_after = boundary;
+        end_item(boundary);
+    }
+
+    // The last element of an item: a break after it is allowed unless the
+    // item is kept with the next one. A heading (keep_with_next) thereby
+    // takes at least two lines of the paragraph after it along (its first
+    // line is never an orphan), or all of it when it is shorter.
+    void end_item(bool boundary) {
+        if (m_elements.empty()) return;
+        Element& last = m_elements.back();
+        last.break_after = boundary;
+        last.hold = boundary ? Hold::None : Hold::Keep;
     }
 
     // One line of text in the row's style, left-aligned at x, baseline y.
@@ -238,12 +270,45 @@ private:
                       element.content);
         }
         element.height = rows == 0 ? 0 : rows * row_height + (rows - 1) * style.leading;
-        element.break_after = boundary;
-        if (rows > 0) m_elements.push_back(std::move(element));
+        if (rows > 0) {
+            keep_lines_before_signature();
+            m_elements.push_back(std::move(element));
+        }
         add_space(style.space_after, where);
-        if (!m_elements.empty()) m_elements.back().break_after = boundary;
+        end_item(boundary);
     }
 
+    // A signature row never stands alone at the top of a page: the last
+    // LINES_KEPT_WITH_SIGNATURE lines before it (whatever items they belong
+    // to) go with it.
+    void keep_lines_before_signature() {
+        int lines = 0;
+        for (size_t k = m_elements.size(); k-- > 0 && lines < LINES_KEPT_WITH_SIGNATURE;) {
+            Element& element = m_elements[k];
+            if (element.kind == Element::Kind::Line) ++lines;
+            element.break_after = false;
+            if (element.hold == Hold::None) element.hold = Hold::Keep;
+        }
+    }
+
+    // Counts the widow or orphan a page break moved: the break would have
+    // come after the last line among the elements that fit ([start,
+    // fits_end)), but that line was held for one of these reasons, so the
+    // page ends earlier, at `end` (exclusive).
+    void count_moved_break(size_t start, size_t fits_end, size_t end) {
+        if (end >= fits_end) return;
+        size_t k = fits_end;
+        while (k > start && m_elements[k - 1].kind == Element::Kind::Space) --k;
+        if (k == start || k <= end) return;
+        const Hold hold = m_elements[k - 1].hold;
+        if (hold == Hold::Widow) ++m_report.widows_avoided;
+        else if (hold == Hold::Orphan) ++m_report.orphans_avoided;
+    }
+
+    // Greedy and linear: each page scans forward from its first element to
+    // the first that does not fit, then backs up to the last allowed break;
+    // the next page starts there, so every element is looked at at most
+    // twice.
     std::vector<Page> break_pages() {
         std::vector<Page> pages;
         size_t i = 0;
@@ -252,13 +317,16 @@ private:
             // Space is discarded at the top of a page.
             while (i < n && m_elements[i].kind == Element::Kind::Space) ++i;
             if (i == n) break;
+            const bool first_page = pages.empty();
+            const double available = first_page ? m_available_first : m_available;
+            const double top = first_page ? m_top_first : m_top;
             const size_t start = i;
             double used = 0;
             size_t last_allowed = SIZE_MAX;
             size_t j = start;
             while (j < n) {
                 const double height = m_elements[j].height;
-                if (j > start && used + height > m_available + EPSILON) break;
+                if (j > start && used + height > available + EPSILON) break;
                 used += height;
                 if (m_elements[j].break_after) last_allowed = j;
                 ++j;
@@ -268,6 +336,7 @@ private:
                 end = n;
             } else if (last_allowed != SIZE_MAX) {
                 end = last_allowed + 1;
+                count_moved_break(start, j, end);
             } else {
                 end = j;
                 m_warnings.push_back({m_elements[j].where,
@@ -276,12 +345,12 @@ private:
                                           " (a keep-with-next chain or signature row taller "
                                           "than the page); broken where it overflows"});
             }
-            if (used > m_available + EPSILON && end == start + 1)
+            if (used > available + EPSILON && end == start + 1)
                 m_warnings.push_back({m_elements[start].where,
                                       "an item taller than the page overflows page " +
                                           std::to_string(pages.size() + 1)});
             Page page;
-            double y = m_top;
+            double y = top;
             for (size_t k = start; k < end; ++k) {
                 shift_into(page, m_elements[k].content, y);
                 y -= m_elements[k].height;
@@ -300,9 +369,15 @@ private:
         return copy;
     }
 
+    void add_images(Page& page, const std::vector<document::Image>& images) {
+        for (const document::Image& image : images)
+            page.images.push_back(
+                {{image.x, image.y, image.x + image.width, image.y + image.height}, image.path});
+    }
+
     void add_header_and_footer(Page& page, int number, int total) {
         double y = m_page.height - m_page.header_top;
-        for (const TextBlock& header : m_page.header) {
+        for (const TextBlock& header : number == 1 ? m_page.first_header : m_page.header) {
             const TextBlock block = with_page_numbers(header, number, total);
             SetParagraph paragraph =
                 set_paragraph(block, m_content_width - block.indent, m_metrics, m_warnings);
@@ -327,6 +402,7 @@ private:
     const TextMeasure& m_metrics;
     Warnings& m_warnings;
     double m_left = 0, m_content_width = 0, m_top = 0, m_available = 0;
+    double m_top_first = 0, m_available_first = 0;  // page 1 may have another top margin
     std::vector<Element> m_elements;
     Report m_report;
 };

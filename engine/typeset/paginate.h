@@ -25,11 +25,22 @@ constexpr double UNDERFULL_BADNESS = 1000;
 // centred in its leading. space_before is dropped at the top of a page.
 //
 // Page breaks: greedy, as late as possible, only where allowed: not between
-// a block with keep_with_next and the next item, not inside a signature row,
-// not leaving fewer than two lines of a paragraph at either side of the
-// break (no widows or orphans). When no allowed break exists on a page
-// (a keep_with_next chain or a signature row taller than the page), the
-// page is broken where it overflows and a warning is added.
+// a block with keep_with_next and the next item (so a heading keeps the
+// first two lines of its paragraph, or all of a shorter one, with it), not
+// inside a keep_together block or a signature row, not leaving fewer than
+// two lines of a paragraph at either side of the break (no widows or
+// orphans; a list item is a paragraph, so its first two lines stay
+// together), and not between a signature row and the two lines before it
+// (the signature block never stands alone). Every break moved back because
+// of a would-be widow or orphan is counted in Report::widows_avoided /
+// orphans_avoided. When no allowed break exists on a page (a
+// keep_with_next chain or a signature row taller than the page), the page
+// is broken where it overflows and a warning is added. Linear in the number
+// of lines: each page scans forward once and backs up at most one page.
+//
+// Page 1 uses the template's margin_top_first, first_header and
+// first_images; the others margin_top, header and images; every page the
+// footer, with {page} and {pages} replaced.
 Pages paginate(const document::Document& document, const TextMeasure& metrics,
                Warnings& warnings);
 

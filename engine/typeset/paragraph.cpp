@@ -2,7 +2,10 @@
 
 #include "typeset/utf8.h"
 
+#include <algorithm>
 #include <cstdio>
+#include <limits>
+#include <memory>
 #include <optional>
 
 namespace protokoll::typeset {
@@ -16,19 +19,29 @@ struct Char {
     Face face;
     int link;
     double width;
+    bool hyphenate;           // from Run::hyphenate
+    bool soft_after = false;  // a U+00AD followed this character in the input
 };
 
 bool is_space(char32_t c) { return c == U' ' || c == U'\t' || c == U'\n' || c == U'\r'; }
 bool is_dash(char32_t c) { return c == U'-' || c == U'\u2013'; }
-// A line may end after an en dash, never after a hyphen-minus: text
-// extractors (poppler's pdftotext among them) take a hyphen-minus at a line
-// end for a hyphenation and join the two lines' words, so "Vinnova-finansierat"
-// would come back as "Vinnovafinansierat" and "boende- och" as "boendeoch".
+// A line may end after an en dash without more ado. After a hyphen-minus of
+// the input it may too, but poppler's pdftotext takes a hyphen-minus (and an
+// ActualText "-") at a line end for a hyphenation and joins the two lines'
+// words without it ("Vinnovafinansierat"), and U+2010 or U+2011 drawn there
+// come back as themselves with a line break. What works (tried with
+// pdftotext 22.12): /ActualText on the first half saying the whole word and
+// an empty /ActualText on the second half; set_paragraph does that
+// (GlyphRun::actual_text). Such breaks are Cut::RealHyphen below.
 bool line_may_end_after(char32_t c) { return c == U'\u2013'; }
 bool is_digit(char32_t c) { return c >= U'0' && c <= U'9'; }
 bool is_ascii_punctuation(char32_t c) {
     return (c >= 0x21 && c <= 0x2F) || (c >= 0x3A && c <= 0x40) || (c >= 0x5B && c <= 0x60) ||
            (c >= 0x7B && c <= 0x7E);
+}
+// After these a word wider than the line may break (URLs, paths, e-mail).
+bool is_url_break_after(char32_t c) {
+    return c == U'/' || c == U'.' || c == U'-' || c == U'?' || c == U'&' || c == U'=' || c == U'_';
 }
 
 // May a line end after the dash `dash`, between `before` and `after`?
@@ -47,113 +60,291 @@ std::string format_pt(double value) {
     return text;
 }
 
+// ---- ties -----------------------------------------------------------------
+//
+// A space is a tie (no line may end there) when the line break would
+// separate what a reader takes in as one thing (Svenska skrivregler,
+// Språkrådet, "fast mellanslag"):
+//  - "§ 93", "§§ 93–95": the sign and its number;
+//  - digit groups: "8 200", "92 093", "1 200 000" (a group of 1–3 digits
+//    followed by exactly three digits);
+//  - a number and its unit or month: "8 200 kr", "7,7 mkr", "60 %",
+//    "15 feb", "31 oktober" (UNITS below);
+//  - "äldreomsorgs- och": the space after a suspended compound.
+
+// Lower-case units and months a number is tied to. Short on purpose: what
+// protocols write after numbers; anything else breaks normally.
+const char32_t* const UNITS[] = {
+    U"kr", U"kronor", U"tkr", U"mkr", U"mnkr", U"mdkr", U"miljoner", U"miljarder", U"miljon",
+    U"%", U"procent", U"st", U"st.", U"år", U"dagar", U"timmar", U"tim", U"h", U"min",
+    U"km", U"m", U"m²", U"kvm", U"kg", U"ton", U"°c", U"sek", U"eur",
+    U"jan", U"feb", U"mar", U"apr", U"maj", U"jun", U"jul", U"aug", U"sep", U"sept", U"okt",
+    U"nov", U"dec", U"januari", U"februari", U"mars", U"april", U"juni", U"juli", U"augusti",
+    U"september", U"oktober", U"november", U"december"};
+
+std::u32string lower_ascii_latin1(std::u32string s) {
+    for (char32_t& c : s)
+        if ((c >= U'A' && c <= U'Z') || (c >= 0xC0 && c <= 0xDE && c != 0xD7)) c += 0x20;
+    return s;
+}
+
+bool all_digits(const std::u32string& s) {
+    return !s.empty() && std::all_of(s.begin(), s.end(), is_digit);
+}
+
+bool is_tie(const std::u32string& before, const std::u32string& after) {
+    if (before.empty() || after.empty()) return false;
+    if (before.back() == U'-') return true;
+    if ((before == U"§" || before == U"§§") && is_digit(after[0])) return true;
+    if (all_digits(before) && before.size() <= 3 && after.size() >= 3 && is_digit(after[0]) &&
+        is_digit(after[1]) && is_digit(after[2]) && (after.size() == 3 || !is_digit(after[3])))
+        return true;
+    if (is_digit(before.back())) {
+        std::u32string unit = lower_ascii_latin1(after);
+        while (unit.size() > 1 && (unit.back() == U',' || unit.back() == U';' || unit.back() == U':' ||
+                                   unit.back() == U')' || (unit.back() == U'.' && unit != U"st.")))
+            unit.pop_back();
+        for (const char32_t* u : UNITS)
+            if (unit == u) return true;
+    }
+    return false;
+}
+
+// ---- items ----------------------------------------------------------------
+
+struct Token {
+    enum class Kind { Word, Space, Break } kind = Kind::Word;
+    std::vector<Char> chars;  // Word
+    double width = 0;         // Space: the space's advance
+};
+
+std::u32string text_of(const std::vector<Char>& chars) {
+    std::u32string s;
+    for (const Char& ch : chars) s.push_back(ch.c);
+    return s;
+}
+
 class ItemBuilder {
 public:
-    ItemBuilder(double measure, const SourceLocation& where, Warnings& warnings)
-        : m_measure(measure), m_where(where), m_warnings(warnings) {}
+    ItemBuilder(double size, double measure, const TextMeasure& metrics, const SourceLocation& where,
+                const Hyphenator* hyphenator)
+        : m_size(size), m_measure(measure), m_metrics(metrics), m_where(where),
+          m_hyphenator(hyphenator) {}
 
     ParagraphItems& result() { return m_result; }
 
-    void add_char(const Char& ch) {
-        if (m_pending_space) {
-            if (m_box_on_line) {
-                const double w = *m_pending_space;
-                // "äldreomsorgs- och": the space after a suspended compound never breaks.
-                if (m_last_char == U'-') m_result.items.push_back(Item::penalty_item(INFINITE_PENALTY));
-                m_result.items.push_back(Item::glue(w, w * SPACE_STRETCH, w * SPACE_SHRINK));
+    void build(const std::vector<Token>& tokens) {
+        for (size_t t = 0; t < tokens.size(); ++t) {
+            const Token& token = tokens[t];
+            switch (token.kind) {
+                case Token::Kind::Word:
+                    add_word(token.chars);
+                    break;
+                case Token::Kind::Space: {
+                    // Only between two words of one line: spaces at a line's
+                    // start or end are dropped.
+                    if (!m_box_on_line || t == 0 || t + 1 >= tokens.size()) break;
+                    const Token& before = tokens[t - 1];
+                    const Token& after = tokens[t + 1];
+                    if (before.kind != Token::Kind::Word || after.kind != Token::Kind::Word) break;
+                    if (is_tie(text_of(before.chars), text_of(after.chars)))
+                        m_result.items.push_back(Item::penalty_item(INFINITE_PENALTY));
+                    const double w = token.width;
+                    m_result.items.push_back(Item::glue(w, w * SPACE_STRETCH, w * SPACE_SHRINK));
+                    break;
+                }
+                case Token::Kind::Break:
+                    append_paragraph_end(m_result.items);
+                    m_box_on_line = false;
+                    m_result.empty = false;
+                    break;
             }
-            m_pending_space.reset();
         }
-        if (m_piece.size() >= 2 && line_may_end_after(m_piece.back().c) &&
-            dash_breakable(m_piece[m_piece.size() - 2].c, ch.c)) {
-            flush_piece();
-            m_result.items.push_back(Item::penalty_item(DASH_PENALTY, true));
-        }
-        m_piece.push_back(ch);
-        m_last_char = ch.c;
-    }
-
-    void add_space(double width) {
-        flush_piece();
-        if (!m_pending_space) m_pending_space = width;
-    }
-
-    void add_forced_break() {
-        flush_piece();
-        m_pending_space.reset();
-        append_paragraph_end(m_result.items);
-        m_box_on_line = false;
-        m_result.empty = false;
-    }
-
-    void finish() {
-        flush_piece();
-        m_pending_space.reset();
         // A forced break at the very end already ends the paragraph; another
         // end would add an empty line.
         if (m_box_on_line || m_result.items.empty()) append_paragraph_end(m_result.items);
     }
 
 private:
-    void flush_piece() {
-        if (m_piece.empty()) return;
-        double width = 0;
-        for (const Char& ch : m_piece) width += ch.width;
-        // A piece wider than the line can only be broken between letters:
-        // the last resort, so say so.
-        const bool by_letters = width > m_measure && m_piece.size() > 1;
-        if (by_letters) {
-            std::string word;
-            for (const Char& ch : m_piece) append_utf8(word, ch.c);
-            m_warnings.push_back({m_where, "the word '" + word + "' is wider than the line (" +
-                                               format_pt(width) + " pt > " +
-                                               format_pt(m_measure) +
-                                               " pt); it is broken between letters"});
+    enum class Cut { None, Dash, RealHyphen, Hyphen, Url, Letter };
+
+    void add_word(const std::vector<Char>& chars) {
+        const size_t n = chars.size();
+        if (n == 0) return;
+        // Kerns between neighbours in one face (none across a face change).
+        std::vector<double> kern(n, 0);
+        for (size_t i = 0; i + 1 < n; ++i)
+            if (chars[i].face == chars[i + 1].face)
+                kern[i] = m_metrics.kerning(chars[i].face, chars[i].c, chars[i + 1].c) * m_size;
+
+        const std::u32string lowered = lower_ascii_latin1(text_of(chars));
+        const bool url_like = lowered.find(U"://") != std::u32string::npos ||
+                              lowered.find(U"www.") != std::u32string::npos ||
+                              lowered.find(U'@') != std::u32string::npos;
+        // cut[i]: a break opportunity after chars[i].
+        std::vector<Cut> cut(n, Cut::None);
+        for (size_t i = 1; i + 1 < n; ++i) {
+            if (!dash_breakable(chars[i - 1].c, chars[i + 1].c)) continue;
+            if (line_may_end_after(chars[i].c)) cut[i] = Cut::Dash;
+            // A hyphen in the input breaks too; extraction is kept exact by
+            // /ActualText (set_paragraph). Not in URLs and e-mail addresses,
+            // where the long-word rules decide.
+            if (chars[i].c == U'-' && !url_like) cut[i] = Cut::RealHyphen;
         }
-        size_t i = 0;
-        while (i < m_piece.size()) {
-            Segment segment;
-            segment.face = m_piece[i].face;
-            segment.link = m_piece[i].link;
-            size_t j = i;
-            while (j < m_piece.size() && m_piece[j].face == segment.face &&
-                   m_piece[j].link == segment.link && (j == i || !by_letters)) {
-                append_utf8(segment.text, m_piece[j].c);
-                segment.width += m_piece[j].width;
-                ++j;
+        std::u32string typed;
+        bool any_soft = false;
+        for (const Char& ch : chars) {
+            typed.push_back(ch.c);
+            if (ch.soft_after) {
+                typed.push_back(SOFT_HYPHEN);
+                any_soft = true;
             }
-            if (by_letters && i > 0)
-                m_result.items.push_back(Item::penalty_item(LETTER_BREAK_PENALTY));
-            m_result.items.push_back(
-                Item::box(segment.width, static_cast<int>(m_result.segments.size())));
-            m_result.segments.push_back(std::move(segment));
-            i = j;
         }
-        m_piece.clear();
+        const bool all_hyphenate =
+            std::all_of(chars.begin(), chars.end(), [](const Char& ch) { return ch.hyphenate; });
+        std::vector<size_t> points;
+        if (any_soft && all_hyphenate) {
+            strip_soft_hyphens(typed, &points);
+        } else if (m_hyphenator && all_hyphenate) {
+            points = m_hyphenator->points(typed);
+        }
+        for (size_t k : points)
+            if (k > 0 && k < n && cut[k - 1] == Cut::None) cut[k - 1] = Cut::Hyphen;
+
+        const std::u32string word32 = text_of(chars);
+        std::string word;
+        for (char32_t c : word32) append_utf8(word, c);
+        // A piece between break points that is wider than the line gets
+        // the last resorts: first URL points; a piece still too wide after
+        // that also gets letters.
+        auto widen = [&](Cut kind) {
+            size_t piece_start = 0;
+            double piece_width = 0;
+            for (size_t i = 0; i < n; ++i) {
+                piece_width += chars[i].width + kern[i];
+                if (i + 1 < n && cut[i] == Cut::None) continue;
+                if (piece_width > m_measure && i > piece_start) {
+                    for (size_t j = piece_start; j < i; ++j) {
+                        if (kind == Cut::Url && is_url_break_after(chars[j].c)) cut[j] = Cut::Url;
+                        if (kind == Cut::Letter && cut[j] == Cut::None) cut[j] = Cut::Letter;
+                    }
+                }
+                piece_start = i + 1;
+                piece_width = 0;
+            }
+        };
+        widen(Cut::Url);
+        widen(Cut::Letter);
+
+        Segment segment;
+        bool open = false;
+        for (size_t i = 0; i < n; ++i) {
+            const Char& ch = chars[i];
+            if (!open) {
+                segment = Segment{};
+                segment.face = ch.face;
+                segment.link = ch.link;
+                open = true;
+            }
+            append_utf8(segment.text, ch.c);
+            segment.width += ch.width;
+            const bool last = i + 1 == n;
+            const bool boundary = last || cut[i] != Cut::None || kern[i] != 0 ||
+                                  chars[i + 1].face != ch.face || chars[i + 1].link != ch.link;
+            if (!boundary) continue;
+            segment.kern_after = kern[i];
+            segment.width += kern[i];
+            m_result.items.push_back(Item::box(segment.width, static_cast<int>(m_result.segments.size())));
+            m_result.segments.push_back(std::move(segment));
+            open = false;
+            if (last || cut[i] == Cut::None) continue;
+            BreakNote note;
+            note.word = word;
+            note.word_id = m_word_count;
+            double penalty = DASH_PENALTY;
+            bool flagged = true;
+            // Broken here, the kern to the next character is not on this line.
+            double penalty_width = -kern[i];
+            switch (cut[i]) {
+                case Cut::RealHyphen:
+                    note.real_hyphen = true;
+                    break;
+                case Cut::Hyphen:
+                    penalty = HYPHEN_PENALTY;
+                    note.hyphen = true;
+                    penalty_width += m_metrics.advance(ch.face, U'-', m_where) * m_size;
+                    break;
+                case Cut::Url:
+                    penalty = URL_BREAK_PENALTY;
+                    flagged = false;
+                    note.url = true;
+                    break;
+                case Cut::Letter:
+                    penalty = LETTER_BREAK_PENALTY;
+                    flagged = false;
+                    note.letters = true;
+                    break;
+                default:
+                    break;
+            }
+            Item item = Item::penalty_item(penalty, flagged, penalty_width);
+            item.payload = static_cast<int>(m_result.notes.size());
+            m_result.notes.push_back(std::move(note));
+            m_result.items.push_back(item);
+        }
         m_box_on_line = true;
         m_result.empty = false;
+        ++m_word_count;
     }
 
+    double m_size;
     double m_measure;
+    const TextMeasure& m_metrics;
     const SourceLocation& m_where;
-    Warnings& m_warnings;
+    const Hyphenator* m_hyphenator;
     ParagraphItems m_result;
-    std::vector<Char> m_piece;            // the word piece being collected
-    std::optional<double> m_pending_space;  // width of a space not yet emitted
-    bool m_box_on_line = false;           // spaces before the first box are dropped
-    char32_t m_last_char = 0;             // the last character added, for the space after it
+    bool m_box_on_line = false;  // spaces before the first box are dropped
+    int m_word_count = 0;
 };
+
+// The Hyphenator for `settings`, built once per thread and document rather
+// than per paragraph (building lowercases every exception, a few hundred
+// names). Rebuilt when the settings differ from the last ones seen.
+const Hyphenator& cached_hyphenator(const document::Hyphenation& settings) {
+    struct Cache {
+        document::Hyphenation settings;
+        std::unique_ptr<Hyphenator> hyphenator;
+    };
+    thread_local Cache cache;
+    const document::Hyphenation& old = cache.settings;
+    const bool same = cache.hyphenator && old.enabled == settings.enabled &&
+                      old.patterns == settings.patterns && old.left_min == settings.left_min &&
+                      old.right_min == settings.right_min && old.exceptions == settings.exceptions;
+    if (!same) {
+        cache.hyphenator = std::make_unique<Hyphenator>(settings);
+        cache.settings = settings;
+    }
+    return *cache.hyphenator;
+}
 
 }  // namespace
 
 ParagraphItems build_items(const std::vector<document::Run>& runs, double size, double measure,
                            const TextMeasure& metrics, const SourceLocation& where,
-                           Warnings& warnings) {
-    ItemBuilder builder(measure, where, warnings);
+                           Warnings& warnings, const Hyphenator* hyphenator) {
+    (void)warnings;  // words wider than the line are reported where they are broken
+    ItemBuilder builder(size, measure, metrics, where, hyphenator);
     auto& links = builder.result().links;
+    std::vector<Token> tokens;
+    auto word = [&]() -> std::vector<Char>& {
+        if (tokens.empty() || tokens.back().kind != Token::Kind::Word) tokens.push_back(Token{});
+        return tokens.back().chars;
+    };
     for (const document::Run& run : runs) {
         if (run.line_break) {
-            builder.add_forced_break();
+            Token token;
+            token.kind = Token::Kind::Break;
+            tokens.push_back(std::move(token));
             continue;
         }
         int link = -1;
@@ -164,53 +355,81 @@ ParagraphItems build_items(const std::vector<document::Run>& runs, double size, 
         }
         for (char32_t c : decode_utf8(run.text, where)) {
             if (is_space(c)) {
-                builder.add_space(metrics.advance(run.face, U' ', where) * size);
+                // One space per gap: the first one's face gives its width.
+                if (tokens.empty() || tokens.back().kind != Token::Kind::Space) {
+                    Token token;
+                    token.kind = Token::Kind::Space;
+                    token.width = metrics.advance(run.face, U' ', where) * size;
+                    tokens.push_back(std::move(token));
+                }
+            } else if (c == SOFT_HYPHEN) {
+                // Never drawn unless broken at (then as '-'), never sent to the PDF.
+                if (!tokens.empty() && tokens.back().kind == Token::Kind::Word)
+                    tokens.back().chars.back().soft_after = true;
             } else {
-                builder.add_char({c, run.face, link, metrics.advance(run.face, c, where) * size});
+                word().push_back({c, run.face, link, metrics.advance(run.face, c, where) * size,
+                                  run.hyphenate});
             }
         }
     }
-    builder.finish();
+    builder.build(tokens);
     return std::move(builder.result());
 }
 
 SetParagraph set_paragraph(const document::TextBlock& block, double measure,
-                           const TextMeasure& metrics, Warnings& warnings) {
+                           const TextMeasure& metrics, Warnings& warnings,
+                           const document::Hyphenation* hyphenation) {
     SetParagraph paragraph;
     const double size = block.style.size;
-    ParagraphItems built = build_items(block.runs, size, measure, metrics, block.where, warnings);
+    const bool justify = block.style.align == Align::Justify;
+    const Hyphenator* hyphenator = hyphenation && justify ? &cached_hyphenator(*hyphenation) : nullptr;
+    ParagraphItems built =
+        build_items(block.runs, size, measure, metrics, block.where, warnings, hyphenator);
     if (built.empty) return paragraph;
     const std::vector<Item>& items = built.items;
-    const bool justify = block.style.align == Align::Justify;
-    LineBreaks breaks = justify ? break_justified(items, measure)
+    BreakParams params;
+    params.max_ratio = JUSTIFIED_MAX_RATIO;
+    params.max_consecutive_flagged = hyphenation ? hyphenation->max_consecutive : 2;
+    LineBreaks breaks = justify ? break_justified(items, measure, params)
                                 : break_first_fit(items, measure, Shrink::No);
     paragraph.method = breaks.method;
 
+    std::vector<int> warned_words;
+    bool continues_word = false;  // the previous line ended after a hyphen of the input
     size_t start = 0;
     for (size_t end : breaks.breaks) {
         SetLine line;
         line.fit = fit_line(items, start, end, measure, justify);
-        line.dash_end = items[end].kind == Item::Kind::Penalty && items[end].flagged;
+        const Item& end_item = items[end];
+        const BreakNote* note = end_item.kind == Item::Kind::Penalty && end_item.payload >= 0
+                                    ? &built.notes[end_item.payload]
+                                    : nullptr;
+        line.dash_end = end_item.kind == Item::Kind::Penalty && end_item.flagged;
+        line.hyphenated = note && note->hyphen;
         const double ratio = line.fit.ratio;
         double x = 0;
         bool previous_was_box = false;
+        bool previous_kerned = false;
         int open_link = -1;
         Rect link_area;
         auto close_link = [&] {
             if (open_link >= 0) line.links.push_back({link_area, built.links[open_link]});
             open_link = -1;
         };
+        double first_gap_x = std::numeric_limits<double>::infinity();
         for (size_t i = start; i < end; ++i) {
             const Item& item = items[i];
             if (item.kind == Item::Kind::Glue) {
+                first_gap_x = std::min(first_gap_x, x);
                 x += item.width + (ratio > 0 ? ratio * item.stretch : ratio * item.shrink);
                 previous_was_box = false;
             } else if (item.kind == Item::Kind::Box) {
                 const Segment& segment = built.segments[item.payload];
-                // Pieces of one word in one face are drawn as one run; a
-                // gap (glue) always starts a new run, so text extraction sees
-                // the space.
-                if (previous_was_box && !line.runs.empty() && line.runs.back().face == segment.face) {
+                // Pieces of one word in one face are drawn as one run unless
+                // a kern moves the next piece; a gap (glue) always starts a
+                // new run, so text extraction sees the space.
+                if (previous_was_box && !previous_kerned && !line.runs.empty() &&
+                    line.runs.back().face == segment.face) {
                     line.runs.back().text += segment.text;
                 } else {
                     GlyphRun run;
@@ -235,9 +454,47 @@ SetParagraph set_paragraph(const document::TextBlock& block, double measure,
                 }
                 x += segment.width;
                 previous_was_box = true;
+                previous_kerned = segment.kern_after != 0;
             }
         }
+        if (note && note->real_hyphen && !line.runs.empty()) {
+            // "Vinnova-" ends this line: the last run stands for the whole
+            // word, the next line's first runs (up to its first space) for
+            // nothing, see GlyphRun::actual_text.
+            GlyphRun& last = line.runs.back();
+            last.has_actual_text = true;
+            last.actual_text = last.text;
+            for (size_t i = line_start(items, end); i < items.size(); ++i) {
+                const Item& item = items[i];
+                if (item.kind == Item::Kind::Glue) break;
+                if (item.kind == Item::Kind::Box) last.actual_text += built.segments[item.payload].text;
+                if (item.kind == Item::Kind::Penalty && i > end && item.penalty < INFINITE_PENALTY &&
+                    std::find(breaks.breaks.begin(), breaks.breaks.end(), i) != breaks.breaks.end())
+                    break;  // the rest of the word is broken again
+            }
+        }
+        if (continues_word) {
+            for (GlyphRun& run : line.runs) {
+                if (run.x >= first_gap_x) break;
+                run.has_actual_text = true;
+                run.actual_text.clear();
+            }
+        }
+        continues_word = note && note->real_hyphen;
+        if (line.hyphenated && !line.runs.empty()) {
+            // Drawn as U+002D so that pdftotext joins the word again.
+            line.runs.back().text += '-';
+            if (open_link >= 0) link_area.x1 = measure;
+        }
         close_link();
+        if (note && (note->letters || note->url) &&
+            std::find(warned_words.begin(), warned_words.end(), note->word_id) == warned_words.end()) {
+            if (note->letters) ++paragraph.words_broken_by_letters;
+            warnings.push_back({block.where, "the word '" + note->word + "' is wider than the line (" +
+                                                 format_pt(measure) + " pt); it is broken " +
+                                                 (note->letters ? "between letters" : "after a URL separator")});
+            warned_words.push_back(note->word_id);  // one warning (and count) per word
+        }
         // Align within the measure. Justified lines already fill it, except
         // the last line and lines ending at a forced break (fill glue), which
         // are set flush left like TeX's.

@@ -8,10 +8,17 @@
 #include "base/diagnostic.h"
 
 #include <hpdf.h>
+#include <png.h>
+// libharu has no API for marked content; these internal headers give the
+// page's content stream (HPDF_PageAttr::stream) to write BDC/EMC into.
+#include <hpdf_pages.h>
+#include <hpdf_streams.h>
 
 #include <cstdio>
 #include <ctime>
+#include <map>
 #include <string>
+#include <vector>
 
 namespace protokoll::write {
 namespace {
@@ -61,6 +68,92 @@ void HPDF_STDCALL on_error(HPDF_STATUS code, HPDF_STATUS detail, void* user_data
     }
 }
 
+// "/Span <</ActualText <FEFF...>>> BDC": what text extraction reads instead
+// of the glyphs up to the matching EMC (ISO 32000-1 § 14.9.4), as a UTF-16BE
+// hex string. See typeset::GlyphRun::actual_text for why.
+void begin_actual_text(HPDF_Page page, const std::string& utf8)
+{
+    static const char HEX[] = "0123456789ABCDEF";
+    std::string op = "/Span <</ActualText <FEFF";
+    auto unit = [&](unsigned u) {
+        for (int shift = 12; shift >= 0; shift -= 4) op += HEX[(u >> shift) & 0xF];
+    };
+    for (size_t i = 0; i < utf8.size();) {
+        const unsigned char b = static_cast<unsigned char>(utf8[i]);
+        unsigned c = b;
+        int n = 1;
+        if (b >= 0xF0) { c = b & 0x07; n = 4; }
+        else if (b >= 0xE0) { c = b & 0x0F; n = 3; }
+        else if (b >= 0xC0) { c = b & 0x1F; n = 2; }
+        for (int k = 1; k < n && i + k < utf8.size(); ++k)
+            c = (c << 6) | (static_cast<unsigned char>(utf8[i + k]) & 0x3F);
+        i += n;
+        if (c >= 0x10000) {
+            c -= 0x10000;
+            unit(0xD800 + (c >> 10));
+            unit(0xDC00 + (c & 0x3FF));
+        } else {
+            unit(c);
+        }
+    }
+    op += ">>> BDC\n";
+    HPDF_Stream_WriteStr(static_cast<HPDF_PageAttr>(page->attr)->stream, op.c_str());
+}
+
+void end_marked_content(HPDF_Page page)
+{
+    HPDF_Stream_WriteStr(static_cast<HPDF_PageAttr>(page->attr)->stream, "EMC\n");
+}
+
+// ---- images ------------------------------------------------------------
+// A PNG decoded to 8-bit RGB, any alpha channel (or tRNS transparency)
+// composited onto white. PDF/A-1 forbids soft masks (SMask) and transparency
+// groups; a logo on a white page looks the same flattened, so the writer never
+// embeds an alpha channel at all.
+struct RgbImage {
+    unsigned width = 0, height = 0;
+    std::vector<unsigned char> pixels;  // row-major RGB, no padding
+};
+
+// A logo, not a photograph: far above this is a mistake in the layout.
+constexpr unsigned long long MAX_IMAGE_PIXELS = 40'000'000;
+
+[[noreturn]] void bad_image(const std::string& path, const std::string& why)
+{
+    throw Error(ErrorCode::BadInput, SourceLocation{path, 0, 0},
+                "cannot use image " + path + ": " + why,
+                {"images must be readable PNG files"});
+}
+
+RgbImage read_png_flattened(const std::string& path)
+{
+    // libpng's simplified API: it reports errors in image.message instead of
+    // longjmp-ing through our frames.
+    png_image image{};
+    image.version = PNG_IMAGE_VERSION;
+    if (!png_image_begin_read_from_file(&image, path.c_str())) {
+        const std::string why = image.message;
+        png_image_free(&image);
+        bad_image(path, why.find("No such file") != std::string::npos ? "no such file" : why);
+    }
+    if (static_cast<unsigned long long>(image.width) * image.height > MAX_IMAGE_PIXELS) {
+        png_image_free(&image);
+        bad_image(path, "larger than " + std::to_string(MAX_IMAGE_PIXELS) + " pixels");
+    }
+    image.format = PNG_FORMAT_RGB;  // no alpha: libpng composites onto `background`
+    RgbImage out;
+    out.width = image.width;
+    out.height = image.height;
+    out.pixels.resize(PNG_IMAGE_SIZE(image));
+    png_color white{255, 255, 255};
+    if (!png_image_finish_read(&image, &white, out.pixels.data(), 0, nullptr)) {
+        const std::string why = image.message;
+        png_image_free(&image);
+        bad_image(path, why);
+    }
+    return out;
+}
+
 class Writer {
 public:
     Writer() : m_doc(HPDF_New(on_error, &m_error))
@@ -90,11 +183,40 @@ private:
         throw Error(ErrorCode::Internal, SourceLocation{}, message);
     }
     HPDF_Font font(const typeset::Pages& pages, typeset::Face face);
+    HPDF_Image image(const std::string& path);
+    void draw_images(HPDF_Page page, const std::vector<typeset::ImageBox>& images);
 
     ErrorState m_error;
     HPDF_Doc m_doc;
     HPDF_Font m_fonts[document::FACE_COUNT] = {};
+    std::map<std::string, HPDF_Image> m_images;  // by path: a logo on every page is embedded once
 };
+
+// Embedded as a DeviceRGB 8-bit XObject (the OutputIntent makes it sRGB).
+HPDF_Image Writer::image(const std::string& path)
+{
+    auto found = m_images.find(path);
+    if (found != m_images.end())
+        return found->second;
+    const RgbImage rgb = read_png_flattened(path);
+    HPDF_Image loaded = HPDF_LoadRawImageFromMem(m_doc, rgb.pixels.data(), rgb.width, rgb.height,
+                                                 HPDF_CS_DEVICE_RGB, 8);
+    check(("embedding image " + path).c_str());
+    m_images.emplace(path, loaded);
+    return loaded;
+}
+
+void Writer::draw_images(HPDF_Page page, const std::vector<typeset::ImageBox>& images)
+{
+    for (const typeset::ImageBox& box : images) {
+        HPDF_Image xobject = image(box.path);
+        HPDF_Page_DrawImage(page, xobject, static_cast<HPDF_REAL>(box.area.x0),
+                            static_cast<HPDF_REAL>(box.area.y0),
+                            static_cast<HPDF_REAL>(box.area.x1 - box.area.x0),
+                            static_cast<HPDF_REAL>(box.area.y1 - box.area.y0));
+        check(("drawing image " + box.path).c_str());
+    }
+}
 
 // Loaded on first use, so faces the document never shows are not embedded.
 HPDF_Font Writer::font(const typeset::Pages& pages, typeset::Face face)
@@ -144,7 +266,8 @@ std::string Writer::run(const typeset::Pages& pages, const Options& options)
         HPDF_Page_SetHeight(page, static_cast<HPDF_REAL>(pages.height));
         check("setting the page size");
 
-        // Rules first: libharu forbids path operators inside a text object.
+        // Images and rules first: libharu forbids them inside a text object.
+        draw_images(page, page_in.images);
         for (const typeset::RuleLine& rule : page_in.rules) {
             HPDF_Page_SetLineWidth(page, static_cast<HPDF_REAL>(rule.width));
             HPDF_Page_SetRGBStroke(page, static_cast<HPDF_REAL>(rule.color.r),
@@ -182,7 +305,11 @@ std::string Writer::run(const typeset::Pages& pages, const Options& options)
             // Absolute position: runs of a justified line are placed independently.
             HPDF_Page_SetTextMatrix(page, 1, 0, 0, 1, static_cast<HPDF_REAL>(run.x),
                                     static_cast<HPDF_REAL>(run.y));
+            if (run.has_actual_text)
+                begin_actual_text(page, run.actual_text);
             HPDF_Page_ShowText(page, run.text.c_str());
+            if (run.has_actual_text)
+                end_marked_content(page);
             check("showing text");
         }
         HPDF_Page_EndText(page);

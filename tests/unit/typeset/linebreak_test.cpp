@@ -186,7 +186,11 @@ TEST_CASE("dashes between digits are not break points", "[linebreak]") {
     };
     CHECK(flagged("2019-10-03") == 0);
     CHECK(flagged("93\u201395") == 0);
-    CHECK(flagged("protokoll-justerare") == 0);  // pdftotext would join the halves
+    // A hyphen of the input breaks (set_paragraph keeps extraction exact with
+    // /ActualText), except in URLs and e-mail addresses.
+    CHECK(flagged("protokoll-justerare") == 1);
+    CHECK(flagged("https://ett-exempel.se") == 0);
+    CHECK(flagged("namn@ett-exempel.se") == 0);
     CHECK(flagged("protokoll\u2013justerare") == 1);
     CHECK(flagged("-5 a - b") == 0);  // not inside a word
 }
@@ -302,4 +306,169 @@ TEST_CASE("invalid UTF-8 is bad input", "[linebreak]") {
     CHECK_THROWS_AS(set_paragraph(block_of({text_run("ok \xC3 bad")}), 20, FIXED, warnings), Error);
     CHECK_THROWS_AS(set_paragraph(block_of({text_run("\xC0\xAF")}), 20, FIXED, warnings), Error);
     CHECK(decode_utf8("\xC3\xA5\xE2\x80\x93\xF0\x9F\x98\x80", {}) == U"\u00E5\u2013\U0001F600");
+}
+
+// ---- issue 3: hyphenation, ties, long words, demerits ------------------------
+
+namespace {
+
+document::Hyphenation exceptions_only(std::vector<std::string> exceptions, int max_consecutive = 2) {
+    document::Hyphenation settings;  // no patterns: only the exceptions' points
+    settings.exceptions = std::move(exceptions);
+    settings.max_consecutive = max_consecutive;
+    return settings;
+}
+
+std::vector<std::string> set_hyphenated(const std::string& text, double measure,
+                                        const document::Hyphenation& settings) {
+    Warnings warnings;
+    return lines_of(set_paragraph(block_of({text_run(text)}), measure, FIXED, warnings, &settings));
+}
+
+int longest_hyphen_run(const SetParagraph& paragraph) {
+    int run = 0, longest = 0;
+    for (const SetLine& line : paragraph.lines) {
+        run = line.hyphenated ? run + 1 : 0;
+        longest = std::max(longest, run);
+    }
+    return longest;
+}
+
+}  // namespace
+
+TEST_CASE("a hyphenation point draws a hyphen only when broken at", "[linebreak][hyphenate]") {
+    const auto settings = exceptions_only({"abc-defgh"});
+    CHECK(set_hyphenated("xxx abcdefgh", 20, settings) == std::vector<std::string>{"xxx abcdefgh"});
+    // At 8, "xxx abc-" is exactly full and "defgh yy" is the last line.
+    const auto lines = set_hyphenated("xxx abcdefgh yy", 8, settings);
+    CHECK(lines == std::vector<std::string>{"xxx abc-", "defgh yy"});
+}
+
+TEST_CASE("a soft hyphen is drawn only when broken at, and never as U+00AD", "[linebreak][hyphenate]") {
+    for (double measure : {30.0, 8.0}) {
+        Warnings warnings;
+        const auto paragraph =
+            set_paragraph(block_of({text_run("xxx abc\u00ADdefgh yy")}), measure, FIXED, warnings);
+        for (const auto& line : lines_of(paragraph)) {
+            INFO(line);
+            CHECK(line.find("\u00AD") == std::string::npos);
+        }
+        if (measure > 20) CHECK(lines_of(paragraph) == std::vector<std::string>{"xxx abcdefgh yy"});
+        if (measure < 20) CHECK(lines_of(paragraph) == std::vector<std::string>{"xxx abc-", "defgh yy"});
+    }
+}
+
+TEST_CASE("never more than max_consecutive hyphenated lines in a row", "[linebreak][hyphenate]") {
+    // Every line wants to end in "abc-": without a limit five lines in a row do.
+    std::string text;
+    for (int i = 0; i < 12; ++i) text += "abcdef ";
+    Warnings warnings;
+    const auto unlimited_settings = exceptions_only({"abc-def"}, 0);
+    const auto unlimited =
+        set_paragraph(block_of({text_run(text)}), 10, FIXED, warnings, &unlimited_settings);
+    REQUIRE(longest_hyphen_run(unlimited) >= 3);
+    for (int limit : {1, 2}) {
+        const auto settings = exceptions_only({"abc-def"}, limit);
+        const auto limited = set_paragraph(block_of({text_run(text)}), 10, FIXED, warnings, &settings);
+        INFO("limit " << limit);
+        CHECK(longest_hyphen_run(limited) <= limit);
+        CHECK(longest_hyphen_run(limited) >= 1);
+    }
+}
+
+TEST_CASE("fitness class jumps cost adjacent_fitness_demerits", "[linebreak]") {
+    // Line 1 "aaaaa b" is very loose (r = 2), line 2 "aaaaa bbbb" tight
+    // (r = -0.625): two jumps of more than one class from the start (decent).
+    std::vector<Item> items = {Item::box(5), Item::glue(1, 0.5, 0.3), Item::box(1),
+                               Item::glue(1, 0.5, 0.3), Item::box(5), Item::glue(1, 0.5, 0.8),
+                               Item::box(2.5)};
+    append_paragraph_end(items);
+    const std::vector<size_t> breaks = {3, items.size() - 1};
+    BreakParams with, without;
+    without.adjacent_fitness_demerits = 0;
+    without.tight_demerits = 0;
+    with.tight_demerits = 0;
+    CHECK(score_breaks(items, breaks, 8, with) - score_breaks(items, breaks, 8, without) ==
+          Approx(2 * with.adjacent_fitness_demerits));
+    // Tight lines pay tight_demerits on top.
+    BreakParams tight = without;
+    tight.tight_demerits = 777;
+    CHECK(score_breaks(items, breaks, 8, tight) - score_breaks(items, breaks, 8, without) == Approx(777));
+}
+
+TEST_CASE("double and final hyphen demerits", "[linebreak]") {
+    // "aaa-" ends line 1 and "bbb-" line 2, the last line follows a hyphen.
+    std::vector<Item> items = {Item::box(3), Item::penalty_item(50, true, 1), Item::box(3),
+                               Item::penalty_item(50, true, 1), Item::box(3)};
+    append_paragraph_end(items);
+    const std::vector<size_t> breaks = {1, 3, items.size() - 1};
+    BreakParams base;
+    base.double_dash_demerits = 0;
+    base.final_hyphen_demerits = 0;
+    BreakParams both = base;
+    both.double_dash_demerits = 1000;
+    both.final_hyphen_demerits = 300;
+    CHECK(score_breaks(items, breaks, 4, both) - score_breaks(items, breaks, 4, base) == Approx(1300));
+}
+
+TEST_CASE("ties: § and number, digit groups, number and unit or month", "[linebreak]") {
+    const std::string text =
+        "enligt § 93 kostar det 8 200 kr och 7,7 mkr eller 60 % sedan 15 feb och 31 oktober";
+    // Every measure from narrow to wide: no line ends inside a tie.
+    for (double measure = 12; measure <= 40; measure += 1) {
+        Warnings warnings;
+        const auto paragraph = set_paragraph(block_of({text_run(text)}), measure, FIXED, warnings);
+        const auto lines = lines_of(paragraph);
+        for (size_t k = 1; k < lines.size(); ++k) {
+            INFO("measure " << measure << ": '" << lines[k - 1] << "' / '" << lines[k] << "'");
+            for (const std::string end : {" §", " 8", " 7,7", " 60", " 15", " 31"}) {
+                const std::string& previous = lines[k - 1];
+                const bool ends_with = previous.size() >= end.size() &&
+                                       previous.compare(previous.size() - end.size(), end.size(), end) == 0;
+                CHECK_FALSE(ends_with);
+            }
+            for (const char* start : {"93", "200", "kr", "mkr", "%", "feb", "oktober"})
+                CHECK(lines[k].rfind(std::string(start) + " ", 0) != 0);
+        }
+    }
+}
+
+TEST_CASE("a long URL breaks after its separators, not between letters", "[linebreak]") {
+    Warnings warnings;
+    const auto paragraph = set_paragraph(
+        block_of({text_run("se https://goteborgsregionen.se/social/valfard?id=7&x=1 nu")}), 20,
+        FIXED, warnings);
+    CHECK(paragraph.words_broken_by_letters == 0);
+    for (const auto& line : paragraph.lines) CHECK(right_edge(line) <= 20 + 0.01);
+    const auto lines = lines_of(paragraph);
+    REQUIRE(lines.size() >= 3);
+    for (size_t k = 0; k + 1 < lines.size(); ++k) {
+        const char last = lines[k].back();
+        INFO(lines[k]);
+        CHECK(std::string("/.-?&=_ ").find(last) != std::string::npos);
+    }
+    REQUIRE(!warnings.empty());
+    CHECK(warnings[0].message.find("URL separator") != std::string::npos);
+}
+
+TEST_CASE("letters are the last resort and are counted", "[linebreak]") {
+    Warnings warnings;
+    const auto paragraph = set_paragraph(block_of({text_run("aaaaaaaaaaaa bb")}), 5, FIXED, warnings);
+    CHECK(paragraph.words_broken_by_letters == 1);
+}
+
+TEST_CASE("a line ending after a hyphen of the input carries the whole word as ActualText", "[linebreak]") {
+    Warnings warnings;
+    const auto paragraph =
+        set_paragraph(block_of({text_run("xxx Vinnova-finans yy")}), 12, FIXED, warnings);
+    REQUIRE(paragraph.lines.size() == 2);
+    CHECK(lines_of(paragraph) == std::vector<std::string>{"xxx Vinnova-", "finans yy"});
+    const GlyphRun& first_half = paragraph.lines[0].runs.back();
+    CHECK(first_half.has_actual_text);
+    CHECK(first_half.actual_text == "Vinnova-finans");
+    CHECK_FALSE(paragraph.lines[0].hyphenated);  // no hyphen added
+    const auto& second = paragraph.lines[1].runs;
+    CHECK(second[0].has_actual_text);
+    CHECK(second[0].actual_text.empty());
+    CHECK_FALSE(second[1].has_actual_text);  // "yy"
 }

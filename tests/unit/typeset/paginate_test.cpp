@@ -46,6 +46,7 @@ document::Document small_pages() {
     document.page.width = 200;
     document.page.height = 220;
     document.page.margin_top = 50;
+    document.page.margin_top_first = 50;
     document.page.margin_bottom = 50;
     document.page.margin_left = 10;
     document.page.margin_right = 10;
@@ -274,6 +275,7 @@ TEST_CASE("the footer shows 'Sida N av M' and the header runs on every page", "[
     document.page.footer = footer;
     TextBlock header = block("Rubrik", 1);
     document.page.header.push_back(header);
+    document.page.first_header.push_back(header);
     document.flow.push_back(block("A", 15));
     const Pages pages = paginate_flow(document);
     REQUIRE(pages.pages.size() == 2);
@@ -287,6 +289,194 @@ TEST_CASE("the footer shows 'Sida N av M' and the header runs on every page", "[
         CHECK(header_text == "Rubrik.1");
     }
     CHECK(substitute_page_numbers("{page}/{pages} {x}", 3, 7) == "3/7 {x}");
+}
+
+// ---- pagination rules, table-driven ----------------------------------------
+namespace {
+
+// One flow item of a table row: a block of `lines` lines named `name`.
+struct Spec {
+    std::string name;
+    int lines;
+    bool keep_with_next = false;
+    bool keep_together = false;
+    bool list_item = false;
+};
+
+struct RuleCase {
+    const char* rule;
+    std::vector<Spec> flow;
+    std::vector<std::vector<std::pair<std::string, int>>> expected;  // per page: lines of each block
+    int widows_avoided;
+    int orphans_avoided;
+};
+
+TextBlock from_spec(const Spec& spec) {
+    TextBlock b = block(spec.name, spec.lines, spec.keep_with_next);
+    b.keep_together = spec.keep_together;
+    if (spec.list_item) {
+        b.marker = "•";
+        b.indent = 20;
+    }
+    return b;
+}
+
+}  // namespace
+
+TEST_CASE("pagination rules (a page holds ten lines)", "[paginate]") {
+    const std::vector<RuleCase> cases = {
+        {"a paragraph that fits is not moved", {{"A", 10}}, {{{"A", 10}}}, 0, 0},
+        {"widow: the last line is not alone", {{"A", 11}}, {{{"A", 9}}, {{"A", 2}}}, 1, 0},
+        {"widow in a second paragraph", {{"A", 5}, {"B", 6}}, {{{"A", 5}, {"B", 4}}, {{"B", 2}}}, 1, 0},
+        {"orphan: the first line is not alone", {{"A", 9}, {"B", 5}}, {{{"A", 9}}, {{"B", 5}}}, 0, 1},
+        {"three lines: neither widow nor orphan possible", {{"A", 8}, {"B", 3}},
+         {{{"A", 8}}, {{"B", 3}}}, 1, 0},
+        {"a heading takes two lines of its paragraph along",
+         {{"A", 8}, {"H", 1, true}, {"B", 6}}, {{{"A", 8}}, {{"H", 1}, {"B", 6}}}, 0, 1},
+        {"a heading with room for two lines stays",
+         {{"A", 7}, {"H", 1, true}, {"B", 6}}, {{{"A", 7}, {"H", 1}, {"B", 2}}, {{"B", 4}}}, 0, 0},
+        {"a heading before a one-line paragraph",
+         {{"A", 8}, {"H", 1, true}, {"B", 1}, {"C", 4}},
+         {{{"A", 8}, {"H", 1}, {"B", 1}}, {{"C", 4}}}, 0, 0},
+        {"keep_together is never split", {{"A", 6}, {"B", 6, false, true}},
+         {{{"A", 6}}, {{"B", 6}}}, 0, 0},
+        {"keep_together entries move whole", {{"A", 7}, {"P", 2, false, true}, {"Q", 2, false, true}},
+         {{{"A", 7}, {"P", 2}}, {{"Q", 2}}}, 0, 0},
+        {"a list item's first two lines stay together", {{"A", 9}, {"L", 4, false, false, true}},
+         {{{"A", 9}}, {{"L", 4}}}, 0, 1},
+        {"a list item may split after two lines", {{"A", 8}, {"L", 4, false, false, true}},
+         {{{"A", 8}, {"L", 2}}, {{"L", 2}}}, 0, 0},
+    };
+    for (const RuleCase& c : cases) {
+        SECTION(c.rule) {
+            auto document = small_pages();
+            for (const Spec& spec : c.flow) document.flow.push_back(from_spec(spec));
+            const Pages pages = paginate_flow(document);
+            REQUIRE(pages.pages.size() == c.expected.size());
+            for (size_t p = 0; p < c.expected.size(); ++p) {
+                int total = 0;
+                for (const auto& [name, lines] : c.expected[p]) {
+                    INFO("page " << p + 1 << ", block " << name);
+                    CHECK(count_of(pages.pages[p], name) == lines);
+                    total += lines;
+                }
+                // Nothing else on the page (markers aside).
+                int runs = 0;
+                for (const auto& run : pages.pages[p].runs) runs += run.text != "•";
+                CHECK(runs == total);
+            }
+            CHECK(pages.report.widows_avoided == c.widows_avoided);
+            CHECK(pages.report.orphans_avoided == c.orphans_avoided);
+        }
+    }
+}
+
+TEST_CASE("the signature block never stands alone: two lines go with it", "[paginate]") {
+    // Signature row of one slot: 30 + 2 × 12 = 54 pt (4.5 lines).
+    SECTION("the last paragraph's last two lines (resolve sets keep_with_next on it)") {
+        auto document = small_pages();
+        document.flow.push_back(block("A", 7, true));
+        document.flow.push_back(signature_row(1));
+        const Pages pages = paginate_flow(document);
+        REQUIRE(pages.pages.size() == 2);
+        CHECK(count_of(pages.pages[0], "A") == 5);
+        CHECK(count_of(pages.pages[1], "A") == 2);
+        CHECK(pages.pages[1].fields.size() == 1);
+    }
+    SECTION("a one-line label and the line before it") {
+        auto document = small_pages();
+        document.flow.push_back(block("A", 7, true));
+        document.flow.push_back(block("V", 1, true));  // "Vid protokollet"
+        document.flow.push_back(signature_row(1));
+        const Pages pages = paginate_flow(document);
+        REQUIRE(pages.pages.size() == 2);
+        // A.7 is kept (two lines: A.7 and the label); A.6 by the widow rule.
+        CHECK(count_of(pages.pages[0], "A") == 5);
+        CHECK(count_of(pages.pages[1], "A") == 2);
+        CHECK(count_of(pages.pages[1], "V") == 1);
+        CHECK(pages.pages[0].fields.empty());
+    }
+    SECTION("a chain of label, row, label, row is never split") {
+        auto document = small_pages();
+        document.page.height = 300;  // 200 pt of content
+        document.flow.push_back(block("A", 6, true));
+        document.flow.push_back(block("V", 1, true));
+        SignatureRow first = signature_row(1);
+        first.keep_with_next = true;
+        document.flow.push_back(first);
+        document.flow.push_back(block("J", 1, true));
+        document.flow.push_back(signature_row(1));
+        const Pages pages = paginate_flow(document);
+        REQUIRE(pages.pages.size() == 2);
+        // 7 lines + 54 + 1 line + 54 = 204 pt > 200: the chain moves whole,
+        // with A.6 and A.5 (the widow rule).
+        CHECK(pages.pages[0].fields.empty());
+        CHECK(pages.pages[1].fields.size() == 2);
+        CHECK(count_of(pages.pages[0], "A") == 4);
+        CHECK(count_of(pages.pages[1], "A") == 2);
+        CHECK(count_of(pages.pages[1], "V") == 1);
+        CHECK(count_of(pages.pages[1], "J") == 1);
+    }
+}
+
+TEST_CASE("the first page has its own top margin, header and images", "[paginate]") {
+    auto document = small_pages();
+    document.page.margin_top_first = 74;  // two lines less on page 1: 8 lines
+    document.page.first_header.push_back(block("First", 1));
+    document.page.header.push_back(block("Running", 1));
+    document.page.first_images.push_back({"/logo.png", 10, 180, 40, 20});
+    document.page.images.push_back({"/small.png", 150, 190, 20, 10});
+    TextBlock footer;
+    footer.style.align = Align::Left;
+    footer.runs.push_back(text_run("Sida {page} av {pages}"));
+    document.page.footer = footer;
+    document.flow.push_back(block("A", 20));
+    const Pages pages = paginate_flow(document);
+    REQUIRE(pages.pages.size() == 3);
+    CHECK(count_of(pages.pages[0], "A") == 8);
+    CHECK(count_of(pages.pages[1], "A") == 10);
+    CHECK(count_of(pages.pages[2], "A") == 2);
+    // The first body line of page 1 sits 24 pt lower than on page 2.
+    double first_y[2] = {0, 0};
+    for (int p = 0; p < 2; ++p)
+        for (const auto& run : pages.pages[p].runs)
+            if (run.text == "A." + std::to_string(p == 0 ? 1 : 9)) first_y[p] = run.y;
+    CHECK(first_y[0] == Approx(220 - 74 - 9));
+    CHECK(first_y[1] == Approx(TOP - 9));
+    CHECK(count_of(pages.pages[0], "First") == 1);
+    CHECK(count_of(pages.pages[0], "Running") == 0);
+    for (int p = 1; p < 3; ++p) {
+        CHECK(count_of(pages.pages[p], "First") == 0);
+        CHECK(count_of(pages.pages[p], "Running") == 1);
+    }
+    REQUIRE(pages.pages[0].images.size() == 1);
+    CHECK(pages.pages[0].images[0].path == "/logo.png");
+    CHECK(pages.pages[0].images[0].area.x0 == Approx(10));
+    CHECK(pages.pages[0].images[0].area.y0 == Approx(180));
+    CHECK(pages.pages[0].images[0].area.x1 == Approx(50));
+    CHECK(pages.pages[0].images[0].area.y1 == Approx(200));
+    for (int p = 1; p < 3; ++p) {
+        REQUIRE(pages.pages[p].images.size() == 1);
+        CHECK(pages.pages[p].images[0].path == "/small.png");
+    }
+    // The footer on every page.
+    for (int p = 0; p < 3; ++p) {
+        std::string footer_text;
+        for (const auto& run : pages.pages[p].runs)
+            if (run.y == Approx(34)) footer_text += (footer_text.empty() ? "" : " ") + run.text;
+        CHECK(footer_text == "Sida " + std::to_string(p + 1) + " av 3");
+    }
+}
+
+TEST_CASE("pagination is linear: ten times the flow, ten times the elements visited", "[paginate]") {
+    // Not a timing (that is bench/), a shape check: pages grow with the flow.
+    auto one = small_pages(), ten = small_pages();
+    for (int k = 0; k < 30; ++k) one.flow.push_back(block("P" + std::to_string(k), 3 + k % 5));
+    for (int r = 0; r < 10; ++r) ten.flow.insert(ten.flow.end(), one.flow.begin(), one.flow.end());
+    const Pages a = paginate_flow(one), b = paginate_flow(ten);
+    CHECK(b.report.lines == 10 * a.report.lines);
+    CHECK(b.pages.size() <= 10 * a.pages.size());
+    CHECK(b.pages.size() >= 10 * a.pages.size() - 10);
 }
 
 TEST_CASE("a list marker hangs left of the indent on the first line", "[paginate]") {

@@ -6,11 +6,13 @@
 #include "base/diagnostic.h"
 
 #include <catch2/catch.hpp>
+#include <png.h>
 
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <string>
+#include <vector>
 
 using namespace protokoll;
 
@@ -145,4 +147,105 @@ TEST_CASE("write reports library failures as protokoll::Error")
         CHECK(e.message().find("/nonexistent/font.ttf") != std::string::npos);
     }
     CHECK_THROWS_AS(write::write_pdf(typeset::Pages{}, {}), Error);
+}
+
+// ---- images ----------------------------------------------------------------
+namespace {
+
+// A small RGBA PNG written with libpng: the left half fully transparent
+// black, the right half opaque blue. Flattened onto white, the left half
+// must come out white, not black.
+std::string write_test_png(const std::string& name)
+{
+    const unsigned width = 8, height = 4;
+    std::vector<unsigned char> rgba(width * height * 4);
+    for (unsigned y = 0; y < height; ++y)
+        for (unsigned x = 0; x < width; ++x) {
+            unsigned char* px = &rgba[(y * width + x) * 4];
+            const bool opaque = x >= width / 2;
+            px[0] = 0;
+            px[1] = 0;
+            px[2] = opaque ? 255 : 0;
+            px[3] = opaque ? 255 : 0;
+        }
+    png_image image{};
+    image.version = PNG_IMAGE_VERSION;
+    image.width = width;
+    image.height = height;
+    image.format = PNG_FORMAT_RGBA;
+    const std::string path = "/tmp/protokoll_write_test_" + name + ".png";
+    REQUIRE(png_image_write_to_file(&image, path.c_str(), 0, rgba.data(), 0, nullptr));
+    return path;
+}
+
+typeset::Pages pages_with_image(const std::string& png)
+{
+    typeset::Pages pages = sample_pages(false);
+    for (auto& page : pages.pages)
+        page.images.push_back({{0, 0, pages.width, pages.height}, png});  // the whole page
+    return pages;
+}
+
+}  // namespace
+
+TEST_CASE("write embeds a PNG once, as 8-bit DeviceRGB without an alpha channel")
+{
+    const std::string png = write_test_png("alpha");
+    const std::string pdf = write::write_pdf(pages_with_image(png), {});
+    CHECK(count(pdf, "/Subtype /Image") == 1);  // two pages, one XObject: cached by path
+    CHECK(count(pdf, "/DeviceRGB") >= 1);
+    CHECK(count(pdf, "/BitsPerComponent 8") == 1);
+    CHECK(count(pdf, "/SMask") == 0);
+    CHECK(count(pdf, "/Mask") == 0);
+    if (!have("pdftoppm")) {
+        WARN("pdftoppm not installed: pixel check skipped");
+        std::remove(png.c_str());
+        return;
+    }
+    // Rasterise page 1 as binary PPM: the transparent half must be white.
+    const std::string path = save_temp(pdf, "image");
+    const std::string ppm = run_capture("pdftoppm -r 10 -f 1 -l 1 " + path + " 2>/dev/null");
+    std::remove(path.c_str());
+    std::remove(png.c_str());
+    REQUIRE(ppm.compare(0, 2, "P6") == 0);
+    unsigned w = 0, h = 0, max = 0;
+    int header = 0;
+    REQUIRE(std::sscanf(ppm.c_str(), "P6 %u %u %u%n", &w, &h, &max, &header) == 3);
+    const unsigned char* pixels = reinterpret_cast<const unsigned char*>(ppm.data()) + header + 1;
+    REQUIRE(ppm.size() >= static_cast<size_t>(header) + 1 + w * h * 3);
+    auto at = [&](unsigned x, unsigned y) { return pixels + (y * w + x) * 3; };
+    const unsigned char* left = at(w / 8, h / 4 * 3);  // away from the text at the top
+    const unsigned char* right = at(w * 7 / 8, h / 4 * 3);
+    CHECK(int(left[0]) == 255);
+    CHECK(int(left[1]) == 255);
+    CHECK(int(left[2]) == 255);
+    CHECK(int(right[0]) < 10);
+    CHECK(int(right[2]) > 245);
+}
+
+TEST_CASE("a missing or unreadable PNG is bad input naming the path")
+{
+    SECTION("missing")
+    {
+        try {
+            write::write_pdf(pages_with_image("/nonexistent/logo.png"), {});
+            FAIL("expected an error");
+        } catch (const Error& e) {
+            CHECK(e.code() == ErrorCode::BadInput);
+            CHECK(e.message().find("/nonexistent/logo.png") != std::string::npos);
+        }
+    }
+    SECTION("not a PNG")
+    {
+        const std::string path = "/tmp/protokoll_write_test_not.png";
+        std::ofstream(path, std::ios::binary) << "GIF89a, not a PNG at all";
+        try {
+            write::write_pdf(pages_with_image(path), {});
+            FAIL("expected an error");
+        } catch (const Error& e) {
+            CHECK(e.code() == ErrorCode::BadInput);
+            CHECK(e.message().find(path) != std::string::npos);
+        }
+        std::remove(path.c_str());
+    }
 }

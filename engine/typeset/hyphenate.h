@@ -1,0 +1,56 @@
+// Swedish hyphenation: where a word may take a hyphen at a line end.
+// Patterns come from libhyphen (Debian's hyphen-sv, the LibreOffice
+// patterns); the policy of what is never hyphenated is protokoll's own.
+#pragma once
+
+#include "document/document.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace protokoll::typeset {
+
+// A compiled hyphenation policy: the patterns file (loaded once per path and
+// process, shared), left/right minimum and the exception list, lowercased.
+// Immutable after construction, so safe to share between threads.
+class Hyphenator {
+public:
+    // Throws Error (BadInput) when `settings.patterns` names a file libhyphen
+    // cannot load. Empty patterns or `enabled == false`: only soft hyphens
+    // and hyphenated exceptions give points.
+    explicit Hyphenator(const document::Hyphenation& settings);
+    ~Hyphenator();
+    Hyphenator(const Hyphenator&) = delete;
+    Hyphenator& operator=(const Hyphenator&) = delete;
+
+    // Where `word` (one piece of text between spaces, as typed: it may carry
+    // punctuation, hyphens, en dashes and soft hyphens U+00AD) may be broken
+    // with an added hyphen. Each point k means "between word[k-1] and
+    // word[k]", counted in characters of `word` with its soft hyphens
+    // removed; ascending. Rules, in order:
+    //  - a word containing U+00AD: exactly its soft hyphens, nothing else;
+    //  - never a word with a digit, "://", "www." or "@" (numbers, dates,
+    //    diarienummer, URLs, e-mail), nor an all-capitals word (AB, SKL);
+    //  - an exception (case-insensitive, surrounding punctuation ignored; a
+    //    name also in its genitive, "Anderssons"): without '-' never, with
+    //    '-' exactly at its hyphens;
+    //  - otherwise each part between hyphens, en dashes and slashes that is
+    //    all letters goes to the patterns, with left_min letters kept before
+    //    and right_min carried after every point (per part).
+    std::vector<size_t> points(const std::u32string& word) const;
+
+    bool has_patterns() const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> m_impl;
+};
+
+// The word with its soft hyphens removed, and the positions (in the result)
+// where they were: what Hyphenator::points counts in.
+std::u32string strip_soft_hyphens(const std::u32string& word, std::vector<size_t>* positions = nullptr);
+
+constexpr char32_t SOFT_HYPHEN = U'\u00AD';
+
+}  // namespace protokoll::typeset
