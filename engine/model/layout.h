@@ -5,6 +5,8 @@
 #include "model/protocol.h"
 
 #include <map>
+#include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -37,6 +39,39 @@ struct PageGeometry {          // all in pt (the layout file may write mm)
     double margin_top = 70.87, margin_bottom = 70.87, margin_left = 70.87, margin_right = 70.87;
     double header_top = 36;        // first running-header baseline, below the page's top edge
     double footer_bottom = 30;     // footer baseline, above the page's bottom edge
+    // Attributes the file wrote ("margin-top", …): an extending layout
+    // overrides only these, attribute by attribute.
+    std::set<std::string> given;
+    SourceLocation where;
+};
+
+// A PNG placed on the first page. x and y are the distance of its top-left
+// corner from the page's top-left corner (as a designer measures); resolve
+// turns them into the document's bottom-left coordinates.
+struct Logo {
+    std::string src;               // relative to the directory of the layout file that names it
+    double x = 0, y = 0;           // pt
+    double width = 0;              // pt
+    std::optional<double> height;  // pt; default: from the PNG's aspect ratio
+    SourceLocation where;
+};
+
+// <first-page>: the first page carries the title block and the logo, not
+// the running header. Replaced as a whole by an extending layout.
+struct FirstPage {
+    std::optional<double> margin_top;        // pt; default: the page's margin-top
+    bool has_header = false;                 // false: no header lines on the first page
+    std::vector<std::string> header_lines;   // templates, like <header>
+    std::optional<Logo> logo;
+    SourceLocation where;
+};
+
+// <hyphenation>: settings per attribute (unset = the engine's default) and
+// words hyphenated as written ("kompetens-försörjning"; no '-' = never).
+struct HyphenationSettings {
+    std::optional<bool> enabled;
+    std::optional<int> left_min, right_min, max_consecutive;
+    std::vector<std::string> exceptions;
     SourceLocation where;
 };
 
@@ -52,6 +87,12 @@ struct GroupDefinition {
 struct Layout {
     std::string path;
     std::string id;
+    std::string extends;               // parent layout name (layouts/NAME.xml); empty = none
+    SourceLocation extends_where;      // the extends attribute, for errors about the parent
+    // Top-level elements and attributes the file wrote ("kind", "organisation",
+    // "page", "first-page", "sections", …): an extending layout overrides only
+    // these. A layout without extends has everything that is required.
+    std::set<std::string> given;
     DocumentKind kind = DocumentKind::Protocol;
     std::string organisation;          // "Göteborgsregionens kommunalförbund"
     std::vector<Body> bodies;          // at least one
@@ -60,7 +101,14 @@ struct Layout {
     std::map<std::string, TextStyle> styles;
     std::vector<std::string> header_lines;  // templates: {kind} {date} {time} {organisation} {place} {body}
     std::string footer;                     // template: "Sida {page} av {pages}"
-    std::map<std::string, std::string> labels;  // key → text, see docs/format.md
+    std::map<std::string, std::string> labels;     // Swedish (<labels lang="sv">): key → text, see docs/format.md
+    std::map<std::string, std::string> labels_en;  // English (<labels lang="en">)
+    SourceLocation labels_where, labels_en_where;  // the <labels> elements, for "missing label" errors
+    std::optional<FirstPage> first_page;    // none: the first page looks like the others
+    // Order in which a paragraph's sections are printed, by kind; kinds not
+    // listed keep their written place. Empty: as written.
+    std::vector<SectionKind> section_order;
+    HyphenationSettings hyphenation;
     std::vector<GroupDefinition> groups;    // in the order they are printed
     std::vector<Person> roster;             // people a protocol refers to by id
     SourceLocation where;

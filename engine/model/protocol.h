@@ -96,6 +96,10 @@ struct Protocol {
     std::optional<DocumentKind> kind;  // else the layout's
     std::string language;              // "sv" (default) or "en"
     std::string title;                 // optional document title override
+    // section-order="…": overrides the layout's section order for this
+    // protocol; an empty list means as written.
+    std::optional<std::vector<SectionKind>> section_order;
+    SourceLocation section_order_where;
     Meeting meeting;
     std::vector<AttendanceGroup> attendance;
     std::vector<Paragraph> paragraphs;

@@ -13,6 +13,8 @@
 
 #include <tinyxml2.h>
 
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <charconv>
 #include <climits>
@@ -131,7 +133,20 @@ double to_double(const std::string& digits) {
 const std::vector<std::string> k_label_keys = {
     "title-protokoll", "title-anteckningar", "present", "absent", "paragraphs", "points",
     "decision", "summary", "discussion", "basis", "attachment", "minutes-protokoll",
-    "minutes-anteckningar", "adjusters", "absence-reason", "vacant", "time"};
+    "minutes-anteckningar", "adjusters", "absence-reason", "vacant", "time", "place", "page-of", "and"};
+
+// Besides the fixed keys, "group-ID" labels name attendance group ID in one
+// language (its text in <groups> is the Swedish default).
+bool valid_label_key(const std::string& key) {
+    static const std::regex group_key("group-[A-Za-z0-9_][A-Za-z0-9._-]*");
+    return std::find(k_label_keys.begin(), k_label_keys.end(), key) != k_label_keys.end() ||
+           std::regex_match(key, group_key);
+}
+
+const std::vector<std::pair<std::string, model::SectionKind>> k_section_kinds = {
+    {"decision", model::SectionKind::Decision}, {"summary", model::SectionKind::Summary},
+    {"discussion", model::SectionKind::Discussion}, {"text", model::SectionKind::Text},
+    {"basis", model::SectionKind::Basis}};
 
 class Parser {
 public:
@@ -814,7 +829,7 @@ private:
     std::vector<model::Signer> signatures(const XMLElement* e) const {
         allow_attributes(e, {});
         std::vector<model::Signer> out;
-        for (const XMLElement* c : children(e, {{{"secretary"}, 1, 1}, {{"adjuster"}, 1, k_many}})) {
+        for (const XMLElement* c : children(e, {{{"secretary"}, 1, k_many}, {{"adjuster"}, 1, k_many}})) {
             allow_attributes(c, {"ref", "role", "body"});
             empty_element(c);
             model::Signer s;
@@ -838,6 +853,9 @@ private:
         model::PageGeometry g;
         g.where = where(e);
         one_of(e, "size", {"A4"}, "A4");  // the only size; its dimensions are the model's defaults
+        for (const char* name : {"margin-top", "margin-bottom", "margin-left", "margin-right", "header-top",
+                                 "footer-bottom"})
+            if (optional(e, name)) g.given.insert(name);
         g.margin_top = length(e, "margin-top", g.margin_top);
         g.margin_bottom = length(e, "margin-bottom", g.margin_bottom);
         g.margin_left = length(e, "margin-left", g.margin_left);
@@ -880,6 +898,99 @@ private:
         return s;
     }
 
+    // "decision summary discussion basis" (each kind once), or "written":
+    // the order the protocol writes them in (an empty list).
+    std::vector<model::SectionKind> section_order(const XMLElement* e, const std::string& name) const {
+        std::string value = *optional(e, name);
+        std::string words = trim(collapse(value));
+        std::vector<model::SectionKind> out;
+        const std::string expected =
+            "\"written\", or section kinds separated by spaces, each once: decision, summary, discussion, text, basis";
+        if (words == "written") return out;
+        if (words.empty()) bad_value(e, name, value, expected);
+        std::vector<std::string> seen;
+        for (size_t at = 0; at <= words.size();) {
+            size_t space = std::min(words.find(' ', at), words.size());
+            std::string word = words.substr(at, space - at);
+            at = space + 1;
+            auto kind = std::find_if(k_section_kinds.begin(), k_section_kinds.end(),
+                                     [&](const auto& k) { return k.first == word; });
+            if (kind == k_section_kinds.end() || std::count(seen.begin(), seen.end(), word))
+                bad_value(e, name, value, expected);
+            seen.push_back(word);
+            out.push_back(kind->second);
+        }
+        return out;
+    }
+
+    std::vector<std::string> header_lines(const XMLElement* e) const {
+        allow_attributes(e, {});
+        std::vector<std::string> lines;
+        for (const XMLElement* line : children(e, {{{"line"}, 0, k_many}})) {
+            allow_attributes(line, {});
+            lines.push_back(text(line));
+        }
+        return lines;
+    }
+
+    model::Logo logo(const XMLElement* e) const {
+        allow_attributes(e, {"src", "x", "y", "width", "height"});
+        empty_element(e);
+        model::Logo l;
+        l.where = where(e);
+        // A relative path below the layout's directory: no "..", no absolute paths.
+        static const std::regex png("[A-Za-z0-9_][A-Za-z0-9._-]*(/[A-Za-z0-9_][A-Za-z0-9._-]*)*\\.png");
+        required(e, "src");
+        l.src = *matching(e, "src", png, "a PNG file name relative to layouts/ (\"images/logo.png\"), without \"..\"");
+        for (const char* name : {"x", "y", "width"}) required(e, name);
+        l.x = length(e, "x", 0);
+        l.y = length(e, "y", 0);
+        l.width = length(e, "width", 0);
+        if (l.width <= 0) bad_value(e, "width", *optional(e, "width"), "a length greater than 0");
+        if (optional(e, "height")) {
+            l.height = length(e, "height", 0);
+            if (*l.height <= 0) bad_value(e, "height", *optional(e, "height"), "a length greater than 0");
+        }
+        return l;
+    }
+
+    model::FirstPage first_page(const XMLElement* e) const {
+        allow_attributes(e, {"margin-top"});
+        model::FirstPage f;
+        f.where = where(e);
+        if (optional(e, "margin-top")) f.margin_top = length(e, "margin-top", 0);
+        for (const XMLElement* c : children(e, {{{"header"}, 0, 1}, {{"logo"}, 0, 1}})) {
+            if (std::string(c->Name()) == "header") {
+                f.has_header = true;
+                f.header_lines = header_lines(c);
+            } else {
+                f.logo = logo(c);
+            }
+        }
+        return f;
+    }
+
+    model::HyphenationSettings hyphenation(const XMLElement* e) const {
+        allow_attributes(e, {"enabled", "left-min", "right-min", "max-consecutive"});
+        model::HyphenationSettings h;
+        h.where = where(e);
+        if (optional(e, "enabled")) h.enabled = boolean(e, "enabled");
+        h.left_min = positive_integer(e, "left-min");
+        h.right_min = positive_integer(e, "right-min");
+        h.max_consecutive = positive_integer(e, "max-consecutive");
+        // One word, hyphen points marked with "-": no spaces, no empty parts.
+        static const std::regex word("[^\\s-]+(-[^\\s-]+)*");
+        for (const XMLElement* c : children(e, {{{"exception"}, 0, k_many}})) {
+            allow_attributes(c, {});
+            std::string value = required_text(c);
+            if (!std::regex_match(value, word))
+                error(c, "bad hyphenation exception \"" + value + "\"",
+                      {"one word, hyphen points marked with \"-\" (\"kompetens-försörjning\"); no spaces"});
+            h.exceptions.push_back(value);
+        }
+        return h;
+    }
+
     SourceText m_source;
     XMLDocument m_doc;
     std::unordered_map<const XMLElement*, size_t> m_offsets;
@@ -888,7 +999,7 @@ private:
 
 model::Protocol Parser::protocol_document() const {
     const XMLElement* e = root("protocol");
-    allow_attributes(e, {"layout", "kind", "language", "title"});
+    allow_attributes(e, {"layout", "kind", "language", "title", "section-order"});
     model::Protocol p;
     p.path = m_source.path();
     p.where = where(e);
@@ -898,6 +1009,10 @@ model::Protocol Parser::protocol_document() const {
     if (optional(e, "kind")) p.kind = document_kind(e);
     p.language = one_of(e, "language", {"sv", "en"}, "sv");
     p.title = trim(collapse(optional(e, "title").value_or("")));
+    if (optional(e, "section-order")) {
+        p.section_order = section_order(e, "section-order");
+        p.section_order_where = where(e, "section-order");
+    }
     auto kids = children(e, {{{"meeting"}, 1, 1}, {{"attendance"}, 1, 1}, {{"paragraphs"}, 1, 1},
                              {{"signatures"}, 1, 1}});
     p.meeting = meeting(child(kids, "meeting"));
@@ -909,20 +1024,33 @@ model::Protocol Parser::protocol_document() const {
 
 model::Layout Parser::layout_document() const {
     const XMLElement* e = root("layout");
-    allow_attributes(e, {"id", "kind"});
+    allow_attributes(e, {"id", "kind", "extends"});
     model::Layout l;
     l.path = m_source.path();
     l.where = where(e);
     l.id = required(e, "id");
+    static const std::regex layout_name("[A-Za-z0-9_][A-Za-z0-9._-]*");
+    if (optional(e, "extends")) {
+        required(e, "extends");
+        l.extends = *matching(e, "extends", layout_name, "a layout name NAME for layouts/NAME.xml");
+        l.extends_where = where(e, "extends");
+    }
+    if (optional(e, "kind")) l.given.insert("kind");
     l.kind = document_kind(e);
-    auto kids = children(e, {{{"organisation"}, 1, 1}, {{"body"}, 1, k_many}, {{"page"}, 1, 1},
-                             {{"fonts"}, 1, 1}, {{"styles"}, 1, 1}, {{"header"}, 1, 1},
-                             {{"footer"}, 1, 1}, {{"labels"}, 1, 1}, {{"groups"}, 1, 1},
-                             {{"roster"}, 1, 1}});
-    Ids body_ids(*this, "body id"), style_names(*this, "style name"), label_keys(*this, "label key"),
-        group_ids(*this, "group id"), person_ids(*this, "person id");
+    // An extending layout writes only what differs from its parent: every
+    // element is optional there, and resolve merges (docs/format.md).
+    int required_once = l.extends.empty() ? 1 : 0;
+    auto kids = children(e, {{{"organisation"}, required_once, 1}, {{"body"}, 0, k_many},
+                             {{"page"}, required_once, 1}, {{"fonts"}, required_once, 1},
+                             {{"styles"}, required_once, 1}, {{"first-page"}, 0, 1},
+                             {{"header"}, required_once, 1}, {{"footer"}, required_once, 1},
+                             {{"labels"}, required_once, 2}, {{"sections"}, 0, 1}, {{"hyphenation"}, 0, 1},
+                             {{"groups"}, required_once, 1}, {{"roster"}, 0, 1}});
+    Ids body_ids(*this, "body id"), style_names(*this, "style name"), group_ids(*this, "group id"),
+        person_ids(*this, "person id"), languages(*this, "<labels> for language");
     for (const XMLElement* c : kids) {
         std::string name = c->Name();
+        l.given.insert(name);
         if (name == "organisation") {
             allow_attributes(c, {});
             l.organisation = required_text(c);
@@ -946,25 +1074,35 @@ model::Layout Parser::layout_document() const {
                 style_names.add(s, "name", style_name);
                 l.styles[style_name] = st;
             }
+        } else if (name == "first-page") {
+            l.first_page = first_page(c);
         } else if (name == "header") {
-            allow_attributes(c, {});
-            for (const XMLElement* line : children(c, {{{"line"}, 0, k_many}})) {
-                allow_attributes(line, {});
-                l.header_lines.push_back(text(line));
-            }
+            l.header_lines = header_lines(c);
         } else if (name == "footer") {
             allow_attributes(c, {});
             l.footer = text(c);
         } else if (name == "labels") {
-            allow_attributes(c, {});
+            allow_attributes(c, {"lang"});
+            std::string lang = one_of(c, "lang", {"sv", "en"}, "sv");
+            languages.add(c, optional(c, "lang") ? "lang" : "", lang);
+            auto& labels = lang == "en" ? l.labels_en : l.labels;
+            (lang == "en" ? l.labels_en_where : l.labels_where) = where(c);
+            Ids label_keys(*this, "label key");
             for (const XMLElement* label : children(c, {{{"label"}, 0, k_many}})) {
                 allow_attributes(label, {"key"});
                 std::string key = required(label, "key");
-                if (std::find(k_label_keys.begin(), k_label_keys.end(), key) == k_label_keys.end())
-                    bad_value(label, "key", key, "one of: " + join(k_label_keys));
+                if (!valid_label_key(key))
+                    bad_value(label, "key", key, "one of: " + join(k_label_keys) + ", or group-ID for a group");
                 label_keys.add(label, "key", key);
-                l.labels[key] = text(label);
+                labels[key] = text(label);
             }
+        } else if (name == "sections") {
+            allow_attributes(c, {"order"});
+            empty_element(c);
+            required(c, "order");
+            l.section_order = section_order(c, "order");
+        } else if (name == "hyphenation") {
+            l.hyphenation = hyphenation(c);
         } else if (name == "groups") {
             allow_attributes(c, {});
             for (const XMLElement* g : children(c, {{{"group"}, 0, k_many}})) {
@@ -1003,5 +1141,38 @@ model::Layout parse_layout(const std::string& xml, const std::string& path) {
 }
 
 model::Layout parse_layout_file(const std::string& path) { return parse_layout(read_file(path), path); }
+
+std::vector<model::Layout> parse_layout_chain(const std::string& layouts_dir, const std::string& name,
+                                              const SourceLocation& requested_at) {
+    std::vector<model::Layout> chain;  // child first while loading
+    std::string wanted = name;
+    SourceLocation asked_at = requested_at;
+    std::string asked_by;  // the layout whose extends="…" asked, empty for the protocol
+    while (true) {
+        std::string path = layouts_dir + "/" + wanted + ".xml";
+        struct stat info {};
+        if (stat(path.c_str(), &info) != 0) {
+            if (asked_by.empty())
+                fail(asked_at, "layout \"" + wanted + "\" not found: no file " + path,
+                     {"layouts are looked up in " + layouts_dir + "/"});
+            fail(asked_at, "layout \"" + asked_by + "\" extends \"" + wanted + "\", which does not exist: no file " + path,
+                 {"layouts are looked up in " + layouts_dir + "/"});
+        }
+        for (const auto& seen : chain) {
+            if (seen.id != wanted && seen.path != path) continue;
+            std::string cycle;
+            for (auto it = chain.begin(); it != chain.end(); ++it) cycle += it->id + " → ";
+            fail(asked_at, "layout \"" + asked_by + "\" extends \"" + wanted + "\", which extends it again: a cycle",
+                 {"the chain: " + cycle + wanted});
+        }
+        chain.push_back(parse_layout_file(path));
+        if (chain.back().extends.empty()) break;
+        wanted = chain.back().extends;
+        asked_at = chain.back().extends_where;
+        asked_by = chain.back().id;
+    }
+    std::reverse(chain.begin(), chain.end());
+    return chain;
+}
 
 }  // namespace protokoll::parse

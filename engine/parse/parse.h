@@ -6,6 +6,7 @@
 #include "model/protocol.h"
 
 #include <string>
+#include <vector>
 
 namespace protokoll::parse {
 
@@ -14,5 +15,12 @@ model::Protocol parse_protocol(const std::string& xml, const std::string& path);
 
 model::Layout parse_layout_file(const std::string& path);
 model::Layout parse_layout(const std::string& xml, const std::string& path);
+
+// Layout NAME (layouts_dir/NAME.xml) and every layout it extends, the root
+// first and NAME last, unmerged (resolve::merge_layouts merges them). A
+// missing file is an error at `requested_at` (where NAME was asked for); a
+// missing parent or a cycle is an error at the extends="…" that names it.
+std::vector<model::Layout> parse_layout_chain(const std::string& layouts_dir, const std::string& name,
+                                              const SourceLocation& requested_at);
 
 }  // namespace protokoll::parse

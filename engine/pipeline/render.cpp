@@ -1,27 +1,19 @@
 #include "pipeline/render.h"
 
 #include "parse/parse.h"
+#include "resolve/merge.h"
 #include "resolve/resolve.h"
 #include "typeset/typeset.h"
 #include "write/write.h"
 
-#include <sys/stat.h>
-
 namespace protokoll::pipeline {
-
-static bool exists(const std::string& path) {
-    struct stat info {};
-    return stat(path.c_str(), &info) == 0;
-}
 
 RenderResult render_file(const std::string& protocol_path, const RenderOptions& options) {
     model::Protocol protocol = parse::parse_protocol_file(protocol_path);
 
-    std::string layout_path = options.data_dir + "/layouts/" + protocol.layout + ".xml";
-    if (!exists(layout_path))
-        fail(protocol.where, "layout \"" + protocol.layout + "\" not found: no file " + layout_path,
-             {"layouts are looked up in " + options.data_dir + "/layouts/"});
-    model::Layout layout = parse::parse_layout_file(layout_path);
+    // The layout and the layouts it extends, merged from the root down.
+    model::Layout layout = resolve::merge_layout_chain(
+        parse::parse_layout_chain(options.data_dir + "/layouts", protocol.layout, protocol.where));
 
     resolve::Options resolve_options;
     resolve_options.fonts_dir = options.data_dir + "/fonts";

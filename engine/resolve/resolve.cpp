@@ -8,16 +8,22 @@
 //      numbers that go backwards;
 //   4. check the signers: each must be a person present at the meeting;
 //   5. build the flow: title, attendance, paragraphs, signature block;
-//   6. the page template (running header, footer) and the fonts, verified
-//      against fonts/manifest.txt.
+//   6. the page template (first page with its header and logo, running
+//      header, footer), hyphenation, and the fonts, verified against
+//      fonts/manifest.txt.
+//
+// The layout arrives merged (resolve/merge.h); labels come from the
+// protocol's language, without falling back to another language.
 #include "resolve/resolve.h"
 
 #include "base/files.h"
 #include "resolve/fonts.h"
 
 #include <algorithm>
+#include <fstream>
 #include <map>
 #include <set>
+#include <sys/stat.h>
 
 namespace protokoll::resolve {
 namespace {
@@ -62,6 +68,7 @@ public:
     Resolver(const model::Protocol& protocol, const model::Layout& layout, const Options& options)
         : m_protocol(protocol), m_layout(layout), m_options(options) {
         m_kind = protocol.kind.value_or(layout.kind);
+        m_english = protocol.language == "en";
     }
 
     document::Document run() {
@@ -85,17 +92,37 @@ public:
 private:
     // ---- 1. what the layout provides --------------------------------------------------
 
+    // Labels of the protocol's language. An English protocol takes no Swedish
+    // label: a half-translated document is worse than an error that names
+    // the missing key.
+    const std::map<std::string, std::string>& labels() const {
+        return m_english ? m_layout.labels_en : m_layout.labels;
+    }
+
     const std::string& label(const std::string& key) const {
-        auto it = m_layout.labels.find(key);
-        if (it == m_layout.labels.end())
+        auto it = labels().find(key);
+        if (it == labels().end()) {
+            const SourceLocation& at = m_english ? m_layout.labels_en_where : m_layout.labels_where;
+            if (m_english)
+                fail(at.line ? at : m_layout.where,
+                     "layout \"" + m_layout.id + "\" has no English label \"" + key + "\" (language=\"en\")",
+                     {"add <label key=\"" + key + "\">…</label> to its <labels lang=\"en\">"});
             fail(m_layout.where, "layout \"" + m_layout.id + "\" has no label \"" + key + "\"",
                  {"add <label key=\"" + key + "\">…</label> to its <labels>"});
+        }
         return it->second;
     }
 
     std::string label_or(const std::string& key, const std::string& fallback) const {
-        auto it = m_layout.labels.find(key);
-        return it == m_layout.labels.end() ? fallback : it->second;
+        auto it = labels().find(key);
+        return it == labels().end() ? fallback : it->second;
+    }
+
+    // A group's heading: its text in <groups> is the Swedish one; a
+    // "group-ID" label overrides it, and is required in English.
+    std::string group_label(const model::GroupDefinition& definition) const {
+        if (m_english) return label("group-" + definition.id);
+        return label_or("group-" + definition.id, definition.label);
     }
 
     std::string kind_word() const {
@@ -157,7 +184,7 @@ private:
     std::string body_names() const {
         std::string out;
         for (size_t i = 0; i < m_bodies.size(); ++i) {
-            if (i > 0) out += i + 1 == m_bodies.size() ? " och " : ", ";
+            if (i > 0) out += i + 1 == m_bodies.size() ? " " + label_or("and", m_english ? "and" : "och") + " " : ", ";
             out += m_body_names.at(m_bodies[i]);
         }
         return out;
@@ -315,7 +342,7 @@ private:
                         flow.push_back(text_block("heading", label(section), definition.where, true));
                         heading = true;
                     }
-                    flow.push_back(text_block("group", definition.label, definition.where, true));
+                    flow.push_back(text_block("group", group_label(definition), definition.where, true));
                     for (const auto& entry : group.entries) {
                         TextBlock line = text_block("attendance", describe(entry), entry.person.where);
                         line.runs.front().hyphenate = false;  // names and places
@@ -344,8 +371,32 @@ private:
             std::string title = replace_all(number_text(m_numbers[i]), " ", "\u00a0") + ". " + paragraph.title;
             if (paragraph.attachment) title += " (" + label("attachment") + ")";
             flow.push_back(text_block("paragraph-title", title, paragraph.where, true));
-            for (const auto& section : paragraph.sections) build_section(section, flow);
+            for (const model::Section* section : ordered(paragraph.sections)) build_section(*section, flow);
         }
+    }
+
+    // The layout's order (or the protocol's section-order) wins over the
+    // written one: the kinds it names are sorted, stably, among the places
+    // they occupy, so several decisions (one per body) keep their written
+    // order and kinds it does not name stay where they were written.
+    std::vector<const model::Section*> ordered(const std::vector<model::Section>& sections) const {
+        const std::vector<model::SectionKind>& order =
+            m_protocol.section_order ? *m_protocol.section_order : m_layout.section_order;
+        std::vector<const model::Section*> out;
+        for (const auto& section : sections) out.push_back(&section);
+        if (order.empty()) return out;
+        auto rank = [&](const model::Section* s) {
+            return std::find(order.begin(), order.end(), s->kind) - order.begin();
+        };
+        auto named = [&](const model::Section* s) { return rank(s) < static_cast<long>(order.size()); };
+        std::vector<const model::Section*> sorted;
+        std::copy_if(out.begin(), out.end(), std::back_inserter(sorted), named);
+        std::stable_sort(sorted.begin(), sorted.end(),
+                         [&](const model::Section* a, const model::Section* b) { return rank(a) < rank(b); });
+        auto next = sorted.begin();
+        for (auto& slot : out)
+            if (named(slot)) slot = *next++;
+        return out;
     }
 
     void build_section(const model::Section& section, std::vector<document::Item>& flow) const {
@@ -476,7 +527,21 @@ private:
         for (const auto& person : m_layout.roster) add_name(person.name);
         for (const auto& group : m_groups)
             for (const auto& entry : group.entries) add_name(entry.person.name);
-        hyphenation.exceptions.assign(names.begin(), names.end());
+        // The layout's settings; unset ones keep the engine's defaults.
+        const model::HyphenationSettings& settings = m_layout.hyphenation;
+        if (settings.enabled) hyphenation.enabled = *settings.enabled;
+        if (settings.left_min) hyphenation.left_min = *settings.left_min;
+        if (settings.right_min) hyphenation.right_min = *settings.right_min;
+        if (settings.max_consecutive) hyphenation.max_consecutive = *settings.max_consecutive;
+        // The layout's words first; a name that is also a layout word keeps
+        // the layout's hyphen points.
+        std::set<std::string> plain_words;
+        for (const std::string& word : settings.exceptions) {
+            hyphenation.exceptions.push_back(word);
+            plain_words.insert(replace_all(word, "-", ""));
+        }
+        for (const std::string& name : names)
+            if (!plain_words.count(name)) hyphenation.exceptions.push_back(name);
     }
 
     std::string fill(const std::string& templ) const {
@@ -487,7 +552,22 @@ private:
             time = replace_all(replace_all(time, "{start}", meeting.start), "{end}", meeting.end);
             if (meeting.end.empty()) time = replace_all(time, "–", "");
         }
-        std::string out = templ;
+        // {label:KEY} first: a label may itself hold variables ("Sida {page} av {pages}").
+        std::string out;
+        for (size_t at = 0; at < templ.size();) {
+            size_t open = templ.find("{label:", at);
+            if (open == std::string::npos) {
+                out += templ.substr(at);
+                break;
+            }
+            size_t close = templ.find('}', open);
+            if (close == std::string::npos) {
+                out += templ.substr(at);
+                break;
+            }
+            out += templ.substr(at, open - at) + label(templ.substr(open + 7, close - open - 7));
+            at = close + 1;
+        }
         out = replace_all(out, "{kind}", label("title-" + kind_word()));
         out = replace_all(out, "{Kind}", capitalised(label("title-" + kind_word())));
         out = replace_all(out, "{date}", meeting.date);
@@ -513,6 +593,50 @@ private:
             page.header.push_back(text_block("header", fill(line), m_layout.where));
         page.first_header = page.header;
         page.footer = text_block("footer", fill(m_layout.footer), m_layout.where);
+        // Without <first-page> the first page looks like the others.
+        if (!m_layout.first_page) return;
+        const model::FirstPage& first = *m_layout.first_page;
+        if (first.margin_top) page.margin_top_first = *first.margin_top;
+        page.first_header.clear();
+        if (first.has_header)
+            for (const auto& line : first.header_lines)
+                page.first_header.push_back(text_block(m_layout.styles.count("first-header") ? "first-header" : "header",
+                                                       fill(line), first.where));
+        if (first.logo) page.first_images.push_back(image(*first.logo, page));
+    }
+
+    // A logo's file is found beside the layout file that names it (so a
+    // parent's logo stays its own when a child in another place extends it).
+    static document::Image image(const model::Logo& logo, const document::PageTemplate& page) {
+        std::string dir = logo.where.file;
+        size_t slash = dir.rfind('/');
+        dir = slash == std::string::npos ? "." : dir.substr(0, slash);
+        std::string path = dir + "/" + logo.src;
+        struct stat info {};
+        if (stat(path.c_str(), &info) != 0 || !S_ISREG(info.st_mode))
+            fail(logo.where, "logo \"" + logo.src + "\" not found: no file " + path,
+                 {"logo files are looked up relative to the layout's directory (layouts/)"});
+        // Width and height from the PNG header (IHDR): the signature, then
+        // length, "IHDR", width and height as big-endian 32-bit numbers.
+        std::ifstream in(path, std::ios::binary);
+        unsigned char head[24] = {};
+        in.read(reinterpret_cast<char*>(head), sizeof head);
+        static const unsigned char SIGNATURE[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+        if (in.gcount() < 24 || !std::equal(SIGNATURE, SIGNATURE + 8, head) ||
+            std::string(reinterpret_cast<char*>(head + 12), 4) != "IHDR")
+            fail(logo.where, "logo \"" + logo.src + "\" is not a PNG file", {"the logo must be a PNG image"});
+        auto be32 = [&](int at) {
+            return (double(head[at]) * 16777216.0) + head[at + 1] * 65536.0 + head[at + 2] * 256.0 + head[at + 3];
+        };
+        double pixels_wide = be32(16), pixels_high = be32(20);
+        if (pixels_wide <= 0 || pixels_high <= 0) fail(logo.where, "logo \"" + logo.src + "\" has no pixels");
+        document::Image out;
+        out.path = path;
+        out.width = logo.width;
+        out.height = logo.height ? *logo.height : logo.width * pixels_high / pixels_wide;
+        out.x = logo.x;
+        out.y = page.height - logo.y - out.height;  // the layout measures from the top edge
+        return out;
     }
 
     void build_metadata(document::Metadata& metadata) const {
@@ -527,6 +651,7 @@ private:
     const model::Layout& m_layout;
     const Options& m_options;
     DocumentKind m_kind;
+    bool m_english = false;                                 // language="en": English labels
     std::map<std::string, std::string> m_body_names;
     std::vector<std::string> m_bodies;                      // ids of the bodies that meet
     std::vector<Group> m_groups;

@@ -38,12 +38,24 @@ render_bad missing-glyph "missing-glyph.xml:[0-9]+:[0-9]+: error: .*no glyph for
 render_bad missing-file "no-such-file.xml.*cannot read" "$out/no-such-file.xml"
 expect_error usage 2 "unknown command" "$protokoll" frobnicate
 
-# A font that is not pinned: a copy of the data directory whose layout names another file.
-data="$out/data"; rm -rf "$data"; mkdir -p "$data/layouts"; cp -r "$fixtures/../../../fonts" "$data/fonts"
-sed 's|LiberationSans-Bold.ttf|NoSuchFont-Bold.ttf|' "$fixtures/../../../layouts/gr-social-valfard.xml" >"$data/layouts/gr-social-valfard.xml"
-expect_error missing-font 2 "gr-social-valfard.xml:[0-9]+:[0-9]+: error: .*NoSuchFont-Bold.ttf" \
+# A font that is not pinned: a copy of the data directory whose base layout
+# (gr-social-valfard extends gr-base, which names the fonts) names another file.
+data="$out/data"; rm -rf "$data"; mkdir -p "$data"; cp -r "$fixtures/../../../fonts" "$data/fonts"
+cp -r "$fixtures/../../../layouts" "$data/layouts"
+sed -i 's|LiberationSans-Bold.ttf|NoSuchFont-Bold.ttf|' "$data/layouts/gr-base.xml"
+expect_error missing-font 2 "gr-base.xml:[0-9]+:[0-9]+: error: .*NoSuchFont-Bold.ttf" \
   "$protokoll" render "$good" --data "$data" -o "$out/missing-font.pdf"
 [ ! -e "$out/missing-font.pdf" ] || fail "missing-font: an output file was left behind"
+
+# Layout inheritance: a parent that does not exist, a logo file that does not.
+rm -rf "$data/layouts"; cp -r "$fixtures/../../../layouts" "$data/layouts"
+sed -i 's|extends="gr-base"|extends="gr-bas"|' "$data/layouts/gr-social-valfard.xml"
+expect_error missing-parent 2 "gr-social-valfard.xml:[0-9]+:[0-9]+: error: .*extends \"gr-bas\", which does not exist" \
+  "$protokoll" render "$good" --data "$data" -o "$out/missing-parent.pdf"
+rm -rf "$data/layouts"; cp -r "$fixtures/../../../layouts" "$data/layouts"; rm "$data/layouts/images/gr-logo.png"
+expect_error missing-logo 2 "gr-base.xml:[0-9]+:[0-9]+: error: .*logo \"images/gr-logo.png\" not found" \
+  "$protokoll" render "$good" --data "$data" -o "$out/missing-logo.pdf"
+[ ! -e "$out/missing-logo.pdf" ] || fail "missing-logo: an output file was left behind"
 
 # Signing: a field that does not exist, a wrong password.
 certs="$out/certs"; bash "$(dirname "$0")/../tools/make-test-certs.sh" "$certs" >/dev/null

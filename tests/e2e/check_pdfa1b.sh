@@ -17,9 +17,11 @@ grep -q 'is a valid PDF/A-1b file' "$out/$name.preflight" || { cat "$out/$name.p
 echo "ok: PDFBox Preflight: valid PDF/A-1b"
 
 # Signing must keep the file PDF/A: sign one field, validate again.
-bash "$(dirname "$0")/../tools/make-test-certs.sh" "$out/certs" >/dev/null
+# Certificates per example: CTest runs the examples in parallel in one $out.
+certs="$out/certs-$name"
+bash "$(dirname "$0")/../tools/make-test-certs.sh" "$certs" >/dev/null
 field=$("$protokoll" verify "$pdf" | sed -n 's/^\(.*\): not signed$/\1/p' | head -n 1)
-"$protokoll" sign "$pdf" --field "$field" --p12 "$out/certs/sara.p12" --password-file "$out/certs/password.txt" -o "$out/$name.1b.signed.pdf"
+"$protokoll" sign "$pdf" --field "$field" --p12 "$certs/sara.p12" --password-file "$certs/password.txt" -o "$out/$name.1b.signed.pdf"
 java -cp "$cp" org.apache.pdfbox.preflight.Validator_A1b "$out/$name.1b.signed.pdf" >"$out/$name.signed.preflight" 2>&1 || true
 grep -q 'is a valid PDF/A-1b file' "$out/$name.signed.preflight" || { cat "$out/$name.signed.preflight"; fail "Preflight rejects the signed file"; }
 echo "ok: PDFBox Preflight: still valid PDF/A-1b after a signature"

@@ -35,10 +35,14 @@ echo "ok: protokoll verify accepts both signatures"
 # The remaining field too, and the whole chain trusted through an NSS
 # database that holds only the test CA.
 last="$out/$name.signed2.pdf"
-if [ "${#fields[@]}" -ge 3 ]; then
-  "$protokoll" sign "$last" --field "${fields[2]}" --p12 "$certs/patrik.p12" --password-file "$certs/password.txt" -o "$out/$name.signed3.pdf"
-  last="$out/$name.signed3.pdf"
-fi
+# A joint meeting has six fields: one certificate each (pdfsig does not
+# trust a certificate that signs a second time).
+keys=(patrik signer4 signer5 signer6)
+for (( i = 2; i < ${#fields[@]}; i++ )); do
+  [ $(( i - 2 )) -lt ${#keys[@]} ] || fail "more signature fields than test certificates"
+  "$protokoll" sign "$last" --field "${fields[$i]}" --p12 "$certs/${keys[$(( i - 2 ))]}.p12" --password-file "$certs/password.txt" -o "$out/$name.signed$(( i + 1 )).pdf"
+  last="$out/$name.signed$(( i + 1 )).pdf"
+done
 need certutil
 rm -rf "$out/nss"; mkdir -p "$out/nss"
 certutil -N -d "sql:$out/nss" --empty-password

@@ -6,6 +6,8 @@
 #   kent.key kent.pem kent.p12         signer "Kent Lagrell"
 #   sara.key sara.pem sara.p12         signer "Sara Nordenhielm"
 #   patrik.key patrik.pem patrik.p12   signer "Patrik Linde"
+#   signer4…signer6 .key .pem .p12     more signers for a joint meeting's six fields
+#                                      (pdfsig cannot trust one certificate used twice)
 #   password.txt                       the PKCS#12 password (no newline)
 # Keys are generated fresh on every run: no private key is ever committed.
 set -eu
@@ -54,4 +56,7 @@ make_signer() {
 make_signer kent "Kent Lagrell"
 make_signer sara "Sara Nordenhielm"
 make_signer patrik "Patrik Linde"
+make_signer signer4 "Test Signer 4"
+make_signer signer5 "Test Signer 5"
+make_signer signer6 "Test Signer 6"
 rm -f ext.cnf

@@ -52,6 +52,8 @@ void parses(const fs::path& file, Parse parse) {
 TEST_CASE("layouts validate and parse") {
     auto files = xml_files(k_root / "layouts");
     files.push_back(k_root / "tests/fixtures/parse/full-layout.xml");
+    files.push_back(k_root / "tests/fixtures/parse/extending-layout.xml");
+    for (const auto& file : xml_files(k_root / "tests/fixtures/parse/chain")) files.push_back(file);
     for (const auto& file : files) {
         validate(file, "layout.xsd");
         parses(file, parse::parse_layout_file);
@@ -64,5 +66,18 @@ TEST_CASE("examples validate and parse") {
     for (const auto& file : files) {
         validate(file, "protocol.xsd");
         parses(file, parse::parse_protocol_file);
+    }
+}
+
+TEST_CASE("every shipped layout loads with the layouts it extends") {
+    for (const auto& file : xml_files(k_root / "layouts")) {
+        INFO(file.string());
+        try {
+            auto chain = parse::parse_layout_chain((k_root / "layouts").string(), file.stem().string(), {});
+            CHECK(chain.back().id == file.stem().string());  // id = file name
+            CHECK(chain.front().id == "gr-base");
+        } catch (const Error& e) {
+            FAIL_CHECK(e.render());
+        }
     }
 }

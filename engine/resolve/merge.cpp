@@ -1,0 +1,113 @@
+#include "resolve/merge.h"
+
+#include "base/diagnostic.h"
+
+#include <algorithm>
+
+namespace protokoll::resolve {
+namespace {
+
+// Entries with an id: the child's entry replaces the parent's in the
+// parent's place (so a steering group can rename "Övriga" without moving
+// it); a new id goes right after the entry the child wrote before it, or
+// first when the child writes it first (so a joint meeting can put its
+// second body's members right after the first body's).
+template <typename T, typename Id>
+std::vector<T> merge_by_id(const std::vector<T>& parent, const std::vector<T>& child, Id id) {
+    std::vector<T> out = parent;
+    size_t next = 0;  // where a new entry goes: after the child's previous entry
+    for (const T& entry : child) {
+        auto same = std::find_if(out.begin(), out.end(), [&](const T& p) { return id(p) == id(entry); });
+        if (same != out.end()) {
+            *same = entry;
+            next = static_cast<size_t>(same - out.begin()) + 1;
+        } else {
+            out.insert(out.begin() + static_cast<long>(next), entry);
+            ++next;
+        }
+    }
+    return out;
+}
+
+template <typename Map>
+void merge_keys(Map& into, const Map& from) {
+    for (const auto& [key, value] : from) into[key] = value;
+}
+
+}  // namespace
+
+model::Layout merge_layouts(const model::Layout& parent, const model::Layout& child) {
+    model::Layout out = parent;
+    auto given = [&](const char* name) { return child.given.count(name) > 0; };
+    // Identity is the child's: errors about the merged layout name it.
+    out.path = child.path;
+    out.id = child.id;
+    out.extends = child.extends;
+    out.extends_where = child.extends_where;
+    out.where = child.where;
+    out.given.insert(child.given.begin(), child.given.end());
+
+    if (given("kind")) out.kind = child.kind;
+    if (given("organisation")) out.organisation = child.organisation;
+    // A steering group names its bodies itself: the child's list, when it has one, replaces the parent's.
+    if (!child.bodies.empty()) out.bodies = child.bodies;
+    if (given("page")) {
+        const model::PageGeometry& from = child.page;
+        model::PageGeometry& into = out.page;
+        const std::pair<const char*, double model::PageGeometry::*> attributes[] = {
+            {"margin-top", &model::PageGeometry::margin_top},
+            {"margin-bottom", &model::PageGeometry::margin_bottom},
+            {"margin-left", &model::PageGeometry::margin_left},
+            {"margin-right", &model::PageGeometry::margin_right},
+            {"header-top", &model::PageGeometry::header_top},
+            {"footer-bottom", &model::PageGeometry::footer_bottom}};
+        for (const auto& [name, member] : attributes)
+            if (from.given.count(name)) into.*member = from.*member;
+        into.given.insert(from.given.begin(), from.given.end());
+        into.where = from.where;
+    }
+    if (given("fonts")) out.fonts = child.fonts;
+    merge_keys(out.styles, child.styles);  // a style replaces the parent's style of that name as a whole
+    if (given("first-page")) out.first_page = child.first_page;
+    if (given("header")) out.header_lines = child.header_lines;
+    if (given("footer")) out.footer = child.footer;
+    merge_keys(out.labels, child.labels);
+    merge_keys(out.labels_en, child.labels_en);
+    if (!child.labels.empty() || child.labels_where.line) out.labels_where = child.labels_where;
+    if (!child.labels_en.empty() || child.labels_en_where.line) out.labels_en_where = child.labels_en_where;
+    if (given("sections")) out.section_order = child.section_order;
+    if (given("hyphenation")) {
+        const model::HyphenationSettings& from = child.hyphenation;
+        model::HyphenationSettings& into = out.hyphenation;
+        if (from.enabled) into.enabled = from.enabled;
+        if (from.left_min) into.left_min = from.left_min;
+        if (from.right_min) into.right_min = from.right_min;
+        if (from.max_consecutive) into.max_consecutive = from.max_consecutive;
+        // Exceptions add up: a word the child hyphenates differently replaces the parent's.
+        for (const std::string& word : from.exceptions) {
+            auto plain = [](std::string w) {
+                w.erase(std::remove(w.begin(), w.end(), '-'), w.end());
+                return w;
+            };
+            auto same = std::find_if(into.exceptions.begin(), into.exceptions.end(),
+                                     [&](const std::string& w) { return plain(w) == plain(word); });
+            if (same != into.exceptions.end())
+                *same = word;
+            else
+                into.exceptions.push_back(word);
+        }
+        into.where = from.where;
+    }
+    out.groups = merge_by_id(parent.groups, child.groups, [](const model::GroupDefinition& g) { return g.id; });
+    out.roster = merge_by_id(parent.roster, child.roster, [](const model::Person& p) { return p.id; });
+    return out;
+}
+
+model::Layout merge_layout_chain(const std::vector<model::Layout>& chain) {
+    if (chain.empty()) fail(SourceLocation{}, "no layout to merge");
+    model::Layout out = chain.front();
+    for (size_t i = 1; i < chain.size(); ++i) out = merge_layouts(out, chain[i]);
+    return out;
+}
+
+}  // namespace protokoll::resolve

@@ -1,0 +1,129 @@
+// Issue 3 ("Layouts"): extends, first page and logo, labels per language,
+// section order, hyphenation settings, and loading a chain of layouts.
+#include "parse/parse.h"
+
+#include <catch2/catch.hpp>
+
+using namespace protokoll;
+
+namespace {
+
+const std::string k_fixtures = PROTOKOLL_SOURCE_DIR "/tests/fixtures/parse";
+constexpr double k_mm = 72 / 25.4;
+
+const model::Layout& extending() {
+    static const model::Layout layout = parse::parse_layout_file(k_fixtures + "/extending-layout.xml");
+    return layout;
+}
+
+std::string chain_error(const std::string& name) {
+    try {
+        parse::parse_layout_chain(k_fixtures + "/chain", name, {"p.xml", 7, 11});
+    } catch (const Error& e) {
+        return e.render();
+    }
+    return "no error";
+}
+
+}  // namespace
+
+TEST_CASE("extends: names the parent and records what the file wrote") {
+    const auto& l = extending();
+    CHECK(l.id == "extending");
+    CHECK(l.extends == "gr-base");
+    CHECK(l.extends_where.line == 6);
+    CHECK(l.extends_where.column == 24);
+    CHECK(l.given == std::set<std::string>{"page", "first-page", "labels", "sections", "hyphenation"});
+    CHECK(l.organisation.empty());
+    CHECK(l.bodies.empty());
+    CHECK(l.page.given == std::set<std::string>{"margin-top", "footer-bottom"});
+    CHECK(l.page.margin_top == Approx(40 * k_mm));
+}
+
+TEST_CASE("an extending layout may leave out every element, a root layout may not") {
+    auto l = parse::parse_layout("<layout id='x' extends='y'/>", "x.xml");
+    CHECK(l.extends == "y");
+    CHECK(l.given.empty());
+    CHECK_THROWS_WITH(parse::parse_layout("<layout id='x'/>", "x.xml"),
+                      Catch::Contains("<layout> needs a <organisation>"));
+}
+
+TEST_CASE("first page: margin, header lines and logo") {
+    const auto& first = extending().first_page;
+    REQUIRE(first);
+    CHECK(first->margin_top == Approx(50 * k_mm));
+    CHECK(first->has_header);
+    CHECK(first->header_lines == std::vector<std::string>{"{organisation}", "{label:place}: {place}"});
+    REQUIRE(first->logo);
+    CHECK(first->logo->src == "images/logo.png");
+    CHECK(first->logo->x == Approx(25 * k_mm));
+    CHECK(first->logo->y == Approx(12 * k_mm));
+    CHECK(first->logo->width == Approx(48 * k_mm));
+    REQUIRE(first->logo->height);
+    CHECK(*first->logo->height == Approx(12 * k_mm));
+    CHECK(first->logo->where.line == 13);
+    CHECK(first->logo->where.file == k_fixtures + "/extending-layout.xml");
+}
+
+TEST_CASE("a first page without header or logo") {
+    auto l = parse::parse_layout("<layout id='x' extends='y'><first-page/></layout>", "x.xml");
+    REQUIRE(l.first_page);
+    CHECK_FALSE(l.first_page->has_header);
+    CHECK_FALSE(l.first_page->logo);
+    CHECK_FALSE(l.first_page->margin_top);
+}
+
+TEST_CASE("labels per language; group-ID keys") {
+    const auto& l = extending();
+    CHECK(l.labels.at("place") == "Plats");
+    CHECK(l.labels.at("group-members") == "Ledamöter");
+    CHECK(l.labels_en.at("place") == "Venue");
+    CHECK(l.labels_en.at("page-of") == "Page {page} of {pages}");
+    CHECK(l.labels_where.line == 15);
+    CHECK(l.labels_en_where.line == 19);
+}
+
+TEST_CASE("section order and hyphenation settings") {
+    const auto& l = extending();
+    CHECK(l.section_order == std::vector<model::SectionKind>{model::SectionKind::Summary, model::SectionKind::Decision});
+    const auto& h = l.hyphenation;
+    CHECK(h.enabled == true);
+    CHECK(h.left_min == 3);
+    CHECK(h.right_min == 4);
+    CHECK(h.max_consecutive == 1);
+    CHECK(h.exceptions == std::vector<std::string>{"kompetens-försörjning", "Göteborgsregionen"});
+}
+
+TEST_CASE("sections order=\"written\" is an empty order, and is given") {
+    auto l = parse::parse_layout("<layout id='x' extends='y'><sections order=' written '/></layout>", "x.xml");
+    CHECK(l.section_order.empty());
+    CHECK(l.given.count("sections"));
+}
+
+TEST_CASE("a protocol's section-order") {
+    auto p = parse::parse_protocol(
+        "<protocol layout='l' section-order='basis  text'><meeting date='2021-01-22'><place>P</place></meeting>"
+        "<attendance/><paragraphs><paragraph><title>T</title></paragraph></paragraphs>"
+        "<signatures><secretary ref='s'/><secretary ref='t'/><adjuster ref='a'/></signatures></protocol>",
+        "p.xml");
+    REQUIRE(p.section_order);
+    CHECK(*p.section_order == std::vector<model::SectionKind>{model::SectionKind::Basis, model::SectionKind::Text});
+    CHECK(p.signers.size() == 3);  // several secretaries (a joint meeting)
+}
+
+TEST_CASE("a chain of layouts loads root first") {
+    auto chain = parse::parse_layout_chain(k_fixtures + "/chain", "leaf", {"p.xml", 7, 11});
+    REQUIRE(chain.size() == 3);
+    CHECK(chain[0].id == "base");
+    CHECK(chain[1].id == "middle");
+    CHECK(chain[2].id == "leaf");
+}
+
+TEST_CASE("chain errors: missing layout, missing parent, cycle") {
+    CHECK_THAT(chain_error("nope"), Catch::StartsWith("p.xml:7:11: error: layout \"nope\" not found: no file"));
+    CHECK_THAT(chain_error("orphan"),
+               Catch::Contains("orphan.xml:2:21: error: layout \"orphan\" extends \"no-such-parent\", which does not exist"));
+    CHECK_THAT(chain_error("cycle-a"),
+               Catch::Contains("cycle-b.xml:3:9: error: layout \"cycle-b\" extends \"cycle-a\", which extends it again: a cycle"));
+    CHECK_THAT(chain_error("cycle-a"), Catch::Contains("cycle-a → cycle-b → cycle-a"));
+}
