@@ -6,7 +6,7 @@ packages=(
   # build
   cmake g++ make pkg-config
   libhpdf-dev libpodofo-dev libtinyxml2-dev libssl-dev libfreetype-dev
-  libhyphen-dev hyphen-sv libsqlite3-dev libbenchmark-dev catch2
+  libhyphen-dev hyphen-sv hyphen-en-gb libsqlite3-dev libbenchmark-dev catch2
   libpng-dev
   # run: pinned fonts (fonts/manifest.txt) and the sRGB ICC v2 profile for PDF/A
   fonts-liberation2 icc-profiles-free openssl

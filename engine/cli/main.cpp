@@ -14,6 +14,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <cstring>
 #include <ctime>
 #include <iostream>
@@ -262,9 +263,12 @@ int preview(int argc, char** argv) {
     if (pdftoppm.empty())
         throw Error(ErrorCode::BadInput, {}, "preview needs pdftoppm, which is not on $PATH",
                     {"install poppler-utils (apt-get install poppler-utils)"});
+    // Like `mkdir -p`: a person asking for pictures wants them, not an error.
+    std::error_code ignored;
+    std::filesystem::create_directories(dir, ignored);
     struct stat st{};
     if (stat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode))
-        throw Error(ErrorCode::BadInput, {}, "output directory " + dir + " does not exist");
+        throw Error(ErrorCode::BadInput, {}, "cannot create the output directory " + dir);
 
     pipeline::RenderResult result = pipeline::render_file(input, render_options(args));
     print_warnings(result.warnings);

@@ -20,6 +20,7 @@
 #include "resolve/fonts.h"
 
 #include <algorithm>
+#include <unistd.h>
 #include <fstream>
 #include <map>
 #include <set>
@@ -513,7 +514,6 @@ private:
     // every part of every name in the roster and the attendance becomes an
     // exception without a hyphen point.
     void build_hyphenation(document::Hyphenation& hyphenation) const {
-        hyphenation.patterns = m_options.hyphenation_patterns;
         std::set<std::string> names;
         auto add_name = [&](const std::string& name) {
             size_t start = 0;
@@ -533,6 +533,13 @@ private:
         if (settings.left_min) hyphenation.left_min = *settings.left_min;
         if (settings.right_min) hyphenation.right_min = *settings.right_min;
         if (settings.max_consecutive) hyphenation.max_consecutive = *settings.max_consecutive;
+        // Each language its own patterns: Swedish from hyphen-sv (the ones
+        // LibreOffice uses), English from hyphen-en-gb.
+        hyphenation.patterns = m_options.hyphenation_dir + (m_english ? "/hyph_en_GB.dic" : "/hyph_sv_SE.dic");
+        if (hyphenation.enabled && access(hyphenation.patterns.c_str(), R_OK) != 0)
+            fail(m_protocol.where, "no hyphenation patterns for language \"" + std::string(m_english ? "en" : "sv") +
+                                       "\": " + hyphenation.patterns + " is missing",
+                 {"run scripts/install-deps.sh (packages hyphen-sv, hyphen-en-gb)"});
         // The layout's words first; a name that is also a layout word keeps
         // the layout's hyphen points.
         std::set<std::string> plain_words;

@@ -13,7 +13,7 @@ namespace protokoll::resolve {
 
 struct Options {
     std::string fonts_dir;  // holds manifest.txt
-    std::string hyphenation_patterns = "/usr/share/hyphen/hyph_sv_SE.dic";  // Debian's hyphen-sv
+    std::string hyphenation_dir = "/usr/share/hyphen";  // Debian's hyphen-sv and hyphen-en-gb
 };
 
 document::Document resolve(const model::Protocol& protocol, const model::Layout& layout,

@@ -257,8 +257,10 @@ TEST_CASE("language: English labels, group labels, header and footer templates")
     CHECK(doc.page.header[1].runs[0].text == "Venue: Gårdavägen 2");
     CHECK(doc.page.footer.runs[0].text == "Page {page} of {pages}");
     CHECK(doc.metadata.language == "en-GB");
+    CHECK(doc.hyphenation.patterns == "/usr/share/hyphen/hyph_en_GB.dic");  // English words, English patterns
 
     auto sv = resolve::resolve(protocol(), base(), options());
+    CHECK(sv.hyphenation.patterns == "/usr/share/hyphen/hyph_sv_SE.dic");
     CHECK(contains(texts(sv), "Ledamöter"));  // Swedish: the group's own text
     CHECK(sv.page.header[1].runs[0].text == "Plats: Gårdavägen 2");
     CHECK(sv.page.footer.runs[0].text == "Sida {page} av {pages}");
