@@ -14,24 +14,72 @@
 // Lines", Software—Practice and Experience 11 (1981) 1119–1184; the
 // constants are TeX's defaults (The TeXbook, ch. 14) unless said otherwise.
 //
+// Font expansion (hz). A justified line may also be filled by scaling its
+// glyphs horizontally, a little, as pdfTeX does (microtype's "expansion"):
+// Hàn Thế Thành, "Micro-typographic extensions to the TeX typesetting
+// system", PhD thesis, Masaryk University Brno, 2000. Each box (and the
+// hyphen drawn at a break) may grow or shrink by EXPANSION_LIMIT of its
+// width (2 %, microtype's default stretch=20 / shrink=20 thousandths); in
+// Knuth–Plass this is extra stretch and shrink, proportional to the line's
+// box width, in the box items' `stretch`/`shrink` (summed apart from the
+// glue's). The
+// ratio r, and so badness, fitness and feasibility, is of glue and
+// expansion together. A line is then set expansion first (LineFit): the
+// boxes take as much of the difference as their limit allows, rounded to a
+// step of a quarter of it (EXPANSION_STEPS: 0.5 %; pdfTeX works in steps,
+// microtype 1.5 defaulted to 4/1000: a handful of distinct widths per font
+// rather than a different one on every line), then the glue the rest; when
+// rounding would leave the glue more to shrink than it can, the line is
+// expanded exactly instead. So the word spaces stay near their natural
+// width, and they stretch or shrink only once the glyphs are at their
+// limit. With shrink ⅕ a space never goes below 0.8 of
+// its width, where spacing.py starts calling a line tight; expansion makes
+// up for the shrink given up. The writer draws the scale with the PDF's Tz
+// operator per GlyphRun (horizontal_scale, 98–102); all positions are
+// computed with the same factor (advances and kerns alike), and text
+// extraction is unaffected. A line ending at a forced break or the
+// paragraph's end (fill glue) is never stretched, so never expanded either;
+// it may be shrunk (expansion first) when it is too long. A line without
+// glue that expansion alone cannot fill stays "infinitely" bad (r = ∞), so
+// expansion does not make one word alone on a line any more acceptable.
+// Ragged text is never expanded (set_paragraph gives its boxes no
+// expansion).
+//
 // The constants, and why (defaults in linebreak.h and paragraph.h):
-//  - Space: stretch ½, shrink ⅓ of the space advance (TeX's cmr10
-//    proportions). Measured with shrink 0.2–0.28 instead: fewer tight lines
-//    but p95 and max over the targets, because fewer breaks stay feasible.
+//  - Space: stretch ½, shrink ⅕ of the space advance (TeX's cmr10 has ⅓).
+//    ⅕ keeps every gap at 0.8 of a space or more; without expansion it cost
+//    p95 and max (fewer feasible breaks), with expansion (±2 %, a line of
+//    ~400 pt of glyphs gains ±8 pt, more than its ~12 gaps' shrink of 7 pt)
+//    it does not. Measured on both reference protocols (spacing.py, sizes
+//    snapped, see below): tight lines 8 and 4 → 0 and 0, p95 1.34 and 1.41
+//    → 1.25 and 1.26, max 1.51 and 1.44 → 1.40 and 1.40.
+//  - EXPANSION_LIMIT 2 %: microtype's default limits, the amount commonly
+//    held to pass unnoticed in running text; steps of 0.5 % (rounding to
+//    the nearest step moves a gap by at most 1/8 of the line's expansion
+//    capacity spread over its gaps, about 0.03 of a space).
 //  - JUSTIFIED_MAX_RATIO 0.9 (badness 73) for the first pass, not TeX's 200:
 //    spaces then grow to at most 1.45 × natural, the loosest issue 3
-//    accepts. Measured on both examples: 1.0 gives max 1.48–1.49.
+//    accepts (with expansion the glue's own ratio is lower still).
+//    Measured without expansion: 1.0 gives max 1.48–1.49; with it, 1.0
+//    changes nothing and 0.8 gives max 1.31/1.34 but three hyphen stacks
+//    on 2019-10-03.
 //  - line_penalty 10 (TeX's \linepenalty).
 //  - double_dash_demerits 30 000 (TeX: 10 000): a ladder of two hyphens
 //    costs as much as a line at badness ~160 — more than any line the first
 //    pass accepts — so it is taken only when no other breaking fits.
-//    100 000 gave the same stacks on both examples.
+//    Measured with expansion: 10 000 changes nothing; 100 000 gives one
+//    stack fewer on 2019-10-03 (1 instead of 2) but p95 1.31 instead of
+//    1.25.
 //  - final_hyphen_demerits 5 000 (TeX's \finalhyphendemerits).
 //  - adjacent_fitness_demerits 10 000 (TeX's \adjdemerits).
-//  - tight_demerits 20 000 below r = -0.6 (0.8 of a space, where
-//    spacing.py calls a line tight): measured 5 000 → 20 000 took tight lines
-//    on 2021-01-22 from 5 to 4 without loosening any line past 1.45.
-//  - max_consecutive_flagged: document::Hyphenation::max_consecutive (2).
+//  - tight_demerits 20 000 when the glue (not the expansion) is shrunk
+//    below r = -0.6, 0.88 of a space with shrink ⅕: gaps visibly narrower
+//    than their neighbours'. Measured with expansion: 0 instead gives one
+//    hyphen stack fewer on 2019-10-03 but p95 1.31 instead of 1.25.
+//    (Without expansion and with shrink ⅓ it was set where a line becomes
+//    tight, r = -0.6 = 0.8 of a space.)
+//  - max_consecutive_flagged 2 (gr-base): 1 measured with expansion gives no
+//    stacks but two lines at 1.9 spaces on 2019-10-03.
 //  - Penalties (paragraph.h): hyphen and dash 50 (\hyphenpenalty,
 //    \exhyphenpenalty), URL point 1 000, between letters 5 000.
 //
@@ -84,9 +132,17 @@
 //    that forbids the only feasible continuation).
 //  - The limit on consecutive hyphenated lines is hard (TeX has none, only
 //    \doublehyphendemerits): issue 3 wants "never three".
-//  - tight_demerits is not in TeX: spacing.py counts lines below 0.8 of a
-//    space, and TeX's badness (cubic in r) barely separates r = -0.6 from
-//    r = -0.9.
+//  - tight_demerits is not in TeX: TeX's badness (cubic in r) barely
+//    separates r = -0.6 from r = -0.9. It looks at the glue's ratio alone.
+//  - Font expansion as extra stretch/shrink of the boxes is pdfTeX's, but
+//    pdfTeX sets a line's expansion and glue at the same ratio; here the
+//    expansion goes first, so that the spaces, which a reader compares from
+//    line to line, stay near natural width (see above).
+//  - Measuring: mupdf (and so spacing.py) reports a run drawn at Tz s as a
+//    font size of size × √s, so 11 pt at 102 % reads as 11.11 pt, and
+//    spacing.py then takes neighbouring lines for different text. The figures
+//    above are spacing.py with sizes snapped to the nearest half point;
+//    tests/e2e/spacing_check.py needs no change.
 //  - Hyphenation points come from paragraph.cpp (libhyphen patterns,
 //    exceptions, soft hyphens) as flagged penalties whose width is the
 //    hyphen's; dashes and hyphens of the input are flagged penalties of
@@ -149,7 +205,14 @@ double ranking_badness(double ratio) {
 
 struct Totals {
     double width = 0, stretch = 0, shrink = 0;
+    double expand_stretch = 0, expand_shrink = 0;  // of the boxes passed
     int fill = 0;  // number of fill glues passed
+
+    void add_box(const Item& box) {
+        width += box.width;
+        expand_stretch += box.stretch;
+        expand_shrink += box.shrink;
+    }
 
     void add(const Item& glue) {
         width += glue.width;
@@ -187,6 +250,47 @@ double ratio_for(double natural, double stretch, double shrink, bool fill, doubl
         return -std::numeric_limits<double>::infinity();
     }
     return 0;
+}
+
+// How a line of the given totals is set (LineFit): the ratio of glue and
+// expansion together, then the expansion, quantised to 1/EXPANSION_STEPS and
+// used first, then the glue ratio for the rest.
+struct Setting {
+    double ratio = 0, expansion = 0, glue_ratio = 0;
+};
+
+Setting set_line(double natural, double stretch, double shrink, double expand_stretch,
+                 double expand_shrink, bool fill, double measure, bool justify) {
+    Setting s;
+    s.ratio = ratio_for(natural, stretch + expand_stretch, shrink + expand_shrink, fill, measure,
+                        justify);
+    // A line without glue to stretch cannot be filled by expansion alone
+    // unless that suffices: beyond it, it stays "infinitely" loose.
+    if (s.ratio > 1 && stretch <= EPSILON) s.ratio = std::numeric_limits<double>::infinity();
+    s.glue_ratio = s.ratio;
+    if (s.ratio == 0 || std::isinf(s.ratio)) return s;
+    const double excess = measure - natural;  // > 0: to stretch
+    const double capacity = excess > 0 ? expand_stretch : expand_shrink;
+    auto glue_for = [&](double rest) {
+        if (std::fabs(rest) <= EPSILON) return 0.0;
+        if (rest > 0) return stretch > EPSILON ? rest / stretch : std::numeric_limits<double>::infinity();
+        return shrink > EPSILON ? rest / shrink : -std::numeric_limits<double>::infinity();
+    };
+    if (capacity <= EPSILON) {
+        s.glue_ratio = glue_for(excess);
+        return s;
+    }
+    const double exact = std::clamp(excess / capacity, -1.0, 1.0);
+    const double stepped = std::round(exact * EXPANSION_STEPS) / EXPANSION_STEPS;
+    s.expansion = stepped;
+    s.glue_ratio = glue_for(excess - std::fabs(stepped) * capacity * (excess > 0 ? 1 : -1));
+    // A step the glue cannot make up for (too little glue to shrink, or none
+    // to stretch): expand exactly instead.
+    if (s.glue_ratio < -1 - EPSILON || std::isinf(s.glue_ratio)) {
+        s.expansion = exact;
+        s.glue_ratio = glue_for(excess - std::fabs(exact) * capacity * (excess > 0 ? 1 : -1));
+    }
+    return s;
 }
 
 // Totals after a break at `i`: what a line starting after it has "already
@@ -245,6 +349,8 @@ LineFit fit_line(const std::vector<Item>& items, size_t start, size_t end, doubl
         const Item& item = items[i];
         if (item.kind == Item::Kind::Box) {
             fit.natural += item.width;
+            fit.expand_stretch += item.stretch;
+            fit.expand_shrink += item.shrink;
         } else if (item.kind == Item::Kind::Glue) {
             fit.natural += item.width;
             if (item.fill)
@@ -254,14 +360,25 @@ LineFit fit_line(const std::vector<Item>& items, size_t start, size_t end, doubl
             fit.shrink += item.shrink;
         }
     }
-    if (end < items.size() && items[end].kind == Item::Kind::Penalty) fit.natural += items[end].width;
-    double ratio = ratio_for(fit.natural, fit.stretch, fit.shrink, fit.fill, measure, justify);
+    if (end < items.size() && items[end].kind == Item::Kind::Penalty) {
+        fit.natural += items[end].width;
+        fit.expand_stretch += items[end].stretch;
+        fit.expand_shrink += items[end].shrink;
+    }
+    const Setting s = set_line(fit.natural, fit.stretch, fit.shrink, fit.expand_stretch,
+                               fit.expand_shrink, fit.fill, measure, justify);
+    double ratio = s.ratio;
     fit.overfull = ratio < -1;
     fit.badness = fit.overfull ? INFINITE_BADNESS : badness(ratio);
+    fit.expansion = s.expansion;
+    fit.glue_ratio = s.glue_ratio;
     if (ratio < -1) ratio = -1;  // glue never shrinks below its minimum
+    if (fit.glue_ratio < -1) fit.glue_ratio = -1;
     // A justified line without stretchable glue cannot be filled: set it at
-    // natural width (badness stays "infinite" for the report).
+    // natural width (badness stays "infinite" for the report), or as far as
+    // its expansion goes.
     if (std::isinf(ratio)) ratio = 0;
+    if (std::isinf(fit.glue_ratio)) fit.glue_ratio = 0;
     fit.ratio = ratio;
     return fit;
 }
@@ -292,9 +409,12 @@ std::optional<LineBreaks> try_break_total_fit(const std::vector<Item>& items, do
         for (int a : active) {
             const Node& node = nodes[a];
             const double natural = sum.width - node.totals.width + (is_penalty ? item.width : 0);
-            const double ratio = ratio_for(natural, sum.stretch - node.totals.stretch,
-                                           sum.shrink - node.totals.shrink,
-                                           sum.fill > node.totals.fill, measure, true);
+            const Setting setting = set_line(
+                natural, sum.stretch - node.totals.stretch, sum.shrink - node.totals.shrink,
+                sum.expand_stretch - node.totals.expand_stretch + (is_penalty ? item.stretch : 0),
+                sum.expand_shrink - node.totals.expand_shrink + (is_penalty ? item.shrink : 0),
+                sum.fill > node.totals.fill, measure, true);
+            const double ratio = setting.ratio;
             const int run = flagged ? node.flagged_run + 1 : 0;
             const bool too_many = params.max_consecutive_flagged > 0 && run > params.max_consecutive_flagged;
             if (ratio >= -1 && ratio <= params.max_ratio && !too_many) {
@@ -303,7 +423,7 @@ std::optional<LineBreaks> try_break_total_fit(const std::vector<Item>& items, do
                                          params.line_penalty);
                 if (flagged && node.flagged) d += params.double_dash_demerits;
                 if (forced && node.flagged) d += params.final_hyphen_demerits;
-                if (ratio < params.tight_ratio) d += params.tight_demerits;
+                if (setting.glue_ratio < params.tight_ratio) d += params.tight_demerits;
                 if (std::abs(fitness - node.fitness) > 1) d += params.adjacent_fitness_demerits;
                 d += node.demerits;
                 const size_t slot = static_cast<size_t>(fitness * runs + std::min(run, runs - 1));
@@ -338,7 +458,7 @@ std::optional<LineBreaks> try_break_total_fit(const std::vector<Item>& items, do
         const Item& item = items[i];
         switch (item.kind) {
             case Item::Kind::Box:
-                sum.width += item.width;
+                sum.add_box(item);
                 break;
             case Item::Kind::Glue:
                 if (is_legal_break(items, i)) consider(i);
@@ -372,7 +492,7 @@ LineBreaks break_first_fit(const std::vector<Item>& items, double measure, Shrin
     size_t last_fitting = SIZE_MAX;
     auto fits = [&](size_t end) {
         const LineFit fit = fit_line(items, start, end, measure, false);
-        return fit.natural - (may_shrink ? fit.shrink : 0) <= measure + EPSILON;
+        return fit.natural - (may_shrink ? fit.shrink + fit.expand_shrink : 0) <= measure + EPSILON;
     };
     size_t i = 0;
     while (i < items.size()) {
@@ -434,13 +554,15 @@ double score_breaks(const std::vector<Item>& items, const std::vector<size_t>& b
         const bool flagged = is_penalty && item.flagged;
         // The unclamped ratio, as total fit sees it (a line without glue
         // that is short has r = infinity: very loose).
-        const double ratio = ratio_for(fit.natural, fit.stretch, fit.shrink, fit.fill, measure, true);
+        const Setting setting = set_line(fit.natural, fit.stretch, fit.shrink, fit.expand_stretch,
+                                         fit.expand_shrink, fit.fill, measure, true);
+        const double ratio = setting.ratio;
         const int fitness = fitness_class(ratio);
         double d = line_demerits(fit.overfull ? RANKING_BADNESS_LIMIT : ranking_badness(ratio),
                                  is_penalty ? item.penalty : 0, params.line_penalty);
         if (flagged && previous_flagged) d += params.double_dash_demerits;
         if (is_forced(item) && previous_flagged) d += params.final_hyphen_demerits;
-        if (ratio < params.tight_ratio) d += params.tight_demerits;
+        if (setting.glue_ratio < params.tight_ratio) d += params.tight_demerits;
         if (std::abs(fitness - previous_fitness) > 1) d += params.adjacent_fitness_demerits;
         total += d;
         previous_fitness = fitness;

@@ -20,8 +20,12 @@ struct Item {
     enum class Kind { Box, Glue, Penalty };
     Kind kind = Kind::Box;
     double width = 0;      // natural width, pt (a penalty's width is added only when broken at)
-    double stretch = 0;    // glue: how much it may grow at adjustment ratio 1
-    double shrink = 0;     // glue: how much it may shrink at ratio -1 (never more)
+    // Glue: how much it may grow at adjustment ratio 1 / shrink at ratio -1
+    // (never more). Box, and a penalty's width when broken at: how much font
+    // expansion may widen / narrow it (0 = not expandable); a line uses its
+    // boxes' expansion before its glue (see LineFit).
+    double stretch = 0;
+    double shrink = 0;
     bool fill = false;     // glue: infinite stretch (\parfillskip); `stretch` is ignored
     double penalty = 0;    // penalty: cost of breaking here
     bool flagged = false;  // penalty: the line would end with a dash
@@ -84,10 +88,10 @@ struct BreakParams {
     // a loose one makes the difference in word spacing visible (TeX's
     // \adjdemerits, the paper's γ).
     double adjacent_fitness_demerits = 10000;
-    // Lines shrunk below this ratio (with the space's shrink of ⅓, r = -0.6
-    // is 0.8 of a normal space, where spacing.py starts calling a line
-    // tight) pay `tight_demerits` extra: shrinking that far is allowed but
-    // chosen only when the alternative is a much looser line.
+    // Lines whose glue (after font expansion, LineFit::glue_ratio) is shrunk
+    // below this ratio (with the space's shrink of ⅕, r = -0.6 is 0.88 of a
+    // normal space) pay `tight_demerits` extra: shrinking that far is
+    // allowed but chosen only when the alternative is a much looser line.
     double tight_ratio = -0.6;
     double tight_demerits = 20000;
 };
@@ -129,14 +133,29 @@ LineBreaks break_justified(const std::vector<Item>& items, double measure,
 // discarded at a line start (glue and non-forced penalties are; TeX §§ 879).
 size_t line_start(const std::vector<Item>& items, size_t previous_break);
 
+// Font expansion is used in steps of 1/EXPANSION_STEPS of a box's capacity
+// (with paragraph.h's EXPANSION_LIMIT of 2 %: steps of 0.5 %, pdfTeX's
+// default \pdfadjustspacing step).
+constexpr int EXPANSION_STEPS = 4;
+
 struct LineFit {
     double natural = 0;   // width at natural glue, plus the break penalty's width
-    double stretch = 0;
+    double stretch = 0;   // of the glue
     double shrink = 0;
+    double expand_stretch = 0;  // of the boxes (font expansion), penalty included
+    double expand_shrink = 0;
     bool fill = false;    // contains fill glue: never stretched
-    // How far the glue is set: > 0 stretched (in units of stretch), < 0
-    // shrunk (never below -1). 0 for lines with fill glue that are short.
+    // How far the line is set, glue and expansion together: > 0 stretched (in
+    // units of stretch + expand_stretch), < 0 shrunk (never below -1). 0 for
+    // lines with fill glue that are short. Badness is of this ratio.
     double ratio = 0;
+    // How it is set: first the boxes are expanded, by `expansion` (in units
+    // of expand_stretch when > 0, of expand_shrink when < 0, a multiple of
+    // 1/EXPANSION_STEPS, |expansion| <= 1), then the glue takes the rest at
+    // `glue_ratio` (units of stretch / shrink, never below -1). Both 0 when
+    // ratio is 0.
+    double expansion = 0;
+    double glue_ratio = 0;
     double badness = 0;
     bool overfull = false;  // too wide even at full shrink
 };

@@ -21,6 +21,11 @@ struct GlyphRun {
     double size = 11;
     Color color;
     std::string text;   // UTF-8, never contains characters the font lacks
+    // Horizontal scaling of the glyphs in percent (PDF's Tz; 100 = none):
+    // font expansion of a justified line, within 100 ± 100 EXPANSION_LIMIT
+    // (paragraph.h). The run's advance is its natural advance times
+    // horizontal_scale / 100; positions already account for it.
+    double horizontal_scale = 100;
     // When set, the run is drawn inside a marked-content span whose
     // /ActualText is `actual_text` (UTF-8, may be empty): what text
     // extraction reads instead of the glyphs. Used for a word broken after a

@@ -386,7 +386,15 @@ SetParagraph set_paragraph(const document::TextBlock& block, double measure,
     ParagraphItems built =
         build_items(block.runs, size, measure, metrics, block.where, warnings, hyphenator);
     if (built.empty) return paragraph;
-    const std::vector<Item>& items = built.items;
+    std::vector<Item>& items = built.items;
+    if (justify) {
+        // Font expansion: every box, and a hyphen drawn at a break, may be
+        // widened or narrowed by EXPANSION_LIMIT of its width.
+        for (Item& item : items) {
+            if (item.kind == Item::Kind::Glue) continue;
+            item.stretch = item.shrink = item.width * EXPANSION_LIMIT;
+        }
+    }
     BreakParams params;
     params.max_ratio = JUSTIFIED_MAX_RATIO;
     params.max_consecutive_flagged = hyphenation ? hyphenation->max_consecutive : 2;
@@ -406,7 +414,11 @@ SetParagraph set_paragraph(const document::TextBlock& block, double measure,
                                     : nullptr;
         line.dash_end = end_item.kind == Item::Kind::Penalty && end_item.flagged;
         line.hyphenated = note && note->hyphen;
-        const double ratio = line.fit.ratio;
+        // First the expansion, then the glue (LineFit): boxes are `scale`
+        // times their natural width, and so is the hyphen at the end.
+        const double ratio = line.fit.glue_ratio;
+        const double scale = 1 + line.fit.expansion * EXPANSION_LIMIT;
+        const double horizontal_scale = 100 * scale;
         double x = 0;
         bool previous_was_box = false;
         bool previous_kerned = false;
@@ -438,6 +450,7 @@ SetParagraph set_paragraph(const document::TextBlock& block, double measure,
                     run.size = size;
                     run.color = block.style.color;
                     run.text = segment.text;
+                    run.horizontal_scale = horizontal_scale;
                     line.runs.push_back(std::move(run));
                 }
                 if (segment.link >= 0) {
@@ -448,11 +461,11 @@ SetParagraph set_paragraph(const document::TextBlock& block, double measure,
                         link_area.y0 = metrics.descender(segment.face) * size;
                         link_area.y1 = metrics.ascender(segment.face) * size;
                     }
-                    link_area.x1 = x + segment.width;
+                    link_area.x1 = x + segment.width * scale;
                 } else {
                     close_link();
                 }
-                x += segment.width;
+                x += segment.width * scale;
                 previous_was_box = true;
                 previous_kerned = segment.kern_after != 0;
             }

@@ -14,13 +14,18 @@
 
 namespace protokoll::typeset {
 
-// Inter-word glue relative to the space advance: the proportions of Computer
-// Modern's font parameters (cmr10: space 3.33 pt, stretch 1.67 pt, shrink
-// 1.11 pt), which TeX's justified text is tuned for. Stretch ½ lets a line
-// grow to 1.5 spaces per gap at r = 1 (still "loose", not "very loose");
-// shrink ⅓ keeps words visibly apart at the tightest setting.
+// Inter-word glue relative to the space advance. Stretch ½ as Computer
+// Modern's (cmr10: space 3.33 pt, stretch 1.67 pt) lets a line grow to 1.5
+// spaces per gap at r = 1 (still "loose", not "very loose"); shrink ⅕ (cmr10:
+// ⅓) keeps every gap at 0.8 of a space or more, font expansion (below)
+// making up for the shrink given up (linebreak.cpp has the measurements).
 constexpr double SPACE_STRETCH = 1.0 / 2.0;
-constexpr double SPACE_SHRINK = 1.0 / 3.0;
+constexpr double SPACE_SHRINK = 1.0 / 5.0;
+// Font expansion (hz, as pdfTeX's microtype): a justified line's glyphs may
+// be scaled horizontally by at most this fraction either way (pdfTeX's
+// default stretch and shrink limit of 20/1000), see linebreak.cpp. Drawn
+// with the PDF's horizontal scaling (Tz), GlyphRun::horizontal_scale.
+constexpr double EXPANSION_LIMIT = 0.02;
 // Breaking after an explicit en dash inside a word: TeX's \exhyphenpenalty.
 constexpr double DASH_PENALTY = 50;
 // Breaking at a hyphenation point (pattern, exception or soft hyphen), which

@@ -287,6 +287,7 @@ std::string Writer::run(const typeset::Pages& pages, const Options& options)
         HPDF_Font current_font = nullptr;
         double current_size = -1;
         typeset::Color current_color{-1, -1, -1};
+        double current_scale = 100;  // Tz's initial value
         for (const typeset::GlyphRun& run : page_in.runs) {
             if (run.text.empty())
                 continue;
@@ -302,6 +303,13 @@ std::string Writer::run(const typeset::Pages& pages, const Options& options)
                                      static_cast<HPDF_REAL>(run.color.b));
                 current_color = run.color;
             }
+            // Font expansion (GlyphRun::horizontal_scale): Tz, which scales
+            // the glyphs' advances as well, so the run ends where the
+            // typesetter placed the next one.
+            if (run.horizontal_scale != current_scale) {
+                HPDF_Page_SetHorizontalScalling(page, static_cast<HPDF_REAL>(run.horizontal_scale));
+                current_scale = run.horizontal_scale;
+            }
             // Absolute position: runs of a justified line are placed independently.
             HPDF_Page_SetTextMatrix(page, 1, 0, 0, 1, static_cast<HPDF_REAL>(run.x),
                                     static_cast<HPDF_REAL>(run.y));
@@ -312,6 +320,7 @@ std::string Writer::run(const typeset::Pages& pages, const Options& options)
                 end_marked_content(page);
             check("showing text");
         }
+        if (current_scale != 100) HPDF_Page_SetHorizontalScalling(page, 100);  // leave Tz as found
         HPDF_Page_EndText(page);
         check("ending a text object");
     }

@@ -38,11 +38,11 @@ document::Run text_run(std::string text, Face face = Face::Regular) {
     return run;
 }
 
-// Width of a run as the PDF viewer will draw it.
+// Width of a run as the PDF viewer will draw it (Tz scales the advances).
 double run_width(const GlyphRun& run) {
     double width = 0;
     for (char32_t c : decode_utf8(run.text, {})) width += fonts().advance(run.face, c, {});
-    return width * run.size;
+    return width * run.size * run.horizontal_scale / 100;
 }
 
 const char* const SWEDISH =
@@ -140,8 +140,16 @@ TEST_CASE("no line exceeds the measure on real Swedish text", "[fonts]") {
                 // (A line of one word has no gap to stretch.)
                 if (align == Align::Justify && k + 1 < paragraph.lines.size() &&
                     line.fit.stretch > 0)
-                    CHECK(right == Approx(measure).margin(1e-6));
+                    CHECK(right == Approx(measure).margin(1e-6));  // (issue 3 asks 0.01 pt)
                 for (const auto& run : line.runs) CHECK(run.text.find(' ') == std::string::npos);
+                // Font expansion: justified lines only, within ±2 %, the
+                // same for every run of a line.
+                for (const auto& run : line.runs) {
+                    CHECK(run.horizontal_scale >= 98 - 1e-9);
+                    CHECK(run.horizontal_scale <= 102 + 1e-9);
+                    CHECK(run.horizontal_scale == line.runs.front().horizontal_scale);
+                    if (align != Align::Justify) CHECK(run.horizontal_scale == 100);
+                }
             }
         }
     }

@@ -87,7 +87,7 @@ GoldenCase read_case(const std::string& path) {
 double run_width(const GlyphRun& run) {
     double width = 0;
     for (char32_t c : decode_utf8(run.text, {})) width += golden_fonts().advance(run.face, c, {}) * run.size;
-    return width;
+    return width * run.horizontal_scale / 100;  // Tz scales the advances
 }
 
 }  // namespace

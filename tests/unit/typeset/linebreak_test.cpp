@@ -62,10 +62,11 @@ std::vector<std::string> set(const std::string& text, double measure, Align alig
     return lines_of(set_paragraph(block_of({text_run(text)}, align), measure, FIXED, warnings));
 }
 
-// Right edge of a line's last run (each character is 1 wide at size 1).
+// Right edge of a line's last run (each character is 1 wide at size 1,
+// times the run's font expansion).
 double right_edge(const SetLine& line) {
     const GlyphRun& last = line.runs.back();
-    return last.x + decode_utf8(last.text, {}).size();
+    return last.x + decode_utf8(last.text, {}).size() * last.horizontal_scale / 100;
 }
 
 }  // namespace
@@ -107,7 +108,10 @@ TEST_CASE("ragged alignments fill greedily at natural spacing", "[linebreak]") {
 
 TEST_CASE("Knuth-Plass beats first fit on a known case", "[linebreak]") {
     Warnings warnings;
-    const auto built = build_items({text_run("a bbb cc d e fffff gggg h")}, 1, 9, FIXED, {}, warnings);
+    auto built = build_items({text_run("a bbb cc d e fffff gggg h")}, 1, 9, FIXED, {}, warnings);
+    // The case needs spaces that shrink by a third (TeX's proportions).
+    for (Item& item : built.items)
+        if (item.kind == Item::Kind::Glue && !item.fill) item.shrink = item.width / 3;
     const auto total = try_break_total_fit(built.items, 9);
     REQUIRE(total);
     const auto greedy = break_first_fit(built.items, 9, Shrink::Allow);
@@ -160,6 +164,87 @@ TEST_CASE("forced breaks end lines that are not stretched", "[linebreak]") {
     CHECK(paragraph.lines[0].runs[1].x == Approx(4));  // natural space
     CHECK(paragraph.lines[1].runs[1].x == Approx(2));  // the last line neither
     CHECK(paragraph.lines[0].fit.fill);
+    // Nor expanded: font expansion is stretch too.
+    for (const SetLine& line : paragraph.lines) {
+        CHECK(line.fit.expansion == 0);
+        for (const GlyphRun& run : line.runs) CHECK(run.horizontal_scale == 100);
+    }
+}
+
+TEST_CASE("a line at a forced break that is too long is shrunk, never stretched", "[linebreak][expansion]") {
+    // "aaaaaaaaaa bbbbbbbbbb" is 21 wide: at 20.7 it fits only by shrinking.
+    Warnings warnings;
+    Run brk;
+    brk.line_break = true;
+    const auto paragraph = set_paragraph(
+        block_of({text_run("aaaaaaaaaa bbbbbbbbbb"), brk, text_run("c")}), 20.7, FIXED, warnings);
+    REQUIRE(lines_of(paragraph) == std::vector<std::string>{"aaaaaaaaaa bbbbbbbbbb", "c"});
+    const SetLine& line = paragraph.lines[0];
+    CHECK(line.fit.fill);
+    CHECK(line.fit.expansion <= 0);
+    CHECK(line.fit.glue_ratio <= 0);
+    for (const GlyphRun& run : line.runs) CHECK(run.horizontal_scale <= 100);
+    CHECK(right_edge(line) == Approx(20.7).margin(1e-9));
+}
+
+TEST_CASE("font expansion comes first, in steps, then the glue", "[linebreak][expansion]") {
+    // Two boxes of 50 that may each grow or shrink by 1 (2 %), a space of 1
+    // that stretches by 0.5 and shrinks by 0.2.
+    auto line = [](double measure) {
+        std::vector<Item> items = {Item::box(50), Item::glue(1, 0.5, 0.2), Item::box(50)};
+        for (Item& item : items)
+            if (item.kind == Item::Kind::Box) item.stretch = item.shrink = 1;
+        items.push_back(Item::penalty_item(0));
+        return fit_line(items, 0, 3, measure, true);
+    };
+    // 1 more: half the expansion, the space at its natural width.
+    LineFit fit = line(102);
+    CHECK(fit.expansion == Approx(0.5));
+    CHECK(fit.glue_ratio == Approx(0).margin(1e-12));
+    CHECK(fit.ratio == Approx(1 / 2.5));  // badness is of glue and expansion together
+    // Beyond the expansion's limit the space takes the rest.
+    fit = line(103.25);
+    CHECK(fit.expansion == Approx(1));
+    CHECK(fit.glue_ratio == Approx(0.5));
+    // 0.2 more is 0.1 of the expansion: rounded to the step 0 (of 1/4), so
+    // the space stretches instead.
+    fit = line(101.2);
+    CHECK(fit.expansion == 0);
+    CHECK(fit.glue_ratio == Approx(0.4));
+    // 0.3 more rounds up to a quarter (0.5): the space shrinks by 0.2, its limit.
+    fit = line(101.3);
+    CHECK(fit.expansion == Approx(0.25));
+    CHECK(fit.glue_ratio == Approx(-1));
+    // Shrinking: expansion first too.
+    fit = line(99.5);
+    CHECK(fit.expansion == Approx(-0.75));
+    CHECK(fit.glue_ratio == Approx(0).margin(1e-12));
+    fit = line(98.9);
+    CHECK(fit.expansion == Approx(-1));
+    CHECK(fit.glue_ratio == Approx(-0.5));
+    // Every step of the expansion is a multiple of 1/EXPANSION_STEPS or exact.
+    for (double measure = 97.9; measure < 104; measure += 0.05) {
+        INFO("measure " << measure);
+        fit = line(measure);
+        CHECK(fit.expansion >= -1);
+        CHECK(fit.expansion <= 1);
+        CHECK(fit.glue_ratio >= -1);
+    }
+}
+
+TEST_CASE("expansion alone does not make a lone word acceptable", "[linebreak][expansion]") {
+    // A line without glue, short by more than its expansion: "infinitely" loose
+    // as before, but drawn as wide as the expansion allows.
+    std::vector<Item> items = {Item::box(50, -1)};
+    items[0].stretch = items[0].shrink = 1;
+    append_paragraph_end(items);
+    items.push_back(Item::penalty_item(0));
+    // (The break at the penalty after the paragraph end is not used here.)
+    const LineFit loose = fit_line(items, 0, 1, 60, true);
+    CHECK(loose.badness == INFINITE_BADNESS);
+    CHECK(loose.ratio == 0);  // set at natural glue
+    const LineFit within = fit_line(items, 0, 1, 50.5, true);
+    CHECK(within.expansion == Approx(0.5));
 }
 
 TEST_CASE("justified lines fill the measure exactly", "[linebreak]") {
