@@ -11,7 +11,7 @@ packages=(
   # run: pinned fonts (fonts/manifest.txt) and the sRGB ICC v2 profile for PDF/A
   fonts-liberation2 icc-profiles-free openssl
   # tests: independent checkers of the PDFs we write, and the schema validator
-  qpdf poppler-utils libnss3-tools libxml2-utils python3
+  qpdf poppler-utils mupdf-tools libnss3-tools libxml2-utils python3
   default-jre-headless libpdfbox2-java libactivation-java libjaxb-api-java libjaxb-java
 )
 sudo=""
