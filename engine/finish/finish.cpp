@@ -22,6 +22,8 @@
 //    hash of write's bytes + timestamp + level (see set_document_id).
 #include "finish/finish.h"
 
+#include "typeset/utf8.h"
+
 #include "base/diagnostic.h"
 #include "base/files.h"
 
@@ -231,20 +233,8 @@ std::vector<bool> used_code_points(const typeset::Pages& pages)
     std::vector<bool> used(0x10000);
     for (const typeset::Page& page : pages.pages)
         for (const typeset::GlyphRun& run : page.runs) {
-            const std::string& t = run.text;
-            for (size_t i = 0; i < t.size();) {
-                const unsigned char c = static_cast<unsigned char>(t[i]);
-                unsigned cp = c;
-                size_t len = 1;
-                if (c >= 0xF0) { cp = c & 0x07; len = 4; }
-                else if (c >= 0xE0) { cp = c & 0x0F; len = 3; }
-                else if (c >= 0xC0) { cp = c & 0x1F; len = 2; }
-                for (size_t k = 1; k < len && i + k < t.size(); ++k)
-                    cp = (cp << 6) | (static_cast<unsigned char>(t[i + k]) & 0x3F);
-                if (cp < used.size())
-                    used[cp] = true;
-                i += len;
-            }
+            for (char32_t cp : typeset::decode_utf8(run.text, {}))
+                if (cp < used.size()) used[cp] = true;
         }
     return used;
 }

@@ -5,6 +5,8 @@
 // file stays small and all libharu quirks are documented in one place (finish.cpp).
 #include "write/write.h"
 
+#include "typeset/utf8.h"
+
 #include "base/diagnostic.h"
 
 #include <hpdf.h>
@@ -78,16 +80,8 @@ void begin_actual_text(HPDF_Page page, const std::string& utf8)
     auto unit = [&](unsigned u) {
         for (int shift = 12; shift >= 0; shift -= 4) op += HEX[(u >> shift) & 0xF];
     };
-    for (size_t i = 0; i < utf8.size();) {
-        const unsigned char b = static_cast<unsigned char>(utf8[i]);
-        unsigned c = b;
-        int n = 1;
-        if (b >= 0xF0) { c = b & 0x07; n = 4; }
-        else if (b >= 0xE0) { c = b & 0x0F; n = 3; }
-        else if (b >= 0xC0) { c = b & 0x1F; n = 2; }
-        for (int k = 1; k < n && i + k < utf8.size(); ++k)
-            c = (c << 6) | (static_cast<unsigned char>(utf8[i + k]) & 0x3F);
-        i += n;
+    // Run text was decoded (and rejected if malformed) by typeset already.
+    for (char32_t c : typeset::decode_utf8(utf8, {})) {
         if (c >= 0x10000) {
             c -= 0x10000;
             unit(0xD800 + (c >> 10));
