@@ -8,6 +8,7 @@
 
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -41,8 +42,11 @@ const char* USAGE =
     "usage:\n"
     "  protokoll render PROTOCOL.xml -o OUT.pdf [--pdfa 2b|1b] [--timestamp TIME] [--report[=json]] [--data DIR]\n"
     "  protokoll preview PROTOCOL.xml [-o DIR] [--dpi N] [--timestamp TIME] [--data DIR]\n"
-    "  protokoll sign IN.pdf --field NAME --p12 KEY.p12 --password-file FILE -o OUT.pdf [--timestamp TIME]\n"
-    "  protokoll verify FILE.pdf\n"
+    "  protokoll sign IN.pdf --field NAME --p12 KEY.p12 [--password-file FILE | --password-env NAME] -o OUT.pdf\n"
+    "                 [--timestamp TIME] [--any-order] [--invisible] [--certify]\n"
+    "  protokoll sign IN.pdf --field NAME --cert CERT.pem --prepare PREPARED.pdf [same options]\n"
+    "  protokoll sign PREPARED.pdf --inject CMS.der -o OUT.pdf\n"
+    "  protokoll verify FILE.pdf [--trust CA.pem ...] [--format text|json]\n"
     "\n"
     "TIME is seconds since 1970 (@1700000000) or YYYY-MM-DDTHH:MM:SSZ; default: $SOURCE_DATE_EPOCH, else now.\n"
     "--data DIR holds layouts/ and fonts/; default: $PROTOKOLL_DATA, else " PROTOKOLL_DATA_DIR ".\n"
@@ -52,6 +56,13 @@ const char* USAGE =
     "  overfull_lines, underfull_lines, widows_avoided, orphans_avoided, words_broken_by_letters, warnings.\n"
     "preview renders to a temporary PDF and writes DIR/NAME-N.png per page with poppler's pdftoppm\n"
     "  (N the page number; default DIR: the current directory, default --dpi: 100); it prints the files written.\n"
+    "sign reads the key's password from FILE, from the environment variable NAME, or asks on the\n"
+    "  terminal (never from the command line). Fields are signed in the order of the form (secretary\n"
+    "  first, chair last); --any-order allows another. --invisible keeps the field's empty appearance.\n"
+    "  --certify (the first signature only) certifies the document: DocMDP /P 2 allows later signatures only.\n"
+    "  Two-step signing (a service or HSM holds the key): --prepare writes PREPARED.pdf with room for the\n"
+    "  signature and prints the hex SHA-256 to sign (also in PREPARED.pdf.sha256); the service returns a\n"
+    "  detached CAdES CMS over that digest, which --inject puts in place (checked against the file).\n"
     "Exit codes: 0 success, 1 a signature did not verify, 2 bad input or usage.\n";
 
 [[noreturn]] void usage_error(const std::string& message) {
@@ -311,40 +322,91 @@ std::string read_password(const std::string& path) {
     return password;
 }
 
+// Asks on the terminal with echo off. The terminal's settings are restored
+// even when reading fails, or the user's shell would stay silent.
+std::string prompt_password(const std::string& p12) {
+    FILE* tty = std::fopen("/dev/tty", "r+");
+    if (!tty) usage_error("no password source and no terminal to ask on; use --password-file or --password-env");
+    int fd = ::fileno(tty);
+    termios old{};
+    bool restore = ::tcgetattr(fd, &old) == 0;
+    if (restore) {
+        termios quiet = old;
+        quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+        quiet.c_lflag |= ECHONL;
+        ::tcsetattr(fd, TCSANOW, &quiet);
+    }
+    std::fprintf(tty, "Password for %s: ", p12.c_str());
+    std::fflush(tty);
+    std::string password;
+    for (int c; (c = std::fgetc(tty)) != EOF && c != '\n';) password += static_cast<char>(c);
+    if (restore) ::tcsetattr(fd, TCSANOW, &old);
+    std::fclose(tty);
+    if (!password.empty() && password.back() == '\r') password.pop_back();
+    return password;
+}
+
+// The PKCS#12 password, never from the command line (it would show in ps and
+// the shell history): a file, an environment variable named by the user, or
+// the terminal. Without any of them and no terminal on stdin: a usage error.
+std::string sign_password(const Arguments& args, const std::string& p12) {
+    std::string file = args.optional("--password-file"), env = args.optional("--password-env");
+    if (!file.empty() && !env.empty()) usage_error("give --password-file or --password-env, not both");
+    if (!file.empty()) return read_password(file);
+    if (!env.empty()) {
+        const char* value = std::getenv(env.c_str());
+        if (!value) usage_error("environment variable " + env + " (from --password-env) is not set");
+        return value;
+    }
+    if (!::isatty(STDIN_FILENO))
+        usage_error("no password: give --password-file FILE or --password-env NAME (stdin is not a terminal to ask on)");
+    return prompt_password(p12);
+}
+
 int sign(int argc, char** argv) {
-    Arguments args(argc, argv, 2, {"-o", "--field", "--p12", "--password-file", "--timestamp"}, {});
+    Arguments args(argc, argv, 2,
+                   {"-o", "--field", "--p12", "--password-file", "--password-env", "--timestamp", "--cert", "--prepare",
+                    "--inject"},
+                   {"--any-order", "--invisible", "--certify"});
     std::string input = args.single_input("PDF file");
+    // Second step of two-step signing: only the service's CMS goes in.
+    if (!args.optional("--inject").empty()) {
+        sign::inject_file(input, args.optional("--inject"), args.required("-o"));
+        return EXIT_OK;
+    }
     sign::SignOptions options;
     options.field = args.required("--field");
-    options.p12_path = args.required("--p12");
-    options.password = read_password(args.required("--password-file"));
     options.time = timestamp(args);
-    sign::sign_file(input, args.required("-o"), options);
+    options.any_order = args.flags.count("--any-order") > 0;
+    options.visible = args.flags.count("--invisible") == 0;
+    options.certify = args.flags.count("--certify") > 0;
+    options.warn = [](const std::string& message) { std::cerr << "protokoll: warning: " << message << '\n'; };
+    if (std::string prepared = args.optional("--prepare"); !prepared.empty()) {
+        if (args.values.count("-o")) usage_error("--prepare names the output; -o is for signing and --inject");
+        options.cert_path = args.required("--cert");
+        std::string digest = sign::prepare_file(input, prepared, options);
+        write_file_atomically(prepared + ".sha256", digest + "\n");
+        std::cout << digest << '\n';
+        return EXIT_OK;
+    }
+    options.p12_path = args.required("--p12");
+    std::string output = args.required("-o");
+    options.password = sign_password(args, options.p12_path);
+    sign::sign_file(input, output, options);
     return EXIT_OK;
 }
 
 int verify(int argc, char** argv) {
-    Arguments args(argc, argv, 2, {}, {});
+    Arguments args(argc, argv, 2, {"--trust", "--format"}, {});
     std::string input = args.single_input("PDF file");
-    sign::VerifyReport report = sign::verify_file(input);
-    int signatures = 0;
-    for (const auto& field : report.fields) {
-        std::cout << field.field << ": ";
-        if (!field.signed_) {
-            std::cout << "not signed\n";
-            continue;
-        }
-        ++signatures;
-        bool good = field.digest_ok && field.signature_ok && field.covers_revision;
-        std::cout << (good ? "valid" : "INVALID") << "; signed by " << field.signer << " at " << field.time
-                  << "; digest " << (field.digest_ok ? "ok" : "MISMATCH") << "; signature "
-                  << (field.signature_ok ? "ok" : "BAD") << "; byte range "
-                  << (field.covers_revision ? "covers its revision" : "DOES NOT COVER its revision");
-        if (!field.problem.empty()) std::cout << "; " << field.problem;
-        std::cout << '\n';
-    }
-    std::cout << input << ": " << report.fields.size() << " signature fields, " << signatures << " signed, "
-              << (report.ok() ? "all signatures valid" : "VERIFICATION FAILED") << '\n';
+    const std::string format = args.optional("--format", "text");
+    if (format != "text" && format != "json") usage_error("--format takes text or json, not \"" + format + "\"");
+    sign::VerifyOptions options;
+    // --trust may be given more than once; Arguments keeps only the last value.
+    for (int i = 2; i + 1 < argc; ++i)
+        if (std::string(argv[i]) == "--trust") options.trust_files.push_back(argv[++i]);
+    sign::VerifyReport report = sign::verify_file(input, options);
+    std::cout << (format == "json" ? sign::report_json(report, input) : sign::report_text(report, input));
     return report.ok() ? EXIT_OK : EXIT_VERIFY_FAILED;
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <openssl/bio.h>
+#include <openssl/bn.h>
 #include <openssl/cms.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
@@ -23,6 +24,7 @@ struct Free {
     void operator()(PKCS12* p) const { PKCS12_free(p); }
     void operator()(ASN1_TIME* p) const { ASN1_TIME_free(p); }
     void operator()(EVP_MD_CTX* p) const { EVP_MD_CTX_free(p); }
+    void operator()(BIGNUM* p) const { BN_free(p); }
 };
 
 template <class T>
@@ -41,10 +43,10 @@ inline std::string last_error() {
     return out.empty() ? "unknown OpenSSL error" : out;
 }
 
-// The certificate subject's common name as UTF-8; empty when it has none.
-inline std::string common_name(X509* cert) {
+// The certificate subject's attribute `nid` as UTF-8; empty when it has none.
+inline std::string subject_entry(X509* cert, int nid) {
     X509_NAME* subject = X509_get_subject_name(cert);
-    int index = X509_NAME_get_index_by_NID(subject, NID_commonName, -1);
+    int index = X509_NAME_get_index_by_NID(subject, nid, -1);
     if (index < 0) return {};
     unsigned char* utf8 = nullptr;
     int len = ASN1_STRING_to_UTF8(&utf8, X509_NAME_ENTRY_get_data(X509_NAME_get_entry(subject, index)));
@@ -53,5 +55,8 @@ inline std::string common_name(X509* cert) {
     OPENSSL_free(utf8);
     return out;
 }
+
+// The certificate subject's common name as UTF-8; empty when it has none.
+inline std::string common_name(X509* cert) { return subject_entry(cert, NID_commonName); }
 
 }  // namespace protokoll::sign::ossl

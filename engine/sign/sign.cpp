@@ -4,9 +4,14 @@
 
 #include "base/diagnostic.h"
 #include "base/files.h"
+#include "appearance.h"
 #include "fields.h"
 #include "ossl.h"
 
+#include <openssl/pem.h>
+
+#include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <cstring>
 #include <optional>
@@ -17,9 +22,14 @@ using namespace PoDoFo;
 
 namespace {
 
-// Room for the DER CMS in /Contents: a signature with two certificates is ~3 KB;
-// 8 KB leaves room for a longer chain without wasting much.
-constexpr size_t signature_reserve = 8192;
+// Room for the DER CMS in /Contents beyond the size of a trial signature made
+// with the same key and chain: an RSA or ECDSA signature varies by a few bytes
+// at most, the rest of the CMS not at all. Every reserved byte costs two in the
+// file (hex), so a fixed 8 KB reservation was 16 KB per signature.
+constexpr size_t signature_margin = 512;
+// Two-step signing cannot measure the service's CMS beforehand: room for a
+// chain of four 2048-bit certificates or a small timestamp token.
+constexpr size_t prepare_reserve = 8192;
 
 struct Credentials {
     ossl::Ptr<EVP_PKEY> key;
@@ -47,7 +57,7 @@ Credentials load_pkcs12(const std::string& path, const std::string& password) {
     if (!mac_ok) {
         ERR_clear_error();
         fail(SourceLocation{}, "wrong password for " + path,
-             {"the password file is read as is: check it for a trailing newline"});
+             {"the password is used as given (from --password-file without its final newline, --password-env or the prompt)"});
     }
     EVP_PKEY* key = nullptr;
     X509* cert = nullptr;
@@ -66,6 +76,34 @@ Credentials load_pkcs12(const std::string& path, const std::string& password) {
     return out;
 }
 
+// The signer's certificate alone (PEM), for --prepare: name and serial for the
+// appearance; the key stays in the signing service.
+Credentials load_certificate(const std::string& path) {
+    std::string pem = read_file(path);
+    ossl::Ptr<BIO> bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())));
+    ossl::Ptr<X509> cert(bio ? PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr) : nullptr);
+    if (!cert) {
+        ERR_clear_error();
+        fail(SourceLocation{path, 0, 0}, "not a PEM certificate");
+    }
+    return Credentials{nullptr, std::move(cert), nullptr};
+}
+
+std::string to_hex(const unsigned char* data, size_t size) {
+    static const char digits[] = "0123456789abcdef";
+    std::string out;
+    for (size_t i = 0; i < size; ++i) out += {digits[data[i] >> 4], digits[data[i] & 15]};
+    return out;
+}
+
+std::string sha256_hex(const std::string& data) {
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int len = 0;
+    if (EVP_Digest(data.data(), data.size(), digest, &len, EVP_sha256(), nullptr) != 1)
+        throw Error(ErrorCode::Internal, {}, "SHA-256 failed: " + ossl::last_error());
+    return to_hex(digest, len);
+}
+
 // D:YYYYMMDDHHmmSS+HH'mm' in local time with its offset ("Z" for UTC): PDF/A
 // validators reject the "Z00'00'" form.
 std::string pdf_date(std::time_t time) {
@@ -82,6 +120,22 @@ std::string pdf_date(std::time_t time) {
     return out + buf;
 }
 
+// "2026-01-01 13:00:00 +01:00": the local time and its offset, for the
+// appearance; in UTC without the offset when `utc` (for a font without "+").
+std::string display_time(std::time_t time, bool utc) {
+    std::tm tm{};
+    if (utc) gmtime_r(&time, &tm); else localtime_r(&time, &tm);
+    char buf[64];
+    std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S", &tm);
+    if (utc) return buf;
+    long offset = tm.tm_gmtoff;
+    char sign = offset < 0 ? '-' : '+';
+    if (offset < 0) offset = -offset;
+    char zone[48];
+    std::snprintf(zone, sizeof zone, " %c%02ld:%02ld", sign, offset / 3600, (offset % 3600) / 60);
+    return buf + std::string(zone);
+}
+
 // A PDF text string: plain when ASCII (readable in the file), else UTF-16BE.
 PdfString text_string(const std::string& utf8) {
     for (unsigned char c : utf8)
@@ -89,23 +143,80 @@ PdfString text_string(const std::string& utf8) {
     return PdfString(utf8);
 }
 
-// Detached CAdES CMS (SHA-256) over `data`, with the signer's chain included so
-// that a validator can build the path without fetching anything.
-std::string cms_sign(const std::string& data, const Credentials& creds, std::time_t time) {
+// DER of a SET OF the SignerInfo's signed attributes: the bytes the signature
+// covers (RFC 5652 5.4: the [0] IMPLICIT tag is replaced by SET). DER sorts a
+// SET OF by the encodings of its elements, as i2d does for the [0] field, so
+// the signature verifies against what ends up in the file.
+std::string signed_attributes_der(CMS_SignerInfo* signer) {
+    std::vector<std::string> elements;
+    for (int i = 0; i < CMS_signed_get_attr_count(signer); ++i) {
+        X509_ATTRIBUTE* attr = CMS_signed_get_attr(signer, i);
+        unsigned char* der = nullptr;
+        int len = i2d_X509_ATTRIBUTE(attr, &der);
+        if (len <= 0) throw Error(ErrorCode::Internal, {}, "cannot encode a signed attribute: " + ossl::last_error());
+        elements.emplace_back(reinterpret_cast<char*>(der), static_cast<size_t>(len));
+        OPENSSL_free(der);
+    }
+    std::sort(elements.begin(), elements.end(), [](const std::string& a, const std::string& b) {
+        int c = std::memcmp(a.data(), b.data(), std::min(a.size(), b.size()));
+        return c != 0 ? c < 0 : a.size() < b.size();
+    });
+    std::string body;
+    for (const auto& e : elements) body += e;
+    std::string out(1, '\x31');
+    if (body.size() < 0x80) {
+        out += static_cast<char>(body.size());
+    } else {
+        std::string len;
+        for (size_t n = body.size(); n; n >>= 8) len.insert(len.begin(), static_cast<char>(n & 0xff));
+        out += static_cast<char>(0x80 | len.size());
+        out += len;
+    }
+    return out + body;
+}
+
+// Detached CMS for PAdES baseline B-B (ETSI EN 319 142-1): SHA-256, signed
+// attributes contentType, messageDigest and ESS signing-certificate-v2, and no
+// signingTime (PAdES puts the claimed time in /M only). OpenSSL's CMS_final /
+// CMS_SignerInfo_sign always add a signingTime, so the SignerInfo is built with
+// CMS_PARTIAL and signed here over the DER of its signed attributes. The chain
+// from the PKCS#12 goes in so that a validator can build the path offline.
+std::string cms_sign(const std::string& data, const Credentials& creds) {
     const unsigned flags = CMS_DETACHED | CMS_BINARY | CMS_PARTIAL;
     ossl::Ptr<CMS_ContentInfo> cms(CMS_sign(nullptr, nullptr, creds.chain.get(), nullptr, flags));
     if (!cms) throw Error(ErrorCode::Internal, {}, "CMS_sign failed: " + ossl::last_error());
+    // CMS_CADES adds signing-certificate-v2 for SHA-256; CMS_NOSMIMECAP keeps
+    // the e-mail capabilities attribute (meaningless in a PDF) out.
     CMS_SignerInfo* signer = CMS_add1_signer(cms.get(), creds.cert.get(), creds.key.get(), EVP_sha256(),
-                                             CMS_BINARY | CMS_CADES);
+                                             CMS_BINARY | CMS_CADES | CMS_PARTIAL | CMS_NOSMIMECAP);
     if (!signer) throw Error(ErrorCode::Internal, {}, "CMS_add1_signer failed: " + ossl::last_error());
-    // OpenSSL would add its own clock's signingTime; make it the same instant as /M.
-    ossl::Ptr<ASN1_TIME> when(ASN1_TIME_set(nullptr, time));
-    if (!when || CMS_signed_add1_attr_by_NID(signer, NID_pkcs9_signingTime, ASN1_STRING_type(when.get()),
-                                             ASN1_STRING_get0_data(when.get()), ASN1_STRING_length(when.get())) != 1)
-        throw Error(ErrorCode::Internal, {}, "cannot set CMS signingTime: " + ossl::last_error());
-    ossl::Ptr<BIO> content(BIO_new_mem_buf(data.data(), static_cast<int>(data.size())));
-    if (!content || CMS_final(cms.get(), content.get(), nullptr, flags & ~CMS_PARTIAL) != 1)
-        throw Error(ErrorCode::Internal, {}, "CMS_final failed: " + ossl::last_error());
+
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int digest_len = 0;
+    if (EVP_Digest(data.data(), data.size(), digest, &digest_len, EVP_sha256(), nullptr) != 1)
+        throw Error(ErrorCode::Internal, {}, "SHA-256 failed: " + ossl::last_error());
+    if (CMS_signed_add1_attr_by_NID(signer, NID_pkcs9_contentType, V_ASN1_OBJECT, OBJ_nid2obj(NID_pkcs7_data), -1) != 1 ||
+        CMS_signed_add1_attr_by_NID(signer, NID_pkcs9_messageDigest, V_ASN1_OCTET_STRING, digest,
+                                    static_cast<int>(digest_len)) != 1)
+        throw Error(ErrorCode::Internal, {}, "cannot add the CMS signed attributes: " + ossl::last_error());
+    if (CMS_signed_get_attr_by_NID(signer, NID_pkcs9_signingTime, -1) >= 0)
+        throw Error(ErrorCode::Internal, {}, "OpenSSL added a CMS signingTime attribute");
+
+    std::string to_sign = signed_attributes_der(signer);
+    ossl::Ptr<EVP_MD_CTX> ctx(EVP_MD_CTX_new());
+    size_t sig_len = 0;
+    if (!ctx || EVP_DigestSignInit(ctx.get(), nullptr, EVP_sha256(), nullptr, creds.key.get()) != 1 ||
+        EVP_DigestSign(ctx.get(), nullptr, &sig_len, reinterpret_cast<const unsigned char*>(to_sign.data()),
+                       to_sign.size()) != 1)
+        throw Error(ErrorCode::Internal, {}, "cannot start the signature: " + ossl::last_error());
+    auto* sig = static_cast<unsigned char*>(OPENSSL_malloc(sig_len));
+    if (!sig || EVP_DigestSign(ctx.get(), sig, &sig_len, reinterpret_cast<const unsigned char*>(to_sign.data()),
+                               to_sign.size()) != 1) {
+        OPENSSL_free(sig);
+        throw Error(ErrorCode::Internal, {}, "signing failed: " + ossl::last_error());
+    }
+    ASN1_STRING_set0(CMS_SignerInfo_get0_signature(signer), sig, static_cast<int>(sig_len));
+
     int len = i2d_CMS_ContentInfo(cms.get(), nullptr);
     if (len <= 0) throw Error(ErrorCode::Internal, {}, "cannot encode CMS: " + ossl::last_error());
     std::string der(static_cast<size_t>(len), '\0');
@@ -149,7 +260,11 @@ std::string names_of(const std::vector<detail::SigField>& fields) {
     return out.empty() ? "(none)" : out;
 }
 
-std::string sign_bytes(const std::string& original, const std::string& input_name, const SignOptions& options) {
+// With `prepared_digest` set (two-step signing) no key is used: the signer's
+// certificate comes from options.cert_path, /Contents is left all zeros with
+// prepare_reserve bytes of room, and the SHA-256 of the byte ranges is stored.
+std::string sign_bytes(const std::string& original, const std::string& input_name, const SignOptions& options,
+                       std::string* prepared_digest = nullptr) {
     if (original.compare(0, 5, "%PDF-") != 0) fail(SourceLocation{input_name, 0, 0}, "not a PDF file");
     // PoDoFo appends the update right after the last byte: after a bare "%%EOF"
     // the first "N 0 obj" would become part of that comment line.
@@ -178,11 +293,53 @@ std::string sign_bytes(const std::string& original, const std::string& input_nam
         if (value && !value->IsNull())
             fail(SourceLocation{input_name, 0, 0}, "signature field \"" + options.field + "\" is already signed");
 
+        // Nothing may follow the newest signature: signing on top of a changed
+        // file would lend the new signature to changes nobody signed.
+        size_t covered = 0;
+        std::string newest;
+        for (const auto& field : fields) {
+            PdfObject* v = detail::resolve(doc.GetObjects(), field.object->GetDictionary().GetKey("V"));
+            if (!v || !v->IsDictionary()) continue;
+            PdfObject* range = detail::resolve(doc.GetObjects(), v->GetDictionary().GetKey("ByteRange"));
+            if (!range || !range->IsArray() || range->GetArray().size() != 4) continue;
+            const PdfArray& a = range->GetArray();
+            if (!a[2].IsNumber() || !a[3].IsNumber()) continue;
+            size_t end = static_cast<size_t>(a[2].GetNumber() + a[3].GetNumber());
+            if (end >= covered) covered = end, newest = field.name;
+        }
+        if (!newest.empty()) {
+            size_t rest = covered;
+            while (rest < original.size() && std::strchr(" \t\r\n", original[rest]) && original[rest] != '\0') ++rest;
+            if (covered > original.size() || rest != original.size())
+                fail(SourceLocation{input_name, 0, 0},
+                     "the file was changed after the last signature (\"" + newest + "\"): its signed range ends at byte " +
+                         std::to_string(covered) + " of " + std::to_string(original.size()),
+                     {"sign the file as that signer left it, or have the protocol signed anew"});
+        }
+
+        if (options.certify && !newest.empty())
+            fail(SourceLocation{input_name, 0, 0},
+                 "cannot certify: \"" + newest + "\" has signed already, and only the first signature may certify",
+                 {"certify with the secretary's signature, before anyone else signs"});
+
+        if (!options.any_order) {
+            for (const auto& field : fields) {
+                if (&field == target) break;
+                PdfObject* v = detail::resolve(doc.GetObjects(), field.object->GetDictionary().GetKey("V"));
+                if (!v || v->IsNull())
+                    fail(SourceLocation{input_name, 0, 0},
+                         "\"" + field.name + "\" must sign before \"" + options.field + "\"; the signing order is " +
+                             names_of(fields),
+                         {"--any-order signs out of order"});
+            }
+        }
+
         // The key last: a wrong field name should not cost a password prompt.
-        Credentials creds = load_pkcs12(options.p12_path, options.password);
+        Credentials creds = prepared_digest ? load_certificate(options.cert_path) : load_pkcs12(options.p12_path, options.password);
         std::time_t now = options.time ? options.time : std::time(nullptr);
 
         restore_mod_date(doc, mod_date);
+        const std::string signer_name = ossl::common_name(creds.cert.get());
 
         // SigFlags 3 = SignaturesExist | AppendOnly: readers must keep later
         // changes incremental so that the signatures stay valid.
@@ -192,6 +349,31 @@ std::string sign_bytes(const std::string& original, const std::string& input_nam
         // PDF/A-1 wants "N 0 obj" on a line of its own; compact mode writes "obj<<".
         doc.SetWriteMode(ePdfWriteMode_Clean);
 
+        if (options.visible) {
+            std::string serial;
+            {
+                ossl::Ptr<BIGNUM> bn(ASN1_INTEGER_to_BN(X509_get0_serialNumber(creds.cert.get()), nullptr));
+                char* hex = bn ? BN_bn2hex(bn.get()) : nullptr;
+                if (hex) serial = hex;
+                OPENSSL_free(hex);
+                // Lower case: a protocol's text more surely has "a"–"f" than "A"–"F".
+                for (char& c : serial) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            }
+            // The certificate's serial number, not the subject's serialNumber:
+            // in Swedish e-ID certificates that is the personal identity number,
+            // which must not be printed in a public protocol.
+            const std::string who = signer_name.empty() ? options.field : signer_name;
+            std::vector<std::vector<std::string>> lines{
+                {"Justerat digitalt av " + who, "Justerat av " + who, who},
+                {display_time(now, false), display_time(now, true) + " UTC", display_time(now, true) + " Z"},
+                {"Certifikat nr " + serial, "Certifikat " + serial, "Nr " + serial, serial}};
+            std::string why = detail::set_signed_appearance(doc, target->object, lines);
+            if (!why.empty() && options.warn) options.warn("visible signature in \"" + options.field + "\": " + why);
+        }
+
+        // A trial signature tells the size of the real one (see signature_margin).
+        const size_t signature_reserve =
+            prepared_digest ? prepare_reserve : cms_sign(std::string(), creds).size() + signature_margin;
         PdfRefCountedBuffer buffer;
         PdfOutputDevice memory(&buffer);
         PdfSignOutputDevice device(&memory);
@@ -204,13 +386,32 @@ std::string sign_bytes(const std::string& original, const std::string& input_nam
         dict.AddKey("Filter", PdfName("Adobe.PPKLite"));
         dict.AddKey("SubFilter", PdfName("ETSI.CAdES.detached"));
         dict.AddKey("M", PdfString(pdf_date(now)));
-        std::string signer_name = ossl::common_name(creds.cert.get());
         if (!signer_name.empty()) dict.AddKey("Name", text_string(signer_name));
         dict.AddKey("ByteRange", PdfVariant(PdfData("[ 0 1234567890 1234567890 1234567890]")));
         const std::string& beacon = device.GetSignatureBeacon()->data();
         std::string contents = "<" + beacon + ">";
         dict.AddKey("Contents", PdfVariant(PdfData(contents.data(), contents.size())));
         target->object->GetDictionary().AddKey("V", sig->Reference());
+        if (options.certify) {
+            // ISO 32000-1 12.8.2.2: a signature reference with the DocMDP
+            // transform, and the catalog's /Perms naming this signature. No
+            // /DigestMethod etc.: PDF/A-2 (6.4.2) forbids them and readers
+            // use the /ByteRange digest anyway.
+            PdfDictionary params;
+            params.AddKey("Type", PdfName("TransformParams"));
+            params.AddKey("P", PdfObject(static_cast<pdf_int64>(2)));
+            params.AddKey("V", PdfName("1.2"));
+            PdfDictionary reference;
+            reference.AddKey("Type", PdfName("SigRef"));
+            reference.AddKey("TransformMethod", PdfName("DocMDP"));
+            reference.AddKey("TransformParams", params);
+            PdfArray references;
+            references.push_back(reference);
+            dict.AddKey("Reference", references);
+            PdfDictionary perms;
+            perms.AddKey("DocMDP", sig->Reference());
+            doc.GetCatalog()->GetDictionary().AddKey("Perms", perms);
+        }
 
         doc.WriteUpdate(&device, true);
         if (!device.HasSignaturePosition())
@@ -225,7 +426,14 @@ std::string sign_bytes(const std::string& original, const std::string& input_nam
         if (r[0] != 0 || r[1] >= r[2] || r[2] + r[3] != out.size() || out[r[1]] != '<' || out[r[2] - 1] != '>')
             throw Error(ErrorCode::Internal, {}, "PoDoFo's /ByteRange does not frame /Contents");
 
-        std::string der = cms_sign(out.substr(r[0], r[1]) + out.substr(r[2], r[3]), creds, now);
+        if (prepared_digest) {
+            std::fill(out.begin() + static_cast<long>(r[1]) + 1, out.begin() + static_cast<long>(r[2]) - 1, '0');
+            *prepared_digest = sha256_hex(out.substr(r[0], r[1]) + out.substr(r[2], r[3]));
+            if (out.compare(0, input.size(), input) != 0)
+                throw Error(ErrorCode::Internal, {}, "the update changed bytes of the original file");
+            return out;
+        }
+        std::string der = cms_sign(out.substr(r[0], r[1]) + out.substr(r[2], r[3]), creds);
         if (der.size() > signature_reserve)
             throw Error(ErrorCode::Internal, {}, "the signature needs " + std::to_string(der.size()) +
                                                      " bytes but only " + std::to_string(signature_reserve) + " are reserved");
@@ -249,6 +457,55 @@ void sign_file(const std::string& input, const std::string& output, const SignOp
     std::string bytes = read_file(input);
     std::string signed_pdf = sign_bytes(bytes, input, options);
     write_file_atomically(output, signed_pdf);
+}
+
+std::string prepare_file(const std::string& input, const std::string& output, const SignOptions& options) {
+    std::string bytes = read_file(input);
+    std::string digest;
+    std::string prepared = sign_bytes(bytes, input, options, &digest);
+    write_file_atomically(output, prepared);
+    return digest;
+}
+
+void inject_file(const std::string& prepared, const std::string& cms_path, const std::string& output) {
+    std::string bytes = read_file(prepared);
+    const SourceLocation where{prepared, 0, 0};
+    // The newest signature dictionary is the one --prepare wrote; its range
+    // must reach the end of the file and frame a /Contents of zeros.
+    size_t at = bytes.rfind("/ByteRange");
+    long long r[4] = {0, 0, 0, 0};
+    size_t open = at == std::string::npos ? at : bytes.find('[', at);
+    if (open == std::string::npos ||
+        std::sscanf(bytes.c_str() + open + 1, "%lld %lld %lld %lld", &r[0], &r[1], &r[2], &r[3]) != 4 || r[0] != 0 ||
+        r[1] <= 0 || r[2] <= r[1] + 1 || r[3] < 0 || static_cast<size_t>(r[2] + r[3]) != bytes.size() ||
+        bytes[static_cast<size_t>(r[1])] != '<' || bytes[static_cast<size_t>(r[2]) - 1] != '>')
+        fail(where, "not a file prepared by 'protokoll sign --prepare' (its last /ByteRange does not frame /Contents up to the end)");
+    const size_t from = static_cast<size_t>(r[1]) + 1, to = static_cast<size_t>(r[2]) - 1;
+    if (bytes.find_first_not_of('0', from) < to)
+        fail(where, "the prepared signature is already filled in", {"inject into the file --prepare wrote"});
+    const std::string signed_bytes = bytes.substr(0, static_cast<size_t>(r[1])) + bytes.substr(static_cast<size_t>(r[2]));
+
+    std::string der = read_file(cms_path);
+    const auto* p = reinterpret_cast<const unsigned char*>(der.data());
+    ossl::Ptr<CMS_ContentInfo> cms(d2i_CMS_ContentInfo(nullptr, &p, static_cast<long>(der.size())));
+    if (!cms) {
+        ERR_clear_error();
+        fail(SourceLocation{cms_path, 0, 0}, "not a DER CMS signature");
+    }
+    // The CMS must sign exactly these bytes: a signature over another
+    // document (or another preparation of it) would make an invalid file.
+    ossl::Ptr<BIO> content(BIO_new_mem_buf(signed_bytes.data(), static_cast<int>(signed_bytes.size())));
+    if (CMS_verify(cms.get(), nullptr, nullptr, content.get(), nullptr, CMS_BINARY | CMS_NO_SIGNER_CERT_VERIFY) != 1) {
+        std::string why = ossl::last_error();
+        fail(SourceLocation{cms_path, 0, 0}, "the CMS does not sign " + prepared + ": " + why,
+             {"sign the SHA-256 that --prepare wrote, with detached content"});
+    }
+    if (der.size() * 2 > to - from)
+        fail(SourceLocation{cms_path, 0, 0}, "the CMS has " + std::to_string(der.size()) + " bytes; the prepared file has room for " +
+                                                 std::to_string((to - from) / 2));
+    std::string hex = to_hex(reinterpret_cast<const unsigned char*>(der.data()), der.size());
+    bytes.replace(from, hex.size(), hex);
+    write_file_atomically(output, bytes);
 }
 
 }  // namespace protokoll::sign

@@ -1,9 +1,10 @@
 // sign / verify: incremental CMS signatures (PoDoFo + OpenSSL) and their check.
-// verify checks integrity only (digest, signature, coverage); whether the
-// signer's certificate is trusted is not judged here.
+// verify checks integrity (digest, signature, coverage), what later revisions
+// changed, the PAdES level and, given trust anchors, the certificate chain.
 #pragma once
 
 #include <ctime>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,22 @@ struct SignOptions {
     std::string p12_path;     // PKCS#12 with key and certificate
     std::string password;     // read by the CLI from a file, never the command line
     std::time_t time = 0;     // signing time written to /M; 0 = now
+    // Signing order: the order of the signature fields in /AcroForm /Fields
+    // (depth first), which finish writes secretary first, chair last. A field
+    // is refused while an earlier one is empty, unless this is set.
+    bool any_order = false;
+    // Replace the field's appearance with "Justerat digitalt av NAME", the time
+    // with its zone and the certificate serial, in a font the document embeds.
+    bool visible = true;
+    // Told why a visible appearance could not be drawn (the field then keeps
+    // its old appearance and the signature is made all the same); may be empty.
+    std::function<void(const std::string&)> warn;
+    // Certify (DocMDP, /P 2): the document's first signature, by the secretary,
+    // locks the document except for filling in forms and signing; the adjusters'
+    // later signatures stay allowed. Refused when a field is already signed.
+    bool certify = false;
+    // prepare_file only: the signer's certificate (PEM) instead of the PKCS#12.
+    std::string cert_path;
 };
 
 // Reads `input`, appends an incremental update signing `field`, writes `output`
@@ -22,18 +39,90 @@ struct SignOptions {
 // detached CAdES CMS (SHA-256, /SubFilter /ETSI.CAdES.detached) with the
 // certificate chain from the PKCS#12; /AcroForm /SigFlags becomes 3 and /Info
 // is left as it was. Throws Error(BadInput) for a missing field (the message
-// lists the fields there are), an already signed field, a wrong password
+// lists the fields there are), an already signed field, a field out of
+// signing order (see any_order), a file changed after its last signature (the
+// last /ByteRange must reach the end of the file), a wrong password
 // ("wrong password for <p12_path>") or an unreadable key or PDF.
 void sign_file(const std::string& input, const std::string& output, const SignOptions& options);
+
+// Two-step signing for a signing service or an HSM that holds the key.
+// prepare_file does what sign_file does (all checks, appearance, certify) up
+// to the signature: `output` gets the signature dictionary with an all-zero
+// /Contents of 8 KB, and the result is the hex SHA-256 of its /ByteRange, the
+// digest the service signs (CAdES detached; its CMS messageDigest). The
+// signer's certificate is read from options.cert_path; p12_path and password
+// are not used.
+std::string prepare_file(const std::string& input, const std::string& output, const SignOptions& options);
+
+// Completes a prepared file with the service's DER CMS (`cms_path`). Throws
+// Error(BadInput) when `prepared` is not an unfilled preparation, when the CMS
+// does not verify over its byte ranges (another document, a wrong digest) or
+// does not fit. The output is written atomically.
+void inject_file(const std::string& prepared, const std::string& cms_path, const std::string& output);
+
+// The signer's certificate as an archivist reads it.
+struct CertificateInfo {
+    std::string subject;      // RFC 2253, UTF-8: "CN=Kent Lagrell,O=Protokoll Test,C=SE"
+    std::string issuer;       // RFC 2253, UTF-8
+    std::string serial;       // hexadecimal, upper case, no separators
+    std::string not_before;   // ISO 8601 UTC, "2026-01-01T12:00:00Z"
+    std::string not_after;
+};
+
+// What the CMS says about the PAdES baseline (ETSI EN 319 142-1) it meets.
+struct PadesReport {
+    std::string sub_filter;               // /SubFilter as written
+    std::string digest_algorithm;         // "sha256"
+    bool signing_certificate_v2 = false;  // ESS signing-certificate-v2 signed attribute present
+    bool signing_certificate_matches = false; // …and its hash names the embedded signer certificate
+    bool signing_time_attribute = false;  // a CMS signingTime: a deviation from the baseline (time belongs in /M)
+    bool timestamp_token = false;         // signature-time-stamp unsigned attribute present
+    bool dss = false;                     // the document has a /DSS (validation data): long-term
+    // "B-LT", "B-T", "B-B", or "none" when even B-B is not met (e.g.
+    // adbe.pkcs7.detached, no signing-certificate-v2, or a signingTime attribute).
+    std::string level = "none";
+};
+
+// The signer's certificate chain judged against the --trust anchors at the
+// claimed signing time (/M).
+struct ChainReport {
+    std::string status = "not judged";    // "trusted", "untrusted" or "not judged" (no anchors given)
+    std::string problem;                  // OpenSSL's reason when untrusted
+    std::string checked_at;               // ISO 8601 UTC: the time the chain was judged at
+    std::vector<std::string> certificates;// the chain built, signer first (subjects), when trusted
+};
+
+// What later revisions (after the one a signature covers) changed. Permitted:
+// signing (a new signature dictionary, a field's /V, a widget's /AP, /AcroForm
+// /SigFlags and /DR, new signature fields), validation data (/DSS) and
+// document timestamps. Everything else is disallowed: pages, content streams,
+// annotations, catalog entries, removed objects.
+struct ChangeReport {
+    bool checked = false;                 // false when the signed revision could not be read
+    int later_revisions = 0;              // incremental updates after the signed one
+    std::vector<std::string> permitted;   // one line each, e.g. "field \"Kent\": signature added (/V)"
+    std::vector<std::string> disallowed;  // one line each, e.g. "page 2: /Annots changed (annotation added)"
+};
 
 struct FieldReport {
     std::string field;
     bool signed_ = false;
     std::string signer;       // certificate subject common name
     std::string time;         // /M as written, e.g. D:20260101120000+01'00'
+    std::string time_utc;     // /M as ISO 8601 UTC, empty when /M is missing or unreadable
     bool digest_ok = false;   // message digest matches the signed byte ranges
     bool signature_ok = false;// CMS signature verifies with the signer's certificate
     bool covers_revision = false; // byte range covers the file up to the end of its revision
+    std::vector<long long> byte_range; // /ByteRange as written (4 numbers) when readable
+    CertificateInfo certificate;
+    PadesReport pades;
+    ChainReport chain;
+    ChangeReport changes;
+    // A certification signature (the catalog's /Perms /DocMDP names it): its
+    // /P, 1 (no changes), 2 (form filling and signing) or 3 (also
+    // annotations); 0 for an approval signature. With 1, every later revision
+    // is a disallowed change.
+    int docmdp = 0;
     std::string problem;      // why it failed, empty when fine
 };
 
@@ -45,11 +134,47 @@ struct VerifyReport {
     // The newest signature covers the file to its end (trailing whitespace
     // allowed): nothing was appended after the last signing. False when unsigned.
     bool last_covers_file = false;
-    // Every signed field verifies, no field reports a problem and `problem` is
-    // empty. True for a file with no signatures at all: look at `signed_`.
+    bool trust_judged = false;    // trust anchors were given: chains count for the verdict
+    std::string pdfa_part;        // the XMP's pdfaid:part ("1", "2", …), empty when no claim
+    std::string pdfa_conformance; // the XMP's pdfaid:conformance ("B", "A", "U")
+    bool dss = false;             // the catalog has a /DSS
+    // Why verification fails, one line each; empty when it holds: every
+    // signature intact and covering its revision, no disallowed change after
+    // any signature, no file-level damage, and with trust anchors every chain
+    // trusted at its signing time.
+    std::vector<std::string> reasons() const;
+    // reasons() is empty. True for a file with no signatures at all: look at `signed_`.
     bool ok() const;
 };
 
+struct VerifyOptions {
+    // PEM files with trust anchors (any number of certificates each). Empty:
+    // chains are "not judged" and do not count for the verdict.
+    std::vector<std::string> trust_files;
+};
+
+// Throws Error(BadInput) for a file that is no PDF at all or a trust file
+// without a readable certificate; damage inside a PDF is reported, not thrown.
+VerifyReport verify_file(const std::string& path, const VerifyOptions& options);
 VerifyReport verify_file(const std::string& path);
+
+// The report as one JSON object, the evidence an archive keeps beside the file
+// (format "protokoll-verify/1", described in docs/verify.md):
+//   {"format", "file", "verdict": "valid"|"invalid", "reasons": [..],
+//    "trust_judged", "pdfa": {"part","conformance"}|null, "dss", "file_problem",
+//    "last_signature_covers_file", "signatures_total", "signatures_signed",
+//    "fields": [{"name", "signed", and when signed: "signer", "certificate":
+//      {"subject","issuer","serial","not_before","not_after"}, "claimed_time",
+//      "claimed_time_utc", "byte_range", "covers_revision", "digest_ok",
+//      "signature_ok", "pades": {"sub_filter","digest_algorithm",
+//      "signing_certificate_v2","signing_certificate_matches",
+//      "signing_time_attribute","timestamp_token","dss","level"},
+//      "chain": {"status","problem","checked_at","certificates"},
+//      "later_changes": {"checked","later_revisions","permitted","disallowed"}, "docmdp",
+//      "problem"}]}
+// Keys are always present and in this order; new keys may be added, none removed.
+std::string report_json(const VerifyReport& report, const std::string& file);
+// The same as human-readable text; the line "FIELD: not signed" per empty field.
+std::string report_text(const VerifyReport& report, const std::string& file);
 
 }  // namespace protokoll::sign

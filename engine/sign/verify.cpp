@@ -1,6 +1,7 @@
 // verify_file: every signature field and, for each signature, whether its CMS
-// matches the bytes it claims to cover. Integrity only; trust in the signer's
-// certificate is a separate question (no chain is built here).
+// matches the bytes it claims to cover, what later revisions changed, which
+// PAdES level the CMS reaches and, given trust anchors, whether the signer's
+// chain was valid at the claimed signing time.
 #include "sign.h"
 
 #include "base/diagnostic.h"
@@ -8,21 +9,39 @@
 #include "fields.h"
 #include "ossl.h"
 
+#include <openssl/ess.h>
+#include <openssl/pem.h>
+#include <openssl/x509_vfy.h>
+
 #include <algorithm>
 #include <cstring>
+#include <map>
+#include <set>
 
 namespace protokoll::sign {
 
 using namespace PoDoFo;
 
-bool VerifyReport::ok() const {
-    if (!problem.empty()) return false;
-    for (const auto& field : fields) {
-        if (!field.problem.empty()) return false;
-        if (field.signed_ && !(field.digest_ok && field.signature_ok && field.covers_revision)) return false;
+std::vector<std::string> VerifyReport::reasons() const {
+    std::vector<std::string> out;
+    if (!problem.empty()) out.push_back(problem);
+    for (const auto& f : fields) {
+        const std::string who = "signature field \"" + f.field + "\": ";
+        if (!f.problem.empty()) out.push_back(who + f.problem);
+        if (!f.signed_) continue;
+        const bool intact = f.digest_ok && f.signature_ok && f.covers_revision;
+        if (!intact && f.problem.empty()) out.push_back(who + "the signature does not verify");
+        if (intact && !f.changes.checked)
+            out.push_back(who + "the revision it signs cannot be read, so later changes cannot be judged");
+        for (const auto& change : f.changes.disallowed) out.push_back(who + "changed after signing: " + change);
+        if (trust_judged && f.chain.status != "trusted")
+            out.push_back(who + "certificate not trusted at signing time: " +
+                          (f.chain.problem.empty() ? f.chain.status : f.chain.problem));
     }
-    return true;
+    return out;
 }
+
+bool VerifyReport::ok() const { return reasons().empty(); }
 
 namespace {
 
@@ -55,9 +74,159 @@ size_t set_problem_0(FieldReport& report, const std::string& problem) {
     return 0;
 }
 
+struct StoreFree {
+    void operator()(X509_STORE* p) const { X509_STORE_free(p); }
+    void operator()(X509_STORE_CTX* p) const { X509_STORE_CTX_free(p); }
+    void operator()(ESS_SIGNING_CERT_V2* p) const { ESS_SIGNING_CERT_V2_free(p); }
+};
+template <class T>
+using OwnedBy = std::unique_ptr<T, StoreFree>;
+
+std::string iso_time(std::time_t t) {
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
+}
+
+std::string asn1_time_iso(const ASN1_TIME* time) {
+    std::tm tm{};
+    if (!time || ASN1_TIME_to_tm(time, &tm) != 1) return {};
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
+}
+
+// RFC 2253 with UTF-8 left as UTF-8 (not \xx escaped): names like "Åsa Öberg".
+std::string name_text(const X509_NAME* name) {
+    ossl::Ptr<BIO> bio(BIO_new(BIO_s_mem()));
+    if (!bio || X509_NAME_print_ex(bio.get(), name, 0, XN_FLAG_RFC2253 & ~ASN1_STRFLGS_ESC_MSB) < 0) return {};
+    char* data = nullptr;
+    long len = BIO_get_mem_data(bio.get(), &data);
+    return len > 0 ? std::string(data, static_cast<size_t>(len)) : std::string();
+}
+
+CertificateInfo certificate_info(X509* cert) {
+    CertificateInfo info;
+    info.subject = name_text(X509_get_subject_name(cert));
+    info.issuer = name_text(X509_get_issuer_name(cert));
+    if (BIGNUM* bn = ASN1_INTEGER_to_BN(X509_get0_serialNumber(cert), nullptr)) {
+        if (char* hex = BN_bn2hex(bn)) {
+            info.serial = hex;
+            OPENSSL_free(hex);
+        }
+        BN_free(bn);
+    }
+    info.not_before = asn1_time_iso(X509_get0_notBefore(cert));
+    info.not_after = asn1_time_iso(X509_get0_notAfter(cert));
+    return info;
+}
+
+// /M ("D:YYYYMMDDHHmmSS" with Z, +HH'mm' or -HH'mm'; trailing parts optional)
+// as seconds since 1970; false when it is no PDF date.
+bool parse_pdf_date(const std::string& text, std::time_t& out) {
+    size_t i = text.rfind("D:", 0) == 0 ? 2 : 0;
+    auto number = [&](size_t digits, int& value) {
+        if (i + digits > text.size()) return false;
+        value = 0;
+        for (size_t k = 0; k < digits; ++k, ++i) {
+            if (text[i] < '0' || text[i] > '9') return false;
+            value = value * 10 + (text[i] - '0');
+        }
+        return true;
+    };
+    int year = 0, month = 1, day = 1, hour = 0, minute = 0, second = 0;
+    if (!number(4, year)) return false;
+    // Each further part is optional, but present parts must be whole.
+    for (int* part : {&month, &day, &hour, &minute, &second}) {
+        if (i >= text.size() || text[i] < '0' || text[i] > '9') break;
+        if (!number(2, *part)) return false;
+    }
+    if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return false;
+    long offset = 0;
+    if (i < text.size() && (text[i] == '+' || text[i] == '-')) {
+        const int sign = text[i] == '+' ? 1 : -1;
+        ++i;
+        int oh = 0, om = 0;
+        if (!number(2, oh)) return false;
+        if (i < text.size() && text[i] == '\'') ++i;
+        if (i < text.size() && text[i] >= '0' && text[i] <= '9' && !number(2, om)) return false;
+        offset = sign * (oh * 3600L + om * 60L);
+    }
+    std::tm tm{};
+    tm.tm_year = year - 1900;
+    tm.tm_mon = month - 1;
+    tm.tm_mday = day;
+    tm.tm_hour = hour;
+    tm.tm_min = minute;
+    tm.tm_sec = second;
+    out = timegm(&tm) - offset;
+    return true;
+}
+
+// The chain from the signer to one of the trust anchors, with the CMS's
+// certificates as intermediates, judged at the claimed signing time: a
+// certificate that has expired since is still fine, one that had expired
+// (or was not yet valid) when /M says it signed is not.
+void check_chain(FieldReport& report, X509_STORE* store, X509* signer, STACK_OF(X509)* untrusted) {
+    std::time_t when = 0;
+    const bool have_time = parse_pdf_date(report.time, when);
+    if (!have_time) when = std::time(nullptr);
+    report.chain.checked_at = iso_time(when);
+    if (!store) return;  // "not judged"
+    OwnedBy<X509_STORE_CTX> ctx(X509_STORE_CTX_new());
+    if (!ctx || X509_STORE_CTX_init(ctx.get(), store, signer, untrusted) != 1) {
+        report.chain.status = "untrusted";
+        report.chain.problem = "cannot set up certificate verification: " + ossl::last_error();
+        return;
+    }
+    X509_STORE_CTX_set_time(ctx.get(), 0, when);
+    const bool trusted = X509_verify_cert(ctx.get()) == 1;
+    if (trusted) {
+        report.chain.status = "trusted";
+        STACK_OF(X509)* chain = X509_STORE_CTX_get0_chain(ctx.get());
+        for (int i = 0; chain && i < sk_X509_num(chain); ++i)
+            report.chain.certificates.push_back(name_text(X509_get_subject_name(sk_X509_value(chain, i))));
+    } else {
+        report.chain.status = "untrusted";
+        report.chain.problem = X509_verify_cert_error_string(X509_STORE_CTX_get_error(ctx.get()));
+    }
+    if (!have_time) report.chain.problem += (report.chain.problem.empty() ? "" : "; ") +
+                                            std::string("no readable /M: judged at the current time");
+    ERR_clear_error();
+}
+
+// The PAdES-relevant attributes of the SignerInfo; the level is decided once
+// the document's /DSS is known.
+void check_pades(FieldReport& report, CMS_SignerInfo* si, X509* signer, const EVP_MD* md) {
+    std::string name = OBJ_nid2sn(EVP_MD_get_type(md));
+    std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
+    report.pades.digest_algorithm = name;
+    report.pades.signing_time_attribute = CMS_signed_get_attr_by_NID(si, NID_pkcs9_signingTime, -1) >= 0;
+    report.pades.timestamp_token = CMS_unsigned_get_attr_by_NID(si, NID_id_smime_aa_timeStampToken, -1) >= 0;
+    report.pades.signing_certificate_v2 =
+        CMS_signed_get_attr_by_NID(si, NID_id_smime_aa_signingCertificateV2, -1) >= 0;
+    if (!report.pades.signing_certificate_v2) return;
+    // The attribute binds the signer's certificate into the signed data: a
+    // certificate swapped in afterwards no longer matches its hash.
+    const auto* value = static_cast<const ASN1_STRING*>(CMS_signed_get0_data_by_OBJ(
+        si, OBJ_nid2obj(NID_id_smime_aa_signingCertificateV2), -3, V_ASN1_SEQUENCE));
+    if (!value) return;
+    const unsigned char* p = ASN1_STRING_get0_data(value);
+    OwnedBy<ESS_SIGNING_CERT_V2> ess(d2i_ESS_SIGNING_CERT_V2(nullptr, &p, ASN1_STRING_length(value)));
+    ossl::Ptr<STACK_OF(X509)> chain(sk_X509_new_null());
+    if (ess && chain && X509_up_ref(signer) == 1) {
+        if (sk_X509_push(chain.get(), signer) <= 0) X509_free(signer);
+        else report.pades.signing_certificate_matches = OSSL_ESS_check_signing_certs(nullptr, ess.get(), chain.get(), 1) > 0;
+    }
+    ERR_clear_error();
+}
+
 // The CMS part: digest over the signed bytes against messageDigest, and the
-// signature over the signed attributes with the embedded signer certificate.
-void check_cms(FieldReport& report, const std::string& der, const std::string& content) {
+// signature over the signed attributes with the embedded signer certificate;
+// then the certificate, the PAdES attributes and the chain.
+void check_cms(FieldReport& report, const std::string& der, const std::string& content, X509_STORE* store) {
     const auto* p = reinterpret_cast<const unsigned char*>(der.data());
     // /Contents is zero-padded after the DER; d2i stops at the DER's own length.
     ossl::Ptr<CMS_ContentInfo> cms(d2i_CMS_ContentInfo(nullptr, &p, static_cast<long>(der.size())));
@@ -77,6 +246,8 @@ void check_cms(FieldReport& report, const std::string& der, const std::string& c
     if (!signer_cert) return set_problem(report, "the CMS does not contain the signer's certificate");
     CMS_SignerInfo_set1_signer_cert(si, signer_cert);
     report.signer = ossl::common_name(signer_cert);
+    report.certificate = certificate_info(signer_cert);
+    check_chain(report, store, signer_cert, certs.get());
 
     X509_ALGOR* digest_alg = nullptr;
     CMS_SignerInfo_get0_algs(si, nullptr, nullptr, &digest_alg, nullptr);
@@ -84,6 +255,7 @@ void check_cms(FieldReport& report, const std::string& der, const std::string& c
     if (digest_alg) X509_ALGOR_get0(&digest_oid, nullptr, nullptr, digest_alg);
     const EVP_MD* md = digest_oid ? EVP_get_digestbyobj(digest_oid) : nullptr;
     if (!md) return set_problem(report, "unknown digest algorithm in the CMS");
+    check_pades(report, si, signer_cert, md);
 
     ossl::Ptr<BIO> data(BIO_new_mem_buf(content.data(), static_cast<int>(content.size())));
     if (CMS_signed_get_attr_count(si) < 0) {
@@ -115,6 +287,8 @@ void check_cms(FieldReport& report, const std::string& der, const std::string& c
             report.signature_ok = false;
         }
     }
+    if (report.pades.signing_certificate_v2 && !report.pades.signing_certificate_matches)
+        set_problem(report, "the signing-certificate-v2 attribute does not name the embedded signer certificate");
 }
 
 using Gap = std::pair<size_t, size_t>;  // the unsigned hole of a /ByteRange: [b, c)
@@ -122,10 +296,14 @@ using Gap = std::pair<size_t, size_t>;  // the unsigned hole of a /ByteRange: [b
 // Returns where the signature's byte range ends, 0 when it has none usable;
 // `gap` receives the range's hole.
 size_t check_signature(FieldReport& report, PdfVecObjects& objects, PdfObject* sig, const std::string& bytes,
-                       Gap& gap) {
+                       Gap& gap, X509_STORE* store) {
     const PdfDictionary& dict = sig->GetDictionary();
     if (const PdfObject* m = detail::resolve(objects, const_cast<PdfObject*>(dict.GetKey("M"))); m && m->IsString())
         report.time = m->GetString().GetStringUtf8();
+    if (std::time_t t = 0; parse_pdf_date(report.time, t)) report.time_utc = iso_time(t);
+    if (const PdfObject* sub = detail::resolve(objects, const_cast<PdfObject*>(dict.GetKey("SubFilter")));
+        sub && sub->IsName())
+        report.pades.sub_filter = sub->GetName().GetName();
     if (const PdfObject* sub = detail::resolve(objects, const_cast<PdfObject*>(dict.GetKey("SubFilter")));
         !sub || !sub->IsName() ||
         (sub->GetName().GetName() != "ETSI.CAdES.detached" && sub->GetName().GetName() != "adbe.pkcs7.detached"))
@@ -140,6 +318,7 @@ size_t check_signature(FieldReport& report, PdfVecObjects& objects, PdfObject* s
         if (!n.IsNumber()) return set_problem_0(report, "malformed /ByteRange");
         r[i] = n.GetNumber();
     }
+    report.byte_range.assign(r, r + 4);
     const long long size = static_cast<long long>(bytes.size());
     if (r[0] != 0 || r[1] <= 0 || r[2] <= r[1] + 1 || r[3] < 0 || r[1] > size || r[2] > size || r[3] > size - r[2])
         return set_problem_0(report, "/ByteRange [" + std::to_string(r[0]) + " " + std::to_string(r[1]) + " " +
@@ -169,7 +348,7 @@ size_t check_signature(FieldReport& report, PdfVecObjects& objects, PdfObject* s
         set_problem(report, "/ByteRange ends at " + std::to_string(end) + ", not at the end of a revision (%%EOF)");
 
     if (!gap_ok) return end;
-    check_cms(report, der, bytes.substr(0, a) + bytes.substr(b, end - b));
+    check_cms(report, der, bytes.substr(0, a) + bytes.substr(b, end - b), store);
     return end;
 }
 
@@ -203,20 +382,520 @@ std::vector<std::pair<size_t, Gap>> raw_byte_ranges(const std::string& bytes) {
     return out;
 }
 
+// ---- What later revisions changed ------------------------------------------
+
+using Ref = std::pair<unsigned long, unsigned long>;  // object and generation number
+
+Ref key_of(const PdfReference& r) { return {r.ObjectNumber(), r.GenerationNumber()}; }
+
+std::string ref_text(const Ref& r) { return std::to_string(r.first) + " " + std::to_string(r.second) + " R"; }
+
+// An object's whole content: its value as PDF text and, for a stream, the raw
+// (still encoded) stream bytes. Equal texts mean an unchanged object.
+std::string fingerprint(const PdfObject* object) {
+    std::string out;
+    object->ToString(out);
+    if (object->HasStream()) {
+        char* buffer = nullptr;
+        pdf_long length = 0;
+        object->GetStream()->GetCopy(&buffer, &length);
+        out += "\nstream\n";
+        if (buffer) out.append(buffer, static_cast<size_t>(length));
+        podofo_free(buffer);
+    }
+    return out;
+}
+
+std::string value_text(const PdfObject* object) {
+    std::string out;
+    if (object) object->ToString(out);
+    return out;
+}
+
+std::string name_of(const PdfDictionary& dict, const char* key) {
+    const PdfObject* value = dict.GetKey(key);
+    return value && value->IsName() ? value->GetName().GetName() : std::string();
+}
+
+// "/Annot /Text" or "stream": what an archivist needs to see what was added.
+std::string kind_of(const PdfObject* object) {
+    if (!object->IsDictionary()) return object->HasStream() ? "stream" : object->GetDataTypeString();
+    const PdfDictionary& dict = object->GetDictionary();
+    std::string out;
+    for (const char* key : {"Type", "Subtype"})
+        if (std::string name = name_of(dict, key); !name.empty()) out += (out.empty() ? "/" : " /") + name;
+    if (out.empty()) out = object->HasStream() ? "stream" : "dictionary";
+    else if (object->HasStream()) out += " stream";
+    return out;
+}
+
+bool is_signature_dictionary(const PdfObject* object) {
+    if (!object || !object->IsDictionary()) return false;
+    const PdfDictionary& dict = object->GetDictionary();
+    const std::string type = name_of(dict, "Type");
+    return type == "Sig" || type == "DocTimeStamp" || (dict.HasKey("ByteRange") && dict.HasKey("Contents"));
+}
+
+// A signature field, or a widget of one (its /FT inherited through /Parent).
+bool is_signature_field(PdfVecObjects& objects, PdfObject* object) {
+    for (int depth = 0; object && object->IsDictionary() && depth < 16; ++depth) {
+        const PdfDictionary& dict = object->GetDictionary();
+        if (dict.HasKey("FT")) {
+            const PdfObject* ft = detail::resolve(objects, const_cast<PdfObject*>(dict.GetKey("FT")));
+            return ft && ft->IsName() && ft->GetName().GetName() == "Sig";
+        }
+        object = detail::resolve(objects, const_cast<PdfObject*>(dict.GetKey("Parent")));
+    }
+    return false;
+}
+
+std::string field_name(PdfVecObjects& objects, PdfObject* object) {
+    for (int depth = 0; object && object->IsDictionary() && depth < 16; ++depth) {
+        const PdfObject* t = detail::resolve(objects, const_cast<PdfObject*>(object->GetDictionary().GetKey("T")));
+        if (t && t->IsString()) return t->GetString().GetStringUtf8();
+        object = detail::resolve(objects, const_cast<PdfObject*>(object->GetDictionary().GetKey("Parent")));
+    }
+    return "?";
+}
+
+// The references inside a value, not following /Parent or /P (which lead back
+// up to the page tree) so that "reachable from an appearance" stays local.
+void collect_references(const PdfObject& object, std::vector<Ref>& out, int depth = 0) {
+    if (depth > 32) return;
+    if (object.IsReference()) {
+        out.push_back(key_of(object.GetReference()));
+    } else if (object.IsArray()) {
+        for (const auto& item : object.GetArray()) collect_references(item, out, depth + 1);
+    } else if (object.IsDictionary()) {
+        for (const auto& [name, value] : object.GetDictionary().GetKeys())
+            if (value && name.GetName() != "Parent" && name.GetName() != "P") collect_references(*value, out, depth + 1);
+    }
+}
+
+// One loaded revision: its objects by reference and each one's fingerprint.
+struct Revision {
+    std::map<Ref, PdfObject*> objects;
+    std::map<Ref, std::string> prints;
+    std::map<Ref, int> pages;  // page object -> page number (1-based)
+    Ref catalog{0, 0};
+    bool has_catalog = false;
+
+    void index(PdfMemDocument& doc) {
+        for (PdfObject* object : doc.GetObjects()) {
+            if (!object) continue;
+            if (object->IsDictionary()) {
+                // Cross-reference and object streams are the file's plumbing, not its content.
+                const std::string type = name_of(object->GetDictionary(), "Type");
+                if (type == "XRef" || type == "ObjStm") continue;
+            }
+            const Ref ref = key_of(object->Reference());
+            objects[ref] = object;
+            try {
+                prints[ref] = fingerprint(object);
+            } catch (const PdfError&) {
+                prints[ref] = "\x01unreadable";  // an unreadable object never equals a readable one
+            }
+        }
+        if (const PdfObject* trailer = doc.GetTrailer(); trailer && trailer->IsDictionary())
+            if (const PdfObject* root = trailer->GetDictionary().GetKey("Root"); root && root->IsReference()) {
+                catalog = key_of(root->GetReference());
+                has_catalog = true;
+            }
+        try {
+            for (int i = 0; i < doc.GetPageCount(); ++i)
+                if (PdfPage* page = doc.GetPage(i)) pages[key_of(page->GetObject()->Reference())] = i + 1;
+        } catch (const PdfError&) {
+            // A broken page tree: pages are then named by object number.
+        }
+    }
+};
+
+class ChangeFinder {
+public:
+    ChangeFinder(PdfMemDocument& doc, const Revision& now, const Revision& then, ChangeReport& out)
+        : m_doc(doc), m_now(now), m_then(then), m_out(out) {}
+
+    void run() {
+        std::vector<Ref> unexplained;  // changed or added objects no rule explains yet
+        for (const auto& [ref, print] : m_now.prints) {
+            auto old = m_then.prints.find(ref);
+            if (old != m_then.prints.end() && old->second == print) continue;
+            const bool added = old == m_then.prints.end();
+            if (!classify(ref, added)) unexplained.push_back(ref);
+        }
+        for (const auto& [ref, print] : m_then.prints)
+            if (!m_now.prints.count(ref)) disallow("object " + ref_text(ref) + " (" + kind_of(m_then.objects.at(ref)) + ") removed");
+        // What is left is permitted only as part of a permitted change: the
+        // objects an appearance, a signature or the DSS refers to.
+        std::set<Ref> reachable;
+        std::vector<Ref> todo(m_roots.begin(), m_roots.end());
+        while (!todo.empty()) {
+            const Ref ref = todo.back();
+            todo.pop_back();
+            if (!reachable.insert(ref).second) continue;
+            auto found = m_now.objects.find(ref);
+            if (found != m_now.objects.end()) collect_references(*found->second, todo);
+        }
+        // An object an appearance uses may also be used by a page (a font, an
+        // image): changing it in place changes the page, which is not permitted.
+        std::set<Ref> page_content;
+        std::vector<Ref> from_pages;
+        for (const auto& [page, number] : m_now.pages) {
+            auto found = m_now.objects.find(page);
+            if (found == m_now.objects.end() || !found->second->IsDictionary()) continue;
+            for (const char* key : {"Contents", "Resources"})
+                if (const PdfObject* value = found->second->GetDictionary().GetKey(key)) collect_references(*value, from_pages);
+        }
+        while (!from_pages.empty()) {
+            const Ref ref = from_pages.back();
+            from_pages.pop_back();
+            if (!page_content.insert(ref).second) continue;
+            auto found = m_now.objects.find(ref);
+            if (found != m_now.objects.end()) collect_references(*found->second, from_pages);
+        }
+        for (const Ref& ref : unexplained) {
+            PdfObject* object = m_now.objects.at(ref);
+            const bool added = !m_then.prints.count(ref);
+            if (reachable.count(ref) && !added && page_content.count(ref)) {
+                disallow("object " + ref_text(ref) + " (" + kind_of(object) + ") changed: a page uses it too");
+            } else if (reachable.count(ref)) {
+                permit(std::string(added ? "object added" : "object changed") + " for a signature or its appearance (" +
+                       kind_of(object) + ")");
+            } else if (auto page = m_now.pages.find(ref); page != m_now.pages.end() && added) {
+                disallow("page " + std::to_string(page->second) + " added (object " + ref_text(ref) + ")");
+            } else if (m_now.pages.count(ref) || (object->IsDictionary() && name_of(object->GetDictionary(), "Type") == "Pages")) {
+                disallow(where(ref) + " changed: the page tree (pages added, removed or reordered)");
+            } else {
+                disallow("object " + ref_text(ref) + " (" + kind_of(object) + ") " + (added ? "added" : "changed"));
+            }
+        }
+    }
+
+private:
+    PdfMemDocument& m_doc;
+    const Revision& m_now;
+    const Revision& m_then;
+    ChangeReport& m_out;
+    std::set<Ref> m_roots;
+
+    void permit(const std::string& what) {
+        if (std::find(m_out.permitted.begin(), m_out.permitted.end(), what) == m_out.permitted.end())
+            m_out.permitted.push_back(what);
+    }
+    void disallow(const std::string& what) {
+        if (std::find(m_out.disallowed.begin(), m_out.disallowed.end(), what) == m_out.disallowed.end())
+            m_out.disallowed.push_back(what);
+    }
+    void root(const PdfObject* value) {
+        if (!value) return;
+        std::vector<Ref> refs;
+        collect_references(*value, refs);
+        m_roots.insert(refs.begin(), refs.end());
+    }
+    void root(const Ref& ref) { m_roots.insert(ref); }
+
+    std::string where(const Ref& ref) const {
+        if (auto page = m_now.pages.find(ref); page != m_now.pages.end()) return "page " + std::to_string(page->second);
+        if (ref == m_now.catalog) return "the catalog";
+        return "object " + ref_text(ref);
+    }
+
+    PdfObject* old_object(const Ref& ref) const {
+        auto found = m_then.objects.find(ref);
+        return found == m_then.objects.end() ? nullptr : found->second;
+    }
+
+    // The keys whose values differ between two dictionaries.
+    static std::vector<std::string> changed_keys(const PdfDictionary& before, const PdfDictionary& after) {
+        std::set<std::string> names;
+        for (const auto& [name, value] : before.GetKeys()) names.insert(name.GetName());
+        for (const auto& [name, value] : after.GetKeys()) names.insert(name.GetName());
+        std::vector<std::string> out;
+        for (const auto& name : names)
+            if (value_text(before.GetKey(name)) != value_text(after.GetKey(name))) out.push_back(name);
+        return out;
+    }
+
+    // An array value (direct or referenced) as the references it holds.
+    std::vector<Ref> references_in(PdfMemDocument* doc, const PdfObject* value) const {
+        std::vector<Ref> out;
+        const PdfObject* array = value;
+        if (value && value->IsReference()) {
+            const auto& objects = doc ? m_now.objects : m_then.objects;
+            auto found = objects.find(key_of(value->GetReference()));
+            array = found == objects.end() ? nullptr : found->second;
+        }
+        if (array && array->IsArray())
+            for (const auto& item : array->GetArray())
+                out.push_back(item.IsReference() ? key_of(item.GetReference()) : Ref{0, 0});
+        return out;
+    }
+
+    // An array that only grew at its end by signature fields/widgets: the
+    // added references, or false when it changed otherwise.
+    bool grew_by_signature_fields(const PdfObject* before, const PdfObject* after, std::vector<Ref>& added,
+                                  std::vector<Ref>& others) const {
+        std::vector<Ref> old_refs = references_in(nullptr, before), new_refs = references_in(&m_doc, after);
+        if (new_refs.size() < old_refs.size() || !std::equal(old_refs.begin(), old_refs.end(), new_refs.begin()))
+            return false;
+        for (size_t i = old_refs.size(); i < new_refs.size(); ++i) {
+            auto found = m_now.objects.find(new_refs[i]);
+            if (found != m_now.objects.end() && is_signature_field(m_doc.GetObjects(), found->second))
+                added.push_back(new_refs[i]);
+            else
+                others.push_back(new_refs[i]);
+        }
+        return true;
+    }
+
+    void check_acro_form(const PdfDictionary& before, const PdfDictionary& after) {
+        for (const auto& name : changed_keys(before, after)) {
+            if (name == "SigFlags") {
+                permit("/AcroForm /SigFlags set");
+            } else if (name == "DR") {
+                permit("/AcroForm /DR (default resources) changed");
+                root(after.GetKey("DR"));
+            } else if (name == "Fields") {
+                std::vector<Ref> added, others;
+                if (grew_by_signature_fields(before.GetKey("Fields"), after.GetKey("Fields"), added, others) && others.empty()) {
+                    for (const Ref& ref : added) root(ref);
+                    permit("signature field added to /AcroForm /Fields");
+                } else {
+                    disallow("/AcroForm /Fields changed (form fields other than signature fields added or removed)");
+                }
+            } else {
+                disallow("/AcroForm /" + name + " changed");
+            }
+        }
+    }
+
+    // True when the change of `ref` is explained (permitted or disallowed).
+    bool classify(const Ref& ref, bool added) {
+        PdfObject* object = m_now.objects.at(ref);
+        PdfObject* before = added ? nullptr : old_object(ref);
+        PdfVecObjects& objects = m_doc.GetObjects();
+        if (is_signature_dictionary(object)) {
+            if (added) {
+                permit("signature dictionary added");
+                root(object);
+            } else {
+                disallow("signature dictionary " + ref_text(ref) + " changed");
+            }
+            return true;
+        }
+        if (!object->IsDictionary()) return false;
+        const PdfDictionary& dict = object->GetDictionary();
+        if (m_now.has_catalog && ref == m_now.catalog) {
+            if (!before || !before->IsDictionary()) {
+                disallow("the catalog was replaced");
+                return true;
+            }
+            for (const auto& name : changed_keys(before->GetDictionary(), dict)) {
+                const PdfObject* old_value = before->GetDictionary().GetKey(name);
+                const PdfObject* new_value = dict.GetKey(name);
+                if (name == "AcroForm" && old_value && new_value && old_value->IsDictionary() && new_value->IsDictionary())
+                    check_acro_form(old_value->GetDictionary(), new_value->GetDictionary());
+                else if (name == "DSS") {
+                    permit("validation data (/DSS) added or updated");
+                    root(new_value);
+                } else
+                    disallow("the catalog's /" + name + " changed");
+            }
+            return true;
+        }
+        if (const PdfObject* form = m_now.has_catalog && m_now.objects.count(m_now.catalog)
+                                        ? m_now.objects.at(m_now.catalog)->GetDictionary().GetKey("AcroForm")
+                                        : nullptr;
+            form && form->IsReference() && key_of(form->GetReference()) == ref) {
+            if (before && before->IsDictionary()) check_acro_form(before->GetDictionary(), dict);
+            else permit("/AcroForm added");
+            return true;
+        }
+        if (is_signature_field(objects, object)) {
+            const std::string label = "field \"" + field_name(objects, object) + "\"";
+            if (added) {
+                permit("signature field added");
+                root(ref);
+                return true;
+            }
+            for (const auto& name : changed_keys(before->GetDictionary(), dict)) {
+                const PdfObject* old_value = before->GetDictionary().GetKey(name);
+                if (name == "V" && (!old_value || old_value->IsNull())) {
+                    permit(label + ": signed (/V)");
+                    root(dict.GetKey("V"));
+                } else if (name == "AP") {
+                    permit(label + ": appearance (/AP) replaced");
+                    root(dict.GetKey("AP"));
+                } else if (name == "V") {
+                    disallow(label + ": its signature (/V) was replaced");
+                } else {
+                    disallow(label + ": /" + name + " changed");
+                }
+            }
+            return true;
+        }
+        if (!added && before && before->IsDictionary() && m_now.pages.count(ref)) {
+            for (const auto& name : changed_keys(before->GetDictionary(), dict)) {
+                std::vector<Ref> widgets, others;
+                if (name == "Annots" &&
+                    grew_by_signature_fields(before->GetDictionary().GetKey("Annots"), dict.GetKey("Annots"), widgets, others)) {
+                    if (!widgets.empty()) permit(where(ref) + ": signature widget added");
+                    for (const Ref& other : others) {
+                        auto found = m_now.objects.find(other);
+                        disallow(where(ref) + ": annotation added (" +
+                                 (found == m_now.objects.end() ? std::string("direct object") : kind_of(found->second)) + ")");
+                    }
+                } else if (name == "Annots") {
+                    disallow(where(ref) + ": /Annots changed (annotations removed or replaced)");
+                } else {
+                    disallow(where(ref) + ": /" + name + " changed");
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+};
+
+// Compares the revision a signature covers (the file's first `end` bytes)
+// with the whole file.
+void check_changes(FieldReport& report, const std::string& bytes, size_t end, PdfMemDocument& doc,
+                   const Revision& now) {
+    for (size_t at = bytes.find("%%EOF", end); at != std::string::npos; at = bytes.find("%%EOF", at + 5))
+        ++report.changes.later_revisions;
+    if (report.changes.later_revisions == 0) {
+        report.changes.checked = true;
+        return;
+    }
+    try {
+        PdfMemDocument signed_doc;
+        signed_doc.LoadFromBuffer(bytes.data(), static_cast<long>(end), false);
+        Revision then;
+        then.index(signed_doc);
+        ChangeFinder(doc, now, then, report.changes).run();
+        report.changes.checked = true;
+    } catch (const PdfError&) {
+        report.changes.checked = false;
+    } catch (const std::exception&) {
+        report.changes.checked = false;  // e.g. a map lookup on a structure damage made inconsistent
+    }
+}
+
+// The /P of the DocMDP transform of the signature `sig` names, when the
+// catalog's /Perms /DocMDP is `sig`; 0 otherwise.
+int docmdp_permissions(PdfMemDocument& doc, const PdfObject* v) {
+    if (!v || !v->IsReference()) return 0;
+    PdfVecObjects& objects = doc.GetObjects();
+    PdfObject* catalog = doc.GetCatalog();
+    if (!catalog || !catalog->IsDictionary()) return 0;
+    PdfObject* perms = detail::resolve(objects, catalog->GetDictionary().GetKey("Perms"));
+    if (!perms || !perms->IsDictionary()) return 0;
+    const PdfObject* docmdp = perms->GetDictionary().GetKey("DocMDP");
+    if (!docmdp || !docmdp->IsReference() || docmdp->GetReference() != v->GetReference()) return 0;
+    PdfObject* sig = detail::resolve(objects, const_cast<PdfObject*>(v));
+    PdfObject* refs = sig && sig->IsDictionary() ? detail::resolve(objects, sig->GetDictionary().GetKey("Reference")) : nullptr;
+    for (size_t i = 0; refs && refs->IsArray() && i < refs->GetArray().size(); ++i) {
+        PdfObject* ref = detail::resolve(objects, &refs->GetArray()[i]);
+        if (!ref || !ref->IsDictionary() || name_of(ref->GetDictionary(), "TransformMethod") != "DocMDP") continue;
+        PdfObject* params = detail::resolve(objects, ref->GetDictionary().GetKey("TransformParams"));
+        const PdfObject* p = params && params->IsDictionary() ? params->GetDictionary().GetKey("P") : nullptr;
+        return p && p->IsNumber() && p->GetNumber() >= 1 && p->GetNumber() <= 3 ? static_cast<int>(p->GetNumber()) : 2;
+    }
+    return 2;  // /Perms names it but says nothing more: the default, 2
+}
+
+// The PDF/A claim of the XMP in /Metadata: pdfaid:part and pdfaid:conformance,
+// written as attributes or as elements.
+std::string xmp_value(const std::string& xmp, const std::string& name) {
+    size_t at = xmp.find(name);
+    while (at != std::string::npos) {
+        size_t i = at + name.size();
+        while (i < xmp.size() && (xmp[i] == ' ' || xmp[i] == '\n' || xmp[i] == '\r' || xmp[i] == '\t')) ++i;
+        if (i < xmp.size() && (xmp[i] == '=' || xmp[i] == '>')) {
+            const bool attribute = xmp[i] == '=';
+            ++i;
+            while (attribute && i < xmp.size() && xmp[i] == ' ') ++i;
+            if (attribute && i < xmp.size() && (xmp[i] == '"' || xmp[i] == '\'')) {
+                size_t close = xmp.find(xmp[i], i + 1);
+                if (close != std::string::npos) return xmp.substr(i + 1, close - i - 1);
+            } else if (!attribute) {
+                size_t close = xmp.find('<', i);
+                if (close != std::string::npos) return xmp.substr(i, close - i);
+            }
+        }
+        at = xmp.find(name, at + 1);
+    }
+    return {};
+}
+
+void read_pdfa_claim(VerifyReport& report, PdfMemDocument& doc) {
+    try {
+        PdfObject* catalog = doc.GetCatalog();
+        if (!catalog || !catalog->IsDictionary()) return;
+        report.dss = catalog->GetDictionary().HasKey("DSS");
+        PdfObject* metadata = detail::resolve(doc.GetObjects(), catalog->GetDictionary().GetKey("Metadata"));
+        if (!metadata || !metadata->HasStream()) return;
+        char* buffer = nullptr;
+        pdf_long length = 0;
+        metadata->GetStream()->GetFilteredCopy(&buffer, &length);
+        std::string xmp = buffer ? std::string(buffer, static_cast<size_t>(length)) : std::string();
+        podofo_free(buffer);
+        report.pdfa_part = xmp_value(xmp, "pdfaid:part");
+        report.pdfa_conformance = xmp_value(xmp, "pdfaid:conformance");
+    } catch (const PdfError&) {
+        // No readable claim: reported as none.
+    }
+}
+
+// PAdES baseline levels build on each other: B-B (CAdES detached with
+// signing-certificate-v2 naming the signer, no signingTime), + a signature
+// timestamp = B-T, + validation data in the document = B-LT.
+void decide_pades_level(PadesReport& pades) {
+    const bool bb = pades.sub_filter == "ETSI.CAdES.detached" && pades.signing_certificate_v2 &&
+                    pades.signing_certificate_matches && !pades.signing_time_attribute;
+    pades.level = !bb ? "none" : !pades.timestamp_token ? "B-B" : !pades.dss ? "B-T" : "B-LT";
+}
+
+// The trust anchors of --trust as a store; BadInput when a file has none.
+OwnedBy<X509_STORE> trust_store(const std::vector<std::string>& files) {
+    if (files.empty()) return nullptr;
+    OwnedBy<X509_STORE> store(X509_STORE_new());
+    for (const auto& file : files) {
+        const std::string pem = read_file(file);
+        ossl::Ptr<BIO> bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())));
+        int count = 0;
+        while (X509* cert = PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr)) {
+            X509_STORE_add_cert(store.get(), cert);
+            X509_free(cert);
+            ++count;
+        }
+        ERR_clear_error();
+        if (count == 0) fail(SourceLocation{file, 0, 0}, "no PEM certificate in the trust file");
+    }
+    return store;
+}
+
 }  // namespace
 
-VerifyReport verify_file(const std::string& path) {
+VerifyReport verify_file(const std::string& path) { return verify_file(path, VerifyOptions{}); }
+
+VerifyReport verify_file(const std::string& path, const VerifyOptions& options) {
+    OwnedBy<X509_STORE> store = trust_store(options.trust_files);
     std::string bytes = read_file(path);
     if (bytes.compare(0, 5, "%PDF-") != 0) fail(SourceLocation{path, 0, 0}, "not a PDF file");
     detail::QuietPodofo quiet;
     VerifyReport report;
+    report.trust_judged = store != nullptr;
     PdfMemDocument doc;
     std::vector<detail::SigField> fields;
     try {
         doc.LoadFromBuffer(bytes.data(), static_cast<long>(bytes.size()), false);
         fields = detail::signature_fields(doc);
     } catch (const PdfError& e) {
-        fail(SourceLocation{path, 0, 0}, "cannot read PDF: " + detail::describe(e));
+        // It claims to be a PDF but cannot be read: damage, which fails
+        // verification (exit 1) rather than being bad input.
+        report.problem = "cannot read PDF: " + detail::describe(e);
+        return report;
     }
     // A file must end with %%EOF (and whitespace): anything else after the last
     // one is an update cut short, which PoDoFo would silently skip.
@@ -229,6 +908,14 @@ VerifyReport verify_file(const std::string& path) {
         report.problem = std::to_string(bytes.size() - tail) +
                          " bytes follow the last %%EOF: the file is truncated or an update is incomplete";
 
+    read_pdfa_claim(report, doc);
+    Revision now;
+    try {
+        now.index(doc);
+    } catch (const PdfError&) {
+        // Left partly indexed: the comparison then reports what it cannot match.
+    }
+
     size_t newest_end = 0;
     std::vector<Gap> checked;
     for (const auto& field : fields) {
@@ -240,9 +927,22 @@ VerifyReport verify_file(const std::string& path) {
             PdfObject* value = detail::resolve(doc.GetObjects(), const_cast<PdfObject*>(v));
             if (r.signed_) {
                 Gap gap{0, 0};
-                if (value && value->IsDictionary())
-                    newest_end = std::max(newest_end, check_signature(r, doc.GetObjects(), value, bytes, gap));
-                else
+                if (value && value->IsDictionary()) {
+                    const size_t end = check_signature(r, doc.GetObjects(), value, bytes, gap, store.get());
+                    newest_end = std::max(newest_end, end);
+                    if (end > 0 && r.covers_revision) check_changes(r, bytes, end, doc, now);
+                    r.docmdp = docmdp_permissions(doc, v);
+                    if (r.docmdp == 1 && r.changes.later_revisions > 0) {
+                        // Certified with "no changes": even signing is not permitted.
+                        for (const auto& change : r.changes.permitted)
+                            r.changes.disallowed.push_back(change + " (DocMDP /P 1 permits no change)");
+                        r.changes.permitted.clear();
+                        if (r.changes.disallowed.empty())
+                            r.changes.disallowed.push_back("a later revision (DocMDP /P 1 permits no change)");
+                    }
+                    r.pades.dss = report.dss;
+                    decide_pades_level(r.pades);
+                } else
                     set_problem(r, "/V is not a signature dictionary");
                 checked.push_back(gap);
             }
@@ -252,7 +952,11 @@ VerifyReport verify_file(const std::string& path) {
         }
         report.fields.push_back(std::move(r));
     }
-    report.last_covers_file = newest_end > 0 && newest_end >= tail;
+    // Covers the file to its end: bytes appended without a %%EOF count too.
+    size_t content_end = bytes.size();
+    while (content_end > 0 && std::strchr(" \t\r\n\f", bytes[content_end - 1]) && bytes[content_end - 1] != '\0')
+        --content_end;
+    report.last_covers_file = newest_end > 0 && newest_end >= content_end;
     if (report.problem.empty()) {
         for (const auto& [offset, gap] : raw_byte_ranges(bytes)) {
             if (gap.second == 0) {

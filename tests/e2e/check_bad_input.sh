@@ -64,6 +64,6 @@ echo wrong >"$out/wrong-password.txt"
 expect_error no-such-field 2 "no signature field.*Nobody|Nobody.*(not|no) " \
   "$protokoll" sign "$out/unsigned.pdf" --field Nobody --p12 "$certs/sara.p12" --password-file "$certs/password.txt" -o "$out/x.pdf"
 expect_error wrong-password 2 "password" \
-  "$protokoll" sign "$out/unsigned.pdf" --field "Kent Lagrell" --p12 "$certs/sara.p12" --password-file "$out/wrong-password.txt" -o "$out/x.pdf"
+  "$protokoll" sign "$out/unsigned.pdf" --field "Sara Nordenhielm" --p12 "$certs/sara.p12" --password-file "$out/wrong-password.txt" -o "$out/x.pdf"
 [ ! -e "$out/x.pdf" ] || fail "signing failed but left an output file"
 echo "all bad input rejected"

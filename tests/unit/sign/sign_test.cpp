@@ -377,6 +377,7 @@ TEST_CASE("the signer's non-ASCII field name is found") {
     const std::string out = env().dir + "/asa.pdf";
     SignOptions o = env().options(kent);
     o.field = asa;
+    o.any_order = true;  // Åsa's field is the last of three
     sign_file(env().input, out, o);
     VerifyReport report = verify_file(out);
     CHECK(report.ok());
@@ -485,4 +486,228 @@ TEST_CASE("/M carries the local offset, Z for UTC") {
     CHECK(signed_m("UTC") == "D:20260101120000Z");
     if (old) ::setenv("TZ", saved.c_str(), 1); else ::unsetenv("TZ");
     ::tzset();
+}
+
+namespace {
+
+// The DER CMS of the newest signature in `pdf`, and the bytes it signs.
+std::pair<std::string, std::string> newest_cms(const std::string& pdf) {
+    const std::string bytes = read_file(pdf);
+    size_t at = bytes.rfind("/ByteRange");
+    REQUIRE(at != std::string::npos);
+    long long r[4];
+    REQUIRE(std::sscanf(bytes.c_str() + bytes.find('[', at) + 1, "%lld %lld %lld %lld", &r[0], &r[1], &r[2], &r[3]) == 4);
+    std::string hex = bytes.substr(static_cast<size_t>(r[1]) + 1, static_cast<size_t>(r[2] - r[1]) - 2);
+    std::string der;
+    for (size_t i = 0; i + 1 < hex.size(); i += 2) der += static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16));
+    // The reservation is zero-padded; DER says its own length (30 82 HH LL).
+    REQUIRE(der.size() > 4);
+    REQUIRE(static_cast<unsigned char>(der[1]) == 0x82);
+    der.resize(4 + (static_cast<size_t>(static_cast<unsigned char>(der[2])) << 8) + static_cast<unsigned char>(der[3]));
+    std::string content = bytes.substr(static_cast<size_t>(r[0]), static_cast<size_t>(r[1])) +
+                          bytes.substr(static_cast<size_t>(r[2]), static_cast<size_t>(r[3]));
+    return {der, content};
+}
+
+}  // namespace
+
+TEST_CASE("the CMS is PAdES B-B: signing-certificate-v2, no signingTime, the chain included") {
+    const std::string out = env().dir + "/pades.pdf";
+    sign_file(env().input, out, env().options(kent));
+    auto [der, content] = newest_cms(out);
+    write_file_atomically(env().dir + "/pades.p7s", der);
+    write_file_atomically(env().dir + "/pades.content", content);
+    if (!have("openssl")) return;
+    auto [status, text] = run("openssl cms -cmsout -print -inform DER -in '" + env().dir + "/pades.p7s'");
+    INFO(text);
+    REQUIRE(status == 0);
+    CHECK(text.find("signingTime") == std::string::npos);
+    CHECK(text.find("signingCertificateV2") != std::string::npos);
+    CHECK(text.find("object: contentType") != std::string::npos);
+    CHECK(text.find("object: messageDigest") != std::string::npos);
+    CHECK(text.find("sha256") != std::string::npos);
+    CHECK(text.find("SMIMECapabilities") == std::string::npos);
+    // The signer's certificate and the CA's from the PKCS#12.
+    CHECK(count(text, "subject: C=SE, O=Protokoll Test, CN=Protokoll Test CA") == 1);
+    CHECK(count(text, "subject: C=SE, O=Protokoll Test, CN=Kent Lagrell") == 1);
+    auto [vstatus, vtext] = run("openssl cms -verify -binary -inform DER -in '" + env().dir + "/pades.p7s' -content '" +
+                                env().dir + "/pades.content' -noverify -out /dev/null");
+    INFO(vtext);
+    CHECK(vstatus == 0);
+    CHECK(vtext.find("Verification successful") != std::string::npos);
+    // Against the CA as trust anchor as well: the chain in the CMS is complete.
+    auto [cstatus, ctext] = run("openssl cms -verify -binary -inform DER -in '" + env().dir + "/pades.p7s' -content '" +
+                                env().dir + "/pades.content' -CAfile '" + env().dir + "/certs/ca.pem' -purpose any -out /dev/null");
+    INFO(ctext);
+    CHECK(cstatus == 0);
+}
+
+TEST_CASE("a signature adds at most 12 KB and its /Contents is sized to the CMS") {
+    const std::string out = env().dir + "/size.pdf";
+    sign_file(env().input, out, env().options(kent));
+    const size_t added = read_file(out).size() - read_file(env().input).size();
+    INFO("bytes added: " << added);
+    CHECK(added <= 12 * 1024);
+    auto [der, content] = newest_cms(out);
+    const std::string bytes = read_file(out);
+    size_t open = bytes.rfind("/Contents <");
+    size_t close = bytes.find('>', open);
+    const size_t reserved = (close - open - 11) / 2;
+    INFO("CMS " << der.size() << " bytes, reserved " << reserved);
+    CHECK(reserved >= der.size());
+    CHECK(reserved <= der.size() + 1024);
+}
+
+TEST_CASE("fields are signed in form order unless any_order is set") {
+    const std::string out = env().dir + "/order.pdf";
+    Error e = bad_input([&] { sign_file(env().input, out, env().options(sara)); });
+    CHECK(e.message().find("\"Kent Lagrell\" must sign before \"Sara Nordenhielm\"") != std::string::npos);
+    no_leftovers(out);
+
+    SignOptions o = env().options(sara);
+    o.any_order = true;
+    sign_file(env().input, out, o);
+    CHECK(verify_file(out).ok());
+    // Kent may still sign after Sara, since nothing before his field is empty.
+    const std::string two = env().dir + "/order2.pdf";
+    sign_file(out, two, env().options(kent));
+    CHECK(verify_file(two).ok());
+}
+
+TEST_CASE("a file changed after its last signature is refused") {
+    const std::string one = env().dir + "/changed-src.pdf";
+    const std::string changed = env().dir + "/changed.pdf";
+    const std::string out = env().dir + "/changed-signed.pdf";
+    sign_file(env().input, one, env().options(kent));
+    SECTION("bytes appended after the signed range") {
+        write_file_atomically(changed, read_file(one) + "1 0 obj\n(x)\nendobj\n");
+        Error e = bad_input([&] { sign_file(changed, out, env().options(sara)); });
+        CHECK(e.message().find("changed after the last signature (\"Kent Lagrell\")") != std::string::npos);
+        no_leftovers(out);
+    }
+    SECTION("an incremental update by another tool") {
+        PoDoFo::PdfError::EnableDebug(false);  // PoDoFo would print every trailer it reads
+        PoDoFo::PdfMemDocument doc;
+        doc.Load(one.c_str(), true);
+        doc.GetInfo()->SetTitle(PoDoFo::PdfString("changed"));
+        doc.WriteUpdate(changed.c_str());
+        Error e = bad_input([&] { sign_file(changed, out, env().options(sara)); });
+        CHECK(e.message().find("changed after the last signature") != std::string::npos);
+        no_leftovers(out);
+    }
+    SECTION("trailing whitespace is no change") {
+        write_file_atomically(changed, read_file(one) + "\n\n");
+        sign_file(changed, out, env().options(sara));
+        CHECK(verify_file(out).ok());
+    }
+}
+
+TEST_CASE("a field signed by any order stays refused a second time") {
+    const std::string one = env().dir + "/twice-src.pdf";
+    const std::string out = env().dir + "/twice.pdf";
+    SignOptions o = env().options(sara);
+    o.any_order = true;
+    sign_file(env().input, one, o);
+    Error e = bad_input([&] { sign_file(one, out, o); });
+    CHECK(e.message().find("already signed") != std::string::npos);
+    no_leftovers(out);
+}
+
+TEST_CASE("without a document font the signature is made and the reason is told") {
+    // The test input uses Helvetica (no embedded Type0 font): no visible text,
+    // a warning, and still a valid signature.
+    const std::string out = env().dir + "/no-font.pdf";
+    SignOptions o = env().options(kent);
+    std::string warning;
+    o.warn = [&](const std::string& w) { warning = w; };
+    sign_file(env().input, out, o);
+    CHECK(warning.find("visible signature in \"Kent Lagrell\": the document embeds no Type0 font") != std::string::npos);
+    CHECK(verify_file(out).ok());
+    o.visible = false;
+    warning.clear();
+    sign_file(env().input, out, o);
+    CHECK(warning.empty());
+}
+
+TEST_CASE("certifying (DocMDP /P 2) the first signature still lets the others sign") {
+    const std::string one = env().dir + "/certified.pdf";
+    const std::string two = env().dir + "/certified2.pdf";
+    SignOptions o = env().options(kent);
+    o.certify = true;
+    sign_file(env().input, one, o);
+    const std::string update = read_file(one).substr(read_file(env().input).size());
+    CHECK(update.find("/Perms") != std::string::npos);
+    CHECK(update.find("/TransformMethod /DocMDP") != std::string::npos);
+    CHECK(update.find("/P 2") != std::string::npos);
+    CHECK(update.find("/DigestMethod") == std::string::npos);  // forbidden by PDF/A-2
+
+    sign_file(one, two, env().options(sara, 1767272400));
+    VerifyReport report = verify_file(two);
+    INFO(report_text(report, two));
+    CHECK(report.ok());
+    if (have("pdfsig")) {
+        auto [status, text] = run("pdfsig '" + two + "'");
+        INFO(text);
+        CHECK(count(text, "Signature is Valid") == 2);
+    }
+
+    // Only the first signature may certify.
+    const std::string out = env().dir + "/certified-late.pdf";
+    Error e = bad_input([&] { sign_file(one, out, [&] { SignOptions s = env().options(sara); s.certify = true; return s; }()); });
+    CHECK(e.message().find("cannot certify: \"Kent Lagrell\" has signed already") != std::string::npos);
+    no_leftovers(out);
+}
+
+TEST_CASE("two-step signing: prepare, sign the digest elsewhere, inject") {
+    if (!have("openssl")) return;
+    const std::string prepared = env().dir + "/prepared.pdf";
+    const std::string out = env().dir + "/injected.pdf";
+    const std::string certs = env().dir + "/certs/";
+    SignOptions o = env().options(kent);
+    o.p12_path.clear();
+    o.password.clear();
+    o.cert_path = certs + "kent.pem";
+    const std::string digest = prepare_file(env().input, prepared, o);
+    CHECK(digest.size() == 64);
+    CHECK(verify_file(prepared).fields.size() == 3);
+
+    // The "service": openssl over the byte ranges, which must hash to `digest`.
+    const std::string bytes = read_file(prepared);
+    size_t at = bytes.rfind("/ByteRange");
+    long long r[4];
+    REQUIRE(std::sscanf(bytes.c_str() + bytes.find('[', at) + 1, "%lld %lld %lld %lld", &r[0], &r[1], &r[2], &r[3]) == 4);
+    CHECK(static_cast<size_t>(r[2] + r[3]) == bytes.size());
+    write_file_atomically(env().dir + "/prepared.content", bytes.substr(0, static_cast<size_t>(r[1])) + bytes.substr(static_cast<size_t>(r[2])));
+    auto [hstatus, htext] = run("openssl dgst -sha256 -r '" + env().dir + "/prepared.content'");
+    CHECK(htext.substr(0, 64) == digest);
+    auto [sstatus, stext] = run("openssl cms -sign -binary -cades -nosmimecap -md sha256 -outform DER -in '" + env().dir +
+                                "/prepared.content' -signer '" + certs + "kent.pem' -inkey '" + certs + "kent.key' -certfile '" +
+                                certs + "ca.pem' -out '" + env().dir + "/service.p7s'");
+    INFO(stext);
+    REQUIRE(sstatus == 0);
+
+    inject_file(prepared, env().dir + "/service.p7s", out);
+    VerifyReport report = verify_file(out);
+    CHECK(report.ok());
+    CHECK(field(report, kent)->signed_);
+    CHECK(field(report, kent)->digest_ok);
+    if (have("pdfsig")) {
+        auto [status, text] = run("pdfsig '" + out + "'");
+        INFO(text);
+        CHECK(count(text, "Signature is Valid") == 1);
+    }
+
+    // Refusals: a filled file, a CMS over other bytes; nothing is written.
+    const std::string again = env().dir + "/injected-again.pdf";
+    Error filled = bad_input([&] { inject_file(out, env().dir + "/service.p7s", again); });
+    CHECK(filled.message().find("already filled in") != std::string::npos);
+    const std::string other = env().dir + "/other.p7s";
+    write_file_atomically(env().dir + "/other.content", "other bytes");
+    run("openssl cms -sign -binary -md sha256 -outform DER -in '" + env().dir + "/other.content' -signer '" + certs +
+        "kent.pem' -inkey '" + certs + "kent.key' -out '" + other + "'");
+    Error wrong = bad_input([&] { inject_file(prepared, other, again); });
+    CHECK(wrong.message().find("does not sign") != std::string::npos);
+    Error not_prepared = bad_input([&] { inject_file(env().input, other, again); });
+    CHECK(not_prepared.message().find("not a file prepared") != std::string::npos);
+    no_leftovers(again);
 }

@@ -1,0 +1,157 @@
+// The verification report as text for a person and as JSON for the archive.
+// The JSON is written by hand (no dependency): a fixed key order, so the
+// evidence kept beside a file reads the same from one version to the next.
+#include "sign.h"
+
+#include <cstdio>
+#include <sstream>
+
+namespace protokoll::sign {
+
+namespace {
+
+// A JSON string: quotes, backslashes and control characters escaped; UTF-8
+// passes through (JSON text is UTF-8), invalid bytes become U+FFFD so that the
+// output always parses.
+std::string quote(const std::string& text) {
+    std::string out = "\"";
+    for (size_t i = 0; i < text.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c == '"' || c == '\\') {
+            out += '\\';
+            out += static_cast<char>(c);
+        } else if (c == '\n') {
+            out += "\\n";
+        } else if (c == '\t') {
+            out += "\\t";
+        } else if (c < 0x20 || c == 0x7f) {
+            char buf[8];
+            std::snprintf(buf, sizeof buf, "\\u%04x", c);
+            out += buf;
+        } else if (c < 0x80) {
+            out += static_cast<char>(c);
+        } else {
+            // Length of a well-formed UTF-8 sequence starting here, 0 if none.
+            size_t len = c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
+            for (size_t k = 1; len && k < len; ++k)
+                if (i + k >= text.size() || (static_cast<unsigned char>(text[i + k]) & 0xc0) != 0x80) len = 0;
+            if (len) {
+                out.append(text, i, len);
+                i += len - 1;
+            } else {
+                out += "\xEF\xBF\xBD";
+            }
+        }
+    }
+    return out + "\"";
+}
+
+const char* boolean(bool value) { return value ? "true" : "false"; }
+
+std::string strings(const std::vector<std::string>& items) {
+    std::string out = "[";
+    for (size_t i = 0; i < items.size(); ++i) out += (i ? ", " : "") + quote(items[i]);
+    return out + "]";
+}
+
+int signed_count(const VerifyReport& report) {
+    int n = 0;
+    for (const auto& f : report.fields) n += f.signed_ ? 1 : 0;
+    return n;
+}
+
+}  // namespace
+
+std::string report_json(const VerifyReport& report, const std::string& file) {
+    std::ostringstream out;
+    const std::vector<std::string> reasons = report.reasons();
+    out << "{\n  \"format\": \"protokoll-verify/1\",\n  \"file\": " << quote(file)
+        << ",\n  \"verdict\": " << quote(reasons.empty() ? "valid" : "invalid")
+        << ",\n  \"reasons\": " << strings(reasons) << ",\n  \"trust_judged\": " << boolean(report.trust_judged)
+        << ",\n  \"pdfa\": ";
+    if (report.pdfa_part.empty())
+        out << "null";
+    else
+        out << "{\"part\": " << quote(report.pdfa_part) << ", \"conformance\": " << quote(report.pdfa_conformance) << "}";
+    out << ",\n  \"dss\": " << boolean(report.dss) << ",\n  \"file_problem\": " << quote(report.problem)
+        << ",\n  \"last_signature_covers_file\": " << boolean(report.last_covers_file)
+        << ",\n  \"signatures_total\": " << report.fields.size() << ",\n  \"signatures_signed\": " << signed_count(report)
+        << ",\n  \"fields\": [";
+    for (size_t i = 0; i < report.fields.size(); ++i) {
+        const FieldReport& f = report.fields[i];
+        out << (i ? ",\n" : "\n") << "    {\"name\": " << quote(f.field) << ", \"signed\": " << boolean(f.signed_);
+        if (f.signed_) {
+            const CertificateInfo& c = f.certificate;
+            const PadesReport& p = f.pades;
+            out << ",\n     \"signer\": " << quote(f.signer) << ",\n     \"certificate\": {\"subject\": " << quote(c.subject)
+                << ", \"issuer\": " << quote(c.issuer) << ", \"serial\": " << quote(c.serial)
+                << ", \"not_before\": " << quote(c.not_before) << ", \"not_after\": " << quote(c.not_after) << "}"
+                << ",\n     \"claimed_time\": " << quote(f.time) << ", \"claimed_time_utc\": " << quote(f.time_utc)
+                << ",\n     \"byte_range\": [";
+            for (size_t k = 0; k < f.byte_range.size(); ++k) out << (k ? ", " : "") << f.byte_range[k];
+            out << "], \"covers_revision\": " << boolean(f.covers_revision) << ", \"digest_ok\": " << boolean(f.digest_ok)
+                << ", \"signature_ok\": " << boolean(f.signature_ok) << ",\n     \"pades\": {\"sub_filter\": "
+                << quote(p.sub_filter) << ", \"digest_algorithm\": " << quote(p.digest_algorithm)
+                << ", \"signing_certificate_v2\": " << boolean(p.signing_certificate_v2)
+                << ", \"signing_certificate_matches\": " << boolean(p.signing_certificate_matches)
+                << ", \"signing_time_attribute\": " << boolean(p.signing_time_attribute)
+                << ", \"timestamp_token\": " << boolean(p.timestamp_token) << ", \"dss\": " << boolean(p.dss)
+                << ", \"level\": " << quote(p.level) << "},\n     \"chain\": {\"status\": " << quote(f.chain.status)
+                << ", \"problem\": " << quote(f.chain.problem) << ", \"checked_at\": " << quote(f.chain.checked_at)
+                << ", \"certificates\": " << strings(f.chain.certificates) << "},\n     \"later_changes\": {\"checked\": "
+                << boolean(f.changes.checked) << ", \"later_revisions\": " << f.changes.later_revisions
+                << ", \"permitted\": " << strings(f.changes.permitted)
+                << ", \"disallowed\": " << strings(f.changes.disallowed) << "}";
+        }
+        if (f.signed_) out << ",\n     \"docmdp\": " << f.docmdp;
+        out << ",\n     \"problem\": " << quote(f.problem) << "}";
+    }
+    out << (report.fields.empty() ? "]" : "\n  ]") << "\n}\n";
+    return out.str();
+}
+
+std::string report_text(const VerifyReport& report, const std::string& file) {
+    std::ostringstream out;
+    for (const auto& f : report.fields) {
+        out << f.field << ": ";
+        if (!f.signed_) {
+            out << "not signed\n";
+            continue;
+        }
+        const bool good = f.digest_ok && f.signature_ok && f.covers_revision && f.changes.disallowed.empty();
+        out << (good ? "valid" : "INVALID") << "; signed by " << f.signer << " at " << f.time << "; digest "
+            << (f.digest_ok ? "ok" : "MISMATCH") << "; signature " << (f.signature_ok ? "ok" : "BAD") << "; byte range "
+            << (f.covers_revision ? "covers its revision" : "DOES NOT COVER its revision");
+        if (!f.problem.empty()) out << "; " << f.problem;
+        out << '\n';
+        out << "  certificate: " << f.certificate.subject << "; issuer " << f.certificate.issuer << "; serial "
+            << f.certificate.serial << "; valid " << f.certificate.not_before << " to " << f.certificate.not_after << '\n';
+        out << "  byte range: [";
+        for (size_t k = 0; k < f.byte_range.size(); ++k) out << (k ? " " : "") << f.byte_range[k];
+        out << "]\n  chain: " << f.chain.status;
+        if (!f.chain.problem.empty()) out << " (" << f.chain.problem << ")";
+        if (!f.chain.checked_at.empty() && f.chain.status != "not judged") out << " at " << f.chain.checked_at;
+        out << "\n  PAdES: " << f.pades.level << " (" << f.pades.sub_filter << ", " << f.pades.digest_algorithm
+            << "; signing-certificate-v2 " << (f.pades.signing_certificate_v2 ? "present" : "absent")
+            << "; signingTime attribute " << (f.pades.signing_time_attribute ? "present (deviation)" : "absent")
+            << "; timestamp " << (f.pades.timestamp_token ? "present" : "absent") << "; DSS "
+            << (f.pades.dss ? "present" : "absent") << ")\n";
+        out << "  later revisions: " << f.changes.later_revisions;
+        if (!f.changes.checked) out << " (could not be compared)";
+        out << '\n';
+        if (f.docmdp) out << "  certification signature: DocMDP /P " << f.docmdp << '\n';
+        for (const auto& c : f.changes.permitted) out << "    permitted: " << c << '\n';
+        for (const auto& c : f.changes.disallowed) out << "    NOT PERMITTED: " << c << '\n';
+    }
+    out << "PDF/A claim: "
+        << (report.pdfa_part.empty() ? std::string("none") : "PDF/A-" + report.pdfa_part + report.pdfa_conformance) << '\n';
+    if (!report.problem.empty()) out << "file: " << report.problem << '\n';
+    const std::vector<std::string> reasons = report.reasons();
+    for (const auto& reason : reasons) out << "reason: " << reason << '\n';
+    out << file << ": " << report.fields.size() << " signature fields, " << signed_count(report) << " signed, "
+        << (reasons.empty() ? "all signatures valid" : "VERIFICATION FAILED")
+        << (report.trust_judged ? "" : " (certificate trust not judged)") << '\n';
+    return out.str();
+}
+
+}  // namespace protokoll::sign
