@@ -58,6 +58,7 @@ struct SignatureSlot {
     std::string field_name;     // unique name of the PDF form field (e.g. "Kent Lagrell")
     std::string name;           // printed under the field
     std::string role;           // printed under the name
+    int signing_order = 0;      // place in the order of signing, 0 first (sign enforces it)
     SourceLocation where;
 };
 

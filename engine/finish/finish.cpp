@@ -518,7 +518,8 @@ PdfObject* field_appearance(PdfMemDocument& doc, double width, double height)
 
 void add_annotations(PdfMemDocument& doc, const typeset::Pages& pages)
 {
-    PdfArray fields;
+    // /AcroForm /Fields in signing order: that order is what `sign` enforces.
+    std::vector<std::pair<int, PdfReference>> fields_in_order;
     const int page_count = doc.GetPageCount();
     for (size_t i = 0; i < pages.pages.size() && static_cast<int>(i) < page_count; ++i) {
         const typeset::Page& in = pages.pages[i];
@@ -558,9 +559,14 @@ void add_annotations(PdfMemDocument& doc, const typeset::Pages& pages)
                                             field.area.y1 - field.area.y0)->Reference());
             d.AddKey("AP", ap);
             annots.push_back(widget->Reference());
-            fields.push_back(widget->Reference());
+            fields_in_order.emplace_back(field.signing_order, widget->Reference());
         }
     }
+    std::stable_sort(fields_in_order.begin(), fields_in_order.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    PdfArray fields;
+    for (const auto& field : fields_in_order)
+        fields.push_back(field.second);
     if (!fields.empty()) {
         PdfDictionary acroform;
         acroform.AddKey("Fields", fields);

@@ -476,6 +476,20 @@ private:
         }
     }
 
+    // Who signs when: the secretaries first, then the adjusters as written,
+    // the chair last — the chair's signature closes the justering. A chair is
+    // a signer whose role (as printed, or in the roster) is "ordförande".
+    int signing_order(const Signer& signer) const {
+        auto lower = [](std::string text) {
+            for (char& c : text) if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+            return text;
+        };
+        if (signer.written->kind == model::Signer::Kind::Secretary) return 0;
+        bool chair = lower(signer.written->role) == "ordförande" || lower(signer.person.role) == "ordförande" ||
+                     lower(signer.written->role) == "chair";
+        return chair ? 2 : 1;
+    }
+
     void build_signatures(std::vector<document::Item>& flow) const {
         if (m_signers.empty()) return;
         auto row = [&](model::Signer::Kind kind) {
@@ -487,7 +501,7 @@ private:
                 if (role.empty()) role = capitalised(!signer.person.role.empty() ? signer.person.role : signer.person.title);
                 if (!signer.written->body.empty() && m_bodies.size() > 1)
                     role += ", " + m_body_names.at(signer.written->body);
-                out.slots.push_back({signer.field, signer.person.name, role, signer.written->where});
+                out.slots.push_back({signer.field, signer.person.name, role, signing_order(signer), signer.written->where});
             }
             return out;
         };

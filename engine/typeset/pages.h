@@ -49,6 +49,7 @@ struct LinkArea {
 struct FieldArea {      // an empty signature field's widget
     Rect area;
     std::string name;
+    int signing_order = 0;  // finish lists fields in /AcroForm /Fields in this order
 };
 
 struct RuleLine {

@@ -257,7 +257,7 @@ private:
             const double top = -r * (row_height + style.leading);
             const double x0 = m_left + c * column;
             Rect box{x0, top - row.field_height, x0 + box_width, top};
-            element.content.fields.push_back({box, slot.field_name});
+            element.content.fields.push_back({box, slot.field_name, slot.signing_order});
             RuleLine rule;
             rule.x0 = box.x0;
             rule.x1 = box.x1;

@@ -292,3 +292,25 @@ TEST_CASE("basis documents list title, date and diarienummer") {
     CHECK(contains(lines, "Beslutsunderlag"));
     CHECK(contains(lines, "Tjänsteskrivelse, 2021-01-10, dnr\u00a0GR 2021-00012"));
 }
+
+TEST_CASE("signing order: the secretary first, the chair last") {
+    auto p = protocol();
+    model::AttendanceGroup secretary;
+    secretary.ref = "members";
+    model::Person sara;
+    sara.id = "sara";
+    sara.name = "Sara Nordenhielm";
+    secretary.people.push_back(sara);
+    p.attendance.push_back(secretary);
+    model::Signer keeper;
+    keeper.kind = model::Signer::Kind::Secretary;
+    keeper.ref = "sara";
+    keeper.role = "Beredningsansvarig";
+    p.signers.push_back(keeper);
+    std::map<std::string, int> order;
+    for (const auto& item : resolve::resolve(p, layout(), options()).flow)
+        if (auto row = std::get_if<SignatureRow>(&item))
+            for (const auto& slot : row->slots) order[slot.field_name] = slot.signing_order;
+    CHECK(order.at("Sara Nordenhielm") < order.at("Ove Dröscher"));
+    CHECK(order.at("Ove Dröscher") < order.at("Kent Lagrell"));  // Kent is the chair
+}
