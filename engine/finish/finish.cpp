@@ -231,6 +231,8 @@ FaceInfo read_face_info(const std::string& path)
 std::vector<bool> used_code_points(const typeset::Pages& pages)
 {
     std::vector<bool> used(0x10000);
+    for (char32_t cp : typeset::decode_utf8(typeset::RESERVED_CHARACTERS, {}))
+        used[cp] = true;
     for (const typeset::Page& page : pages.pages)
         for (const typeset::GlyphRun& run : page.runs) {
             for (char32_t cp : typeset::decode_utf8(run.text, {}))

@@ -84,6 +84,15 @@ struct Report {
     int pages = 0;
 };
 
+// Characters the regular face always embeds beyond the document's own text:
+// signing draws its appearance ("Justerat digitalt av NAME", a time with its
+// zone, a certificate serial) later, with the document's font, for signers
+// whose names need not appear anywhere else in the text.
+constexpr const char* RESERVED_CHARACTERS =
+    "0123456789 +-:.,/()"
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZ\u00c5\u00c4\u00d6\u00c9\u00dc"
+    "abcdefghijklmnopqrstuvwxyz\u00e5\u00e4\u00f6\u00e9\u00fc";
+
 struct Pages {
     double width = 595.276, height = 841.89;
     document::FontFiles fonts;

@@ -7,6 +7,8 @@
 
 #include "typeset/utf8.h"
 
+#include <cstring>
+
 #include "base/diagnostic.h"
 
 #include <hpdf.h>
@@ -226,6 +228,12 @@ HPDF_Font Writer::font(const typeset::Pages& pages, typeset::Face face)
         check(("loading font " + path).c_str());
         m_fonts[index] = HPDF_GetFont(m_doc, name, "UTF-8");
         check(("selecting UTF-8 encoding for " + path).c_str());
+        // Measuring marks glyphs as used, so their outlines survive libharu's subsetting.
+        if (face == typeset::Face::Regular) {
+            HPDF_Font_TextWidth(m_fonts[index], reinterpret_cast<const HPDF_BYTE*>(typeset::RESERVED_CHARACTERS),
+                                static_cast<HPDF_UINT>(std::strlen(typeset::RESERVED_CHARACTERS)));
+            check("reserving glyphs for signature appearances");
+        }
     }
     return m_fonts[index];
 }
