@@ -87,4 +87,33 @@ std::vector<SigField> signature_fields(PdfMemDocument& doc) {
     return out;
 }
 
+// What /Info /ModDate said in the file before PoDoFo's Load overwrote it
+// (PdfInfo's constructor stamps "now"); nullopt when there was none.
+std::optional<PdfString> original_mod_date(const std::string& bytes) {
+    PdfVecObjects objects;
+    objects.SetAutoDelete(true);  // the parser's objects are ours to free
+    PdfParser parser(&objects);
+    parser.ParseFile(bytes.data(), static_cast<long>(bytes.size()), true);
+    const PdfObject* trailer = parser.GetTrailer();
+    if (!trailer || !trailer->IsDictionary()) return std::nullopt;
+    const PdfObject* info = trailer->GetDictionary().GetKey("Info");
+    if (info && info->IsReference()) info = objects.GetObject(info->GetReference());
+    if (!info || !info->IsDictionary()) return std::nullopt;
+    const PdfObject* date = info->GetDictionary().GetKey("ModDate");
+    if (!date || !date->IsString()) return std::nullopt;
+    return date->GetString();
+}
+
+void restore_mod_date(PdfMemDocument& doc, const std::optional<PdfString>& date) {
+    PdfInfo* info = doc.GetInfo();
+    if (!info) return;
+    PdfDictionary& dict = info->GetObject()->GetDictionary();
+    if (date)
+        dict.AddKey("ModDate", *date);
+    else
+        dict.RemoveKey("ModDate");
+    // The Info dictionary is as it was: keep it out of the incremental update.
+    dict.SetDirty(false);
+}
+
 }  // namespace protokoll::sign::detail

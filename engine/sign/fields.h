@@ -3,6 +3,7 @@
 
 #include <podofo/podofo.h>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -45,5 +46,11 @@ private:
 
 // The /AcroForm dictionary object of the catalog, or nullptr.
 PoDoFo::PdfObject* acro_form(PoDoFo::PdfMemDocument& doc);
+
+// PoDoFo's Load stamps /Info /ModDate with the current time. Signing must
+// not change /Info, and verification compares revisions loaded at different
+// moments: both read the date the file really has and put it back.
+std::optional<PoDoFo::PdfString> original_mod_date(const std::string& bytes);
+void restore_mod_date(PoDoFo::PdfMemDocument& doc, const std::optional<PoDoFo::PdfString>& date);
 
 }  // namespace protokoll::sign::detail

@@ -225,35 +225,6 @@ std::string cms_sign(const std::string& data, const Credentials& creds) {
     return der;
 }
 
-// What /Info /ModDate said in the file before PoDoFo's Load overwrote it
-// (PdfInfo's constructor stamps "now"); nullopt when there was none.
-std::optional<PdfString> original_mod_date(const std::string& bytes) {
-    PdfVecObjects objects;
-    objects.SetAutoDelete(true);  // the parser's objects are ours to free
-    PdfParser parser(&objects);
-    parser.ParseFile(bytes.data(), static_cast<long>(bytes.size()), true);
-    const PdfObject* trailer = parser.GetTrailer();
-    if (!trailer || !trailer->IsDictionary()) return std::nullopt;
-    const PdfObject* info = trailer->GetDictionary().GetKey("Info");
-    if (info && info->IsReference()) info = objects.GetObject(info->GetReference());
-    if (!info || !info->IsDictionary()) return std::nullopt;
-    const PdfObject* date = info->GetDictionary().GetKey("ModDate");
-    if (!date || !date->IsString()) return std::nullopt;
-    return date->GetString();
-}
-
-void restore_mod_date(PdfMemDocument& doc, const std::optional<PdfString>& date) {
-    PdfInfo* info = doc.GetInfo();
-    if (!info) return;
-    PdfDictionary& dict = info->GetObject()->GetDictionary();
-    if (date)
-        dict.AddKey("ModDate", *date);
-    else
-        dict.RemoveKey("ModDate");
-    // The Info dictionary is as it was: keep it out of the incremental update.
-    dict.SetDirty(false);
-}
-
 std::string names_of(const std::vector<detail::SigField>& fields) {
     std::string out;
     for (const auto& field : fields) out += (out.empty() ? "\"" : ", \"") + field.name + "\"";
@@ -275,7 +246,7 @@ std::string sign_bytes(const std::string& original, const std::string& input_nam
     PdfMemDocument doc;
     std::optional<PdfString> mod_date;
     try {
-        mod_date = original_mod_date(input);
+        mod_date = detail::original_mod_date(input);
         doc.LoadFromBuffer(input.data(), static_cast<long>(input.size()), true);
     } catch (const PdfError& e) {
         fail(SourceLocation{input_name, 0, 0}, "cannot read PDF: " + detail::describe(e));
@@ -338,7 +309,7 @@ std::string sign_bytes(const std::string& original, const std::string& input_nam
         Credentials creds = prepared_digest ? load_certificate(options.cert_path) : load_pkcs12(options.p12_path, options.password);
         std::time_t now = options.time ? options.time : std::time(nullptr);
 
-        restore_mod_date(doc, mod_date);
+        detail::restore_mod_date(doc, mod_date);
         const std::string signer_name = ossl::common_name(creds.cert.get());
 
         // SigFlags 3 = SignaturesExist | AppendOnly: readers must keep later

@@ -770,6 +770,7 @@ void check_changes(FieldReport& report, const std::string& bytes, size_t end, Pd
     try {
         PdfMemDocument signed_doc;
         signed_doc.LoadFromBuffer(bytes.data(), static_cast<long>(end), false);
+        detail::restore_mod_date(signed_doc, detail::original_mod_date(bytes.substr(0, end)));
         Revision then;
         then.index(signed_doc);
         ChangeFinder(doc, now, then, report.changes).run();
@@ -890,6 +891,7 @@ VerifyReport verify_file(const std::string& path, const VerifyOptions& options) 
     std::vector<detail::SigField> fields;
     try {
         doc.LoadFromBuffer(bytes.data(), static_cast<long>(bytes.size()), false);
+        detail::restore_mod_date(doc, detail::original_mod_date(bytes));
         fields = detail::signature_fields(doc);
     } catch (const PdfError& e) {
         // It claims to be a PDF but cannot be read: damage, which fails
