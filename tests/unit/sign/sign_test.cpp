@@ -6,6 +6,8 @@
 #include "base/diagnostic.h"
 #include "base/files.h"
 
+#include "pdf_fixture.h"
+
 #include <catch2/catch.hpp>
 #include <podofo/podofo.h>
 
@@ -20,6 +22,8 @@ using namespace protokoll;
 using namespace protokoll::sign;
 
 namespace {
+
+using namespace protokoll::sign::testing;
 
 const std::string kent = "Kent Lagrell";
 const std::string sara = "Sara Nordenhielm";
@@ -54,30 +58,6 @@ size_t count(const std::string& haystack, const std::string& needle) {
 }
 
 // As finish writes names: plain when ASCII, UTF-16BE otherwise.
-PoDoFo::PdfString pdf_text(const std::string& utf8) {
-    for (unsigned char c : utf8)
-        if (c >= 0x80) return PoDoFo::PdfString(reinterpret_cast<const PoDoFo::pdf_utf8*>(utf8.c_str()));
-    return PoDoFo::PdfString(utf8);
-}
-
-// An empty signature field as finish makes it: /FT /Sig merged with its widget,
-// /F 4 (Print), /P, an /AP /N stream, in the page's /Annots and /AcroForm /Fields.
-void add_signature_field(PoDoFo::PdfMemDocument& doc, PoDoFo::PdfPage* page, const PoDoFo::PdfRect& rect,
-                         const std::string& name) {
-    using namespace PoDoFo;
-    PdfAnnotation* widget = page->CreateAnnotation(ePdfAnnotation_Widget, rect);
-    widget->SetFlags(ePdfAnnotationFlags_Print);
-    PdfSignatureField field(widget, doc.GetAcroForm(), &doc, false);  // false: no /V yet
-    field.SetFieldName(pdf_text(name));
-    PdfXObject appearance(PdfRect(0, 0, rect.GetWidth(), rect.GetHeight()), &doc);
-    PdfPainter painter;
-    painter.SetPage(&appearance);
-    painter.Rectangle(0.5, 0.5, rect.GetWidth() - 1, rect.GetHeight() - 1);
-    painter.Stroke();
-    painter.FinishPage();
-    field.SetAppearanceStream(&appearance);
-}
-
 // Two pages of text; Kent and Sara sign on page 2, Åsa's field stays empty.
 void make_test_pdf(const std::string& path) {
     using namespace PoDoFo;
