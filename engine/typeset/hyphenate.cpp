@@ -17,6 +17,7 @@
 #include "typeset/hyphenate.h"
 
 #include "base/diagnostic.h"
+#include "typeset/utf8.h"
 
 #include <hyphen.h>
 
@@ -80,42 +81,6 @@ bool contains(const std::u32string& hay, const std::u32string& needle) {
     return hay.find(needle) != std::u32string::npos;
 }
 
-std::u32string from_utf8(const std::string& s) {
-    // Exceptions come from resolved names, already valid UTF-8.
-    std::u32string out;
-    for (size_t i = 0; i < s.size();) {
-        const unsigned char b = static_cast<unsigned char>(s[i]);
-        char32_t c;
-        int n;
-        if (b < 0x80) { c = b; n = 1; }
-        else if ((b >> 5) == 6) { c = b & 0x1F; n = 2; }
-        else if ((b >> 4) == 14) { c = b & 0x0F; n = 3; }
-        else { c = b & 0x07; n = 4; }
-        for (int k = 1; k < n && i + k < s.size(); ++k) c = (c << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-        out.push_back(c);
-        i += n;
-    }
-    return out;
-}
-
-void append_utf8_local(std::string& out, char32_t c) {
-    if (c < 0x80) {
-        out += static_cast<char>(c);
-    } else if (c < 0x800) {
-        out += static_cast<char>(0xC0 | (c >> 6));
-        out += static_cast<char>(0x80 | (c & 0x3F));
-    } else if (c < 0x10000) {
-        out += static_cast<char>(0xE0 | (c >> 12));
-        out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (c & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (c >> 18));
-        out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (c & 0x3F));
-    }
-}
-
 }  // namespace
 
 std::u32string strip_soft_hyphens(const std::u32string& word, std::vector<size_t>* positions) {
@@ -143,7 +108,7 @@ struct Hyphenator::Impl {
         if (!dict || n < left_min + right_min) return out;
         std::string bytes;
         if (dict->utf8) {
-            for (char32_t c : part) append_utf8_local(bytes, c);
+            for (char32_t c : part) append_utf8(bytes, c);
         } else {
             for (char32_t c : part) {
                 if (c > 0xFF) return out;
@@ -180,7 +145,7 @@ Hyphenator::Hyphenator(const document::Hyphenation& settings) : m_impl(std::make
     m_impl->right_min = std::max(1, settings.right_min);
     if (settings.enabled && !settings.patterns.empty()) m_impl->dict = load_cached(settings.patterns);
     for (const std::string& exception : settings.exceptions) {
-        const std::u32string word = lowercase(from_utf8(exception));
+        const std::u32string word = lowercase(decode_utf8(exception, {}));  // resolved names and layout words: valid UTF-8
         if (word.empty()) continue;
         if (word.find(U'-') == std::u32string::npos) {
             m_impl->never.insert(word);
