@@ -96,14 +96,6 @@ std::string to_hex(const unsigned char* data, size_t size) {
     return out;
 }
 
-std::string sha256_hex(const std::string& data) {
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int len = 0;
-    if (EVP_Digest(data.data(), data.size(), digest, &len, EVP_sha256(), nullptr) != 1)
-        throw Error(ErrorCode::Internal, {}, "SHA-256 failed: " + ossl::last_error());
-    return to_hex(digest, len);
-}
-
 // D:YYYYMMDDHHmmSS+HH'mm' in local time with its offset ("Z" for UTC): PDF/A
 // validators reject the "Z00'00'" form.
 std::string pdf_date(std::time_t time) {
@@ -399,7 +391,7 @@ std::string sign_bytes(const std::string& original, const std::string& input_nam
 
         if (prepared_digest) {
             std::fill(out.begin() + static_cast<long>(r[1]) + 1, out.begin() + static_cast<long>(r[2]) - 1, '0');
-            *prepared_digest = sha256_hex(out.substr(r[0], r[1]) + out.substr(r[2], r[3]));
+            *prepared_digest = protokoll::sha256_hex(out.substr(r[0], r[1]) + out.substr(r[2], r[3]));
             if (out.compare(0, input.size(), input) != 0)
                 throw Error(ErrorCode::Internal, {}, "the update changed bytes of the original file");
             return out;
