@@ -5,3 +5,22 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 need() { command -v "$1" >/dev/null 2>&1 || fail "$1 is not installed (run scripts/install-deps.sh)"; }
 # A fixed timestamp: renders are compared byte for byte.
 export SOURCE_DATE_EPOCH=1700000000
+
+# start_test_pki DIR: the test CA's time-stamp authority, OCSP responder and CRL
+# (tests/tools/test-pki.py) on 127.0.0.1, certificates made by make-test-certs.sh
+# with their addresses; sets PKI_URL (e.g. http://127.0.0.1:41234) and stops the
+# server when the script exits. Only loopback: nothing leaves the machine.
+start_test_pki() {
+    local dir=$1 tools
+    tools="$(cd "$(dirname "${BASH_SOURCE[0]}")/../tools" && pwd)"
+    mkdir -p "$dir"
+    rm -f "$dir/port"
+    python3 "$tools/test-pki.py" "$dir" "$dir/port" &
+    PKI_PID=$!
+    trap 'kill $PKI_PID 2>/dev/null || true' EXIT
+    for _ in $(seq 1 100); do [ -s "$dir/port" ] && break; sleep 0.05; done
+    [ -s "$dir/port" ] || fail "test PKI server did not start"
+    PKI_URL="http://127.0.0.1:$(cat "$dir/port")"
+    export PKI_URL
+    bash "$tools/make-test-certs.sh" "$dir" "$PKI_URL" >/dev/null
+}
