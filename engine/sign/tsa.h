@@ -1,0 +1,35 @@
+// Internal to sign/: RFC 3161 time-stamp tokens — asking a time-stamp
+// authority (TSA) for one and checking one. Used for a signature's
+// signature-time-stamp (PAdES B-T) and for document timestamps (B-LTA).
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace protokoll::sign::tsa {
+
+// Asks the TSA at `url` (plain http://, see http.h) for a token over the
+// SHA-256 of `data`, with a random nonce and certReq set (the token carries
+// the TSA's certificate). The answer is checked before it is returned: status
+// granted, the message imprint and the nonce are ours, and the token's CMS
+// signature verifies with the certificate it carries. Returns the DER
+// TimeStampToken (a CMS ContentInfo with SignedData). Throws Error(BadInput)
+// naming the URL and what is wrong.
+std::string request_token(const std::string& url, const std::string& data);
+
+// What a token says, checked against the bytes it claims to stamp.
+struct TokenInfo {
+    bool parsed = false;           // a TimeStampToken at all
+    bool imprint_matches = false;  // its message imprint is the hash of `data`
+    bool signature_ok = false;     // its CMS signature verifies with the TSA certificate it carries
+    std::string time_utc;          // genTime, ISO 8601 UTC ("2026-11-23T21:58:28Z")
+    std::string tsa_subject;       // the TSA certificate's subject, RFC 2253
+    std::string serial;            // the token's serial number, hexadecimal
+    std::string policy;            // the TSA policy OID, dotted
+    std::string digest_algorithm;  // the imprint's hash, e.g. "sha256"
+    std::string problem;           // empty when all the above hold
+    std::vector<std::string> certificates_der; // the certificates the token carries (TSA first when found)
+};
+TokenInfo inspect_token(const std::string& token_der, const std::string& data);
+
+}  // namespace protokoll::sign::tsa
