@@ -75,6 +75,46 @@ struct HyphenationSettings {
     SourceLocation where;
 };
 
+// One step of <signing-order>: it selects signers by kind (`who`) and/or
+// role; each step is one place in the order of signing, the first signs
+// first. Which step a signer takes is resolve's rule (docs/format.md,
+// "Signing order"): a step with roles before one without, else the first.
+struct SigningStep {
+    enum class Who { Any, Secretary, Adjuster };
+    Who who = Who::Any;
+    // Any of these matches the role written on the signer or the person's
+    // role (roster or attendance), compared by role_key. Empty: any role.
+    std::vector<std::string> roles;
+    SourceLocation where;
+};
+
+// How roles are compared: white space collapsed and trimmed, letters
+// lower-cased (ASCII and Latin-1: "ORDFÖRANDE" is "ordförande").
+inline std::string role_key(const std::string& role) {
+    std::string out;
+    bool space = false;
+    for (size_t i = 0; i < role.size(); ++i) {
+        unsigned char c = static_cast<unsigned char>(role[i]);
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+            space = !out.empty();
+            continue;
+        }
+        if (space) out += ' ';
+        space = false;
+        if (c >= 'A' && c <= 'Z') {
+            out += static_cast<char>(c - 'A' + 'a');
+        } else if (c == 0xC3 && i + 1 < role.size()) {
+            // U+00C0..U+00DE (À..Þ but ×) → U+00E0..U+00FE: second byte + 0x20.
+            unsigned char next = static_cast<unsigned char>(role[++i]);
+            out += static_cast<char>(c);
+            out += static_cast<char>(next >= 0x80 && next <= 0x9E && next != 0x97 ? next + 0x20 : next);
+        } else {
+            out += static_cast<char>(c);
+        }
+    }
+    return out;
+}
+
 // An attendance group the protocol can fill: its label and which heading
 // ("present" → NÄRVARANDE, "absent" → EJ NÄRVARANDE) it stands under.
 struct GroupDefinition {
@@ -110,6 +150,9 @@ struct Layout {
     std::vector<SectionKind> section_order;
     HyphenationSettings hyphenation;
     std::vector<GroupDefinition> groups;    // in the order they are printed
+    // <signing-order>: who signs when (sign enforces it through the order of
+    // /AcroForm /Fields). Empty: the order written in <signatures>.
+    std::vector<SigningStep> signing_order;
     std::vector<Person> roster;             // people a protocol refers to by id
     SourceLocation where;
 };

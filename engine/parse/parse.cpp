@@ -21,6 +21,7 @@
 #include <map>
 #include <optional>
 #include <regex>
+#include <set>
 #include <unordered_map>
 
 namespace protokoll::parse {
@@ -991,6 +992,56 @@ private:
         return h;
     }
 
+    // <signing-order>: steps that select signers by kind and/or role. A step
+    // that can never apply (an earlier step of the same kind — with roles or
+    // without — takes every signer it selects) is an error: it would only
+    // mislead the reader of the layout.
+    std::vector<model::SigningStep> signing_order(const XMLElement* e) const {
+        using Who = model::SigningStep::Who;
+        allow_attributes(e, {});
+        static const std::map<std::string, Who> whos = {
+            {"any", Who::Any}, {"secretary", Who::Secretary}, {"adjuster", Who::Adjuster}};
+        std::vector<model::SigningStep> steps;
+        std::vector<std::set<std::string>> keys;  // per step: its roles as compared
+        std::vector<int> lines;
+        for (const XMLElement* c : children(e, {{{"step"}, 0, k_many}})) {
+            allow_attributes(c, {"who", "role"});
+            empty_element(c);
+            if (!optional(c, "who") && !optional(c, "role"))
+                error(c, "<step> needs \"who\" or \"role\"",
+                      {"who=\"secretary\", \"adjuster\" or \"any\"; role=\"ordförande|chair\" (any of the roles)"});
+            model::SigningStep step;
+            step.where = where(c);
+            step.who = whos.at(one_of(c, "who", {"secretary", "adjuster", "any"}, "any"));
+            std::set<std::string> key;
+            if (auto role = optional(c, "role")) {
+                const std::string expected = "role names separated by \"|\" (\"ordförande|chair\"), none empty";
+                for (size_t at = 0; at <= role->size();) {
+                    size_t bar = std::min(role->find('|', at), role->size());
+                    std::string name = trim(collapse(role->substr(at, bar - at)));
+                    at = bar + 1;
+                    if (name.empty()) bad_value(c, "role", *role, expected);
+                    step.roles.push_back(name);
+                    key.insert(model::role_key(name));
+                }
+            }
+            for (size_t i = 0; i < steps.size(); ++i) {
+                const model::SigningStep& earlier = steps[i];
+                bool covers_who = earlier.who == Who::Any || earlier.who == step.who;
+                bool covers_roles = earlier.roles.empty() == step.roles.empty() &&
+                                    std::includes(keys[i].begin(), keys[i].end(), key.begin(), key.end());
+                if (covers_who && covers_roles)
+                    error(c, "this <step> never applies: the <step> on line " + std::to_string(lines[i]) +
+                                 " takes every signer it selects",
+                          {"a signer takes the first step that selects it, a step with \"role\" before one without"});
+            }
+            steps.push_back(step);
+            keys.push_back(key);
+            lines.push_back(c->GetLineNum());
+        }
+        return steps;
+    }
+
     SourceText m_source;
     XMLDocument m_doc;
     std::unordered_map<const XMLElement*, size_t> m_offsets;
@@ -1045,7 +1096,7 @@ model::Layout Parser::layout_document() const {
                              {{"styles"}, required_once, 1}, {{"first-page"}, 0, 1},
                              {{"header"}, required_once, 1}, {{"footer"}, required_once, 1},
                              {{"labels"}, required_once, 2}, {{"sections"}, 0, 1}, {{"hyphenation"}, 0, 1},
-                             {{"groups"}, required_once, 1}, {{"roster"}, 0, 1}});
+                             {{"groups"}, required_once, 1}, {{"signing-order"}, 0, 1}, {{"roster"}, 0, 1}});
     Ids body_ids(*this, "body id"), style_names(*this, "style name"), group_ids(*this, "group id"),
         person_ids(*this, "person id"), languages(*this, "<labels> for language");
     for (const XMLElement* c : kids) {
@@ -1116,6 +1167,8 @@ model::Layout Parser::layout_document() const {
                 def.label = required_text(g);
                 l.groups.push_back(def);
             }
+        } else if (name == "signing-order") {
+            l.signing_order = signing_order(c);
         } else if (name == "roster") {
             allow_attributes(c, {});
             for (const XMLElement* pe : children(c, {{{"person"}, 0, k_many}})) {

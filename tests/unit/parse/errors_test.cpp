@@ -298,6 +298,33 @@ TEST_CASE("bad layouts") {
          "bad hyphenation exception \"a--b\"", 9, 23},
         {"empty hyphenation exception", layout({{9, R"(<labels/><hyphenation><exception/></hyphenation>)"}}),
          "<exception> must not be empty", 9, 23},
+
+        // Signing order
+        {"unknown who", layout({{10, R"(<groups/><signing-order><step who="chair"/></signing-order>)"}}),
+         "bad value \"chair\" for attribute \"who\" on <step>", 10, 31, "one of: secretary, adjuster, any"},
+        {"unknown step attribute", layout({{10, R"(<groups/><signing-order><step who="any" rank="1"/></signing-order>)"}}),
+         "unknown attribute \"rank\" on <step>", 10, 41, "allowed attributes: who, role"},
+        {"step selecting nothing in particular", layout({{10, R"(<groups/><signing-order><step/></signing-order>)"}}),
+         "<step> needs \"who\" or \"role\"", 10, 25, "who=\"secretary\""},
+        {"empty role alternative", layout({{10, R"(<groups/><signing-order><step role="ordförande||chair"/></signing-order>)"}}),
+         "bad value \"ordförande||chair\" for attribute \"role\" on <step>", 10, 31, "separated by \"|\""},
+        {"blank role", layout({{10, R"(<groups/><signing-order><step who="adjuster" role=" "/></signing-order>)"}}),
+         "bad value \" \" for attribute \"role\" on <step>", 10, 46},
+        {"step after one for anyone", layout({{10, R"(<groups/><signing-order><step who="any"/><step who="secretary"/></signing-order>)"}}),
+         "this <step> never applies: the <step> on line 10 takes every signer it selects", 10, 42,
+         "a step with \"role\" before one without"},
+        {"step with roles the same as an earlier one's", layout({{10, R"(<groups/><signing-order><step role="Ordförande"/><step who="adjuster" role=" ORDFÖRANDE "/></signing-order>)"}}),
+         "this <step> never applies", 10, 50},
+        {"unknown element in signing-order", layout({{10, R"(<groups/><signing-order><rule/></signing-order>)"}}),
+         "unknown element <rule> in <signing-order>", 10, 25, "expected one of: step"},
+        {"attribute on signing-order", layout({{10, R"(<groups/><signing-order order="x"/>)"}}),
+         "unknown attribute \"order\" on <signing-order>", 10, 25, "takes no attributes"},
+        {"signing-order after roster", layout({{11, R"(<roster/><signing-order/>)"}}),
+         "<signing-order> is out of order in <layout>", 11, 10},
+        {"signing-order twice", layout({{10, R"(<groups/><signing-order/><signing-order/>)"}}),
+         "<signing-order> may appear only once in <layout>", 10, 26},
+        {"text in a step", layout({{10, R"(<groups/><signing-order><step who="any">x</step></signing-order>)"}}),
+         "text in <step>, which must be empty", 10, 41},
     };
     for (const auto& bad : cases) check_bad(bad, parse::parse_layout);
 }

@@ -111,6 +111,47 @@ TEST_CASE("a protocol's section-order") {
     CHECK(p.signers.size() == 3);  // several secretaries (a joint meeting)
 }
 
+TEST_CASE("signing order: steps by kind and roles, as written") {
+    using Who = model::SigningStep::Who;
+    auto l = parse::parse_layout("<layout id='x' extends='y'>\n"
+                                 "<signing-order>\n"
+                                 "  <step role=' Ordförande | Chair '/>\n"
+                                 "  <step who='adjuster'/>\n"
+                                 "  <step who='secretary' role='sekreterare'/>\n"
+                                 "  <step who='any'/>\n"
+                                 "</signing-order>\n"
+                                 "</layout>",
+                                 "x.xml");
+    CHECK(l.given.count("signing-order"));
+    const auto& steps = l.signing_order;
+    REQUIRE(steps.size() == 4);
+    CHECK(steps[0].who == Who::Any);
+    CHECK(steps[0].roles == std::vector<std::string>{"Ordförande", "Chair"});  // trimmed, as written
+    CHECK(steps[0].where.line == 3);
+    CHECK(steps[0].where.column == 3);
+    CHECK(steps[1].who == Who::Adjuster);
+    CHECK(steps[1].roles.empty());
+    CHECK(steps[2].who == Who::Secretary);
+    CHECK(steps[2].roles == std::vector<std::string>{"sekreterare"});
+    CHECK(steps[3].who == Who::Any);
+}
+
+TEST_CASE("signing order: an empty <signing-order/> is given, without steps") {
+    auto l = parse::parse_layout("<layout id='x' extends='y'><signing-order/></layout>", "x.xml");
+    CHECK(l.given.count("signing-order"));
+    CHECK(l.signing_order.empty());
+    auto without = parse::parse_layout("<layout id='x' extends='y'/>", "x.xml");
+    CHECK_FALSE(without.given.count("signing-order"));
+}
+
+TEST_CASE("role_key: white space collapsed, letters lower-cased, Swedish ones too") {
+    CHECK(model::role_key("  Vice   ORDFÖRANDE ") == "vice ordförande");
+    CHECK(model::role_key("ÅÄÖÉÜ åäö") == "åäöéü åäö");
+    CHECK(model::role_key("Chair") == "chair");
+    CHECK(model::role_key("×") == "×");  // U+00D7 is no letter
+    CHECK(model::role_key("") == "");
+}
+
 TEST_CASE("a chain of layouts loads root first") {
     auto chain = parse::parse_layout_chain(k_fixtures + "/chain", "leaf", {"p.xml", 7, 11});
     REQUIRE(chain.size() == 3);

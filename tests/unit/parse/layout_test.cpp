@@ -97,7 +97,17 @@ TEST_CASE("layout: roster") {
     CHECK(roster[1].body == "social");
     CHECK(roster[1].attended == "§ 3");
     CHECK(roster[1].reason == "sjuk");
-    CHECK(roster[1].where.line == 32);
+    CHECK(roster[1].where.line == 33);
+}
+
+TEST_CASE("layout: signing order") {
+    const auto& steps = full().signing_order;
+    REQUIRE(steps.size() == 2);
+    CHECK(steps[0].who == model::SigningStep::Who::Adjuster);
+    CHECK(steps[0].roles == std::vector<std::string>{"ordförande", "chair"});
+    CHECK(steps[0].where.line == 30);
+    CHECK(steps[1].who == model::SigningStep::Who::Any);
+    CHECK(steps[1].roles.empty());
 }
 
 TEST_CASE("layout: page defaults are A4 with the model's margins") {
