@@ -476,18 +476,30 @@ private:
         }
     }
 
-    // Who signs when: the secretaries first, then the adjusters as written,
-    // the chair last — the chair's signature closes the justering. A chair is
-    // a signer whose role (as printed, or in the roster) is "ordförande".
+    // Who signs when, by the layout's <signing-order> (docs/format.md): the
+    // signer's place is the index of the step that takes it — the first step
+    // with roles that selects it, else the first step without — and after
+    // every step when none does. Signers in one place sign as written.
     int signing_order(const Signer& signer) const {
-        auto lower = [](std::string text) {
-            for (char& c : text) if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-            return text;
+        using Who = model::SigningStep::Who;
+        const std::vector<model::SigningStep>& steps = m_layout.signing_order;
+        const std::string written_role = model::role_key(signer.written->role);
+        const std::string person_role = model::role_key(signer.person.role);
+        auto selects = [&](const model::SigningStep& step) {
+            bool secretary = signer.written->kind == model::Signer::Kind::Secretary;
+            if (step.who == Who::Secretary && !secretary) return false;
+            if (step.who == Who::Adjuster && secretary) return false;
+            if (step.roles.empty()) return true;
+            for (const std::string& role : step.roles) {
+                std::string key = model::role_key(role);
+                if (key == written_role || key == person_role) return true;
+            }
+            return false;
         };
-        if (signer.written->kind == model::Signer::Kind::Secretary) return 0;
-        bool chair = lower(signer.written->role) == "ordförande" || lower(signer.person.role) == "ordförande" ||
-                     lower(signer.written->role) == "chair";
-        return chair ? 2 : 1;
+        for (bool with_roles : {true, false})
+            for (size_t i = 0; i < steps.size(); ++i)
+                if (steps[i].roles.empty() != with_roles && selects(steps[i])) return static_cast<int>(i);
+        return static_cast<int>(steps.size());
     }
 
     void build_signatures(std::vector<document::Item>& flow) const {

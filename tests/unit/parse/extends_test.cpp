@@ -144,6 +144,19 @@ TEST_CASE("signing order: an empty <signing-order/> is given, without steps") {
     CHECK_FALSE(without.given.count("signing-order"));
 }
 
+TEST_CASE("signing order: gr-base declares the secretaries first, the adjusters, the chair last") {
+    using Who = model::SigningStep::Who;
+    auto l = parse::parse_layout_file(PROTOKOLL_SOURCE_DIR "/layouts/gr-base.xml");
+    const auto& steps = l.signing_order;
+    REQUIRE(steps.size() == 3);
+    CHECK(steps[0].who == Who::Secretary);
+    CHECK(steps[0].roles.empty());
+    CHECK(steps[1].who == Who::Adjuster);
+    CHECK(steps[1].roles.empty());
+    CHECK(steps[2].who == Who::Adjuster);
+    CHECK(steps[2].roles == std::vector<std::string>{"ordförande", "chair"});
+}
+
 TEST_CASE("role_key: white space collapsed, letters lower-cased, Swedish ones too") {
     CHECK(model::role_key("  Vice   ORDFÖRANDE ") == "vice ordförande");
     CHECK(model::role_key("ÅÄÖÉÜ åäö") == "åäöéü åäö");

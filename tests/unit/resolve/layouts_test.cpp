@@ -242,6 +242,27 @@ TEST_CASE("merge: a chain merges from the root down; kind and first page as give
     CHECK(protocol_kind.section_order.size() == 2);
 }
 
+TEST_CASE("merge: the child's <signing-order> replaces the parent's as a whole") {
+    using Who = model::SigningStep::Who;
+    auto parent = base();
+    parent.signing_order = {{Who::Secretary, {}, {}}, {Who::Adjuster, {}, {}}, {Who::Adjuster, {"ordförande"}, {}}};
+    parent.given.insert("signing-order");
+    model::Layout child;
+    child.id = "child";
+    auto merged = resolve::merge_layouts(parent, child);  // not written: the parent's
+    CHECK(merged.signing_order.size() == 3);
+
+    child.given = {"signing-order"};
+    child.signing_order = {{Who::Any, {"ordförande"}, {}}};
+    merged = resolve::merge_layouts(parent, child);
+    REQUIRE(merged.signing_order.size() == 1);  // no step of the parent's is kept
+    CHECK(merged.signing_order[0].who == Who::Any);
+    CHECK(merged.signing_order[0].roles == std::vector<std::string>{"ordförande"});
+
+    child.signing_order.clear();  // <signing-order/>: as written again
+    CHECK(resolve::merge_layouts(parent, child).signing_order.empty());
+}
+
 // ---- languages -----------------------------------------------------------------------
 
 TEST_CASE("language: English labels, group labels, header and footer templates") {
@@ -312,6 +333,146 @@ TEST_CASE("section order: the protocol's section-order wins over the layout's") 
     p.section_order = std::vector<SectionKind>{SectionKind::Discussion};
     CHECK(section_texts(resolve::resolve(p, l, options())) ==
           std::vector<std::string>{"inledning", "sammanfattning", "beslut ett", "diskussion", "beslut två"});
+}
+
+// ---- signing order -------------------------------------------------------------------
+
+using Who = model::SigningStep::Who;
+
+model::SigningStep step(Who who, std::vector<std::string> roles = {}) { return {who, std::move(roles), {}}; }
+
+// gr-base's order (layouts/gr-base.xml; tests/unit/parse checks the file says so).
+std::vector<model::SigningStep> gr_base_order() {
+    return {step(Who::Secretary), step(Who::Adjuster), step(Who::Adjuster, {"ordförande", "chair"})};
+}
+
+// Sara the secretary; adjusters Kent ("Ordförande"; ordförande in the roster),
+// Patrik ("Justerare"; vice ordförande in the attendance) and Ove (no role
+// written; ledamot in the roster), in this order.
+model::Protocol signing_protocol() {
+    auto p = protocol();
+    model::Person patrik;
+    patrik.id = "patrik";
+    patrik.name = "Patrik Linde";
+    patrik.role = "vice ordförande";
+    p.attendance[0].people.push_back(patrik);
+    model::AttendanceGroup others;
+    others.ref = "others";
+    model::Person sara;
+    sara.id = "sara";
+    sara.name = "Sara Nordenhielm";
+    sara.title = "sekreterare";
+    others.people.push_back(sara);
+    p.attendance.push_back(others);
+    auto signer = [](model::Signer::Kind kind, const char* ref, const char* role) {
+        model::Signer s;
+        s.kind = kind;
+        s.ref = ref;
+        s.role = role;
+        return s;
+    };
+    p.signers = {signer(model::Signer::Kind::Secretary, "sara", "Beredningsansvarig"),
+                 signer(model::Signer::Kind::Adjuster, "kent", "Ordförande"),
+                 signer(model::Signer::Kind::Adjuster, "patrik", "Justerare"),
+                 signer(model::Signer::Kind::Adjuster, "ove", "")};
+    return p;
+}
+
+// Each field's place in the order of signing, as printed.
+std::vector<std::pair<std::string, int>> places(const model::Layout& l, const model::Protocol& p) {
+    std::vector<std::pair<std::string, int>> out;
+    for (const auto& item : resolve::resolve(p, l, options()).flow)
+        if (auto row = std::get_if<document::SignatureRow>(&item))
+            for (const auto& slot : row->slots) out.emplace_back(slot.field_name, slot.signing_order);
+    return out;
+}
+
+// Who signs when: the fields sorted by place, stably, as finish writes
+// /AcroForm /Fields (and sign enforces).
+std::vector<std::string> signing_sequence(const std::vector<model::SigningStep>& steps,
+                                          const model::Protocol& p = signing_protocol(),
+                                          model::Layout l = base()) {
+    l.signing_order = steps;
+    auto fields = places(l, p);
+    std::stable_sort(fields.begin(), fields.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
+    std::vector<std::string> out;
+    for (const auto& field : fields) out.push_back(field.first);
+    return out;
+}
+
+using Names = std::vector<std::string>;
+
+TEST_CASE("signing order: without <signing-order>, as written") {
+    CHECK(signing_sequence({}) == Names{"Sara Nordenhielm", "Kent Lagrell", "Patrik Linde", "Ove Dröscher"});
+    for (const auto& [field, place] : places(base(), signing_protocol())) CHECK(place == 0);
+}
+
+TEST_CASE("signing order: gr-base's steps put the secretary first, the adjusters as written, the chair last") {
+    CHECK(signing_sequence(gr_base_order()) == Names{"Sara Nordenhielm", "Patrik Linde", "Ove Dröscher", "Kent Lagrell"});
+    auto l = base();
+    l.signing_order = gr_base_order();
+    CHECK(places(l, signing_protocol()) == std::vector<std::pair<std::string, int>>{
+                                               {"Sara Nordenhielm", 0}, {"Kent Lagrell", 2}, {"Patrik Linde", 1},
+                                               {"Ove Dröscher", 1}});
+}
+
+TEST_CASE("signing order: gr-base's chair is found by the roster role, and by \"Chair\" in English") {
+    auto p = signing_protocol();
+    p.signers[1].role = "";  // printed "Ordförande" from the roster
+    CHECK(signing_sequence(gr_base_order(), p).back() == "Kent Lagrell");
+
+    auto l = base();
+    l.roster[0].role = "ledamot";  // no "ordförande" anywhere: only the written role tells
+    p.signers[1].role = "Chair";
+    CHECK(signing_sequence(gr_base_order(), p, l).back() == "Kent Lagrell");
+    p.signers[1].role = "CHAIR ";
+    CHECK(signing_sequence(gr_base_order(), p, l).back() == "Kent Lagrell");
+    p.signers[1].role = "Chairman";  // the whole role is compared, not a part of it
+    CHECK(signing_sequence(gr_base_order(), p, l) ==
+          Names{"Sara Nordenhielm", "Kent Lagrell", "Patrik Linde", "Ove Dröscher"});
+
+    // A secretary whose role is "ordförande" is no chair under gr-base's
+    // order: its chair step selects adjusters only.
+    p = signing_protocol();
+    p.signers[0].role = "Ordförande";
+    CHECK(signing_sequence(gr_base_order(), p).front() == "Sara Nordenhielm");
+}
+
+TEST_CASE("signing order: a layout can put the chair first") {
+    CHECK(signing_sequence({step(Who::Any, {"ORDFÖRANDE"}), step(Who::Secretary), step(Who::Adjuster)}) ==
+          Names{"Kent Lagrell", "Sara Nordenhielm", "Patrik Linde", "Ove Dröscher"});
+}
+
+TEST_CASE("signing order: a layout can let the adjusters sign before the secretary") {
+    CHECK(signing_sequence({step(Who::Adjuster), step(Who::Secretary)}) ==
+          Names{"Kent Lagrell", "Patrik Linde", "Ove Dröscher", "Sara Nordenhielm"});
+}
+
+TEST_CASE("signing order: a step with roles takes a signer before an earlier step without") {
+    // Patrik's written role is "Justerare", his role in the attendance "vice ordförande": either matches.
+    CHECK(signing_sequence({step(Who::Any), step(Who::Adjuster, {"justerare"})}) ==
+          Names{"Sara Nordenhielm", "Kent Lagrell", "Ove Dröscher", "Patrik Linde"});
+    CHECK(signing_sequence({step(Who::Any), step(Who::Adjuster, {"Vice  Ordförande"})}) ==
+          Names{"Sara Nordenhielm", "Kent Lagrell", "Ove Dröscher", "Patrik Linde"});
+    // Among steps with roles, the first that selects the signer (Patrik: step 2, not 3).
+    CHECK(signing_sequence({step(Who::Secretary), step(Who::Adjuster, {"justerare"}),
+                            step(Who::Any, {"justerare", "ordförande"}), step(Who::Adjuster)}) ==
+          Names{"Sara Nordenhielm", "Patrik Linde", "Kent Lagrell", "Ove Dröscher"});
+    // who= narrows a step with roles: a secretary is not an adjuster.
+    auto p = signing_protocol();
+    p.signers[0].role = "Justerare";
+    CHECK(signing_sequence({step(Who::Adjuster, {"justerare"}), step(Who::Any)}, p) ==
+          Names{"Patrik Linde", "Sara Nordenhielm", "Kent Lagrell", "Ove Dröscher"});
+}
+
+TEST_CASE("signing order: signers no step selects sign after every step, as written") {
+    auto l = base();
+    l.signing_order = {step(Who::Adjuster, {"ordförande"})};
+    CHECK(places(l, signing_protocol()) == std::vector<std::pair<std::string, int>>{
+                                               {"Sara Nordenhielm", 1}, {"Kent Lagrell", 0}, {"Patrik Linde", 1},
+                                               {"Ove Dröscher", 1}});
+    CHECK(signing_sequence(l.signing_order) ==
+          Names{"Kent Lagrell", "Sara Nordenhielm", "Patrik Linde", "Ove Dröscher"});
 }
 
 // ---- first page ----------------------------------------------------------------------

@@ -293,7 +293,10 @@ TEST_CASE("basis documents list title, date and diarienummer") {
     CHECK(contains(lines, "Tjänsteskrivelse, 2021-01-10, dnr\u00a0GR 2021-00012"));
 }
 
-TEST_CASE("signing order: the secretary first, the chair last") {
+TEST_CASE("signing order: the secretary first, the chair last (gr-base's order)") {
+    using Who = model::SigningStep::Who;
+    auto l = layout();
+    l.signing_order = {{Who::Secretary, {}, {}}, {Who::Adjuster, {}, {}}, {Who::Adjuster, {"ordförande", "chair"}, {}}};
     auto p = protocol();
     model::AttendanceGroup secretary;
     secretary.ref = "members";
@@ -308,7 +311,7 @@ TEST_CASE("signing order: the secretary first, the chair last") {
     keeper.role = "Beredningsansvarig";
     p.signers.push_back(keeper);
     std::map<std::string, int> order;
-    for (const auto& item : resolve::resolve(p, layout(), options()).flow)
+    for (const auto& item : resolve::resolve(p, l, options()).flow)
         if (auto row = std::get_if<SignatureRow>(&item))
             for (const auto& slot : row->slots) order[slot.field_name] = slot.signing_order;
     CHECK(order.at("Sara Nordenhielm") < order.at("Ove Dröscher"));
