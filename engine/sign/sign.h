@@ -16,7 +16,7 @@ struct SignOptions {
     std::string password;     // read by the CLI from a file, never the command line
     std::time_t time = 0;     // signing time written to /M; 0 = now
     // Signing order: the order of the signature fields in /AcroForm /Fields
-    // (depth first), which finish writes secretary first, chair last. A field
+    // (depth first), which finish writes in the layout's <signing-order>. A field
     // is refused while an earlier one is empty, unless this is set.
     bool any_order = false;
     // Replace the field's appearance with "Justerat digitalt av NAME", the time
