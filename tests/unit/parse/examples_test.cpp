@@ -54,6 +54,7 @@ TEST_CASE("layouts validate and parse") {
     files.push_back(k_root / "tests/fixtures/parse/full-layout.xml");
     files.push_back(k_root / "tests/fixtures/parse/extending-layout.xml");
     for (const auto& file : xml_files(k_root / "tests/fixtures/parse/chain")) files.push_back(file);
+    for (const auto& file : xml_files(k_root / "tests/fixtures/e2e/layouts")) files.push_back(file);
     for (const auto& file : files) {
         validate(file, "layout.xsd");
         parses(file, parse::parse_layout_file);
