@@ -992,10 +992,10 @@ private:
         return h;
     }
 
-    // <signing-order>: steps that select signers by kind and/or role. A step
-    // that can never apply (an earlier step of the same kind — with roles or
-    // without — takes every signer it selects) is an error: it would only
-    // mislead the reader of the layout.
+    // <signing-order>: steps that select signers by who and/or role. A step
+    // that can never apply (an earlier step of the same sort — both with
+    // roles, or both without — takes every signer it selects) is an error:
+    // it would only mislead the reader of the layout.
     std::vector<model::SigningStep> signing_order(const XMLElement* e) const {
         using Who = model::SigningStep::Who;
         allow_attributes(e, {});
