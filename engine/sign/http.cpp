@@ -39,6 +39,13 @@ std::string read_all(BIO* bio) {
     return out;
 }
 
+// Every answer these services give is one DER object (a time-stamp reply, an
+// OCSP response, a CRL). Said so, OpenSSL reads the whole of it into memory
+// within the timeout; otherwise it hands back the socket to "stream" from,
+// which is non-blocking, and a read before the data has arrived returns
+// nothing (an empty answer, now and then, on a fast loopback).
+constexpr int expect_asn1 = 1;
+
 // "" disables the proxy; nullptr lets OpenSSL consult http_proxy / no_proxy.
 const char* proxy_for(const Url& url) { return url.loopback ? "" : nullptr; }
 
@@ -52,8 +59,8 @@ std::string post(const std::string& url, const std::string& content_type, const 
     BIO* response = OSSL_HTTP_transfer(nullptr, where.host.c_str(), where.port.c_str(), where.path.c_str(), 0,
                                        proxy_for(where), nullptr, nullptr, nullptr, nullptr, nullptr, 0, nullptr,
                                        content_type.c_str(), request.get(),
-                                       expected_content_type.empty() ? nullptr : expected_content_type.c_str(), 0,
-                                       max_bytes, timeout_seconds, 0);
+                                       expected_content_type.empty() ? nullptr : expected_content_type.c_str(),
+                                       expect_asn1, max_bytes, timeout_seconds, 0);
     if (!response) fail("HTTP POST to " + url + " failed: " + ossl::last_error());
     ossl::Ptr<BIO> owned(response);
     return read_all(response);
@@ -63,7 +70,7 @@ std::string get(const std::string& url, int timeout_seconds, size_t max_bytes) {
     Url where = parse(url);
     ERR_clear_error();
     BIO* response = OSSL_HTTP_get(url.c_str(), proxy_for(where), nullptr, nullptr, nullptr, nullptr, nullptr, 0,
-                                  nullptr, nullptr, 0, max_bytes, timeout_seconds);
+                                  nullptr, nullptr, expect_asn1, max_bytes, timeout_seconds);
     if (!response) fail("HTTP GET of " + url + " failed: " + ossl::last_error());
     ossl::Ptr<BIO> owned(response);
     return read_all(response);

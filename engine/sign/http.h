@@ -1,6 +1,7 @@
 // Internal to sign/: the little HTTP a signer needs — POST a time-stamp query
 // (RFC 3161) or an OCSP request, GET a CRL. OpenSSL's own HTTP client
 // (OSSL_HTTP_transfer, OpenSSL 3) does the work: no further library.
+// Answers must be one DER object (ASN.1): all of these are.
 // Plain http:// only; an https:// address is refused with a clear message
 // (time-stamp, OCSP and CRL services are plain HTTP by convention, their
 // answers are signed).
