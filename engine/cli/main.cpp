@@ -46,6 +46,7 @@ const char* USAGE =
     "                 [--timestamp TIME] [--any-order] [--invisible] [--certify]\n"
     "  protokoll sign IN.pdf --field NAME --cert CERT.pem --prepare PREPARED.pdf [same options]\n"
     "  protokoll sign PREPARED.pdf --inject CMS.der -o OUT.pdf\n"
+    "  protokoll seal FILE.pdf --ltv [-o OUT.pdf] [--trust CA.pem ...] [--allow-unsigned]\n"
     "  protokoll verify FILE.pdf [--trust CA.pem ...] [--format text|json]\n"
     "\n"
     "TIME is seconds since 1970 (@1700000000) or YYYY-MM-DDTHH:MM:SSZ; default: $SOURCE_DATE_EPOCH, else now.\n"
@@ -63,6 +64,10 @@ const char* USAGE =
     "  Two-step signing (a service or HSM holds the key): --prepare writes PREPARED.pdf with room for the\n"
     "  signature and prints the hex SHA-256 to sign (also in PREPARED.pdf.sha256); the service returns a\n"
     "  detached CAdES CMS over that digest, which --inject puts in place (checked against the file).\n"
+    "seal --ltv (after the last signer) adds the validation data of every signature (PAdES B-LT): the\n"
+    "  certificates, an OCSP response and the CRL for each certificate but the root, fetched from the\n"
+    "  addresses the certificates name, in the document's /DSS; verify then needs no network.\n"
+    "  Without -o the file is updated in place (an incremental update: earlier bytes stay as they were).\n"
     "Exit codes: 0 success, 1 a signature did not verify, 2 bad input or usage.\n";
 
 [[noreturn]] void usage_error(const std::string& message) {
@@ -396,15 +401,37 @@ int sign(int argc, char** argv) {
     return EXIT_OK;
 }
 
+// --trust may be given more than once; Arguments keeps only the last value.
+std::vector<std::string> trust_files(int argc, char** argv) {
+    std::vector<std::string> out;
+    for (int i = 2; i + 1 < argc; ++i)
+        if (std::string(argv[i]) == "--trust") out.push_back(argv[++i]);
+    return out;
+}
+
+int seal(int argc, char** argv) {
+    Arguments args(argc, argv, 2, {"-o", "--trust"}, {"--ltv", "--allow-unsigned"});
+    const std::string input = args.single_input("PDF file");
+    if (!args.flags.count("--ltv")) usage_error("seal needs --ltv (validation data for PAdES B-LT, the one kind of seal there is)");
+    sign::SealOptions options;
+    options.trust_files = trust_files(argc, argv);
+    options.allow_unsigned = args.flags.count("--allow-unsigned") > 0;
+    options.warn = [](const std::string& message) { std::cerr << "protokoll: warning: " << message << '\n'; };
+    const std::string output = args.optional("-o", input);
+    const sign::SealReport report = sign::seal_file(input, output, options);
+    std::cout << output << ": sealed " << report.signatures << (report.signatures == 1 ? " signature" : " signatures")
+              << " (PAdES B-LT data): " << report.certificates << " certificates, " << report.ocsp_responses
+              << " OCSP responses, " << report.crls << " CRLs; " << report.bytes_added << " bytes added\n";
+    return EXIT_OK;
+}
+
 int verify(int argc, char** argv) {
     Arguments args(argc, argv, 2, {"--trust", "--format"}, {});
     std::string input = args.single_input("PDF file");
     const std::string format = args.optional("--format", "text");
     if (format != "text" && format != "json") usage_error("--format takes text or json, not \"" + format + "\"");
     sign::VerifyOptions options;
-    // --trust may be given more than once; Arguments keeps only the last value.
-    for (int i = 2; i + 1 < argc; ++i)
-        if (std::string(argv[i]) == "--trust") options.trust_files.push_back(argv[++i]);
+    options.trust_files = trust_files(argc, argv);
     sign::VerifyReport report = sign::verify_file(input, options);
     std::cout << (format == "json" ? sign::report_json(report, input) : sign::report_text(report, input));
     return report.ok() ? EXIT_OK : EXIT_VERIFY_FAILED;
@@ -424,6 +451,7 @@ int run(int argc, char** argv) {
     if (command == "render") return render(argc, argv);
     if (command == "preview") return preview(argc, argv);
     if (command == "sign") return sign(argc, argv);
+    if (command == "seal") return seal(argc, argv);
     if (command == "verify") return verify(argc, argv);
     usage_error("unknown command \"" + command + "\"");
 }

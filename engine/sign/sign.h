@@ -60,6 +60,49 @@ std::string prepare_file(const std::string& input, const std::string& output, co
 // does not fit. The output is written atomically.
 void inject_file(const std::string& prepared, const std::string& cms_path, const std::string& output);
 
+// Sealing (PAdES B-LT): after the last signer, the validation data of every
+// signature goes into the document so that it can be verified offline for
+// as long as the archive keeps it.
+struct SealOptions {
+    // PEM files with trust anchors. The signers' chains are built from the
+    // CMS's certificates and these; without anchors a chain must end at a
+    // self-signed certificate the CMS carries. With anchors, the file must
+    // also verify against them (chains trusted at signing time).
+    std::vector<std::string> trust_files;
+    // Seal although signature fields are still empty (nobody can sign them
+    // afterwards: sign refuses a sealed file).
+    bool allow_unsigned = false;
+    int timeout_seconds = 30;  // per request to an OCSP responder or CRL server
+    // Told what is worth knowing but does not stop sealing (a revoked
+    // signer certificate, a timestamp certificate without revocation data).
+    std::function<void(const std::string&)> warn;
+};
+
+struct SealReport {
+    int signatures = 0;         // signatures given validation data (/VRI entries)
+    int certificates = 0;       // streams in /DSS /Certs
+    int ocsp_responses = 0;     // streams in /DSS /OCSPs
+    int crls = 0;               // streams in /DSS /CRLs
+    std::vector<std::string> fetched;  // what was asked, one line each: "OCSP http://… for \"CN=…\""
+    size_t bytes_added = 0;     // the size of the incremental update
+};
+
+// Reads `input`, checks that it verifies (see SealOptions::trust_files), has
+// at least one signature, no empty signature field (unless allow_unsigned) and
+// no /DSS yet; builds each signer's chain (and each signature timestamp's)
+// and, for every certificate but the root, fetches an OCSP response from
+// every responder its authorityInfoAccess names and the CRL from every
+// distribution point (plain http; answers checked: OCSP nonce, certificate ID
+// and responder authorised by the issuer; CRL signed by the issuer). Writes
+// `output` atomically as `input` plus one incremental update adding the
+// catalog's /DSS: /Certs, /OCSPs and /CRLs (one stream per DER object) and
+// /VRI, one entry per signature keyed by the upper-case hex SHA-1 of its
+// /Contents (padding included) with /Cert, /OCSP and /CRL. Nothing but the
+// fetched answers varies between runs. Throws Error(BadInput) for each
+// refusal above and when revocation data cannot be fetched or does not
+// decide a certificate's status, naming the certificate (and the URL).
+SealReport seal_file(const std::string& input, const std::string& output, const SealOptions& options);
+
 // The signer's certificate as an archivist reads it.
 struct CertificateInfo {
     std::string subject;      // RFC 2253, UTF-8: "CN=Kent Lagrell,O=Protokoll Test,C=SE"
