@@ -433,6 +433,59 @@ Status judge(X509* cert, X509* issuer, const Evidence& evidence, STACK_OF(X509)*
     return out;
 }
 
+namespace {
+
+// One DER element at `at`: its tag, where its content starts and how long
+// it is. False when it does not fit in `der` (or uses the indefinite form).
+bool element(const std::string& der, size_t at, unsigned char& tag, size_t& content, size_t& length) {
+    if (at + 2 > der.size()) return false;
+    tag = static_cast<unsigned char>(der[at]);
+    size_t i = at + 1;
+    const auto first = static_cast<unsigned char>(der[i++]);
+    if (first < 0x80) {
+        length = first;
+    } else {
+        const size_t bytes = first & 0x7f;
+        if (bytes == 0 || bytes > 4 || i + bytes > der.size()) return false;
+        length = 0;
+        for (size_t k = 0; k < bytes; ++k) length = length << 8 | static_cast<unsigned char>(der[i++]);
+    }
+    content = i;
+    return length <= der.size() - content;
+}
+
+// The elements of a SEQUENCE OF whose content is der[from, from + length),
+// each with its header.
+std::vector<std::string> elements_of(const std::string& der, size_t from, size_t length) {
+    std::vector<std::string> out;
+    for (size_t at = from; at < from + length;) {
+        unsigned char tag;
+        size_t content, len;
+        if (!element(der, at, tag, content, len) || content + len > from + length) break;
+        out.push_back(der.substr(at, content + len - at));
+        at = content + len;
+    }
+    return out;
+}
+
+}  // namespace
+
+void read_revocation_archival(const std::string& der, Evidence& out) {
+    unsigned char tag;
+    size_t content, length;
+    if (!element(der, 0, tag, content, length) || tag != 0x30) return;
+    for (const std::string& field : elements_of(der, content, length)) {
+        unsigned char field_tag, inner_tag;
+        size_t field_content, field_length, inner_content, inner_length;
+        if (!element(field, 0, field_tag, field_content, field_length) ||
+            !element(field, field_content, inner_tag, inner_content, inner_length) || inner_tag != 0x30)
+            continue;
+        std::vector<std::string>* into = field_tag == 0xa0 ? &out.crls : field_tag == 0xa1 ? &out.ocsps : nullptr;
+        if (!into) continue;  // otherRevInfo
+        for (auto& item : elements_of(field, inner_content, inner_length)) into->push_back(std::move(item));
+    }
+}
+
 std::vector<std::string> ocsp_signer_certificates(const std::string& ocsp_der, STACK_OF(X509)* pool) {
     std::vector<std::string> out;
     Own<OCSP_RESPONSE> response = ocsp_from_der(ocsp_der);

@@ -99,6 +99,12 @@ struct Status {
 // the DSS's) besides those the response carries.
 Status judge(X509* cert, X509* issuer, const Evidence& evidence, STACK_OF(X509)* pool, std::time_t when);
 
+// Adds the CRLs and OCSP responses of an adbe-revocationInfoArchival value
+// (the DER SEQUENCE { crl [0] EXPLICIT SEQUENCE OF CertificateList OPTIONAL,
+// ocsp [1] EXPLICIT SEQUENCE OF OCSPResponse OPTIONAL, … }) to `out`; what is
+// malformed is skipped.
+void read_revocation_archival(const std::string& der, Evidence& out);
+
 // The OCSP responder certificates of the responses (DER), for /Certs.
 std::vector<std::string> ocsp_signer_certificates(const std::string& ocsp_der, STACK_OF(X509)* pool);
 

@@ -76,7 +76,14 @@ std::string report_json(const VerifyReport& report, const std::string& file) {
     out << ",\n  \"dss\": " << boolean(report.dss) << ",\n  \"file_problem\": " << quote(report.problem)
         << ",\n  \"last_signature_covers_file\": " << boolean(report.last_covers_file)
         << ",\n  \"signatures_total\": " << report.fields.size() << ",\n  \"signatures_signed\": " << signed_count(report)
-        << ",\n  \"fields\": [";
+        << ",\n  \"document_timestamps\": [";
+    for (size_t i = 0; i < report.document_timestamps.size(); ++i) {
+        const DocumentTimestampReport& t = report.document_timestamps[i];
+        out << (i ? ",\n" : "\n") << "    {\"field\": " << quote(t.field) << ", \"time\": " << quote(t.time)
+            << ", \"tsa\": " << quote(t.tsa) << ", \"covers\": " << t.covers << ", \"covers_dss\": " << boolean(t.covers_dss)
+            << ", \"valid\": " << boolean(t.valid) << ", \"problem\": " << quote(t.problem) << "}";
+    }
+    out << (report.document_timestamps.empty() ? "]" : "\n  ]") << ",\n  \"fields\": [";
     for (size_t i = 0; i < report.fields.size(); ++i) {
         const FieldReport& f = report.fields[i];
         out << (i ? ",\n" : "\n") << "    {\"name\": " << quote(f.field) << ", \"signed\": " << boolean(f.signed_);
@@ -96,9 +103,16 @@ std::string report_json(const VerifyReport& report, const std::string& file) {
                 << ", \"signing_certificate_matches\": " << boolean(p.signing_certificate_matches)
                 << ", \"signing_time_attribute\": " << boolean(p.signing_time_attribute)
                 << ", \"timestamp_token\": " << boolean(p.timestamp_token) << ", \"dss\": " << boolean(p.dss)
+                << ", \"validation_data\": " << boolean(p.validation_data)
                 << ", \"level\": " << quote(p.level) << "},\n     \"chain\": {\"status\": " << quote(f.chain.status)
                 << ", \"problem\": " << quote(f.chain.problem) << ", \"checked_at\": " << quote(f.chain.checked_at)
-                << ", \"certificates\": " << strings(f.chain.certificates) << "},\n     \"later_changes\": {\"checked\": "
+                << ", \"certificates\": " << strings(f.chain.certificates) << "},\n     \"key_usage_ok\": "
+                << boolean(f.key_usage_ok) << ",\n     \"revocation\": {\"status\": " << quote(f.revocation.status)
+                << ", \"source\": " << quote(f.revocation.source) << ", \"checked_at\": " << quote(f.revocation.checked_at)
+                << ", \"this_update\": " << quote(f.revocation.this_update)
+                << ", \"revocation_time\": " << quote(f.revocation.revocation_time)
+                << ", \"reason\": " << quote(f.revocation.reason) << ", \"note\": " << quote(f.revocation.note)
+                << "},\n     \"later_changes\": {\"checked\": "
                 << boolean(f.changes.checked) << ", \"later_revisions\": " << f.changes.later_revisions
                 << ", \"permitted\": " << strings(f.changes.permitted)
                 << ", \"disallowed\": " << strings(f.changes.disallowed) << "}";
@@ -118,7 +132,8 @@ std::string report_text(const VerifyReport& report, const std::string& file) {
             out << "not signed\n";
             continue;
         }
-        const bool good = f.digest_ok && f.signature_ok && f.covers_revision && f.changes.disallowed.empty();
+        const bool good = f.digest_ok && f.signature_ok && f.covers_revision && f.changes.disallowed.empty() &&
+                          f.problem.empty();
         out << (good ? "valid" : "INVALID") << "; signed by " << f.signer << " at " << f.time << "; digest "
             << (f.digest_ok ? "ok" : "MISMATCH") << "; signature " << (f.signature_ok ? "ok" : "BAD") << "; byte range "
             << (f.covers_revision ? "covers its revision" : "DOES NOT COVER its revision");
@@ -135,7 +150,17 @@ std::string report_text(const VerifyReport& report, const std::string& file) {
             << "; signing-certificate-v2 " << (f.pades.signing_certificate_v2 ? "present" : "absent")
             << "; signingTime attribute " << (f.pades.signing_time_attribute ? "present (deviation)" : "absent")
             << "; timestamp " << (f.pades.timestamp_token ? "present" : "absent") << "; DSS "
-            << (f.pades.dss ? "present" : "absent") << ")\n";
+            << (f.pades.dss ? "present" : "absent")
+            << (f.pades.dss ? (f.pades.validation_data ? ", covering the chain" : ", not covering the chain") : "") << ")\n";
+        out << "  key usage: " << (f.key_usage_ok ? "allows signing" : "DOES NOT ALLOW SIGNING") << '\n';
+        out << "  revocation: " << f.revocation.status;
+        if (f.revocation.source != "none") out << " (" << f.revocation.source << " of " << f.revocation.this_update << ")";
+        if (!f.revocation.revocation_time.empty())
+            out << "; revoked at " << f.revocation.revocation_time
+                << (f.revocation.reason.empty() ? "" : " (" + f.revocation.reason + ")");
+        if (!f.revocation.checked_at.empty()) out << "; judged at " << f.revocation.checked_at;
+        if (!f.revocation.note.empty()) out << "; " << f.revocation.note;
+        out << '\n';
         out << "  later revisions: " << f.changes.later_revisions;
         if (!f.changes.checked) out << " (could not be compared)";
         out << '\n';
@@ -145,6 +170,10 @@ std::string report_text(const VerifyReport& report, const std::string& file) {
     }
     out << "PDF/A claim: "
         << (report.pdfa_part.empty() ? std::string("none") : "PDF/A-" + report.pdfa_part + report.pdfa_conformance) << '\n';
+    for (const auto& t : report.document_timestamps)
+        out << "document timestamp " << t.field << ": " << (t.valid ? "valid" : "INVALID") << "; " << t.time << " by "
+            << t.tsa << "; covers " << t.covers << " bytes" << (t.covers_dss ? ", the /DSS included" : "")
+            << (t.problem.empty() ? "" : "; " + t.problem) << '\n';
     if (!report.problem.empty()) out << "file: " << report.problem << '\n';
     const std::vector<std::string> reasons = report.reasons();
     for (const auto& reason : reasons) out << "reason: " << reason << '\n';

@@ -121,8 +121,15 @@ struct PadesReport {
     bool signing_time_attribute = false;  // a CMS signingTime: a deviation from the baseline (time belongs in /M)
     bool timestamp_token = false;         // signature-time-stamp unsigned attribute present
     bool dss = false;                     // the document has a /DSS (validation data): long-term
-    // "B-LT", "B-T", "B-B", or "none" when even B-B is not met (e.g.
-    // adbe.pkcs7.detached, no signing-certificate-v2, or a signingTime attribute).
+    // The /DSS holds revocation data (its /VRI entry for this signature or
+    // its global arrays) that decides the status of every certificate of
+    // the signer's chain but the root: what B-LT adds to B-T.
+    bool validation_data = false;
+    // "B-LT" (B-T and validation_data), "B-T", "B-B", or "none" when even
+    // B-B is not met (e.g. adbe.pkcs7.detached, no signing-certificate-v2,
+    // or a signingTime attribute). As in ETSI EN 319 142-1 the levels build
+    // on each other: validation data without a signature timestamp stays
+    // "B-B" (validation_data tells it is there).
     std::string level = "none";
 };
 
@@ -147,6 +154,25 @@ struct ChangeReport {
     std::vector<std::string> disallowed;  // one line each, e.g. "page 2: /Annots changed (annotation added)"
 };
 
+// The signer certificate's revocation status, judged offline from the
+// validation data in the file: the /DSS (/VRI entry and global arrays), CRLs
+// in the CMS and an adbe-revocationInfoArchival signed attribute.
+struct RevocationReport {
+    // "good": an authentic OCSP "good", or an issuer-signed CRL without the
+    //   certificate, current at checked_at or issued after it;
+    // "revoked": an authentic OCSP "revoked" or an issuer's CRL listing it;
+    // "unknown": data about the certificate that decides nothing (OCSP
+    //   "unknown", expired before checked_at, not signed by the issuer or a
+    //   responder it authorised); "no data": the file has none for it.
+    std::string status = "no data";
+    std::string source = "none";      // "ocsp", "crl" or "none": what decided
+    std::string checked_at;           // ISO 8601 UTC: the signing time the status is judged for
+    std::string this_update;          // ISO 8601 UTC: when the deciding OCSP response or CRL was issued
+    std::string revocation_time;      // ISO 8601 UTC, when revoked
+    std::string reason;               // when revoked and given: "keyCompromise", "superseded", …
+    std::string note;                 // a sentence on what follows, e.g. why "unknown"
+};
+
 struct FieldReport {
     std::string field;
     bool signed_ = false;
@@ -160,6 +186,10 @@ struct FieldReport {
     CertificateInfo certificate;
     PadesReport pades;
     ChainReport chain;
+    // The signer certificate allows signing: when it has a keyUsage
+    // extension, digitalSignature or nonRepudiation is set.
+    bool key_usage_ok = true;
+    RevocationReport revocation;
     ChangeReport changes;
     // A certification signature (the catalog's /Perms /DocMDP names it): its
     // /P, 1 (no changes), 2 (form filling and signing) or 3 (also
@@ -169,8 +199,21 @@ struct FieldReport {
     std::string problem;      // why it failed, empty when fine
 };
 
+// A document timestamp (/Type /DocTimeStamp, /SubFilter /ETSI.RFC3161): an
+// RFC 3161 token over the file up to it, which is what B-LTA adds.
+struct DocumentTimestampReport {
+    std::string field;        // the signature field holding it
+    std::string time;         // the token's genTime, ISO 8601 UTC
+    std::string tsa;          // the time-stamp authority's certificate subject, RFC 2253
+    long long covers = 0;     // it covers the file's first `covers` bytes (its /ByteRange end)
+    bool covers_dss = false;  // the /DSS was there in what it covers
+    bool valid = false;       // imprint matches the byte ranges, token signature verifies, range ends a revision
+    std::string problem;      // why not valid, "" when valid
+};
+
 struct VerifyReport {
     std::vector<FieldReport> fields;
+    std::vector<DocumentTimestampReport> document_timestamps;
     // File-level damage that no single field shows, e.g. bytes after the last
     // %%EOF (a truncated or half-written update); empty when fine.
     std::string problem;
@@ -206,13 +249,15 @@ VerifyReport verify_file(const std::string& path);
 //   {"format", "file", "verdict": "valid"|"invalid", "reasons": [..],
 //    "trust_judged", "pdfa": {"part","conformance"}|null, "dss", "file_problem",
 //    "last_signature_covers_file", "signatures_total", "signatures_signed",
+//    "document_timestamps": [{"field", "time", "tsa", "covers", "covers_dss", "valid", "problem"}],
 //    "fields": [{"name", "signed", and when signed: "signer", "certificate":
 //      {"subject","issuer","serial","not_before","not_after"}, "claimed_time",
 //      "claimed_time_utc", "byte_range", "covers_revision", "digest_ok",
 //      "signature_ok", "pades": {"sub_filter","digest_algorithm",
 //      "signing_certificate_v2","signing_certificate_matches",
-//      "signing_time_attribute","timestamp_token","dss","level"},
-//      "chain": {"status","problem","checked_at","certificates"},
+//      "signing_time_attribute","timestamp_token","dss","validation_data","level"},
+//      "chain": {"status","problem","checked_at","certificates"}, "key_usage_ok",
+//      "revocation": {"status","source","checked_at","this_update","revocation_time","reason","note"},
 //      "later_changes": {"checked","later_revisions","permitted","disallowed"}, "docmdp",
 //      "problem"}]}
 // Keys are always present and in this order; new keys may be added, none removed.

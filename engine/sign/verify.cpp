@@ -7,6 +7,7 @@
 #include "base/diagnostic.h"
 #include "base/files.h"
 #include "fields.h"
+#include "ltv.h"
 #include "ossl.h"
 
 #include <openssl/ess.h>
@@ -223,10 +224,169 @@ void check_pades(FieldReport& report, CMS_SignerInfo* si, X509* signer, const EV
     ERR_clear_error();
 }
 
+// The document's validation data (/DSS): every certificate, OCSP response
+// and CRL it holds, and its /VRI entries by key.
+struct Dss {
+    struct Entry {
+        std::vector<std::string> certs, ocsps, crls;
+    };
+    Entry global;
+    std::map<std::string, Entry> vri;
+};
+
+// What every signature is checked with: the --trust anchors (as a store
+// and as certificates, for chains built by hand) and the /DSS.
+struct Context {
+    X509_STORE* store = nullptr;
+    STACK_OF(X509)* anchors = nullptr;
+    const Dss* dss = nullptr;
+};
+
+// An adbe-revocationInfoArchival signed attribute (Adobe's PDF signatures,
+// OID 1.2.840.113583.1.1.8): SEQUENCE { crl [0] EXPLICIT SEQUENCE OF
+// CertificateList OPTIONAL, ocsp [1] EXPLICIT SEQUENCE OF OCSPResponse
+// OPTIONAL, otherRevInfo [2] … }. Its CRLs and OCSP responses, DER.
+void read_revocation_archival(CMS_SignerInfo* si, ltv::Evidence& out) {
+    ASN1_OBJECT* object = OBJ_txt2obj("1.2.840.113583.1.1.8", 1);
+    if (!object) return;
+    const int at = CMS_signed_get_attr_by_OBJ(si, object, -1);
+    ASN1_OBJECT_free(object);
+    if (at < 0) return;
+    ASN1_TYPE* value = X509_ATTRIBUTE_get0_type(CMS_signed_get_attr(si, at), 0);
+    if (!value || value->type != V_ASN1_SEQUENCE) return;
+    ltv::read_revocation_archival(std::string(reinterpret_cast<const char*>(ASN1_STRING_get0_data(value->value.sequence)),
+                                              static_cast<size_t>(ASN1_STRING_length(value->value.sequence))),
+                                  out);
+}
+
+// The signer certificate may sign documents: with a keyUsage extension,
+// digitalSignature or nonRepudiation (contentCommitment) must be set.
+bool key_usage_allows_signing(X509* cert) {
+    if (!(X509_get_extension_flags(cert) & EXFLAG_KUSAGE)) return true;
+    return (X509_get_key_usage(cert) & (KU_DIGITAL_SIGNATURE | KU_NON_REPUDIATION)) != 0;
+}
+
+// Revocation of the signer's chain, judged offline at the signing time from
+// the file's validation data; and whether the /DSS alone covers the chain
+// (PAdES B-LT). A certificate revoked at or before the signing time fails
+// the signature; revoked later, it fails unless a timestamp proves the
+// signature is older than the revocation (ETSI EN 319 102-1: without proof
+// of existence the claimed /M could have been written after it).
+void check_revocation(FieldReport& report, CMS_ContentInfo* cms, CMS_SignerInfo* si, X509* signer,
+                      STACK_OF(X509)* cms_certs, const std::string& contents, const Context& context) {
+    const Dss empty;
+    const Dss& dss = context.dss ? *context.dss : empty;
+    ossl::Ptr<STACK_OF(X509)> pool(sk_X509_new_null());
+    auto add = [&](X509* cert) {
+        if (cert && X509_up_ref(cert) == 1 && sk_X509_push(pool.get(), cert) <= 0) X509_free(cert);
+    };
+    for (int i = 0; cms_certs && i < sk_X509_num(cms_certs); ++i) add(sk_X509_value(cms_certs, i));
+    for (int i = 0; context.anchors && i < sk_X509_num(context.anchors); ++i) add(sk_X509_value(context.anchors, i));
+
+    // The /VRI entry is keyed by the SHA-1 of /Contents as written (padding
+    // included, as seal and pyHanko write it) or, by some producers, of the
+    // DER alone.
+    const Dss::Entry* vri = nullptr;
+    std::string trimmed = contents;
+    {
+        const auto* p = reinterpret_cast<const unsigned char*>(contents.data());
+        const unsigned char* start = p;
+        ossl::Ptr<CMS_ContentInfo> probe(d2i_CMS_ContentInfo(nullptr, &p, static_cast<long>(contents.size())));
+        if (probe) trimmed.resize(static_cast<size_t>(p - start));
+        ERR_clear_error();
+    }
+    for (const std::string& key : {ltv::vri_key(contents), ltv::vri_key(trimmed)})
+        if (auto found = dss.vri.find(key); found != dss.vri.end() && !vri) vri = &found->second;
+
+    ltv::Evidence from_dss, all;
+    auto take = [&](const Dss::Entry& entry) {
+        for (const auto& der : entry.certs)
+            if (ossl::Ptr<X509> cert = ltv::certificate_from_der(der)) add(cert.get());
+        for (const auto& der : entry.ocsps) from_dss.ocsps.push_back(der);
+        for (const auto& der : entry.crls) from_dss.crls.push_back(der);
+    };
+    if (vri) take(*vri);
+    take(dss.global);
+    all = from_dss;
+    {
+        STACK_OF(X509_CRL)* in_cms = CMS_get1_crls(cms);
+        for (int i = 0; in_cms && i < sk_X509_CRL_num(in_cms); ++i) {
+            X509_CRL* crl = sk_X509_CRL_value(in_cms, i);
+            unsigned char* der = nullptr;
+            const int len = i2d_X509_CRL(crl, &der);
+            if (len > 0) all.crls.emplace_back(reinterpret_cast<char*>(der), static_cast<size_t>(len));
+            OPENSSL_free(der);
+        }
+        sk_X509_CRL_pop_free(in_cms, X509_CRL_free);
+        ERR_clear_error();
+    }
+    read_revocation_archival(si, all);
+
+    // The time of interest: when the signature was made, as /M claims it.
+    // TODO(tsa): a valid signature timestamp's genTime proves it instead.
+    std::time_t when = 0;
+    const bool have_time = ltv::parse_pdf_date(report.time, when);
+    if (!have_time) when = std::time(nullptr);
+    const bool time_proven = false;
+    report.revocation.checked_at = ltv::iso_time(when);
+
+    ossl::Ptr<STACK_OF(X509)> chain = ltv::build_chain(signer, pool.get());
+    const int n = sk_X509_num(chain.get());
+    // The root (self-signed, or a --trust anchor) needs no revocation data.
+    auto is_root = [&](X509* cert) {
+        if (ltv::self_signed(cert)) return true;
+        for (int i = 0; context.anchors && i < sk_X509_num(context.anchors); ++i)
+            if (X509_cmp(cert, sk_X509_value(context.anchors, i)) == 0) return true;
+        return false;
+    };
+    bool covered = n > 0 && is_root(sk_X509_value(chain.get(), n - 1));
+    for (int i = 0; i < n; ++i) {
+        X509* cert = sk_X509_value(chain.get(), i);
+        if (is_root(cert)) break;
+        X509* issuer = i + 1 < n ? sk_X509_value(chain.get(), i + 1) : nullptr;
+        ltv::Status status;
+        if (issuer) status = ltv::judge(cert, issuer, all, pool.get(), when);
+        if (!issuer || !ltv::judge(cert, issuer, from_dss, pool.get(), when).decided()) covered = false;
+        const std::string whose = i == 0 ? "the signer's certificate (" + report.signer + ")"
+                                         : "the CA certificate \"" + ltv::subject_of(cert) + "\"";
+        if (i == 0) {
+            RevocationReport& r = report.revocation;
+            r.status = status.status;
+            r.source = status.source;
+            r.this_update = ltv::iso_time(status.checked_at);
+            r.revocation_time = ltv::iso_time(status.revoked_at);
+            r.reason = status.reason;
+            r.note = status.note;
+            if (status.status == "no data") r.note = "the file holds no revocation data for it";
+        }
+        if (status.status != "revoked") continue;
+        const std::string revoked = whose + " was revoked at " + ltv::iso_time(status.revoked_at) +
+                                    (status.reason.empty() ? "" : " (" + status.reason + ")");
+        std::string why;
+        if (status.revoked_at <= when)
+            why = revoked + ", before the signing time " + ltv::iso_time(when);
+        else if (!time_proven)
+            why = revoked + ", after the claimed signing time " + ltv::iso_time(when) +
+                  ", but no timestamp proves the signature existed before the revocation";
+        if (!why.empty()) {
+            set_problem(report, why);
+            if (i == 0) report.revocation.note = why;
+        } else if (i == 0) {
+            report.revocation.note = "revoked after the timestamp-proven signing time " + ltv::iso_time(when) +
+                                     ": the signature stays valid";
+        }
+    }
+    report.pades.validation_data = covered;
+}
+
+void check_integrity(FieldReport& report, CMS_ContentInfo* cms, CMS_SignerInfo* si, X509* signer_cert,
+                     const std::string& content);
+
 // The CMS part: digest over the signed bytes against messageDigest, and the
 // signature over the signed attributes with the embedded signer certificate;
-// then the certificate, the PAdES attributes and the chain.
-void check_cms(FieldReport& report, const std::string& der, const std::string& content, X509_STORE* store) {
+// then the certificate, the PAdES attributes, the chain, the key usage and
+// revocation.
+void check_cms(FieldReport& report, const std::string& der, const std::string& content, const Context& context) {
     const auto* p = reinterpret_cast<const unsigned char*>(der.data());
     // /Contents is zero-padded after the DER; d2i stops at the DER's own length.
     ossl::Ptr<CMS_ContentInfo> cms(d2i_CMS_ContentInfo(nullptr, &p, static_cast<long>(der.size())));
@@ -247,8 +407,18 @@ void check_cms(FieldReport& report, const std::string& der, const std::string& c
     CMS_SignerInfo_set1_signer_cert(si, signer_cert);
     report.signer = ossl::common_name(signer_cert);
     report.certificate = certificate_info(signer_cert);
-    check_chain(report, store, signer_cert, certs.get());
+    check_chain(report, context.store, signer_cert, certs.get());
+    check_integrity(report, cms.get(), si, signer_cert, content);
+    // After the integrity checks, so that their problem comes first.
+    report.key_usage_ok = key_usage_allows_signing(signer_cert);
+    if (!report.key_usage_ok)
+        set_problem(report, "the signer's certificate does not allow signing (keyUsage has neither digitalSignature nor nonRepudiation)");
+    check_revocation(report, cms.get(), si, signer_cert, certs.get(), der, context);
+}
 
+// Digest and signature of the CMS, and the PAdES attributes.
+void check_integrity(FieldReport& report, CMS_ContentInfo* cms, CMS_SignerInfo* si, X509* signer_cert,
+                     const std::string& content) {
     X509_ALGOR* digest_alg = nullptr;
     CMS_SignerInfo_get0_algs(si, nullptr, nullptr, &digest_alg, nullptr);
     const ASN1_OBJECT* digest_oid = nullptr;
@@ -261,7 +431,7 @@ void check_cms(FieldReport& report, const std::string& der, const std::string& c
     if (CMS_signed_get_attr_count(si) < 0) {
         // No signed attributes (plain PKCS#7): the signature is over the content
         // itself, so digest and signature stand or fall together.
-        bool ok = CMS_verify(cms.get(), nullptr, nullptr, data.get(), nullptr,
+        bool ok = CMS_verify(cms, nullptr, nullptr, data.get(), nullptr,
                              CMS_BINARY | CMS_NO_SIGNER_CERT_VERIFY) == 1;
         ERR_clear_error();
         report.digest_ok = report.signature_ok = ok;
@@ -282,7 +452,7 @@ void check_cms(FieldReport& report, const std::string& der, const std::string& c
     if (!report.signature_ok) set_problem(report, "the CMS signature does not verify with the signer's certificate");
     if (report.digest_ok && report.signature_ok) {
         // Second opinion from OpenSSL's own complete check (digest + signature).
-        if (CMS_verify(cms.get(), nullptr, nullptr, data.get(), nullptr, CMS_BINARY | CMS_NO_SIGNER_CERT_VERIFY) != 1) {
+        if (CMS_verify(cms, nullptr, nullptr, data.get(), nullptr, CMS_BINARY | CMS_NO_SIGNER_CERT_VERIFY) != 1) {
             set_problem(report, "OpenSSL CMS_verify rejects the signature: " + ossl::last_error());
             report.signature_ok = false;
         }
@@ -296,7 +466,7 @@ using Gap = std::pair<size_t, size_t>;  // the unsigned hole of a /ByteRange: [b
 // Returns where the signature's byte range ends, 0 when it has none usable;
 // `gap` receives the range's hole.
 size_t check_signature(FieldReport& report, PdfVecObjects& objects, PdfObject* sig, const std::string& bytes,
-                       Gap& gap, X509_STORE* store) {
+                       Gap& gap, const Context& context) {
     const PdfDictionary& dict = sig->GetDictionary();
     if (const PdfObject* m = detail::resolve(objects, const_cast<PdfObject*>(dict.GetKey("M"))); m && m->IsString())
         report.time = m->GetString().GetStringUtf8();
@@ -348,7 +518,7 @@ size_t check_signature(FieldReport& report, PdfVecObjects& objects, PdfObject* s
         set_problem(report, "/ByteRange ends at " + std::to_string(end) + ", not at the end of a revision (%%EOF)");
 
     if (!gap_ok) return end;
-    check_cms(report, der, bytes.substr(0, a) + bytes.substr(b, end - b), store);
+    check_cms(report, der, bytes.substr(0, a) + bytes.substr(b, end - b), context);
     return end;
 }
 
@@ -527,15 +697,7 @@ public:
             if (!m_now.prints.count(ref)) disallow("object " + ref_text(ref) + " (" + kind_of(m_then.objects.at(ref)) + ") removed");
         // What is left is permitted only as part of a permitted change: the
         // objects an appearance, a signature or the DSS refers to.
-        std::set<Ref> reachable;
-        std::vector<Ref> todo(m_roots.begin(), m_roots.end());
-        while (!todo.empty()) {
-            const Ref ref = todo.back();
-            todo.pop_back();
-            if (!reachable.insert(ref).second) continue;
-            auto found = m_now.objects.find(ref);
-            if (found != m_now.objects.end()) collect_references(*found->second, todo);
-        }
+        const std::set<Ref> reachable = reachable_from(m_roots), validation_data = reachable_from(m_dss_roots);
         // An object an appearance uses may also be used by a page (a font, an
         // image): changing it in place changes the page, which is not permitted.
         std::set<Ref> page_content;
@@ -556,9 +718,11 @@ public:
         for (const Ref& ref : unexplained) {
             PdfObject* object = m_now.objects.at(ref);
             const bool added = !m_then.prints.count(ref);
-            if (reachable.count(ref) && !added && page_content.count(ref)) {
+            if ((reachable.count(ref) || validation_data.count(ref)) && !added && page_content.count(ref)) {
                 disallow("object " + ref_text(ref) + " (" + kind_of(object) + ") changed: a page uses it too");
-            } else if (reachable.count(ref)) {
+            } else if (validation_data.count(ref) && !reachable.count(ref)) {
+                permit(std::string(added ? "object added" : "object changed") + " for validation data (" + kind_of(object) + ")");
+            } else if (reachable.count(ref) || validation_data.count(ref)) {
                 permit(std::string(added ? "object added" : "object changed") + " for a signature or its appearance (" +
                        kind_of(object) + ")");
             } else if (auto page = m_now.pages.find(ref); page != m_now.pages.end() && added) {
@@ -577,6 +741,21 @@ private:
     const Revision& m_then;
     ChangeReport& m_out;
     std::set<Ref> m_roots;
+    std::set<Ref> m_dss_roots;  // what the /DSS refers to
+
+    // The objects `roots` lead to.
+    std::set<Ref> reachable_from(const std::set<Ref>& roots) const {
+        std::set<Ref> out;
+        std::vector<Ref> todo(roots.begin(), roots.end());
+        while (!todo.empty()) {
+            const Ref ref = todo.back();
+            todo.pop_back();
+            if (!out.insert(ref).second) continue;
+            auto found = m_now.objects.find(ref);
+            if (found != m_now.objects.end()) collect_references(*found->second, todo);
+        }
+        return out;
+    }
 
     void permit(const std::string& what) {
         if (std::find(m_out.permitted.begin(), m_out.permitted.end(), what) == m_out.permitted.end())
@@ -697,7 +876,11 @@ private:
                     check_acro_form(old_value->GetDictionary(), new_value->GetDictionary());
                 else if (name == "DSS") {
                     permit("validation data (/DSS) added or updated");
-                    root(new_value);
+                    if (new_value) {
+                        std::vector<Ref> refs;
+                        collect_references(*new_value, refs);
+                        m_dss_roots.insert(refs.begin(), refs.end());
+                    }
                 } else
                     disallow("the catalog's /" + name + " changed");
             }
@@ -854,7 +1037,72 @@ void read_pdfa_claim(VerifyReport& report, PdfMemDocument& doc) {
 void decide_pades_level(PadesReport& pades) {
     const bool bb = pades.sub_filter == "ETSI.CAdES.detached" && pades.signing_certificate_v2 &&
                     pades.signing_certificate_matches && !pades.signing_time_attribute;
-    pades.level = !bb ? "none" : !pades.timestamp_token ? "B-B" : !pades.dss ? "B-T" : "B-LT";
+    pades.level = !bb ? "none" : !pades.timestamp_token ? "B-B" : !(pades.dss && pades.validation_data) ? "B-T" : "B-LT";
+}
+
+// The streams' data of an array of stream references (/Certs, /OCSP, …).
+std::vector<std::string> stream_data(PdfVecObjects& objects, const PdfObject* array) {
+    std::vector<std::string> out;
+    const PdfObject* value = detail::resolve(objects, const_cast<PdfObject*>(array));
+    if (!value || !value->IsArray()) return out;
+    for (const PdfObject& item : value->GetArray()) {
+        PdfObject* stream = detail::resolve(objects, const_cast<PdfObject*>(&item));
+        if (!stream || !stream->HasStream()) continue;
+        try {
+            char* buffer = nullptr;
+            pdf_long length = 0;
+            stream->GetStream()->GetFilteredCopy(&buffer, &length);
+            if (buffer) out.emplace_back(buffer, static_cast<size_t>(length));
+            podofo_free(buffer);
+        } catch (const PdfError&) {
+            // An undecodable stream is no evidence.
+        }
+    }
+    return out;
+}
+
+// The catalog's /DSS: global arrays and /VRI entries (ISO 32000-2 12.8.4.3).
+Dss read_dss(PdfMemDocument& doc) {
+    Dss out;
+    try {
+        PdfVecObjects& objects = doc.GetObjects();
+        PdfObject* catalog = doc.GetCatalog();
+        PdfObject* dss = catalog && catalog->IsDictionary() ? detail::resolve(objects, catalog->GetDictionary().GetKey("DSS")) : nullptr;
+        if (!dss || !dss->IsDictionary()) return out;
+        const PdfDictionary& dict = dss->GetDictionary();
+        out.global.certs = stream_data(objects, dict.GetKey("Certs"));
+        out.global.ocsps = stream_data(objects, dict.GetKey("OCSPs"));
+        out.global.crls = stream_data(objects, dict.GetKey("CRLs"));
+        PdfObject* vri = detail::resolve(objects, const_cast<PdfObject*>(dict.GetKey("VRI")));
+        if (vri && vri->IsDictionary()) {
+            for (const auto& [name, value] : vri->GetDictionary().GetKeys()) {
+                PdfObject* entry = detail::resolve(objects, value);
+                if (!entry || !entry->IsDictionary()) continue;
+                std::string key = name.GetName();
+                std::transform(key.begin(), key.end(), key.begin(), [](unsigned char c) { return std::toupper(c); });
+                Dss::Entry& e = out.vri[key];
+                e.certs = stream_data(objects, entry->GetDictionary().GetKey("Cert"));
+                e.ocsps = stream_data(objects, entry->GetDictionary().GetKey("OCSP"));
+                e.crls = stream_data(objects, entry->GetDictionary().GetKey("CRL"));
+            }
+        }
+    } catch (const PdfError&) {
+        // A damaged /DSS gives what could be read.
+    }
+    return out;
+}
+
+// The certificates of the --trust files (trust_store has checked them).
+ossl::Ptr<STACK_OF(X509)> trust_certificates(const std::vector<std::string>& files) {
+    ossl::Ptr<STACK_OF(X509)> out(sk_X509_new_null());
+    for (const auto& file : files) {
+        const std::string pem = read_file(file);
+        ossl::Ptr<BIO> bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())));
+        while (X509* cert = PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr))
+            if (sk_X509_push(out.get(), cert) <= 0) X509_free(cert);
+        ERR_clear_error();
+    }
+    return out;
 }
 
 // The trust anchors of --trust as a store; BadInput when a file has none.
@@ -882,6 +1130,7 @@ VerifyReport verify_file(const std::string& path) { return verify_file(path, Ver
 
 VerifyReport verify_file(const std::string& path, const VerifyOptions& options) {
     OwnedBy<X509_STORE> store = trust_store(options.trust_files);
+    ossl::Ptr<STACK_OF(X509)> anchors = trust_certificates(options.trust_files);
     std::string bytes = read_file(path);
     if (bytes.compare(0, 5, "%PDF-") != 0) fail(SourceLocation{path, 0, 0}, "not a PDF file");
     detail::QuietPodofo quiet;
@@ -911,6 +1160,11 @@ VerifyReport verify_file(const std::string& path, const VerifyOptions& options) 
                          " bytes follow the last %%EOF: the file is truncated or an update is incomplete";
 
     read_pdfa_claim(report, doc);
+    const Dss dss = read_dss(doc);
+    Context context;
+    context.store = store.get();
+    context.anchors = anchors.get();
+    context.dss = &dss;
     Revision now;
     try {
         now.index(doc);
@@ -930,7 +1184,8 @@ VerifyReport verify_file(const std::string& path, const VerifyOptions& options) 
             if (r.signed_) {
                 Gap gap{0, 0};
                 if (value && value->IsDictionary()) {
-                    const size_t end = check_signature(r, doc.GetObjects(), value, bytes, gap, store.get());
+                    r.pades.dss = report.dss;
+                    const size_t end = check_signature(r, doc.GetObjects(), value, bytes, gap, context);
                     newest_end = std::max(newest_end, end);
                     if (end > 0 && r.covers_revision) check_changes(r, bytes, end, doc, now);
                     r.docmdp = docmdp_permissions(doc, v);
