@@ -39,7 +39,8 @@ struct SignOptions {
 // detached CAdES CMS (SHA-256, /SubFilter /ETSI.CAdES.detached) with the
 // certificate chain from the PKCS#12; /AcroForm /SigFlags becomes 3 and /Info
 // is left as it was. Throws Error(BadInput) for a missing field (the message
-// lists the fields there are), an already signed field, a field out of
+// lists the fields there are), an already signed field, a sealed file (one
+// with a /DSS, see seal_file), a field out of
 // signing order (see any_order), a file changed after its last signature (the
 // last /ByteRange must reach the end of the file), a wrong password
 // ("wrong password for <p12_path>") or an unreadable key or PDF.
