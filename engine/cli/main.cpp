@@ -46,7 +46,7 @@ const char* USAGE =
     "                 [--timestamp TIME] [--any-order] [--invisible] [--certify]\n"
     "  protokoll sign IN.pdf --field NAME --cert CERT.pem --prepare PREPARED.pdf [same options]\n"
     "  protokoll sign PREPARED.pdf --inject CMS.der -o OUT.pdf\n"
-    "  protokoll seal FILE.pdf --ltv [-o OUT.pdf] [--trust CA.pem ...] [--allow-unsigned]\n"
+    "  protokoll seal FILE.pdf --ltv [-o OUT.pdf] [--trust CA.pem ...] [--allow-unsigned] [--timeout SECONDS]\n"
     "  protokoll verify FILE.pdf [--trust CA.pem ...] [--format text|json]\n"
     "\n"
     "TIME is seconds since 1970 (@1700000000) or YYYY-MM-DDTHH:MM:SSZ; default: $SOURCE_DATE_EPOCH, else now.\n"
@@ -68,6 +68,7 @@ const char* USAGE =
     "  certificates, an OCSP response and the CRL for each certificate but the root, fetched from the\n"
     "  addresses the certificates name, in the document's /DSS; verify then needs no network.\n"
     "  Without -o the file is updated in place (an incremental update: earlier bytes stay as they were).\n"
+    "  --timeout limits each request (default 30 s; OpenSSL retries a refused connection until then).\n"
     "Exit codes: 0 success, 1 a signature did not verify, 2 bad input or usage.\n";
 
 [[noreturn]] void usage_error(const std::string& message) {
@@ -410,12 +411,20 @@ std::vector<std::string> trust_files(int argc, char** argv) {
 }
 
 int seal(int argc, char** argv) {
-    Arguments args(argc, argv, 2, {"-o", "--trust"}, {"--ltv", "--allow-unsigned"});
+    Arguments args(argc, argv, 2, {"-o", "--trust", "--timeout"}, {"--ltv", "--allow-unsigned"});
     const std::string input = args.single_input("PDF file");
     if (!args.flags.count("--ltv")) usage_error("seal needs --ltv (validation data for PAdES B-LT, the one kind of seal there is)");
     sign::SealOptions options;
     options.trust_files = trust_files(argc, argv);
     options.allow_unsigned = args.flags.count("--allow-unsigned") > 0;
+    if (args.values.count("--timeout")) {
+        const std::string text = args.values.at("--timeout");
+        char* end = nullptr;
+        const long seconds = std::strtol(text.c_str(), &end, 10);
+        if (text.empty() || *end != '\0' || seconds < 1 || seconds > 600)
+            usage_error("--timeout takes seconds from 1 to 600, not \"" + text + "\"");
+        options.timeout_seconds = static_cast<int>(seconds);
+    }
     options.warn = [](const std::string& message) { std::cerr << "protokoll: warning: " << message << '\n'; };
     const std::string output = args.optional("-o", input);
     const sign::SealReport report = sign::seal_file(input, output, options);

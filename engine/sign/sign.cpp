@@ -245,6 +245,13 @@ std::string sign_bytes(const std::string& original, const std::string& input_nam
     }
 
     try {
+        // A sealed file is final: its validation data (and a document
+        // timestamp over it) would not cover a signature made now.
+        if (PdfObject* catalog = doc.GetCatalog(); catalog && catalog->IsDictionary() && catalog->GetDictionary().HasKey("DSS"))
+            fail(SourceLocation{input_name, 0, 0},
+                 "the file is sealed ('protokoll seal': it has validation data, /DSS): nobody can sign it any more",
+                 {"sign the file as the last signer left it, before sealing"});
+
         std::vector<detail::SigField> fields = detail::signature_fields(doc);
         const detail::SigField* target = nullptr;
         for (const auto& field : fields)
@@ -255,13 +262,6 @@ std::string sign_bytes(const std::string& original, const std::string& input_nam
         PdfObject* value = detail::resolve(doc.GetObjects(), target->object->GetDictionary().GetKey("V"));
         if (value && !value->IsNull())
             fail(SourceLocation{input_name, 0, 0}, "signature field \"" + options.field + "\" is already signed");
-
-        // A sealed file is final: its validation data (and a document
-        // timestamp over it) would not cover a signature made now.
-        if (PdfObject* catalog = doc.GetCatalog(); catalog && catalog->IsDictionary() && catalog->GetDictionary().HasKey("DSS"))
-            fail(SourceLocation{input_name, 0, 0},
-                 "the file is sealed ('protokoll seal': it has validation data, /DSS): nobody can sign it any more",
-                 {"sign the file as the last signer left it, before sealing"});
 
         // Nothing may follow the newest signature: signing on top of a changed
         // file would lend the new signature to changes nobody signed.

@@ -73,7 +73,9 @@ struct SealOptions {
     // Seal although signature fields are still empty (nobody can sign them
     // afterwards: sign refuses a sealed file).
     bool allow_unsigned = false;
-    int timeout_seconds = 30;  // per request to an OCSP responder or CRL server
+    // Per request to an OCSP responder or CRL server. OpenSSL retries a
+    // refused connection until then, so an unreachable service costs all of it.
+    int timeout_seconds = 30;
     // Told what is worth knowing but does not stop sealing (a revoked
     // signer certificate, a timestamp certificate without revocation data).
     std::function<void(const std::string&)> warn;

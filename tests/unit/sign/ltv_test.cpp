@@ -307,7 +307,7 @@ TEST_CASE("seal: a certificate whose revocation data cannot be fetched is named,
     sign_file(pki().input, signed_file, o);
     SealOptions options = pki().seal(false);
     options.allow_unsigned = true;
-    options.timeout_seconds = 5;
+    options.timeout_seconds = 2;
     Error e = bad_input([&] { seal_file(signed_file, pki().path("x.pdf"), options); });
     CHECK(e.message().find("no revocation data for \"CN=Kent Lagrell,O=Protokoll Test,C=SE\"") != std::string::npos);
     CHECK(e.message().find("http://127.0.0.1:9/ocsp") != std::string::npos);
