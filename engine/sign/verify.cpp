@@ -90,27 +90,10 @@ std::string iso_time(std::time_t t) {
     return buf;
 }
 
-std::string asn1_time_iso(const ASN1_TIME* time) {
-    std::tm tm{};
-    if (!time || ASN1_TIME_to_tm(time, &tm) != 1) return {};
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
-
-// RFC 2253 with UTF-8 left as UTF-8 (not \xx escaped): names like "Åsa Öberg".
-std::string name_text(const X509_NAME* name) {
-    ossl::Ptr<BIO> bio(BIO_new(BIO_s_mem()));
-    if (!bio || X509_NAME_print_ex(bio.get(), name, 0, XN_FLAG_RFC2253 & ~ASN1_STRFLGS_ESC_MSB) < 0) return {};
-    char* data = nullptr;
-    long len = BIO_get_mem_data(bio.get(), &data);
-    return len > 0 ? std::string(data, static_cast<size_t>(len)) : std::string();
-}
-
 CertificateInfo certificate_info(X509* cert) {
     CertificateInfo info;
-    info.subject = name_text(X509_get_subject_name(cert));
-    info.issuer = name_text(X509_get_issuer_name(cert));
+    info.subject = ossl::name_text(X509_get_subject_name(cert));
+    info.issuer = ossl::name_text(X509_get_issuer_name(cert));
     if (BIGNUM* bn = ASN1_INTEGER_to_BN(X509_get0_serialNumber(cert), nullptr)) {
         if (char* hex = BN_bn2hex(bn)) {
             info.serial = hex;
@@ -118,8 +101,8 @@ CertificateInfo certificate_info(X509* cert) {
         }
         BN_free(bn);
     }
-    info.not_before = asn1_time_iso(X509_get0_notBefore(cert));
-    info.not_after = asn1_time_iso(X509_get0_notAfter(cert));
+    info.not_before = ossl::asn1_time_iso(X509_get0_notBefore(cert));
+    info.not_after = ossl::asn1_time_iso(X509_get0_notAfter(cert));
     return info;
 }
 
@@ -187,7 +170,7 @@ void check_chain(FieldReport& report, X509_STORE* store, X509* signer, STACK_OF(
         report.chain.status = "trusted";
         STACK_OF(X509)* chain = X509_STORE_CTX_get0_chain(ctx.get());
         for (int i = 0; chain && i < sk_X509_num(chain); ++i)
-            report.chain.certificates.push_back(name_text(X509_get_subject_name(sk_X509_value(chain, i))));
+            report.chain.certificates.push_back(ossl::name_text(X509_get_subject_name(sk_X509_value(chain, i))));
     } else {
         report.chain.status = "untrusted";
         report.chain.problem = X509_verify_cert_error_string(X509_STORE_CTX_get_error(ctx.get()));
