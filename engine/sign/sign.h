@@ -31,6 +31,14 @@ struct SignOptions {
     bool certify = false;
     // prepare_file only: the signer's certificate (PEM) instead of the PKCS#12.
     std::string cert_path;
+    // PAdES B-T: the http:// address of an RFC 3161 time-stamp authority. Its
+    // token over the signature value goes into the CMS as the unsigned
+    // attribute id-aa-signatureTimeStampToken. Empty: no time-stamp (B-B).
+    // prepare_file only reserves the room (the token is added by inject_file).
+    std::string tsa_url;
+    // Room in /Contents for the token, in bytes (with tsa_url). A token that
+    // turns out larger is asked for once more with room for its size.
+    size_t timestamp_reserve = 6144;
 };
 
 // Reads `input`, appends an incremental update signing `field`, writes `output`
@@ -42,7 +50,9 @@ struct SignOptions {
 // lists the fields there are), an already signed field, a field out of
 // signing order (see any_order), a file changed after its last signature (the
 // last /ByteRange must reach the end of the file), a wrong password
-// ("wrong password for <p12_path>") or an unreadable key or PDF.
+// ("wrong password for <p12_path>"), an unreadable key or PDF, and with
+// tsa_url a time-stamp authority that cannot be reached, refuses or answers
+// with an unusable token (the message names the URL).
 void sign_file(const std::string& input, const std::string& output, const SignOptions& options);
 
 // Two-step signing for a signing service or an HSM that holds the key.
@@ -51,14 +61,17 @@ void sign_file(const std::string& input, const std::string& output, const SignOp
 // /Contents of 8 KB, and the result is the hex SHA-256 of its /ByteRange, the
 // digest the service signs (CAdES detached; its CMS messageDigest). The
 // signer's certificate is read from options.cert_path; p12_path and password
-// are not used.
+// are not used. With options.tsa_url /Contents has timestamp_reserve bytes
+// more, for the token inject_file adds.
 std::string prepare_file(const std::string& input, const std::string& output, const SignOptions& options);
 
 // Completes a prepared file with the service's DER CMS (`cms_path`). Throws
 // Error(BadInput) when `prepared` is not an unfilled preparation, when the CMS
 // does not verify over its byte ranges (another document, a wrong digest) or
-// does not fit. The output is written atomically.
-void inject_file(const std::string& prepared, const std::string& cms_path, const std::string& output);
+// does not fit. With `tsa_url` a CMS without a signature-time-stamp gets one
+// (B-T), as sign_file adds it. The output is written atomically.
+void inject_file(const std::string& prepared, const std::string& cms_path, const std::string& output,
+                 const std::string& tsa_url = {});
 
 // The signer's certificate as an archivist reads it.
 struct CertificateInfo {
