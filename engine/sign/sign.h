@@ -96,13 +96,37 @@ struct PadesReport {
     std::string level = "none";
 };
 
-// The signer's certificate chain judged against the --trust anchors at the
-// claimed signing time (/M).
+// A certificate chain judged against the --trust anchors at one time: the
+// signer's at the time its signature-time-stamp proves (genTime) when it has
+// an intact one, else at the claimed signing time (/M), else now; a TSA's at
+// its token's genTime.
 struct ChainReport {
     std::string status = "not judged";    // "trusted", "untrusted" or "not judged" (no anchors given)
     std::string problem;                  // OpenSSL's reason when untrusted
     std::string checked_at;               // ISO 8601 UTC: the time the chain was judged at
     std::vector<std::string> certificates;// the chain built, signer first (subjects), when trusted
+};
+
+// The signature-time-stamp (PAdES B-T): an RFC 3161 token in the SignerInfo's
+// unsigned attribute id-aa-signatureTimeStampToken, over the signature value.
+// It proves that the signature existed at its time (genTime).
+struct TimestampReport {
+    bool present = false;         // the attribute is there (the first token is judged)
+    std::string time_utc;         // genTime, ISO 8601 UTC
+    std::string tsa;              // the TSA certificate's subject, RFC 2253, UTF-8
+    std::string serial;           // the token's serial number, hexadecimal
+    std::string policy;           // the TSA policy, dotted OID
+    std::string digest_algorithm; // the imprint's hash, e.g. "sha256"
+    bool imprint_ok = false;      // the token stamps this signature: its imprint is the hash of the signature value
+    // Its CMS signature verifies with the TSA certificate it carries, which its
+    // ESS signing-certificate attribute names and whose critical extended key
+    // usage is timeStamping. Together with imprint_ok: the token is intact.
+    bool signature_ok = false;
+    ChainReport chain;            // the TSA certificate's chain, judged at genTime for time-stamping
+    // Why the time-stamp fails, empty when fine: a token that is not intact, or
+    // a claimed time (/M) more than 5 minutes after genTime (the signature
+    // existed before the time it claims).
+    std::string problem;
 };
 
 // What later revisions (after the one a signature covers) changed. Permitted:
@@ -130,6 +154,7 @@ struct FieldReport {
     CertificateInfo certificate;
     PadesReport pades;
     ChainReport chain;
+    TimestampReport timestamp;
     ChangeReport changes;
     // A certification signature (the catalog's /Perms /DocMDP names it): its
     // /P, 1 (no changes), 2 (form filling and signing) or 3 (also
@@ -153,8 +178,9 @@ struct VerifyReport {
     bool dss = false;             // the catalog has a /DSS
     // Why verification fails, one line each; empty when it holds: every
     // signature intact and covering its revision, no disallowed change after
-    // any signature, no file-level damage, and with trust anchors every chain
-    // trusted at its signing time.
+    // any signature, no file-level damage, every signature-time-stamp intact
+    // and no later than the claimed time allows, and with trust anchors every
+    // chain trusted at its signing time and every TSA's at its genTime.
     std::vector<std::string> reasons() const;
     // reasons() is empty. True for a file with no signatures at all: look at `signed_`.
     bool ok() const;
@@ -183,6 +209,8 @@ VerifyReport verify_file(const std::string& path);
 //      "signing_certificate_v2","signing_certificate_matches",
 //      "signing_time_attribute","timestamp_token","dss","level"},
 //      "chain": {"status","problem","checked_at","certificates"},
+//      "timestamp": {"time_utc","tsa","serial","policy","digest_algorithm",
+//        "imprint_ok","signature_ok","chain": {..},"problem"}|null,
 //      "later_changes": {"checked","later_revisions","permitted","disallowed"}, "docmdp",
 //      "problem"}]}
 // Keys are always present and in this order; new keys may be added, none removed.
