@@ -174,12 +174,6 @@ std::string signed_attributes_der(CMS_SignerInfo* signer) {
     return out + body;
 }
 
-// Detached CMS for PAdES baseline B-B (ETSI EN 319 142-1): SHA-256, signed
-// attributes contentType, messageDigest and ESS signing-certificate-v2, and no
-// signingTime (PAdES puts the claimed time in /M only). OpenSSL's CMS_final /
-// CMS_SignerInfo_sign always add a signingTime, so the SignerInfo is built with
-// CMS_PARTIAL and signed here over the DER of its signed attributes. The chain
-// from the PKCS#12 goes in so that a validator can build the path offline.
 std::string cms_der(CMS_ContentInfo* cms) {
     int len = i2d_CMS_ContentInfo(cms, nullptr);
     if (len <= 0) throw Error(ErrorCode::Internal, {}, "cannot encode CMS: " + ossl::last_error());
@@ -203,6 +197,13 @@ void add_signature_timestamp(CMS_SignerInfo* signer, const std::string& url) {
         throw Error(ErrorCode::Internal, {}, "cannot add the time-stamp token to the CMS: " + ossl::last_error());
 }
 
+// Detached CMS for PAdES baseline B-B (ETSI EN 319 142-1): SHA-256, signed
+// attributes contentType, messageDigest and ESS signing-certificate-v2, and no
+// signingTime (PAdES puts the claimed time in /M only). OpenSSL's CMS_final /
+// CMS_SignerInfo_sign always add a signingTime, so the SignerInfo is built with
+// CMS_PARTIAL and signed here over the DER of its signed attributes. The chain
+// from the PKCS#12 goes in so that a validator can build the path offline.
+// With `tsa_url` the signature-time-stamp is added (B-T).
 std::string cms_sign(const std::string& data, const Credentials& creds, const std::string& tsa_url) {
     const unsigned flags = CMS_DETACHED | CMS_BINARY | CMS_PARTIAL;
     ossl::Ptr<CMS_ContentInfo> cms(CMS_sign(nullptr, nullptr, creds.chain.get(), nullptr, flags));

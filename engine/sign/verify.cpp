@@ -194,8 +194,8 @@ bool intact(const TimestampReport& timestamp) {
 // signature-time-stamp (proven), else the claimed /M, else now.
 void check_chain(FieldReport& report, X509_STORE* store, X509* signer, STACK_OF(X509)* untrusted,
                  std::time_t stamped_at) {
-    std::time_t when = 0;
-    const bool have_time = intact(report.timestamp) ? (when = stamped_at, true) : parse_pdf_date(report.time, when);
+    std::time_t when = stamped_at;
+    const bool have_time = intact(report.timestamp) || parse_pdf_date(report.time, when);
     if (!have_time) when = std::time(nullptr);
     judge_chain(report.chain, store, signer, untrusted, when);
     if (!have_time && store)
