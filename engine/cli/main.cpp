@@ -43,9 +43,9 @@ const char* USAGE =
     "  protokoll render PROTOCOL.xml -o OUT.pdf [--pdfa 2b|1b] [--timestamp TIME] [--report[=json]] [--data DIR]\n"
     "  protokoll preview PROTOCOL.xml [-o DIR] [--dpi N] [--timestamp TIME] [--data DIR]\n"
     "  protokoll sign IN.pdf --field NAME --p12 KEY.p12 [--password-file FILE | --password-env NAME] -o OUT.pdf\n"
-    "                 [--timestamp TIME] [--any-order] [--invisible] [--certify]\n"
+    "                 [--timestamp TIME] [--any-order] [--invisible] [--certify] [--tsa URL]\n"
     "  protokoll sign IN.pdf --field NAME --cert CERT.pem --prepare PREPARED.pdf [same options]\n"
-    "  protokoll sign PREPARED.pdf --inject CMS.der -o OUT.pdf\n"
+    "  protokoll sign PREPARED.pdf --inject CMS.der -o OUT.pdf [--tsa URL]\n"
     "  protokoll seal FILE.pdf --ltv [-o OUT.pdf] [--trust CA.pem ...] [--allow-unsigned] [--timeout SECONDS]\n"
     "  protokoll verify FILE.pdf [--trust CA.pem ...] [--format text|json]\n"
     "\n"
@@ -61,9 +61,13 @@ const char* USAGE =
     "  terminal (never from the command line). Fields are signed in the order of the form (secretary\n"
     "  first, chair last); --any-order allows another. --invisible keeps the field's empty appearance.\n"
     "  --certify (the first signature only) certifies the document: DocMDP /P 2 allows later signatures only.\n"
+    "  --tsa URL (PAdES B-T) has the RFC 3161 time-stamp authority at URL (http://) stamp the signature;\n"
+    "  a TSA that cannot be reached or refuses fails the signing (exit 2, no output). TIME is then only\n"
+    "  the claimed time (/M); the time-stamp proves when the signature existed.\n"
     "  Two-step signing (a service or HSM holds the key): --prepare writes PREPARED.pdf with room for the\n"
     "  signature and prints the hex SHA-256 to sign (also in PREPARED.pdf.sha256); the service returns a\n"
-    "  detached CAdES CMS over that digest, which --inject puts in place (checked against the file).\n"
+    "  detached CAdES CMS over that digest, which --inject puts in place (checked against the file);\n"
+    "  with --tsa, --prepare reserves room for a time-stamp and --inject adds one if the CMS has none.\n"
     "seal --ltv (after the last signer) adds the validation data of every signature (PAdES B-LT): the\n"
     "  certificates, an OCSP response and the CRL for each certificate but the root, fetched from the\n"
     "  addresses the certificates name, in the document's /DSS; verify then needs no network.\n"
@@ -372,12 +376,12 @@ std::string sign_password(const Arguments& args, const std::string& p12) {
 int sign(int argc, char** argv) {
     Arguments args(argc, argv, 2,
                    {"-o", "--field", "--p12", "--password-file", "--password-env", "--timestamp", "--cert", "--prepare",
-                    "--inject"},
+                    "--inject", "--tsa"},
                    {"--any-order", "--invisible", "--certify"});
     std::string input = args.single_input("PDF file");
     // Second step of two-step signing: only the service's CMS goes in.
     if (!args.optional("--inject").empty()) {
-        sign::inject_file(input, args.optional("--inject"), args.required("-o"));
+        sign::inject_file(input, args.optional("--inject"), args.required("-o"), args.optional("--tsa"));
         return EXIT_OK;
     }
     sign::SignOptions options;
@@ -386,6 +390,7 @@ int sign(int argc, char** argv) {
     options.any_order = args.flags.count("--any-order") > 0;
     options.visible = args.flags.count("--invisible") == 0;
     options.certify = args.flags.count("--certify") > 0;
+    options.tsa_url = args.optional("--tsa");
     options.warn = [](const std::string& message) { std::cerr << "protokoll: warning: " << message << '\n'; };
     if (std::string prepared = args.optional("--prepare"); !prepared.empty()) {
         if (args.values.count("-o")) usage_error("--prepare names the output; -o is for signing and --inject");

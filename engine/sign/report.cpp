@@ -54,6 +54,20 @@ std::string strings(const std::vector<std::string>& items) {
     return out + "]";
 }
 
+std::string chain_json(const ChainReport& chain) {
+    return "{\"status\": " + quote(chain.status) + ", \"problem\": " + quote(chain.problem) +
+           ", \"checked_at\": " + quote(chain.checked_at) + ", \"certificates\": " + strings(chain.certificates) + "}";
+}
+
+// null when the signature has no time-stamp token.
+std::string timestamp_json(const TimestampReport& t) {
+    if (!t.present) return "null";
+    return "{\"time_utc\": " + quote(t.time_utc) + ", \"tsa\": " + quote(t.tsa) + ", \"serial\": " + quote(t.serial) +
+           ", \"policy\": " + quote(t.policy) + ", \"digest_algorithm\": " + quote(t.digest_algorithm) +
+           ", \"imprint_ok\": " + boolean(t.imprint_ok) + ", \"signature_ok\": " + boolean(t.signature_ok) +
+           ",\n       \"chain\": " + chain_json(t.chain) + ", \"problem\": " + quote(t.problem) + "}";
+}
+
 int signed_count(const VerifyReport& report) {
     int n = 0;
     for (const auto& f : report.fields) n += f.signed_ ? 1 : 0;
@@ -104,9 +118,8 @@ std::string report_json(const VerifyReport& report, const std::string& file) {
                 << ", \"signing_time_attribute\": " << boolean(p.signing_time_attribute)
                 << ", \"timestamp_token\": " << boolean(p.timestamp_token) << ", \"dss\": " << boolean(p.dss)
                 << ", \"validation_data\": " << boolean(p.validation_data)
-                << ", \"level\": " << quote(p.level) << "},\n     \"chain\": {\"status\": " << quote(f.chain.status)
-                << ", \"problem\": " << quote(f.chain.problem) << ", \"checked_at\": " << quote(f.chain.checked_at)
-                << ", \"certificates\": " << strings(f.chain.certificates) << "},\n     \"key_usage_ok\": "
+                << ", \"level\": " << quote(p.level) << "},\n     \"chain\": " << chain_json(f.chain)
+                << ",\n     \"timestamp\": " << timestamp_json(f.timestamp) << ",\n     \"key_usage_ok\": "
                 << boolean(f.key_usage_ok) << ",\n     \"revocation\": {\"status\": " << quote(f.revocation.status)
                 << ", \"source\": " << quote(f.revocation.source) << ", \"checked_at\": " << quote(f.revocation.checked_at)
                 << ", \"this_update\": " << quote(f.revocation.this_update)
@@ -133,7 +146,7 @@ std::string report_text(const VerifyReport& report, const std::string& file) {
             continue;
         }
         const bool good = f.digest_ok && f.signature_ok && f.covers_revision && f.changes.disallowed.empty() &&
-                          f.problem.empty();
+                          f.timestamp.problem.empty() && f.problem.empty();
         out << (good ? "valid" : "INVALID") << "; signed by " << f.signer << " at " << f.time << "; digest "
             << (f.digest_ok ? "ok" : "MISMATCH") << "; signature " << (f.signature_ok ? "ok" : "BAD") << "; byte range "
             << (f.covers_revision ? "covers its revision" : "DOES NOT COVER its revision");
@@ -146,6 +159,18 @@ std::string report_text(const VerifyReport& report, const std::string& file) {
         out << "]\n  chain: " << f.chain.status;
         if (!f.chain.problem.empty()) out << " (" << f.chain.problem << ")";
         if (!f.chain.checked_at.empty() && f.chain.status != "not judged") out << " at " << f.chain.checked_at;
+        out << "\n  timestamp: ";
+        if (!f.timestamp.present) {
+            out << "none";
+        } else {
+            const TimestampReport& t = f.timestamp;
+            out << (t.time_utc.empty() ? "(no time)" : t.time_utc) << " by " << (t.tsa.empty() ? "(unknown TSA)" : t.tsa) << " ("
+                << (t.problem.empty() ? "valid" : "INVALID: " + t.problem) << ")";
+            if (t.chain.status != "not judged") {
+                out << "; TSA chain " << t.chain.status;
+                if (!t.chain.problem.empty()) out << " (" << t.chain.problem << ")";
+            }
+        }
         out << "\n  PAdES: " << f.pades.level << " (" << f.pades.sub_filter << ", " << f.pades.digest_algorithm
             << "; signing-certificate-v2 " << (f.pades.signing_certificate_v2 ? "present" : "absent")
             << "; signingTime attribute " << (f.pades.signing_time_attribute ? "present (deviation)" : "absent")

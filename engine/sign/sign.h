@@ -31,6 +31,14 @@ struct SignOptions {
     bool certify = false;
     // prepare_file only: the signer's certificate (PEM) instead of the PKCS#12.
     std::string cert_path;
+    // PAdES B-T: the http:// address of an RFC 3161 time-stamp authority. Its
+    // token over the signature value goes into the CMS as the unsigned
+    // attribute id-aa-signatureTimeStampToken. Empty: no time-stamp (B-B).
+    // prepare_file only reserves the room (the token is added by inject_file).
+    std::string tsa_url;
+    // Room in /Contents for the token, in bytes (with tsa_url). A token that
+    // turns out larger is asked for once more with room for its size.
+    size_t timestamp_reserve = 6144;
 };
 
 // Reads `input`, appends an incremental update signing `field`, writes `output`
@@ -43,7 +51,9 @@ struct SignOptions {
 // with a /DSS, see seal_file), a field out of
 // signing order (see any_order), a file changed after its last signature (the
 // last /ByteRange must reach the end of the file), a wrong password
-// ("wrong password for <p12_path>") or an unreadable key or PDF.
+// ("wrong password for <p12_path>"), an unreadable key or PDF, and with
+// tsa_url a time-stamp authority that cannot be reached, refuses or answers
+// with an unusable token (the message names the URL).
 void sign_file(const std::string& input, const std::string& output, const SignOptions& options);
 
 // Two-step signing for a signing service or an HSM that holds the key.
@@ -52,14 +62,17 @@ void sign_file(const std::string& input, const std::string& output, const SignOp
 // /Contents of 8 KB, and the result is the hex SHA-256 of its /ByteRange, the
 // digest the service signs (CAdES detached; its CMS messageDigest). The
 // signer's certificate is read from options.cert_path; p12_path and password
-// are not used.
+// are not used. With options.tsa_url /Contents has timestamp_reserve bytes
+// more, for the token inject_file adds.
 std::string prepare_file(const std::string& input, const std::string& output, const SignOptions& options);
 
 // Completes a prepared file with the service's DER CMS (`cms_path`). Throws
 // Error(BadInput) when `prepared` is not an unfilled preparation, when the CMS
 // does not verify over its byte ranges (another document, a wrong digest) or
-// does not fit. The output is written atomically.
-void inject_file(const std::string& prepared, const std::string& cms_path, const std::string& output);
+// does not fit. With `tsa_url` a CMS without a signature-time-stamp gets one
+// (B-T), as sign_file adds it. The output is written atomically.
+void inject_file(const std::string& prepared, const std::string& cms_path, const std::string& output,
+                 const std::string& tsa_url = {});
 
 // Sealing (PAdES B-LT): after the last signer, the validation data of every
 // signature goes into the document so that it can be verified offline for
@@ -136,13 +149,37 @@ struct PadesReport {
     std::string level = "none";
 };
 
-// The signer's certificate chain judged against the --trust anchors at the
-// claimed signing time (/M).
+// A certificate chain judged against the --trust anchors at one time: the
+// signer's at the time its signature-time-stamp proves (genTime) when it has
+// an intact one, else at the claimed signing time (/M), else now; a TSA's at
+// its token's genTime.
 struct ChainReport {
     std::string status = "not judged";    // "trusted", "untrusted" or "not judged" (no anchors given)
     std::string problem;                  // OpenSSL's reason when untrusted
     std::string checked_at;               // ISO 8601 UTC: the time the chain was judged at
     std::vector<std::string> certificates;// the chain built, signer first (subjects), when trusted
+};
+
+// The signature-time-stamp (PAdES B-T): an RFC 3161 token in the SignerInfo's
+// unsigned attribute id-aa-signatureTimeStampToken, over the signature value.
+// It proves that the signature existed at its time (genTime).
+struct TimestampReport {
+    bool present = false;         // the attribute is there (the first token is judged)
+    std::string time_utc;         // genTime, ISO 8601 UTC
+    std::string tsa;              // the TSA certificate's subject, RFC 2253, UTF-8
+    std::string serial;           // the token's serial number, hexadecimal
+    std::string policy;           // the TSA policy, dotted OID
+    std::string digest_algorithm; // the imprint's hash, e.g. "sha256"
+    bool imprint_ok = false;      // the token stamps this signature: its imprint is the hash of the signature value
+    // Its CMS signature verifies with the TSA certificate it carries, which its
+    // ESS signing-certificate attribute names and whose critical extended key
+    // usage is timeStamping. Together with imprint_ok: the token is intact.
+    bool signature_ok = false;
+    ChainReport chain;            // the TSA certificate's chain, judged at genTime for time-stamping
+    // Why the time-stamp fails, empty when fine: a token that is not intact, or
+    // a claimed time (/M) more than 5 minutes after genTime (the signature
+    // existed before the time it claims).
+    std::string problem;
 };
 
 // What later revisions (after the one a signature covers) changed. Permitted:
@@ -189,6 +226,7 @@ struct FieldReport {
     CertificateInfo certificate;
     PadesReport pades;
     ChainReport chain;
+    TimestampReport timestamp;
     // The signer certificate allows signing: when it has a keyUsage
     // extension, digitalSignature or nonRepudiation is set.
     bool key_usage_ok = true;
@@ -229,8 +267,9 @@ struct VerifyReport {
     bool dss = false;             // the catalog has a /DSS
     // Why verification fails, one line each; empty when it holds: every
     // signature intact and covering its revision, no disallowed change after
-    // any signature, no file-level damage, and with trust anchors every chain
-    // trusted at its signing time.
+    // any signature, no file-level damage, every signature-time-stamp intact
+    // and no later than the claimed time allows, and with trust anchors every
+    // chain trusted at its signing time and every TSA's at its genTime.
     std::vector<std::string> reasons() const;
     // reasons() is empty. True for a file with no signatures at all: look at `signed_`.
     bool ok() const;
@@ -259,7 +298,9 @@ VerifyReport verify_file(const std::string& path);
 //      "signature_ok", "pades": {"sub_filter","digest_algorithm",
 //      "signing_certificate_v2","signing_certificate_matches",
 //      "signing_time_attribute","timestamp_token","dss","validation_data","level"},
-//      "chain": {"status","problem","checked_at","certificates"}, "key_usage_ok",
+//      "chain": {"status","problem","checked_at","certificates"},
+//      "timestamp": {"time_utc","tsa","serial","policy","digest_algorithm",
+//        "imprint_ok","signature_ok","chain": {..},"problem"}|null, "key_usage_ok",
 //      "revocation": {"status","source","checked_at","this_update","revocation_time","reason","note"},
 //      "later_changes": {"checked","later_revisions","permitted","disallowed"}, "docmdp",
 //      "problem"}]}

@@ -9,6 +9,7 @@
 #include "fields.h"
 #include "ltv.h"
 #include "ossl.h"
+#include "tsa.h"
 
 #include <openssl/ess.h>
 #include <openssl/pem.h>
@@ -38,6 +39,11 @@ std::vector<std::string> VerifyReport::reasons() const {
         if (trust_judged && f.chain.status != "trusted")
             out.push_back(who + "certificate not trusted at signing time: " +
                           (f.chain.problem.empty() ? f.chain.status : f.chain.problem));
+        if (!f.timestamp.problem.empty())
+            out.push_back(who + "signature-time-stamp: " + f.timestamp.problem);
+        else if (f.timestamp.present && trust_judged && f.timestamp.chain.status != "trusted")
+            out.push_back(who + "time-stamp authority not trusted at " + f.timestamp.time_utc + ": " +
+                          (f.timestamp.chain.problem.empty() ? f.timestamp.chain.status : f.timestamp.chain.problem));
     }
     return out;
 }
@@ -91,27 +97,10 @@ std::string iso_time(std::time_t t) {
     return buf;
 }
 
-std::string asn1_time_iso(const ASN1_TIME* time) {
-    std::tm tm{};
-    if (!time || ASN1_TIME_to_tm(time, &tm) != 1) return {};
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
-
-// RFC 2253 with UTF-8 left as UTF-8 (not \xx escaped): names like "Åsa Öberg".
-std::string name_text(const X509_NAME* name) {
-    ossl::Ptr<BIO> bio(BIO_new(BIO_s_mem()));
-    if (!bio || X509_NAME_print_ex(bio.get(), name, 0, XN_FLAG_RFC2253 & ~ASN1_STRFLGS_ESC_MSB) < 0) return {};
-    char* data = nullptr;
-    long len = BIO_get_mem_data(bio.get(), &data);
-    return len > 0 ? std::string(data, static_cast<size_t>(len)) : std::string();
-}
-
 CertificateInfo certificate_info(X509* cert) {
     CertificateInfo info;
-    info.subject = name_text(X509_get_subject_name(cert));
-    info.issuer = name_text(X509_get_issuer_name(cert));
+    info.subject = ossl::name_text(X509_get_subject_name(cert));
+    info.issuer = ossl::name_text(X509_get_issuer_name(cert));
     if (BIGNUM* bn = ASN1_INTEGER_to_BN(X509_get0_serialNumber(cert), nullptr)) {
         if (char* hex = BN_bn2hex(bn)) {
             info.serial = hex;
@@ -119,8 +108,8 @@ CertificateInfo certificate_info(X509* cert) {
         }
         BN_free(bn);
     }
-    info.not_before = asn1_time_iso(X509_get0_notBefore(cert));
-    info.not_after = asn1_time_iso(X509_get0_notAfter(cert));
+    info.not_before = ossl::asn1_time_iso(X509_get0_notBefore(cert));
+    info.not_after = ossl::asn1_time_iso(X509_get0_notAfter(cert));
     return info;
 }
 
@@ -166,36 +155,105 @@ bool parse_pdf_date(const std::string& text, std::time_t& out) {
     return true;
 }
 
-// The chain from the signer to one of the trust anchors, with the CMS's
-// certificates as intermediates, judged at the claimed signing time: a
-// certificate that has expired since is still fine, one that had expired
-// (or was not yet valid) when /M says it signed is not.
-void check_chain(FieldReport& report, X509_STORE* store, X509* signer, STACK_OF(X509)* untrusted) {
-    std::time_t when = 0;
-    const bool have_time = parse_pdf_date(report.time, when);
-    if (!have_time) when = std::time(nullptr);
-    report.chain.checked_at = iso_time(when);
+// The chain from `cert` to one of the trust anchors, with `untrusted` as
+// intermediates, judged at `when` (and for `purpose`, 0 for any): a
+// certificate that has expired since is still fine, one that had expired (or
+// was not yet valid) then is not. Without a store: "not judged".
+void judge_chain(ChainReport& report, X509_STORE* store, X509* cert, STACK_OF(X509)* untrusted, std::time_t when,
+                 int purpose = 0) {
+    report.checked_at = iso_time(when);
     if (!store) return;  // "not judged"
     OwnedBy<X509_STORE_CTX> ctx(X509_STORE_CTX_new());
-    if (!ctx || X509_STORE_CTX_init(ctx.get(), store, signer, untrusted) != 1) {
-        report.chain.status = "untrusted";
-        report.chain.problem = "cannot set up certificate verification: " + ossl::last_error();
+    if (!ctx || X509_STORE_CTX_init(ctx.get(), store, cert, untrusted) != 1 ||
+        (purpose && X509_STORE_CTX_set_purpose(ctx.get(), purpose) != 1)) {
+        report.status = "untrusted";
+        report.problem = "cannot set up certificate verification: " + ossl::last_error();
         return;
     }
     X509_STORE_CTX_set_time(ctx.get(), 0, when);
     const bool trusted = X509_verify_cert(ctx.get()) == 1;
     if (trusted) {
-        report.chain.status = "trusted";
+        report.status = "trusted";
         STACK_OF(X509)* chain = X509_STORE_CTX_get0_chain(ctx.get());
         for (int i = 0; chain && i < sk_X509_num(chain); ++i)
-            report.chain.certificates.push_back(name_text(X509_get_subject_name(sk_X509_value(chain, i))));
+            report.certificates.push_back(ossl::name_text(X509_get_subject_name(sk_X509_value(chain, i))));
     } else {
-        report.chain.status = "untrusted";
-        report.chain.problem = X509_verify_cert_error_string(X509_STORE_CTX_get_error(ctx.get()));
+        report.status = "untrusted";
+        report.problem = X509_verify_cert_error_string(X509_STORE_CTX_get_error(ctx.get()));
     }
-    if (!have_time) report.chain.problem += (report.chain.problem.empty() ? "" : "; ") +
-                                            std::string("no readable /M: judged at the current time");
     ERR_clear_error();
+}
+
+// The token is intact: it stamps this signature and its TSA signed it. (Its
+// TSA's trust is judged apart, in its chain.)
+bool intact(const TimestampReport& timestamp) {
+    return timestamp.present && timestamp.imprint_ok && timestamp.signature_ok && !timestamp.time_utc.empty();
+}
+
+// The signer's chain, with the CMS's certificates as intermediates, judged at
+// the best time there is for when it signed: the genTime of an intact
+// signature-time-stamp (proven), else the claimed /M, else now.
+void check_chain(FieldReport& report, X509_STORE* store, X509* signer, STACK_OF(X509)* untrusted,
+                 std::time_t stamped_at) {
+    std::time_t when = stamped_at;
+    const bool have_time = intact(report.timestamp) || parse_pdf_date(report.time, when);
+    if (!have_time) when = std::time(nullptr);
+    judge_chain(report.chain, store, signer, untrusted, when);
+    if (!have_time && store)
+        report.chain.problem += (report.chain.problem.empty() ? "" : "; ") +
+                                std::string("no readable /M: judged at the current time");
+}
+
+// Claims and proof may differ by a clock's error and the round trip to the
+// TSA; a claimed time later than that is no error of clocks.
+constexpr std::time_t claimed_time_tolerance = 5 * 60;
+
+// The signature-time-stamp (PAdES B-T): the first token of the unsigned
+// attribute id-aa-signatureTimeStampToken, checked against the signature
+// value it must stamp; its TSA's chain against the trust anchors at genTime.
+// Returns genTime (0 when there is no intact token).
+std::time_t check_timestamp(FieldReport& report, CMS_SignerInfo* si, X509_STORE* store) {
+    const int index = CMS_unsigned_get_attr_by_NID(si, NID_id_smime_aa_timeStampToken, -1);
+    if (index < 0) return 0;
+    TimestampReport& ts = report.timestamp;
+    ts.present = true;
+    const ASN1_TYPE* value = X509_ATTRIBUTE_get0_type(CMS_unsigned_get_attr(si, index), 0);
+    if (!value || value->type != V_ASN1_SEQUENCE) {
+        ts.problem = "the signature-time-stamp attribute holds no token";
+        return 0;
+    }
+    const std::string token(reinterpret_cast<const char*>(ASN1_STRING_get0_data(value->value.sequence)),
+                            static_cast<size_t>(ASN1_STRING_length(value->value.sequence)));
+    const ASN1_OCTET_STRING* signature = CMS_SignerInfo_get0_signature(si);
+    const tsa::TokenInfo info = tsa::inspect_token(
+        token, std::string(reinterpret_cast<const char*>(ASN1_STRING_get0_data(signature)),
+                           static_cast<size_t>(ASN1_STRING_length(signature))));
+    ts.time_utc = info.time_utc;
+    ts.tsa = info.tsa_subject;
+    ts.serial = info.serial;
+    ts.policy = info.policy;
+    ts.digest_algorithm = info.digest_algorithm;
+    ts.imprint_ok = info.imprint_matches;
+    ts.signature_ok = info.signature_ok;
+    if (info.parsed && !info.imprint_matches)
+        ts.problem = "the token does not stamp this signature: its message imprint is not the hash of the signature value";
+    else if (!info.problem.empty())
+        ts.problem = info.problem;
+    if (!intact(ts)) return 0;
+
+    ossl::Ptr<STACK_OF(X509)> certs(sk_X509_new_null());
+    for (const auto& der : info.certificates_der) {
+        const auto* p = reinterpret_cast<const unsigned char*>(der.data());
+        if (X509* cert = d2i_X509(nullptr, &p, static_cast<long>(der.size())); cert && sk_X509_push(certs.get(), cert) <= 0)
+            X509_free(cert);
+    }
+    if (sk_X509_num(certs.get()) > 0)
+        judge_chain(ts.chain, store, sk_X509_value(certs.get(), 0), certs.get(), info.time, X509_PURPOSE_TIMESTAMP_SIGN);
+    std::time_t claimed = 0;
+    if (parse_pdf_date(report.time, claimed) && claimed > info.time + claimed_time_tolerance)
+        ts.problem = "the claimed signing time /M (" + report.time_utc + ") is more than 5 minutes after the time-stamp (" +
+                     ts.time_utc + "): the signature existed before the time it claims";
+    return info.time;
 }
 
 // The PAdES-relevant attributes of the SignerInfo; the level is decided once
@@ -273,7 +331,8 @@ bool key_usage_allows_signing(X509* cert) {
 // signature is older than the revocation (ETSI EN 319 102-1: without proof
 // of existence the claimed /M could have been written after it).
 void check_revocation(FieldReport& report, CMS_ContentInfo* cms, CMS_SignerInfo* si, X509* signer,
-                      STACK_OF(X509)* cms_certs, const std::string& contents, const Context& context) {
+                      STACK_OF(X509)* cms_certs, const std::string& contents, const Context& context,
+                      std::time_t stamped_at) {
     const Dss empty;
     const Dss& dss = context.dss ? *context.dss : empty;
     ossl::Ptr<STACK_OF(X509)> pool(sk_X509_new_null());
@@ -322,12 +381,13 @@ void check_revocation(FieldReport& report, CMS_ContentInfo* cms, CMS_SignerInfo*
     }
     read_revocation_archival(si, all);
 
-    // The time of interest: when the signature was made, as /M claims it.
-    // TODO(tsa): a valid signature timestamp's genTime proves it instead.
-    std::time_t when = 0;
-    const bool have_time = ltv::parse_pdf_date(report.time, when);
-    if (!have_time) when = std::time(nullptr);
-    const bool time_proven = false;
+    // The time of interest: when the signature was made. An intact
+    // signature timestamp (whose TSA chain, when judged, is trusted) proves
+    // it existed at genTime; otherwise /M claims a time, else now.
+    const bool time_proven = stamped_at != 0 && report.timestamp.problem.empty() &&
+                             report.timestamp.chain.status != "untrusted";
+    std::time_t when = stamped_at;
+    if (!time_proven && !ltv::parse_pdf_date(report.time, when)) when = std::time(nullptr);
     report.revocation.checked_at = ltv::iso_time(when);
 
     ossl::Ptr<STACK_OF(X509)> chain = ltv::build_chain(signer, pool.get());
@@ -407,13 +467,14 @@ void check_cms(FieldReport& report, const std::string& der, const std::string& c
     CMS_SignerInfo_set1_signer_cert(si, signer_cert);
     report.signer = ossl::common_name(signer_cert);
     report.certificate = certificate_info(signer_cert);
-    check_chain(report, context.store, signer_cert, certs.get());
+    const std::time_t stamped_at = check_timestamp(report, si, context.store);
+    check_chain(report, context.store, signer_cert, certs.get(), stamped_at);
     check_integrity(report, cms.get(), si, signer_cert, content);
     // After the integrity checks, so that their problem comes first.
     report.key_usage_ok = key_usage_allows_signing(signer_cert);
     if (!report.key_usage_ok)
         set_problem(report, "the signer's certificate does not allow signing (keyUsage has neither digitalSignature nor nonRepudiation)");
-    check_revocation(report, cms.get(), si, signer_cert, certs.get(), der, context);
+    check_revocation(report, cms.get(), si, signer_cert, certs.get(), der, context, stamped_at);
 }
 
 // Digest and signature of the CMS, and the PAdES attributes.
@@ -1032,12 +1093,13 @@ void read_pdfa_claim(VerifyReport& report, PdfMemDocument& doc) {
 }
 
 // PAdES baseline levels build on each other: B-B (CAdES detached with
-// signing-certificate-v2 naming the signer, no signingTime), + a signature
-// timestamp = B-T, + validation data in the document = B-LT.
-void decide_pades_level(PadesReport& pades) {
+// signing-certificate-v2 naming the signer, no signingTime), + an intact
+// signature timestamp = B-T, + validation data in the document = B-LT.
+void decide_pades_level(PadesReport& pades, const TimestampReport& timestamp) {
     const bool bb = pades.sub_filter == "ETSI.CAdES.detached" && pades.signing_certificate_v2 &&
                     pades.signing_certificate_matches && !pades.signing_time_attribute;
-    pades.level = !bb ? "none" : !pades.timestamp_token ? "B-B" : !(pades.dss && pades.validation_data) ? "B-T" : "B-LT";
+    const bool bt = pades.timestamp_token && intact(timestamp);
+    pades.level = !bb ? "none" : !bt ? "B-B" : !(pades.dss && pades.validation_data) ? "B-T" : "B-LT";
 }
 
 // The streams' data of an array of stream references (/Certs, /OCSP, …).
@@ -1198,7 +1260,7 @@ VerifyReport verify_file(const std::string& path, const VerifyOptions& options) 
                             r.changes.disallowed.push_back("a later revision (DocMDP /P 1 permits no change)");
                     }
                     r.pades.dss = report.dss;
-                    decide_pades_level(r.pades);
+                    decide_pades_level(r.pades, r.timestamp);
                 } else
                     set_problem(r, "/V is not a signature dictionary");
                 checked.push_back(gap);
