@@ -46,7 +46,7 @@ const char* USAGE =
     "                 [--timestamp TIME] [--any-order] [--invisible] [--certify] [--tsa URL]\n"
     "  protokoll sign IN.pdf --field NAME --cert CERT.pem --prepare PREPARED.pdf [same options]\n"
     "  protokoll sign PREPARED.pdf --inject CMS.der -o OUT.pdf [--tsa URL]\n"
-    "  protokoll seal FILE.pdf --ltv [-o OUT.pdf] [--trust CA.pem ...] [--allow-unsigned] [--timeout SECONDS]\n"
+    "  protokoll seal FILE.pdf --ltv [-o OUT.pdf] [--trust CA.pem ...] [--tsa URL] [--allow-unsigned] [--timeout SECONDS]\n"
     "  protokoll verify FILE.pdf [--trust CA.pem ...] [--format text|json]\n"
     "\n"
     "TIME is seconds since 1970 (@1700000000) or YYYY-MM-DDTHH:MM:SSZ; default: $SOURCE_DATE_EPOCH, else now.\n"
@@ -71,6 +71,7 @@ const char* USAGE =
     "seal --ltv (after the last signer) adds the validation data of every signature (PAdES B-LT): the\n"
     "  certificates, an OCSP response and the CRL for each certificate but the root, fetched from the\n"
     "  addresses the certificates name, in the document's /DSS; verify then needs no network.\n"
+    "  --tsa URL (PAdES B-LTA) then adds a document timestamp over the whole file, /DSS included.\n"
     "  Without -o the file is updated in place (an incremental update: earlier bytes stay as they were).\n"
     "  --timeout limits each request (default 30 s; OpenSSL retries a refused connection until then).\n"
     "Exit codes: 0 success, 1 a signature did not verify, 2 bad input or usage.\n";
@@ -416,12 +417,13 @@ std::vector<std::string> trust_files(int argc, char** argv) {
 }
 
 int seal(int argc, char** argv) {
-    Arguments args(argc, argv, 2, {"-o", "--trust", "--timeout"}, {"--ltv", "--allow-unsigned"});
+    Arguments args(argc, argv, 2, {"-o", "--trust", "--timeout", "--tsa"}, {"--ltv", "--allow-unsigned"});
     const std::string input = args.single_input("PDF file");
     if (!args.flags.count("--ltv")) usage_error("seal needs --ltv (validation data for PAdES B-LT, the one kind of seal there is)");
     sign::SealOptions options;
     options.trust_files = trust_files(argc, argv);
     options.allow_unsigned = args.flags.count("--allow-unsigned") > 0;
+    options.tsa_url = args.optional("--tsa");
     if (args.values.count("--timeout")) {
         const std::string text = args.values.at("--timeout");
         char* end = nullptr;
@@ -435,7 +437,11 @@ int seal(int argc, char** argv) {
     const sign::SealReport report = sign::seal_file(input, output, options);
     std::cout << output << ": sealed " << report.signatures << (report.signatures == 1 ? " signature" : " signatures")
               << " (PAdES B-LT data): " << report.certificates << " certificates, " << report.ocsp_responses
-              << " OCSP responses, " << report.crls << " CRLs; " << report.bytes_added << " bytes added\n";
+              << " OCSP responses, " << report.crls << " CRLs";
+    if (!report.document_timestamp_field.empty())
+        std::cout << "; document timestamp (PAdES B-LTA) \"" << report.document_timestamp_field << "\" at "
+                  << report.document_timestamp << ", " << report.timestamp_bytes_added << " bytes";
+    std::cout << "; " << report.bytes_added << " bytes added\n";
     return EXIT_OK;
 }
 

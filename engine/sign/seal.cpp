@@ -9,6 +9,7 @@
 #include "fields.h"
 #include "ltv.h"
 #include "ossl.h"
+#include "tsa.h"
 
 #include <openssl/pem.h>
 
@@ -203,6 +204,15 @@ std::string seal_bytes(const std::string& original, const std::string& input_nam
     const SourceLocation where{input_name, 0, 0};
     if (original.compare(0, 5, "%PDF-") != 0) fail(where, "not a PDF file");
 
+    // The same certificate (a TSA's) in every signature: told once.
+    std::set<std::string> told;
+    SealOptions once = options;
+    if (options.warn)
+        once.warn = [&told, &options](const std::string& message) {
+            const size_t colon = message.find(": ");
+            if (told.insert(colon == std::string::npos ? message : message.substr(colon + 2)).second) options.warn(message);
+        };
+
     // Sealing adds evidence to signatures as they stand: they must verify
     // (with --trust, chains included) and the file must be done being signed.
     VerifyOptions verify_options;
@@ -244,7 +254,7 @@ std::string seal_bytes(const std::string& original, const std::string& input_nam
 
     try {
         ossl::Ptr<STACK_OF(X509)> anchors = read_anchors(options.trust_files);
-        Fetcher fetcher(options, report);
+        Fetcher fetcher(once, report);
         std::vector<Signed> signatures;
         for (const auto& field : detail::signature_fields(doc)) {
             PdfObject* v = detail::resolve(doc.GetObjects(), field.object->GetDictionary().GetKey("V"));
@@ -255,7 +265,7 @@ std::string seal_bytes(const std::string& original, const std::string& input_nam
             if (!contents || !contents->IsHexString()) fail(where, "signature field \"" + field.name + "\" has no /Contents");
             const std::string bytes(contents->GetString().GetString(), contents->GetString().GetLength());
             signatures.push_back(gather(field.name, bytes, m && m->IsString() ? m->GetString().GetStringUtf8() : "",
-                                        anchors.get(), fetcher, options));
+                                        anchors.get(), fetcher, once));
         }
 
         // The DSS (ETSI EN 319 142-1 5.4.2, ISO 32000-2 12.8.4.3): every
@@ -314,12 +324,144 @@ std::string seal_bytes(const std::string& original, const std::string& input_nam
     }
 }
 
+// A document timestamp (PAdES B-LTA, ISO 32000-2 12.8.5): an RFC 3161
+// token over the whole file as sealed, in a signature dictionary /Type
+// /DocTimeStamp /SubFilter /ETSI.RFC3161 of a new invisible signature field.
+// Returns the file with it, or an empty string when the token needs more than
+// `room` bytes (`needed` tells how many).
+std::string add_document_timestamp(const std::string& input, const std::string& input_name, const std::string& url,
+                                   size_t room, size_t& needed, SealReport& report) {
+    const SourceLocation where{input_name, 0, 0};
+    detail::QuietPodofo quiet;
+    PdfMemDocument doc;
+    try {
+        const auto mod_date = detail::original_mod_date(input);
+        doc.LoadFromBuffer(input.data(), static_cast<long>(input.size()), true);
+        detail::restore_mod_date(doc, mod_date);
+    } catch (const PdfError& e) {
+        throw Error(ErrorCode::Internal, where, "cannot read the sealed PDF back: " + detail::describe(e));
+    }
+    try {
+        PdfVecObjects& objects = doc.GetObjects();
+        PdfObject* form = detail::acro_form(doc);
+        PdfPage* page = doc.GetPageCount() > 0 ? doc.GetPage(0) : nullptr;
+        if (!form || !page) throw Error(ErrorCode::Internal, where, "a signed file without a form or a page");
+
+        // A field name no other field has.
+        std::string name = "Dokumenttidsstämpel";
+        const std::vector<detail::SigField> fields = detail::signature_fields(doc);
+        for (int n = 2; std::any_of(fields.begin(), fields.end(), [&](const detail::SigField& f) { return f.name == name; }); ++n)
+            name = "Dokumenttidsstämpel " + std::to_string(n);
+
+        PdfRefCountedBuffer buffer;
+        PdfOutputDevice memory(&buffer);
+        PdfSignOutputDevice device(&memory);
+        device.SetSignatureSize(room);
+
+        // Written as sign.cpp writes a signature dictionary: /ByteRange
+        // directly before /Contents, which AdjustByteRange relies on.
+        PdfObject* sig = objects.CreateObject("DocTimeStamp");
+        PdfDictionary& dict = sig->GetDictionary();
+        dict.AddKey("Filter", PdfName("Adobe.PPKLite"));
+        dict.AddKey("SubFilter", PdfName("ETSI.RFC3161"));
+        dict.AddKey("ByteRange", PdfVariant(PdfData("[ 0 1234567890 1234567890 1234567890]")));
+        const std::string contents = "<" + device.GetSignatureBeacon()->data() + ">";
+        dict.AddKey("Contents", PdfVariant(PdfData(contents.data(), contents.size())));
+
+        // Invisible: a zero /Rect, and /F Print (PDF/A wants it set, and
+        // Hidden and NoView clear) | Locked. An empty appearance all the same,
+        // for validators that want one on every widget.
+        PdfArray zero;
+        for (int i = 0; i < 4; ++i) zero.push_back(PdfObject(static_cast<pdf_int64>(0)));
+        PdfObject* appearance = objects.CreateObject("XObject");
+        appearance->GetDictionary().AddKey("Subtype", PdfName("Form"));
+        appearance->GetDictionary().AddKey("BBox", zero);
+        appearance->GetStream()->Set("", 0);
+        PdfDictionary ap;
+        ap.AddKey("N", appearance->Reference());
+
+        PdfObject* widget = objects.CreateObject("Annot");
+        PdfDictionary& w = widget->GetDictionary();
+        w.AddKey("Subtype", PdfName("Widget"));
+        w.AddKey("FT", PdfName("Sig"));
+        w.AddKey("T", PdfString(reinterpret_cast<const pdf_utf8*>(name.c_str())));
+        w.AddKey("Rect", zero);
+        w.AddKey("F", PdfObject(static_cast<pdf_int64>(132)));  // Print (4) | Locked (128)
+        w.AddKey("P", page->GetObject()->Reference());
+        w.AddKey("AP", ap);
+        w.AddKey("V", sig->Reference());
+
+        // The field in /AcroForm /Fields, its widget in the first page's /Annots.
+        auto append = [&](PdfObject* owner, const char* key) {
+            PdfObject* value = owner->GetDictionary().GetKey(key);
+            PdfObject* array = detail::resolve(objects, value);
+            if (array && array->IsArray()) {
+                // PoDoFo marks the array, and a dictionary holding it, dirty:
+                // both are in the update.
+                array->GetArray().push_back(widget->Reference());
+            } else {
+                PdfArray fresh;
+                fresh.push_back(widget->Reference());
+                owner->GetDictionary().AddKey(key, fresh);
+            }
+        };
+        append(form, "Fields");
+        append(page->GetObject(), "Annots");
+
+        doc.SetWriteMode(ePdfWriteMode_Clean);
+        doc.WriteUpdate(&device, true);
+        if (!device.HasSignaturePosition()) throw Error(ErrorCode::Internal, {}, "PoDoFo wrote no timestamp placeholder");
+        PdfArray range = device.AdjustByteRange();
+        device.Flush();
+        std::string out(buffer.GetBuffer(), memory.GetLength());
+        if (range.size() != 4) throw Error(ErrorCode::Internal, {}, "unexpected /ByteRange");
+        size_t r[4];
+        for (int i = 0; i < 4; ++i) r[i] = static_cast<size_t>(range[i].GetNumber());
+        if (r[0] != 0 || r[1] >= r[2] || r[2] + r[3] != out.size() || out[r[1]] != '<' || out[r[2] - 1] != '>')
+            throw Error(ErrorCode::Internal, {}, "PoDoFo's /ByteRange does not frame /Contents");
+
+        // The token stamps exactly the bytes the /ByteRange names.
+        const std::string stamped = out.substr(r[0], r[1]) + out.substr(r[2], r[3]);
+        const std::string token = tsa::request_token(url, stamped);
+        if (token.size() > room) {
+            needed = token.size() + 512;
+            return {};
+        }
+        device.SetSignature(PdfData(token.data(), token.size()));
+        device.Flush();
+        out.assign(buffer.GetBuffer(), memory.GetLength());
+        if (out.size() <= input.size() || out.compare(0, input.size(), input) != 0)
+            throw Error(ErrorCode::Internal, {}, "the timestamp update changed bytes of the sealed file");
+        report.document_timestamp = tsa::inspect_token(token, stamped).time_utc;
+        report.document_timestamp_field = name;
+        return out;
+    } catch (const PdfError& e) {
+        throw Error(ErrorCode::Internal, where, "PoDoFo failed while adding the document timestamp: " + detail::describe(e));
+    }
+}
+
 }  // namespace
 
 SealReport seal_file(const std::string& input, const std::string& output, const SealOptions& options) {
     SealReport report;
     const std::string bytes = read_file(input);
-    const std::string sealed = seal_bytes(bytes, input, options, report);
+    std::string sealed = seal_bytes(bytes, input, options, report);
+    if (!options.tsa_url.empty()) {
+        const size_t dss_added = report.bytes_added;
+        size_t needed = 0;
+        std::string stamped = add_document_timestamp(sealed, input, options.tsa_url, SignOptions{}.timestamp_reserve, needed, report);
+        if (stamped.empty()) {
+            // A TSA whose token carries a long chain: once more with room for it.
+            const size_t first = needed;
+            stamped = add_document_timestamp(sealed, input, options.tsa_url, first, needed, report);
+            if (stamped.empty())
+                fail("the time-stamp token from " + options.tsa_url + " needs " + std::to_string(needed) +
+                     " bytes, more than the " + std::to_string(first) + " its first token needed");
+        }
+        report.timestamp_bytes_added = stamped.size() - sealed.size();
+        report.bytes_added = dss_added + report.timestamp_bytes_added;
+        sealed = std::move(stamped);
+    }
     write_file_atomically(output, sealed);
     return report;
 }

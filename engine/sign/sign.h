@@ -89,6 +89,10 @@ struct SealOptions {
     // Per request to an OCSP responder or CRL server. OpenSSL retries a
     // refused connection until then, so an unreachable service costs all of it.
     int timeout_seconds = 30;
+    // PAdES B-LTA: after the /DSS, a document timestamp from the RFC 3161
+    // time-stamp authority at this address (http://) over the whole file, in
+    // a new invisible signature field. Empty: none (B-LT).
+    std::string tsa_url;
     // Told what is worth knowing but does not stop sealing (a revoked
     // signer certificate, a timestamp certificate without revocation data).
     std::function<void(const std::string&)> warn;
@@ -100,7 +104,12 @@ struct SealReport {
     int ocsp_responses = 0;     // streams in /DSS /OCSPs
     int crls = 0;               // streams in /DSS /CRLs
     std::vector<std::string> fetched;  // what was asked, one line each: "OCSP http://… for \"CN=…\""
-    size_t bytes_added = 0;     // the size of the incremental update
+    size_t bytes_added = 0;     // the size of the incremental update(s)
+    // With tsa_url: the document timestamp's genTime (ISO 8601 UTC), its
+    // field and the size of its update (part of bytes_added).
+    std::string document_timestamp;
+    std::string document_timestamp_field;
+    size_t timestamp_bytes_added = 0;
 };
 
 // Reads `input`, checks that it verifies (see SealOptions::trust_files), has
@@ -141,7 +150,8 @@ struct PadesReport {
     // its global arrays) that decides the status of every certificate of
     // the signer's chain but the root: what B-LT adds to B-T.
     bool validation_data = false;
-    // "B-LT" (B-T and validation_data), "B-T", "B-B", or "none" when even
+    // "B-LTA" (B-LT and a valid document timestamp over the /DSS), "B-LT"
+    // (B-T and validation_data), "B-T", "B-B", or "none" when even
     // B-B is not met (e.g. adbe.pkcs7.detached, no signing-certificate-v2,
     // or a signingTime attribute). As in ETSI EN 319 142-1 the levels build
     // on each other: validation data without a signature timestamp stays

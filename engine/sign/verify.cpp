@@ -27,6 +27,8 @@ using namespace PoDoFo;
 std::vector<std::string> VerifyReport::reasons() const {
     std::vector<std::string> out;
     if (!problem.empty()) out.push_back(problem);
+    for (const auto& t : document_timestamps)
+        if (!t.valid) out.push_back("document timestamp \"" + t.field + "\": " + (t.problem.empty() ? std::string("does not verify") : t.problem));
     for (const auto& f : fields) {
         const std::string who = "signature field \"" + f.field + "\": ";
         if (!f.problem.empty()) out.push_back(who + f.problem);
@@ -526,6 +528,9 @@ using Gap = std::pair<size_t, size_t>;  // the unsigned hole of a /ByteRange: [b
 
 // Returns where the signature's byte range ends, 0 when it has none usable;
 // `gap` receives the range's hole.
+size_t read_signed_range(FieldReport& report, PdfVecObjects& objects, const PdfDictionary& dict, const std::string& bytes,
+                         Gap& gap, std::string& der, std::string& content);
+
 size_t check_signature(FieldReport& report, PdfVecObjects& objects, PdfObject* sig, const std::string& bytes,
                        Gap& gap, const Context& context) {
     const PdfDictionary& dict = sig->GetDictionary();
@@ -539,7 +544,19 @@ size_t check_signature(FieldReport& report, PdfVecObjects& objects, PdfObject* s
         !sub || !sub->IsName() ||
         (sub->GetName().GetName() != "ETSI.CAdES.detached" && sub->GetName().GetName() != "adbe.pkcs7.detached"))
         return set_problem_0(report, "unsupported /SubFilter (expected ETSI.CAdES.detached or adbe.pkcs7.detached)");
+    std::string der, content;
+    const size_t end = read_signed_range(report, objects, dict, bytes, gap, der, content);
+    if (!der.empty()) check_cms(report, der, content, context);
+    return end;
+}
 
+// The /ByteRange of a signature (or document timestamp) dictionary: sets
+// report.byte_range, covers_revision and problem, `gap` to its hole, `der` to
+// the /Contents bytes when the hole is exactly that hex string (else empty)
+// and `content` to the signed bytes. Returns where the range ends, 0 when
+// it has none usable.
+size_t read_signed_range(FieldReport& report, PdfVecObjects& objects, const PdfDictionary& dict, const std::string& bytes,
+                         Gap& gap, std::string& der, std::string& content) {
     const PdfObject* range = detail::resolve(objects, const_cast<PdfObject*>(dict.GetKey("ByteRange")));
     if (!range || !range->IsArray() || range->GetArray().size() != 4)
         return set_problem_0(report, "missing or malformed /ByteRange");
@@ -559,7 +576,6 @@ size_t check_signature(FieldReport& report, PdfVecObjects& objects, PdfObject* s
 
     // The gap must be exactly the /Contents hex string, so that nothing but the
     // signature itself is left unsigned.
-    std::string der;
     bool gap_ok = bytes[a] == '<' && bytes[b - 1] == '>' && (b - a - 2) % 2 == 0;
     for (size_t i = a + 1; gap_ok && i + 1 < b; i += 2) {
         int hi = hex_value(bytes[i]), lo = hex_value(bytes[i + 1]);
@@ -578,8 +594,65 @@ size_t check_signature(FieldReport& report, PdfVecObjects& objects, PdfObject* s
     if (!report.covers_revision && gap_ok)
         set_problem(report, "/ByteRange ends at " + std::to_string(end) + ", not at the end of a revision (%%EOF)");
 
-    if (!gap_ok) return end;
-    check_cms(report, der, bytes.substr(0, a) + bytes.substr(b, end - b), context);
+    if (!gap_ok) {
+        der.clear();
+        return end;
+    }
+    content = bytes.substr(0, a) + bytes.substr(b, end - b);
+    return end;
+}
+
+// A signature dictionary that is a document timestamp (/Type /DocTimeStamp,
+// /SubFilter /ETSI.RFC3161) rather than someone's signature.
+bool is_document_timestamp(PdfVecObjects& objects, const PdfDictionary& dict) {
+    const PdfObject* sub = detail::resolve(objects, const_cast<PdfObject*>(dict.GetKey("SubFilter")));
+    const PdfObject* type = dict.GetKey("Type");
+    return (type && type->IsName() && type->GetName().GetName() == "DocTimeStamp") ||
+           (sub && sub->IsName() && sub->GetName().GetName() == "ETSI.RFC3161");
+}
+
+// A document timestamp: its token must stamp exactly its byte ranges (the
+// SHA-256, or whatever it names, of the file up to it but its /Contents), be
+// signed by the TSA it carries and end a revision; with --trust the TSA's
+// chain must be trusted for time-stamping at genTime. Whether the /DSS was
+// there in what it covers is read from that revision. Returns its range end.
+size_t check_document_timestamp(DocumentTimestampReport& t, PdfVecObjects& objects, const PdfDictionary& dict,
+                                const std::string& bytes, Gap& gap, const Context& context) {
+    FieldReport range;
+    std::string der, content;
+    const size_t end = read_signed_range(range, objects, dict, bytes, gap, der, content);
+    t.covers = static_cast<long long>(end);
+    if (der.empty()) {
+        t.problem = range.problem.empty() ? "unreadable /ByteRange or /Contents" : range.problem;
+        return end;
+    }
+    const tsa::TokenInfo info = tsa::inspect_token(der, content);
+    t.time = info.time_utc;
+    t.tsa = info.tsa_subject;
+    ChainReport chain;
+    ossl::Ptr<STACK_OF(X509)> certs(sk_X509_new_null());
+    for (const auto& cert_der : info.certificates_der)
+        if (ossl::Ptr<X509> cert = ltv::certificate_from_der(cert_der); cert && sk_X509_push(certs.get(), cert.get()) > 0)
+            cert.release();
+    if (sk_X509_num(certs.get()) > 0)
+        judge_chain(chain, context.store, sk_X509_value(certs.get(), 0), certs.get(), info.time, X509_PURPOSE_TIMESTAMP_SIGN);
+    if (!range.problem.empty())
+        t.problem = range.problem;
+    else if (info.parsed && !info.imprint_matches)
+        t.problem = "the token does not stamp this file: its message imprint is not the hash of the byte ranges";
+    else if (!info.problem.empty())
+        t.problem = info.problem;
+    else if (context.store && chain.status != "trusted")
+        t.problem = "the time-stamp authority is not trusted at " + info.time_utc + ": " + chain.problem;
+    t.valid = t.problem.empty() && range.covers_revision && info.parsed && info.imprint_matches && info.signature_ok;
+    try {
+        PdfMemDocument then;
+        then.LoadFromBuffer(bytes.data(), static_cast<long>(end), false);
+        PdfObject* catalog = then.GetCatalog();
+        t.covers_dss = catalog && catalog->IsDictionary() && catalog->GetDictionary().HasKey("DSS");
+    } catch (const PdfError&) {
+        t.covers_dss = false;
+    }
     return end;
 }
 
@@ -1243,6 +1316,16 @@ VerifyReport verify_file(const std::string& path, const VerifyOptions& options) 
             const PdfObject* v = field.object->GetDictionary().GetKey("V");
             r.signed_ = v && !v->IsNull();  // even when it turns out unreadable
             PdfObject* value = detail::resolve(doc.GetObjects(), const_cast<PdfObject*>(v));
+            if (r.signed_ && value && value->IsDictionary() && is_document_timestamp(doc.GetObjects(), value->GetDictionary())) {
+                // Not a signer's: reported apart (B-LTA).
+                DocumentTimestampReport t;
+                t.field = field.name;
+                Gap gap{0, 0};
+                newest_end = std::max(newest_end, check_document_timestamp(t, doc.GetObjects(), value->GetDictionary(), bytes, gap, context));
+                checked.push_back(gap);
+                report.document_timestamps.push_back(std::move(t));
+                continue;
+            }
             if (r.signed_) {
                 Gap gap{0, 0};
                 if (value && value->IsDictionary()) {
@@ -1271,6 +1354,11 @@ VerifyReport verify_file(const std::string& path, const VerifyOptions& options) 
         }
         report.fields.push_back(std::move(r));
     }
+    // B-LTA: B-LT, and a valid document timestamp over the /DSS.
+    const bool archived = std::any_of(report.document_timestamps.begin(), report.document_timestamps.end(),
+                                      [](const DocumentTimestampReport& t) { return t.valid && t.covers_dss; });
+    for (auto& f : report.fields)
+        if (archived && f.pades.level == "B-LT") f.pades.level = "B-LTA";
     // Covers the file to its end: bytes appended without a %%EOF count too.
     size_t content_end = bytes.size();
     while (content_end > 0 && std::strchr(" \t\r\n\f", bytes[content_end - 1]) && bytes[content_end - 1] != '\0')
