@@ -428,3 +428,152 @@ TEST_CASE("ltv: revocation data from an adbe-revocationInfoArchival value is rea
     ltv::read_revocation_archival("\x30\x84\xff\xff\xff\xff", broken);
     CHECK(broken.crls.empty());
 }
+
+namespace {
+
+// Kent and Sara sign with signature timestamps from the test TSA (B-T).
+const std::string& both_stamped() {
+    static const std::string path = [] {
+        const std::string kent_only = pki().path("kent-stamped.pdf"), both = pki().path("both-stamped.pdf");
+        SignOptions k = pki().options(kent, "kent"), s = pki().options(sara, "sara");
+        k.tsa_url = s.tsa_url = pki().url + "/tsa";
+        sign_file(pki().input, kent_only, k);
+        sign_file(kent_only, both, s);
+        return both;
+    }();
+    return path;
+}
+
+bool has(const std::vector<std::string>& lines, const std::string& line) {
+    return std::find(lines.begin(), lines.end(), line) != lines.end();
+}
+
+}  // namespace
+
+TEST_CASE("seal: timestamped signatures with validation data are B-LT, judged at the timestamp's time") {
+    const std::string out = pki().path("b-lt.pdf");
+    std::vector<std::string> warnings;
+    SealOptions options = pki().seal();
+    options.warn = [&](const std::string& w) { warnings.push_back(w); };
+    const SealReport sealed = seal_file(both_stamped(), out, options);
+    CHECK(sealed.certificates == 5);  // Kent, Sara, the CA, the OCSP responder, the TSA
+    CHECK(sealed.document_timestamp_field.empty());
+    // The test TSA's certificate names no OCSP responder or CRL: told once, not per signature.
+    REQUIRE(warnings.size() == 1);
+    CHECK(warnings[0].find("the timestamp certificate \"CN=Protokoll Test TSA,O=Protokoll Test,C=SE\" names no OCSP responder or CRL") !=
+          std::string::npos);
+
+    const VerifyReport report = verify_file(out, pki().trust());
+    INFO(report_text(report, out));
+    CHECK(report.ok());
+    for (const auto& who : {kent, sara}) {
+        const FieldReport& f = field(report, who);
+        CHECK(f.timestamp.present);
+        CHECK(f.pades.validation_data);
+        CHECK(f.pades.level == "B-LT");
+        CHECK(f.revocation.status == "good");
+        CHECK(f.revocation.checked_at == f.timestamp.time_utc);
+    }
+}
+
+TEST_CASE("seal --tsa: a document timestamp over the /DSS makes B-LTA; changing the /DSS afterwards breaks it") {
+    const std::string out = pki().path("b-lta.pdf");
+    SealOptions options = pki().seal();
+    options.tsa_url = pki().url + "/tsa";
+    const int stamps = count(pki().requests(), "POST /tsa 200");
+    const SealReport sealed = seal_file(both_stamped(), out, options);
+    CHECK(count(pki().requests(), "POST /tsa 200") == static_cast<size_t>(stamps) + 1);
+    CHECK(sealed.document_timestamp_field == "Dokumenttidsstämpel");
+    CHECK(sealed.document_timestamp.size() == 20);
+    CHECK(sealed.timestamp_bytes_added > 0);
+    CHECK(sealed.timestamp_bytes_added < sealed.bytes_added);
+    const std::string before = read_file(both_stamped()), after = read_file(out);
+    CHECK(after.compare(0, before.size(), before) == 0);
+    CHECK(after.find("/Type /DocTimeStamp") != std::string::npos);
+    CHECK(after.find("/SubFilter /ETSI.RFC3161") != std::string::npos);
+
+    const VerifyReport report = verify_file(out, pki().trust());
+    INFO(report_text(report, out));
+    CHECK(report.ok());
+    CHECK(report.last_covers_file);  // the document timestamp reaches the end
+    REQUIRE(report.fields.size() == 2);  // the timestamp's field is no signer's
+    REQUIRE(report.document_timestamps.size() == 1);
+    const DocumentTimestampReport& t = report.document_timestamps[0];
+    CHECK(t.field == "Dokumenttidsstämpel");
+    CHECK(t.valid);
+    CHECK(t.covers_dss);
+    CHECK(t.covers == static_cast<long long>(after.size()));
+    CHECK(t.time == sealed.document_timestamp);
+    CHECK(t.tsa == "CN=Protokoll Test TSA,O=Protokoll Test,C=SE");
+    CHECK(t.problem == "");
+    for (const auto& who : {kent, sara}) {
+        const FieldReport& f = field(report, who);
+        CHECK(f.pades.level == "B-LTA");
+        CHECK(f.changes.disallowed.empty());
+        CHECK(has(f.changes.permitted, "signature field added"));
+        CHECK(has(f.changes.permitted, "signature field added to /AcroForm /Fields"));
+    }
+    const std::string json = report_json(report, out);
+    CHECK(json.find("\"document_timestamps\": [\n    {\"field\": \"Dokumenttidsstämpel\", \"time\": \"" + t.time +
+                    "\", \"tsa\": \"CN=Protokoll Test TSA,O=Protokoll Test,C=SE\", \"covers\": " + std::to_string(t.covers) +
+                    ", \"covers_dss\": true, \"valid\": true, \"problem\": \"\"}\n  ],") != std::string::npos);
+
+    // One byte of the /DSS changed (a certificate stream's, between the
+    // signatures and the timestamp): the timestamp no longer matches, the
+    // signatures themselves are untouched.
+    std::string bad = after;
+    const size_t dss = bad.find("/Type /DSS");
+    REQUIRE(dss != std::string::npos);
+    const size_t stream = bad.find("stream", before.size());
+    REQUIRE(stream < dss);
+    bad[stream + 20] = static_cast<char>(bad[stream + 20] ^ 0x01);
+    const std::string tampered = pki().path("b-lta-tampered.pdf");
+    write_file_atomically(tampered, bad);
+    const VerifyReport broken = verify_file(tampered, pki().trust());
+    CHECK_FALSE(broken.ok());
+    REQUIRE(broken.document_timestamps.size() == 1);
+    CHECK_FALSE(broken.document_timestamps[0].valid);
+    CHECK(broken.document_timestamps[0].problem ==
+          "the token does not stamp this file: its message imprint is not the hash of the byte ranges");
+    CHECK(field(broken, kent).digest_ok);
+    CHECK(field(broken, kent).pades.level == "B-LT");
+}
+
+TEST_CASE("verify: revoked after the timestamp-proven signing time, the signature stays valid, and says so") {
+    const std::string signed_file = pki().path("stamped-then-revoked.pdf"), sealed = pki().path("stamped-then-revoked-sealed.pdf");
+    SignOptions o = pki().options(kent, "signer6");
+    o.tsa_url = pki().url + "/tsa";
+    sign_file(pki().input, signed_file, o);
+    // Revoked an hour from now: surely after the time-stamp, without waiting.
+    const std::string& c = pki().certs;
+    REQUIRE(std::system((std::string(PROTOKOLL_SOURCE_DIR) + "/tests/tools/make-test-certs.sh --revoke '" + c + "' signer6").c_str()) == 0);
+    const std::string later = [] {
+        std::time_t t = std::time(nullptr) + 3600;
+        std::tm tm{};
+        gmtime_r(&t, &tm);
+        char buf[32];
+        std::strftime(buf, sizeof buf, "%y%m%d%H%M%SZ", &tm);
+        return std::string(buf);
+    }();
+    REQUIRE(std::system(("cd '" + c + "' && python3 -c \"import sys; lines = open('index.txt').read().splitlines(); "
+                         "out = [l.split('\\t')[0] + '\\t' + l.split('\\t')[1] + '\\t" + later +
+                         ",keyCompromise\\t' + '\\t'.join(l.split('\\t')[3:]) if l.startswith('R') and 'Signer 6' in l else l for l in lines]; "
+                         "open('index.txt', 'w').write('\\n'.join(out) + '\\n')\" && "
+                         "openssl ca -batch -config ca.cnf -gencrl -crldays 30 -out ca.crl.pem 2>/dev/null && "
+                         "openssl crl -in ca.crl.pem -outform DER -out ca.crl")
+                            .c_str()) == 0);
+    SealOptions options = pki().seal();
+    options.allow_unsigned = true;
+    seal_file(signed_file, sealed, options);
+    const VerifyReport report = verify_file(sealed, pki().trust());
+    INFO(report_text(report, sealed));
+    const FieldReport& f = field(report, kent);
+    CHECK(f.timestamp.present);
+    CHECK(f.revocation.status == "revoked");
+    CHECK(f.revocation.revocation_time > f.timestamp.time_utc);
+    CHECK(f.revocation.checked_at == f.timestamp.time_utc);
+    CHECK(f.revocation.note == "revoked after the timestamp-proven signing time " + f.timestamp.time_utc +
+                                   ": the signature stays valid");
+    CHECK(f.problem == "");
+    CHECK(report.ok());
+}
