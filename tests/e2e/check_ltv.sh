@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # usage: check_ltv.sh PROTOKOLL EXAMPLE.xml OUTDIR
-# `protokoll seal --ltv` (PAdES B-LT) against the test PKI on 127.0.0.1: every
+# `protokoll seal --ltv` (PAdES B-LT, and with --tsa B-LTA) against the test PKI on 127.0.0.1: every
 # field of a rendered protocol signed with its own certificate, sealed, and
 # verified offline (the server stopped: its request log does not grow) from
 # the /DSS alone, which Python and OpenSSL read independently; the seal is an
@@ -24,13 +24,14 @@ keys=(sara kent patrik signer4 signer5 signer6)
 [ "${#fields[@]}" -le "${#keys[@]}" ] || fail "more fields than test signers"
 
 # sign_all IN OUT [KEY...]: every field in order, field i with key i (distinct
-# certificates: pdfsig cannot trust one certificate used twice), signed now.
+# certificates: pdfsig cannot trust one certificate used twice), signed now;
+# with TSA_URL set, each with a signature timestamp (B-T).
 sign_all() {
   local in=$1 result=$2 i; shift 2
   local k=("$@") prev=$in
   for i in "${!fields[@]}"; do
     "$protokoll" sign "$prev" --field "${fields[$i]}" --p12 "$certs/${k[$i]}.p12" --password-file "$certs/password.txt" \
-      -o "$result.$i.pdf" --timestamp "@$(date +%s)" 2>/dev/null
+      -o "$result.$i.pdf" --timestamp "@$(date +%s)" ${TSA_URL:+--tsa "$TSA_URL"} 2>/dev/null
     prev="$result.$i.pdf"
   done
   cp "$prev" "$result"
@@ -123,6 +124,37 @@ while read -r kind num; do
 done <"$out/dss.list"
 echo "ok: the /DSS read by qpdf and OpenSSL: certificates, OCSP responses (good) and the CA-signed CRL; /VRI keys = SHA-1 of each /Contents"
 
+# --- B-LT and B-LTA: timestamped signatures, sealed with a document timestamp ---
+lta="$out/lta.pdf"
+TSA_URL="$PKI_URL/tsa" sign_all "$pdf" "$out/stamped.pdf" "${keys[@]}"
+"$protokoll" seal "$out/stamped.pdf" --ltv --tsa "$PKI_URL/tsa" -o "$lta" --trust "$certs/ca.pem" >"$out/seal-lta.txt" 2>"$out/seal-lta.err" \
+  || { cat "$out/seal-lta.err"; fail "seal --tsa: exit $?"; }
+grep -q 'document timestamp (PAdES B-LTA) "Dokumenttidsstämpel"' "$out/seal-lta.txt" || { cat "$out/seal-lta.txt"; fail "seal --tsa reported no document timestamp"; }
+# The test TSA's certificate names no revocation services: said once.
+[ "$(grep -c 'Protokoll Test TSA.*names no OCSP responder or CRL' "$out/seal-lta.err")" -eq 1 ] || { cat "$out/seal-lta.err"; fail "expected one warning about the TSA certificate"; }
+cmp -s -n "$(stat -c %s "$out/stamped.pdf")" "$out/stamped.pdf" "$lta" || fail "seal --tsa rewrote earlier bytes"
+verify "$lta" --trust "$certs/ca.pem"
+[ "$rc" -eq 0 ] || { cat "$lta.json" "$lta.err"; fail "B-LTA file: exit $rc"; }
+json "$lta" 'd["last_signature_covers_file"] and len(d["document_timestamps"]) == 1 and len(signed) == '"$n"
+json "$lta" 'd["document_timestamps"][0]["valid"] and d["document_timestamps"][0]["covers_dss"] and d["document_timestamps"][0]["field"] == "Dokumenttidsstämpel"'
+json "$lta" 'all(f["pades"]["level"] == "B-LTA" and f["revocation"]["status"] == "good" and f["revocation"]["checked_at"] == f["timestamp"]["time_utc"] for f in signed)'
+# The document timestamp by OpenSSL alone: the token over the bytes its /ByteRange names.
+python3 - "$lta" "$out/doc-ts" <<'PY'
+import re, sys
+data = open(sys.argv[1], "rb").read()
+a, b, c, n = map(int, re.findall(rb"/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)", data)[-1])
+assert c + n == len(data), "the document timestamp does not reach the end of the file"
+open(sys.argv[2] + ".der", "wb").write(bytes.fromhex(data[b + 1:c - 1].decode()))
+open(sys.argv[2] + ".bin", "wb").write(data[a:b] + data[c:c + n])
+PY
+openssl ts -verify -data "$out/doc-ts.bin" -in "$out/doc-ts.der" -token_in -CAfile "$certs/ca.pem" -untrusted "$certs/tsa.pem" >"$out/doc-ts.txt" 2>&1 \
+  || { cat "$out/doc-ts.txt"; fail "openssl ts -verify rejects the document timestamp"; }
+# poppler 22 lists the document timestamp but cannot verify it ("Signature
+# Type: unknown"); every CAdES signature must still be valid for it.
+text=$(pdfsig -nocert "$lta" 2>&1 || true)
+[ "$(grep -c 'Signature is Valid' <<<"$text")" -eq "$n" ] || { echo "$text"; fail "pdfsig: not every signature of the B-LTA file is valid"; }
+echo "ok: B-LTA: every signature timestamped, sealed with validation data and a document timestamp over the /DSS (openssl ts -verify agrees; seal added $(( $(stat -c %s "$lta") - $(stat -c %s "$out/stamped.pdf") )) bytes)"
+
 # --- PDF/A-1b stays valid (PDFBox Preflight ignores the /DSS, an unknown key there) ---
 cp=/usr/share/java/preflight.jar:/usr/share/java/pdfbox2.jar:/usr/share/java/fontbox2.jar:/usr/share/java/xmpbox.jar:/usr/share/java/commons-logging.jar:/usr/share/java/javax.activation.jar:/usr/share/java/jaxb-api.jar
 need java
@@ -157,8 +189,11 @@ verify "$revoked_sealed" --trust "$certs/ca.pem"
 json "$revoked_sealed" 'd["verdict"] == "invalid" and len(d["reasons"]) == 1 and "Sara Nordenhielm" in d["reasons"][0] and "revoked" in d["reasons"][0]'
 json "$revoked_sealed" '[f["revocation"]["status"] for f in signed] == ["revoked"] + ["good"] * (len(signed) - 1)'
 json "$revoked_sealed" 'signed[0]["revocation"]["reason"] == "keyCompromise" and signed[0]["revocation"]["revocation_time"] <= signed[0]["claimed_time_utc"] and signed[0]["signature_ok"]'
+verify "$lta" --trust "$certs/ca.pem"
+[ "$rc" -eq 0 ] || { cat "$lta.json"; fail "B-LTA file offline: exit $rc"; }
+json "$lta" 'all(f["pades"]["level"] == "B-LTA" for f in signed) and d["document_timestamps"][0]["valid"]'
 [ "$(wc -l <"$log")" -eq "$asked" ] || fail "verify went online: $(tail -n +$(( asked + 1 )) "$log")"
-echo "ok: offline (server stopped, no request): the sealed file is valid, every signer good by OCSP from the /DSS, B-B with validation data; the revoked signer fails (exit 1) with time and reason"
+echo "ok: offline (server stopped, no request): the sealed file is valid, every signer good by OCSP from the /DSS (B-B with validation data; the timestamped one B-LTA); the revoked signer fails (exit 1) with time and reason"
 refused "$out/x.pdf" "no revocation data for \"CN=.*127.0.0.1:.*/ocsp" -- "$protokoll" seal "$signed" --ltv -o "$out/x.pdf" --trust "$certs/ca.pem" --timeout 2
 echo "ok: with the services gone, seal names the certificate and the address it could not reach"
 
