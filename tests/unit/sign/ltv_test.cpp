@@ -8,14 +8,15 @@
 #include "sign/ltv.h"
 
 #include "pdf_fixture.h"
+#include "pki_fixture.h"
 
 #include <catch2/catch.hpp>
 #include <podofo/podofo.h>
 
-#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <memory>
 #include <string>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -42,50 +43,25 @@ size_t count(const std::string& haystack, const std::string& needle) {
     return n;
 }
 
-// One page with Kent's and Sara's empty fields, in that signing order.
-void make_test_pdf(const std::string& path) {
-    using namespace PoDoFo;
-    PdfMemDocument doc;
-    PdfFont* font = doc.CreateFont("Helvetica");
-    PdfPage* page = doc.CreatePage(PdfPage::CreateStandardPageSize(ePdfPageSize_A4));
-    PdfPainter painter;
-    painter.SetPage(page);
-    painter.SetFont(font);
-    painter.DrawText(56, 780, "Protokoll, kommunstyrelsen. Paragraf 1. Beslut om budget.");
-    painter.FinishPage();
-    add_signature_field(doc, page, PdfRect(56, 400, 200, 50), kent);
-    add_signature_field(doc, page, PdfRect(300, 400, 200, 50), sara);
-    doc.SetWriteMode(ePdfWriteMode_Clean);
-    doc.Write(path.c_str());
-}
-
-// The test PKI's services on a free loopback port, and certificates naming
-// them; stopped (by its process id) and removed when the test process ends.
+// The test PKI's services (pki_fixture.h) and a two-field input, removed
+// when the test process ends.
 struct Pki {
     std::string dir, certs, url, password, input;
-    long pid = 0;
+    std::unique_ptr<TestPki> server;
 
     Pki() {
         char tmpl[] = "/tmp/protokoll-ltv-test-XXXXXX";
         REQUIRE(::mkdtemp(tmpl) != nullptr);
         dir = tmpl;
         certs = dir + "/pki";
-        const std::string tools = std::string(PROTOKOLL_SOURCE_DIR) + "/tests/tools";
-        REQUIRE(std::system(("mkdir -p '" + certs + "' && python3 '" + tools + "/test-pki.py' '" + certs + "' '" + dir +
-                             "/port' >'" + dir + "/server.log' 2>&1 & echo $! >'" + dir + "/pid'")
-                                .c_str()) == 0);
-        pid = std::stol(read_file(dir + "/pid"));
-        // The server writes the port file (atomically) once it listens.
-        for (int i = 0; i < 200 && !exists(dir + "/port"); ++i) ::usleep(50000);
-        REQUIRE(exists(dir + "/port"));
-        url = "http://127.0.0.1:" + read_file(dir + "/port");
-        REQUIRE(std::system((tools + "/make-test-certs.sh '" + certs + "' " + url + " >/dev/null").c_str()) == 0);
+        server = std::make_unique<TestPki>(certs);
+        url = server->url();
         password = read_file(certs + "/password.txt");
         input = dir + "/unsigned.pdf";
-        make_test_pdf(input);
+        make_two_field_pdf(input, kent, sara);
     }
     ~Pki() {
-        if (pid > 0) ::kill(static_cast<pid_t>(pid), SIGTERM);
+        server.reset();
         if (!std::getenv("PROTOKOLL_KEEP_TEST_FILES")) std::system(("rm -rf '" + dir + "'").c_str());
     }
 
