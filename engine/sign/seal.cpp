@@ -268,7 +268,7 @@ std::string seal_bytes(const std::string& original, const std::string& input_nam
                                         anchors.get(), fetcher, once));
         }
 
-        // The DSS (ETSI EN 319 142-1 5.4.2, ISO 32000-2 12.8.4.3): every
+        // The DSS (ETSI EN 319 142-1, ISO 32000-2): every
         // certificate, OCSP response and CRL once as a stream, referenced from
         // the global arrays and from each signature's /VRI entry.
         std::map<std::string, PdfReference> streams;
@@ -324,7 +324,7 @@ std::string seal_bytes(const std::string& original, const std::string& input_nam
     }
 }
 
-// A document timestamp (PAdES B-LTA, ISO 32000-2 12.8.5): an RFC 3161
+// A document timestamp (PAdES B-LTA, ISO 32000-2): an RFC 3161
 // token over the whole file as sealed, in a signature dictionary /Type
 // /DocTimeStamp /SubFilter /ETSI.RFC3161 of a new invisible signature field.
 // Returns the file with it, or an empty string when the token needs more than

@@ -1196,7 +1196,7 @@ std::vector<std::string> stream_data(PdfVecObjects& objects, const PdfObject* ar
     return out;
 }
 
-// The catalog's /DSS: global arrays and /VRI entries (ISO 32000-2 12.8.4.3).
+// The catalog's /DSS: global arrays and /VRI entries (ISO 32000-2, ETSI EN 319 142-1).
 Dss read_dss(PdfMemDocument& doc) {
     Dss out;
     try {
