@@ -172,14 +172,7 @@ bool parse_pdf_date(const std::string& text, std::time_t& out) {
     return true;
 }
 
-std::string subject_of(X509* cert) {
-    ossl::Ptr<BIO> bio(BIO_new(BIO_s_mem()));
-    if (!bio || X509_NAME_print_ex(bio.get(), X509_get_subject_name(cert), 0, XN_FLAG_RFC2253 & ~ASN1_STRFLGS_ESC_MSB) < 0)
-        return {};
-    char* data = nullptr;
-    long len = BIO_get_mem_data(bio.get(), &data);
-    return len > 0 ? std::string(data, static_cast<size_t>(len)) : std::string();
-}
+std::string subject_of(X509* cert) { return ossl::name_text(X509_get_subject_name(cert)); }
 
 bool self_signed(X509* cert) {
     bool out = X509_check_issued(cert, cert) == X509_V_OK;

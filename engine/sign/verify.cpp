@@ -115,47 +115,8 @@ CertificateInfo certificate_info(X509* cert) {
     return info;
 }
 
-// /M ("D:YYYYMMDDHHmmSS" with Z, +HH'mm' or -HH'mm'; trailing parts optional)
-// as seconds since 1970; false when it is no PDF date.
-bool parse_pdf_date(const std::string& text, std::time_t& out) {
-    size_t i = text.rfind("D:", 0) == 0 ? 2 : 0;
-    auto number = [&](size_t digits, int& value) {
-        if (i + digits > text.size()) return false;
-        value = 0;
-        for (size_t k = 0; k < digits; ++k, ++i) {
-            if (text[i] < '0' || text[i] > '9') return false;
-            value = value * 10 + (text[i] - '0');
-        }
-        return true;
-    };
-    int year = 0, month = 1, day = 1, hour = 0, minute = 0, second = 0;
-    if (!number(4, year)) return false;
-    // Each further part is optional, but present parts must be whole.
-    for (int* part : {&month, &day, &hour, &minute, &second}) {
-        if (i >= text.size() || text[i] < '0' || text[i] > '9') break;
-        if (!number(2, *part)) return false;
-    }
-    if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return false;
-    long offset = 0;
-    if (i < text.size() && (text[i] == '+' || text[i] == '-')) {
-        const int sign = text[i] == '+' ? 1 : -1;
-        ++i;
-        int oh = 0, om = 0;
-        if (!number(2, oh)) return false;
-        if (i < text.size() && text[i] == '\'') ++i;
-        if (i < text.size() && text[i] >= '0' && text[i] <= '9' && !number(2, om)) return false;
-        offset = sign * (oh * 3600L + om * 60L);
-    }
-    std::tm tm{};
-    tm.tm_year = year - 1900;
-    tm.tm_mon = month - 1;
-    tm.tm_mday = day;
-    tm.tm_hour = hour;
-    tm.tm_min = minute;
-    tm.tm_sec = second;
-    out = timegm(&tm) - offset;
-    return true;
-}
+// /M as seconds since 1970 (ltv.h; seal reads it the same way).
+using ltv::parse_pdf_date;
 
 // The chain from `cert` to one of the trust anchors, with `untrusted` as
 // intermediates, judged at `when` (and for `purpose`, 0 for any): a
