@@ -457,7 +457,7 @@ TEST_CASE("two-step signing with a TSA: --prepare reserves room, --inject adds t
     o.cert_path = env().cert("kent.pem");
     prepare_file(env().input, prepared, o);
     const std::string bytes = read_file(prepared);
-    const FieldReport& p = field(verify_file(prepared), kent);
+    const FieldReport p = field(verify_file(prepared), kent);  // a copy: the report is a temporary
     CHECK((gap(p).second - gap(p).first) / 2 == 8192 + SignOptions{}.timestamp_reserve);
     write_file_atomically(env().path("prepared.content"),
                           bytes.substr(0, static_cast<size_t>(p.byte_range[1])) + bytes.substr(static_cast<size_t>(p.byte_range[2])));
