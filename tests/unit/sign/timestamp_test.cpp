@@ -8,6 +8,7 @@
 #include "base/diagnostic.h"
 #include "base/files.h"
 
+#include "checks.h"
 #include "pdf_fixture.h"
 #include "pki_fixture.h"
 #include "shell.h"
@@ -72,25 +73,6 @@ struct Env {
 Env& env() {
     static Env instance;
     return instance;
-}
-
-const FieldReport& field(const VerifyReport& report, const std::string& name) {
-    for (const auto& f : report.fields)
-        if (f.field == name) return f;
-    FAIL("no field " << name);
-    throw;
-}
-
-bool mentions(const std::vector<std::string>& lines, const std::string& part) {
-    for (const auto& line : lines)
-        if (line.find(part) != std::string::npos) return true;
-    return false;
-}
-
-size_t count(const std::string& haystack, const std::string& needle) {
-    size_t n = 0;
-    for (size_t at = haystack.find(needle); at != std::string::npos; at = haystack.find(needle, at + 1)) ++n;
-    return n;
 }
 
 // The Error of `action`, failing the test if there is none.

@@ -8,6 +8,7 @@
 #include "base/diagnostic.h"
 #include "base/files.h"
 
+#include "checks.h"
 #include "pdf_fixture.h"
 #include "shell.h"
 
@@ -102,19 +103,6 @@ struct Env {
 Env& env() {
     static Env instance;
     return instance;
-}
-
-const FieldReport& field(const VerifyReport& report, const std::string& name) {
-    for (const auto& f : report.fields)
-        if (f.field == name) return f;
-    FAIL("no field " << name);
-    throw;
-}
-
-bool mentions(const std::vector<std::string>& lines, const std::string& part) {
-    for (const auto& line : lines)
-        if (line.find(part) != std::string::npos) return true;
-    return false;
 }
 
 // pdfsig's verdict on the file: every signature "Signature is Valid" and the
