@@ -7,6 +7,7 @@
 #include "base/files.h"
 #include "sign/ltv.h"
 
+#include "checks.h"
 #include "pdf_fixture.h"
 #include "pki_fixture.h"
 
@@ -35,12 +36,6 @@ const std::string sara = "Sara Nordenhielm";
 bool exists(const std::string& path) {
     struct stat st;
     return ::stat(path.c_str(), &st) == 0;
-}
-
-size_t count(const std::string& haystack, const std::string& needle) {
-    size_t n = 0;
-    for (size_t at = haystack.find(needle); at != std::string::npos; at = haystack.find(needle, at + 1)) ++n;
-    return n;
 }
 
 // The test PKI's services (pki_fixture.h) and a two-field input, removed
@@ -105,13 +100,6 @@ const std::string& both_signed() {
         return both;
     }();
     return path;
-}
-
-const FieldReport& field(const VerifyReport& report, const std::string& name) {
-    for (const auto& f : report.fields)
-        if (f.field == name) return f;
-    FAIL("no field " << name);
-    throw;
 }
 
 Error bad_input(const std::function<void()>& action) {
