@@ -440,7 +440,7 @@ TEST_CASE("seal: timestamped signatures with validation data are B-LT, judged at
     }
 }
 
-TEST_CASE("seal --tsa: a document timestamp over the /DSS makes B-LTA; changing the /DSS afterwards breaks it") {
+TEST_CASE("seal --tsa: a document timestamp over the /DSS makes B-LTA, and changing the /DSS afterwards breaks it") {
     const std::string out = pki().path("b-lta.pdf");
     SealOptions options = pki().seal();
     options.tsa_url = pki().url + "/tsa";
