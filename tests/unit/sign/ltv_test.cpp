@@ -444,8 +444,9 @@ TEST_CASE("seal --tsa: a document timestamp over the /DSS makes B-LTA, and chang
     const std::string out = pki().path("b-lta.pdf");
     SealOptions options = pki().seal();
     options.tsa_url = pki().url + "/tsa";
+    const std::string& in = both_stamped();  // signed (two tokens) before counting
     const int stamps = count(pki().requests(), "POST /tsa 200");
-    const SealReport sealed = seal_file(both_stamped(), out, options);
+    const SealReport sealed = seal_file(in, out, options);
     CHECK(count(pki().requests(), "POST /tsa 200") == static_cast<size_t>(stamps) + 1);
     CHECK(sealed.document_timestamp_field == "Dokumenttidsstämpel");
     CHECK(sealed.document_timestamp.size() == 20);
