@@ -43,9 +43,10 @@ const char* USAGE =
     "  protokoll render PROTOCOL.xml -o OUT.pdf [--pdfa 2b|1b] [--timestamp TIME] [--report[=json]] [--data DIR]\n"
     "  protokoll preview PROTOCOL.xml [-o DIR] [--dpi N] [--timestamp TIME] [--data DIR]\n"
     "  protokoll sign IN.pdf --field NAME --p12 KEY.p12 [--password-file FILE | --password-env NAME] -o OUT.pdf\n"
-    "                 [--timestamp TIME] [--any-order] [--invisible] [--certify]\n"
+    "                 [--timestamp TIME] [--any-order] [--invisible] [--certify] [--tsa URL]\n"
     "  protokoll sign IN.pdf --field NAME --cert CERT.pem --prepare PREPARED.pdf [same options]\n"
-    "  protokoll sign PREPARED.pdf --inject CMS.der -o OUT.pdf\n"
+    "  protokoll sign PREPARED.pdf --inject CMS.der -o OUT.pdf [--tsa URL]\n"
+    "  protokoll seal FILE.pdf --ltv [-o OUT.pdf] [--trust CA.pem ...] [--tsa URL] [--allow-unsigned] [--timeout SECONDS]\n"
     "  protokoll verify FILE.pdf [--trust CA.pem ...] [--format text|json]\n"
     "\n"
     "TIME is seconds since 1970 (@1700000000) or YYYY-MM-DDTHH:MM:SSZ; default: $SOURCE_DATE_EPOCH, else now.\n"
@@ -61,9 +62,19 @@ const char* USAGE =
     "  <signing-order>; gr-base: secretary first, chair last); --any-order allows another.\n"
     "  --invisible keeps the field's empty appearance.\n"
     "  --certify (the first signature only) certifies the document: DocMDP /P 2 allows later signatures only.\n"
+    "  --tsa URL (PAdES B-T) has the RFC 3161 time-stamp authority at URL (http://) stamp the signature;\n"
+    "  a TSA that cannot be reached or refuses fails the signing (exit 2, no output). TIME is then only\n"
+    "  the claimed time (/M); the time-stamp proves when the signature existed.\n"
     "  Two-step signing (a service or HSM holds the key): --prepare writes PREPARED.pdf with room for the\n"
     "  signature and prints the hex SHA-256 to sign (also in PREPARED.pdf.sha256); the service returns a\n"
-    "  detached CAdES CMS over that digest, which --inject puts in place (checked against the file).\n"
+    "  detached CAdES CMS over that digest, which --inject puts in place (checked against the file);\n"
+    "  with --tsa, --prepare reserves room for a time-stamp and --inject adds one if the CMS has none.\n"
+    "seal --ltv (after the last signer) adds the validation data of every signature (PAdES B-LT): the\n"
+    "  certificates, an OCSP response and the CRL for each certificate but the root, fetched from the\n"
+    "  addresses the certificates name, in the document's /DSS; verify then needs no network.\n"
+    "  --tsa URL (PAdES B-LTA) then adds a document timestamp over the whole file, /DSS included.\n"
+    "  Without -o the file is updated in place (an incremental update: earlier bytes stay as they were).\n"
+    "  --timeout limits each request (default 30 s; OpenSSL retries a refused connection until then).\n"
     "Exit codes: 0 success, 1 a signature did not verify, 2 bad input or usage.\n";
 
 [[noreturn]] void usage_error(const std::string& message) {
@@ -367,12 +378,12 @@ std::string sign_password(const Arguments& args, const std::string& p12) {
 int sign(int argc, char** argv) {
     Arguments args(argc, argv, 2,
                    {"-o", "--field", "--p12", "--password-file", "--password-env", "--timestamp", "--cert", "--prepare",
-                    "--inject"},
+                    "--inject", "--tsa"},
                    {"--any-order", "--invisible", "--certify"});
     std::string input = args.single_input("PDF file");
     // Second step of two-step signing: only the service's CMS goes in.
     if (!args.optional("--inject").empty()) {
-        sign::inject_file(input, args.optional("--inject"), args.required("-o"));
+        sign::inject_file(input, args.optional("--inject"), args.required("-o"), args.optional("--tsa"));
         return EXIT_OK;
     }
     sign::SignOptions options;
@@ -381,6 +392,7 @@ int sign(int argc, char** argv) {
     options.any_order = args.flags.count("--any-order") > 0;
     options.visible = args.flags.count("--invisible") == 0;
     options.certify = args.flags.count("--certify") > 0;
+    options.tsa_url = args.optional("--tsa");
     options.warn = [](const std::string& message) { std::cerr << "protokoll: warning: " << message << '\n'; };
     if (std::string prepared = args.optional("--prepare"); !prepared.empty()) {
         if (args.values.count("-o")) usage_error("--prepare names the output; -o is for signing and --inject");
@@ -397,15 +409,50 @@ int sign(int argc, char** argv) {
     return EXIT_OK;
 }
 
+// --trust may be given more than once; Arguments keeps only the last value.
+std::vector<std::string> trust_files(int argc, char** argv) {
+    std::vector<std::string> out;
+    for (int i = 2; i + 1 < argc; ++i)
+        if (std::string(argv[i]) == "--trust") out.push_back(argv[++i]);
+    return out;
+}
+
+int seal(int argc, char** argv) {
+    Arguments args(argc, argv, 2, {"-o", "--trust", "--timeout", "--tsa"}, {"--ltv", "--allow-unsigned"});
+    const std::string input = args.single_input("PDF file");
+    if (!args.flags.count("--ltv")) usage_error("seal needs --ltv (validation data for PAdES B-LT, the one kind of seal there is)");
+    sign::SealOptions options;
+    options.trust_files = trust_files(argc, argv);
+    options.allow_unsigned = args.flags.count("--allow-unsigned") > 0;
+    options.tsa_url = args.optional("--tsa");
+    if (args.values.count("--timeout")) {
+        const std::string text = args.values.at("--timeout");
+        char* end = nullptr;
+        const long seconds = std::strtol(text.c_str(), &end, 10);
+        if (text.empty() || *end != '\0' || seconds < 1 || seconds > 600)
+            usage_error("--timeout takes seconds from 1 to 600, not \"" + text + "\"");
+        options.timeout_seconds = static_cast<int>(seconds);
+    }
+    options.warn = [](const std::string& message) { std::cerr << "protokoll: warning: " << message << '\n'; };
+    const std::string output = args.optional("-o", input);
+    const sign::SealReport report = sign::seal_file(input, output, options);
+    std::cout << output << ": sealed " << report.signatures << (report.signatures == 1 ? " signature" : " signatures")
+              << " (PAdES B-LT data): " << report.certificates << " certificates, " << report.ocsp_responses
+              << " OCSP responses, " << report.crls << " CRLs";
+    if (!report.document_timestamp_field.empty())
+        std::cout << "; document timestamp (PAdES B-LTA) \"" << report.document_timestamp_field << "\" at "
+                  << report.document_timestamp << ", " << report.timestamp_bytes_added << " bytes";
+    std::cout << "; " << report.bytes_added << " bytes added\n";
+    return EXIT_OK;
+}
+
 int verify(int argc, char** argv) {
     Arguments args(argc, argv, 2, {"--trust", "--format"}, {});
     std::string input = args.single_input("PDF file");
     const std::string format = args.optional("--format", "text");
     if (format != "text" && format != "json") usage_error("--format takes text or json, not \"" + format + "\"");
     sign::VerifyOptions options;
-    // --trust may be given more than once; Arguments keeps only the last value.
-    for (int i = 2; i + 1 < argc; ++i)
-        if (std::string(argv[i]) == "--trust") options.trust_files.push_back(argv[++i]);
+    options.trust_files = trust_files(argc, argv);
     sign::VerifyReport report = sign::verify_file(input, options);
     std::cout << (format == "json" ? sign::report_json(report, input) : sign::report_text(report, input));
     return report.ok() ? EXIT_OK : EXIT_VERIFY_FAILED;
@@ -425,6 +472,7 @@ int run(int argc, char** argv) {
     if (command == "render") return render(argc, argv);
     if (command == "preview") return preview(argc, argv);
     if (command == "sign") return sign(argc, argv);
+    if (command == "seal") return seal(argc, argv);
     if (command == "verify") return verify(argc, argv);
     usage_error("unknown command \"" + command + "\"");
 }

@@ -14,7 +14,8 @@ namespace protokoll::sign::http {
 // addresses (127.0.0.1, ::1, localhost), which are always reached directly.
 // Throws Error(BadInput) naming the URL: for a malformed or https URL, and
 // with OpenSSL's reason when the server cannot be reached or answers with an
-// HTTP error, the wrong content type or more than `max_bytes`.
+// HTTP error, the wrong content type, an answer that is not DER (time-stamp
+// and OCSP responses and CRLs all are) or more than `max_bytes`.
 std::string post(const std::string& url, const std::string& content_type, const std::string& body,
                  const std::string& expected_content_type, int timeout_seconds = 30,
                  size_t max_bytes = 1 << 20);

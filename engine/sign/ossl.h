@@ -10,6 +10,7 @@
 #include <openssl/pkcs12.h>
 #include <openssl/x509.h>
 
+#include <ctime>
 #include <memory>
 #include <string>
 
@@ -58,5 +59,24 @@ inline std::string subject_entry(X509* cert, int nid) {
 
 // The certificate subject's common name as UTF-8; empty when it has none.
 inline std::string common_name(X509* cert) { return subject_entry(cert, NID_commonName); }
+
+// An ASN.1 time (UTCTime or GeneralizedTime, fractions dropped) as ISO 8601
+// UTC, "2026-01-01T12:00:00Z"; empty when unreadable.
+inline std::string asn1_time_iso(const ASN1_TIME* time) {
+    std::tm tm{};
+    if (!time || ASN1_TIME_to_tm(time, &tm) != 1) return {};
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
+}
+
+// RFC 2253 with UTF-8 left as UTF-8 (not \xx escaped): names like "Åsa Öberg".
+inline std::string name_text(const X509_NAME* name) {
+    Ptr<BIO> bio(BIO_new(BIO_s_mem()));
+    if (!bio || X509_NAME_print_ex(bio.get(), name, 0, XN_FLAG_RFC2253 & ~ASN1_STRFLGS_ESC_MSB) < 0) return {};
+    char* data = nullptr;
+    long len = BIO_get_mem_data(bio.get(), &data);
+    return len > 0 ? std::string(data, static_cast<size_t>(len)) : std::string();
+}
 
 }  // namespace protokoll::sign::ossl

@@ -54,6 +54,20 @@ std::string strings(const std::vector<std::string>& items) {
     return out + "]";
 }
 
+std::string chain_json(const ChainReport& chain) {
+    return "{\"status\": " + quote(chain.status) + ", \"problem\": " + quote(chain.problem) +
+           ", \"checked_at\": " + quote(chain.checked_at) + ", \"certificates\": " + strings(chain.certificates) + "}";
+}
+
+// null when the signature has no time-stamp token.
+std::string timestamp_json(const TimestampReport& t) {
+    if (!t.present) return "null";
+    return "{\"time_utc\": " + quote(t.time_utc) + ", \"tsa\": " + quote(t.tsa) + ", \"serial\": " + quote(t.serial) +
+           ", \"policy\": " + quote(t.policy) + ", \"digest_algorithm\": " + quote(t.digest_algorithm) +
+           ", \"imprint_ok\": " + boolean(t.imprint_ok) + ", \"signature_ok\": " + boolean(t.signature_ok) +
+           ",\n       \"chain\": " + chain_json(t.chain) + ", \"problem\": " + quote(t.problem) + "}";
+}
+
 int signed_count(const VerifyReport& report) {
     int n = 0;
     for (const auto& f : report.fields) n += f.signed_ ? 1 : 0;
@@ -76,7 +90,14 @@ std::string report_json(const VerifyReport& report, const std::string& file) {
     out << ",\n  \"dss\": " << boolean(report.dss) << ",\n  \"file_problem\": " << quote(report.problem)
         << ",\n  \"last_signature_covers_file\": " << boolean(report.last_covers_file)
         << ",\n  \"signatures_total\": " << report.fields.size() << ",\n  \"signatures_signed\": " << signed_count(report)
-        << ",\n  \"fields\": [";
+        << ",\n  \"document_timestamps\": [";
+    for (size_t i = 0; i < report.document_timestamps.size(); ++i) {
+        const DocumentTimestampReport& t = report.document_timestamps[i];
+        out << (i ? ",\n" : "\n") << "    {\"field\": " << quote(t.field) << ", \"time\": " << quote(t.time)
+            << ", \"tsa\": " << quote(t.tsa) << ", \"covers\": " << t.covers << ", \"covers_dss\": " << boolean(t.covers_dss)
+            << ", \"valid\": " << boolean(t.valid) << ", \"problem\": " << quote(t.problem) << "}";
+    }
+    out << (report.document_timestamps.empty() ? "]" : "\n  ]") << ",\n  \"fields\": [";
     for (size_t i = 0; i < report.fields.size(); ++i) {
         const FieldReport& f = report.fields[i];
         out << (i ? ",\n" : "\n") << "    {\"name\": " << quote(f.field) << ", \"signed\": " << boolean(f.signed_);
@@ -96,9 +117,15 @@ std::string report_json(const VerifyReport& report, const std::string& file) {
                 << ", \"signing_certificate_matches\": " << boolean(p.signing_certificate_matches)
                 << ", \"signing_time_attribute\": " << boolean(p.signing_time_attribute)
                 << ", \"timestamp_token\": " << boolean(p.timestamp_token) << ", \"dss\": " << boolean(p.dss)
-                << ", \"level\": " << quote(p.level) << "},\n     \"chain\": {\"status\": " << quote(f.chain.status)
-                << ", \"problem\": " << quote(f.chain.problem) << ", \"checked_at\": " << quote(f.chain.checked_at)
-                << ", \"certificates\": " << strings(f.chain.certificates) << "},\n     \"later_changes\": {\"checked\": "
+                << ", \"validation_data\": " << boolean(p.validation_data)
+                << ", \"level\": " << quote(p.level) << "},\n     \"chain\": " << chain_json(f.chain)
+                << ",\n     \"timestamp\": " << timestamp_json(f.timestamp) << ",\n     \"key_usage_ok\": "
+                << boolean(f.key_usage_ok) << ",\n     \"revocation\": {\"status\": " << quote(f.revocation.status)
+                << ", \"source\": " << quote(f.revocation.source) << ", \"checked_at\": " << quote(f.revocation.checked_at)
+                << ", \"this_update\": " << quote(f.revocation.this_update)
+                << ", \"revocation_time\": " << quote(f.revocation.revocation_time)
+                << ", \"reason\": " << quote(f.revocation.reason) << ", \"note\": " << quote(f.revocation.note)
+                << "},\n     \"later_changes\": {\"checked\": "
                 << boolean(f.changes.checked) << ", \"later_revisions\": " << f.changes.later_revisions
                 << ", \"permitted\": " << strings(f.changes.permitted)
                 << ", \"disallowed\": " << strings(f.changes.disallowed) << "}";
@@ -118,7 +145,8 @@ std::string report_text(const VerifyReport& report, const std::string& file) {
             out << "not signed\n";
             continue;
         }
-        const bool good = f.digest_ok && f.signature_ok && f.covers_revision && f.changes.disallowed.empty();
+        const bool good = f.digest_ok && f.signature_ok && f.covers_revision && f.changes.disallowed.empty() &&
+                          f.timestamp.problem.empty() && f.problem.empty();
         out << (good ? "valid" : "INVALID") << "; signed by " << f.signer << " at " << f.time << "; digest "
             << (f.digest_ok ? "ok" : "MISMATCH") << "; signature " << (f.signature_ok ? "ok" : "BAD") << "; byte range "
             << (f.covers_revision ? "covers its revision" : "DOES NOT COVER its revision");
@@ -131,11 +159,33 @@ std::string report_text(const VerifyReport& report, const std::string& file) {
         out << "]\n  chain: " << f.chain.status;
         if (!f.chain.problem.empty()) out << " (" << f.chain.problem << ")";
         if (!f.chain.checked_at.empty() && f.chain.status != "not judged") out << " at " << f.chain.checked_at;
+        out << "\n  timestamp: ";
+        if (!f.timestamp.present) {
+            out << "none";
+        } else {
+            const TimestampReport& t = f.timestamp;
+            out << (t.time_utc.empty() ? "(no time)" : t.time_utc) << " by " << (t.tsa.empty() ? "(unknown TSA)" : t.tsa) << " ("
+                << (t.problem.empty() ? "valid" : "INVALID: " + t.problem) << ")";
+            if (t.chain.status != "not judged") {
+                out << "; TSA chain " << t.chain.status;
+                if (!t.chain.problem.empty()) out << " (" << t.chain.problem << ")";
+            }
+        }
         out << "\n  PAdES: " << f.pades.level << " (" << f.pades.sub_filter << ", " << f.pades.digest_algorithm
             << "; signing-certificate-v2 " << (f.pades.signing_certificate_v2 ? "present" : "absent")
             << "; signingTime attribute " << (f.pades.signing_time_attribute ? "present (deviation)" : "absent")
             << "; timestamp " << (f.pades.timestamp_token ? "present" : "absent") << "; DSS "
-            << (f.pades.dss ? "present" : "absent") << ")\n";
+            << (f.pades.dss ? "present" : "absent")
+            << (f.pades.dss ? (f.pades.validation_data ? ", covering the chain" : ", not covering the chain") : "") << ")\n";
+        out << "  key usage: " << (f.key_usage_ok ? "allows signing" : "DOES NOT ALLOW SIGNING") << '\n';
+        out << "  revocation: " << f.revocation.status;
+        if (f.revocation.source != "none") out << " (" << f.revocation.source << " of " << f.revocation.this_update << ")";
+        if (!f.revocation.revocation_time.empty())
+            out << "; revoked at " << f.revocation.revocation_time
+                << (f.revocation.reason.empty() ? "" : " (" + f.revocation.reason + ")");
+        if (!f.revocation.checked_at.empty()) out << "; judged at " << f.revocation.checked_at;
+        if (!f.revocation.note.empty()) out << "; " << f.revocation.note;
+        out << '\n';
         out << "  later revisions: " << f.changes.later_revisions;
         if (!f.changes.checked) out << " (could not be compared)";
         out << '\n';
@@ -145,6 +195,10 @@ std::string report_text(const VerifyReport& report, const std::string& file) {
     }
     out << "PDF/A claim: "
         << (report.pdfa_part.empty() ? std::string("none") : "PDF/A-" + report.pdfa_part + report.pdfa_conformance) << '\n';
+    for (const auto& t : report.document_timestamps)
+        out << "document timestamp " << t.field << ": " << (t.valid ? "valid" : "INVALID") << "; " << t.time << " by "
+            << t.tsa << "; covers " << t.covers << " bytes" << (t.covers_dss ? ", the /DSS included" : "")
+            << (t.problem.empty() ? "" : "; " + t.problem) << '\n';
     if (!report.problem.empty()) out << "file: " << report.problem << '\n';
     const std::vector<std::string> reasons = report.reasons();
     for (const auto& reason : reasons) out << "reason: " << reason << '\n';

@@ -7,6 +7,7 @@
 #include "appearance.h"
 #include "fields.h"
 #include "ossl.h"
+#include "tsa.h"
 
 #include <openssl/pem.h>
 
@@ -30,6 +31,12 @@ constexpr size_t signature_margin = 512;
 // Two-step signing cannot measure the service's CMS beforehand: room for a
 // chain of four 2048-bit certificates or a small timestamp token.
 constexpr size_t prepare_reserve = 8192;
+
+// The TSA's token did not fit the room SignOptions::timestamp_reserve left for
+// it; `room` is what it needs. sign_file signs once more with that room.
+struct TokenTooLarge {
+    size_t room;
+};
 
 struct Credentials {
     ossl::Ptr<EVP_PKEY> key;
@@ -167,13 +174,37 @@ std::string signed_attributes_der(CMS_SignerInfo* signer) {
     return out + body;
 }
 
+std::string cms_der(CMS_ContentInfo* cms) {
+    int len = i2d_CMS_ContentInfo(cms, nullptr);
+    if (len <= 0) throw Error(ErrorCode::Internal, {}, "cannot encode CMS: " + ossl::last_error());
+    std::string der(static_cast<size_t>(len), '\0');
+    auto* p = reinterpret_cast<unsigned char*>(der.data());
+    i2d_CMS_ContentInfo(cms, &p);
+    return der;
+}
+
+// PAdES B-T (ETSI EN 319 142-1 5.3; RFC 3161 appendix A): the TSA at `url`
+// stamps the SignerInfo's signature value (the OCTET STRING's contents), and
+// the token goes in as the unsigned attribute id-aa-signatureTimeStampToken.
+// Unsigned: adding it changes neither the signed attributes nor the signature.
+void add_signature_timestamp(CMS_SignerInfo* signer, const std::string& url) {
+    const ASN1_OCTET_STRING* value = CMS_SignerInfo_get0_signature(signer);
+    const std::string signature(reinterpret_cast<const char*>(ASN1_STRING_get0_data(value)),
+                                static_cast<size_t>(ASN1_STRING_length(value)));
+    const std::string token = tsa::request_token(url, signature);
+    if (CMS_unsigned_add1_attr_by_NID(signer, NID_id_smime_aa_timeStampToken, V_ASN1_SEQUENCE, token.data(),
+                                      static_cast<int>(token.size())) != 1)
+        throw Error(ErrorCode::Internal, {}, "cannot add the time-stamp token to the CMS: " + ossl::last_error());
+}
+
 // Detached CMS for PAdES baseline B-B (ETSI EN 319 142-1): SHA-256, signed
 // attributes contentType, messageDigest and ESS signing-certificate-v2, and no
 // signingTime (PAdES puts the claimed time in /M only). OpenSSL's CMS_final /
 // CMS_SignerInfo_sign always add a signingTime, so the SignerInfo is built with
 // CMS_PARTIAL and signed here over the DER of its signed attributes. The chain
 // from the PKCS#12 goes in so that a validator can build the path offline.
-std::string cms_sign(const std::string& data, const Credentials& creds) {
+// With `tsa_url` the signature-time-stamp is added (B-T).
+std::string cms_sign(const std::string& data, const Credentials& creds, const std::string& tsa_url) {
     const unsigned flags = CMS_DETACHED | CMS_BINARY | CMS_PARTIAL;
     ossl::Ptr<CMS_ContentInfo> cms(CMS_sign(nullptr, nullptr, creds.chain.get(), nullptr, flags));
     if (!cms) throw Error(ErrorCode::Internal, {}, "CMS_sign failed: " + ossl::last_error());
@@ -208,13 +239,8 @@ std::string cms_sign(const std::string& data, const Credentials& creds) {
         throw Error(ErrorCode::Internal, {}, "signing failed: " + ossl::last_error());
     }
     ASN1_STRING_set0(CMS_SignerInfo_get0_signature(signer), sig, static_cast<int>(sig_len));
-
-    int len = i2d_CMS_ContentInfo(cms.get(), nullptr);
-    if (len <= 0) throw Error(ErrorCode::Internal, {}, "cannot encode CMS: " + ossl::last_error());
-    std::string der(static_cast<size_t>(len), '\0');
-    auto* p = reinterpret_cast<unsigned char*>(der.data());
-    i2d_CMS_ContentInfo(cms.get(), &p);
-    return der;
+    if (!tsa_url.empty()) add_signature_timestamp(signer, tsa_url);
+    return cms_der(cms.get());
 }
 
 std::string names_of(const std::vector<detail::SigField>& fields) {
@@ -245,6 +271,13 @@ std::string sign_bytes(const std::string& original, const std::string& input_nam
     }
 
     try {
+        // A sealed file is final: its validation data (and a document
+        // timestamp over it) would not cover a signature made now.
+        if (PdfObject* catalog = doc.GetCatalog(); catalog && catalog->IsDictionary() && catalog->GetDictionary().HasKey("DSS"))
+            fail(SourceLocation{input_name, 0, 0},
+                 "the file is sealed ('protokoll seal': it has validation data, /DSS): nobody can sign it any more",
+                 {"sign the file as the last signer left it, before sealing"});
+
         std::vector<detail::SigField> fields = detail::signature_fields(doc);
         const detail::SigField* target = nullptr;
         for (const auto& field : fields)
@@ -334,9 +367,13 @@ std::string sign_bytes(const std::string& original, const std::string& input_nam
             if (!why.empty() && options.warn) options.warn("visible signature in \"" + options.field + "\": " + why);
         }
 
-        // A trial signature tells the size of the real one (see signature_margin).
+        // A trial signature tells the size of the real one (see signature_margin);
+        // a time-stamp token, asked for only once the signature exists, gets
+        // the room options.timestamp_reserve says.
+        const size_t trial_size = prepared_digest ? 0 : cms_sign(std::string(), creds, {}).size();
+        const size_t timestamp_room = options.tsa_url.empty() ? 0 : options.timestamp_reserve;
         const size_t signature_reserve =
-            prepared_digest ? prepare_reserve : cms_sign(std::string(), creds).size() + signature_margin;
+            (prepared_digest ? prepare_reserve : trial_size + signature_margin) + timestamp_room;
         PdfRefCountedBuffer buffer;
         PdfOutputDevice memory(&buffer);
         PdfSignOutputDevice device(&memory);
@@ -396,7 +433,8 @@ std::string sign_bytes(const std::string& original, const std::string& input_nam
                 throw Error(ErrorCode::Internal, {}, "the update changed bytes of the original file");
             return out;
         }
-        std::string der = cms_sign(out.substr(r[0], r[1]) + out.substr(r[2], r[3]), creds);
+        std::string der = cms_sign(out.substr(r[0], r[1]) + out.substr(r[2], r[3]), creds, options.tsa_url);
+        if (der.size() > signature_reserve && !options.tsa_url.empty()) throw TokenTooLarge{der.size() - trial_size};
         if (der.size() > signature_reserve)
             throw Error(ErrorCode::Internal, {}, "the signature needs " + std::to_string(der.size()) +
                                                      " bytes but only " + std::to_string(signature_reserve) + " are reserved");
@@ -418,7 +456,22 @@ std::string sign_bytes(const std::string& original, const std::string& input_nam
 
 void sign_file(const std::string& input, const std::string& output, const SignOptions& options) {
     std::string bytes = read_file(input);
-    std::string signed_pdf = sign_bytes(bytes, input, options);
+    std::string signed_pdf;
+    try {
+        signed_pdf = sign_bytes(bytes, input, options);
+    } catch (const TokenTooLarge& first) {
+        // A TSA whose token carries a long chain: sign once more with room for
+        // its token (the new signature needs a new token: a second request).
+        SignOptions again = options;
+        again.timestamp_reserve = first.room;
+        again.warn = nullptr;  // told the first time
+        try {
+            signed_pdf = sign_bytes(bytes, input, again);
+        } catch (const TokenTooLarge& second) {
+            fail("the time-stamp token from " + options.tsa_url + " needs " + std::to_string(second.room) +
+                 " bytes in the signature, more than the " + std::to_string(first.room) + " its first token needed");
+        }
+    }
     write_file_atomically(output, signed_pdf);
 }
 
@@ -430,7 +483,8 @@ std::string prepare_file(const std::string& input, const std::string& output, co
     return digest;
 }
 
-void inject_file(const std::string& prepared, const std::string& cms_path, const std::string& output) {
+void inject_file(const std::string& prepared, const std::string& cms_path, const std::string& output,
+                 const std::string& tsa_url) {
     std::string bytes = read_file(prepared);
     const SourceLocation where{prepared, 0, 0};
     // The newest signature dictionary is the one --prepare wrote; its range
@@ -463,9 +517,35 @@ void inject_file(const std::string& prepared, const std::string& cms_path, const
         fail(SourceLocation{cms_path, 0, 0}, "the CMS does not sign " + prepared + ": " + why,
              {"sign the SHA-256 that --prepare wrote, with detached content"});
     }
+    // B-T for a service that does not stamp: the token is added here, when the
+    // CMS has none (an unsigned attribute: the service's signature stays as it is).
+    bool stamped = false;
+    if (!tsa_url.empty()) {
+        STACK_OF(CMS_SignerInfo)* signers = CMS_get0_SignerInfos(cms.get());
+        if (!signers || sk_CMS_SignerInfo_num(signers) != 1)
+            fail(SourceLocation{cms_path, 0, 0}, "the CMS must hold exactly one signer to be time-stamped");
+        CMS_SignerInfo* signer = sk_CMS_SignerInfo_value(signers, 0);
+        if (CMS_unsigned_get_attr_by_NID(signer, NID_id_smime_aa_timeStampToken, -1) < 0) {
+            add_signature_timestamp(signer, tsa_url);
+            der = cms_der(cms.get());
+            stamped = true;
+            // Encoded anew: the signed parts must still verify as they are written now.
+            const auto* q = reinterpret_cast<const unsigned char*>(der.data());
+            ossl::Ptr<CMS_ContentInfo> again(d2i_CMS_ContentInfo(nullptr, &q, static_cast<long>(der.size())));
+            ossl::Ptr<BIO> content_again(BIO_new_mem_buf(signed_bytes.data(), static_cast<int>(signed_bytes.size())));
+            if (!again || CMS_verify(again.get(), nullptr, nullptr, content_again.get(), nullptr,
+                                     CMS_BINARY | CMS_NO_SIGNER_CERT_VERIFY) != 1)
+                fail(SourceLocation{cms_path, 0, 0},
+                     "the CMS no longer verifies once re-encoded with its time-stamp: " + ossl::last_error(),
+                     {"have the signing service add the time-stamp itself"});
+        }
+    }
     if (der.size() * 2 > to - from)
-        fail(SourceLocation{cms_path, 0, 0}, "the CMS has " + std::to_string(der.size()) + " bytes; the prepared file has room for " +
-                                                 std::to_string((to - from) / 2));
+        fail(SourceLocation{cms_path, 0, 0},
+             "the CMS " + std::string(stamped ? "with its time-stamp token " : "") + "has " + std::to_string(der.size()) +
+                 " bytes; the prepared file has room for " + std::to_string((to - from) / 2),
+             stamped ? std::vector<std::string>{"prepare with --tsa too: it reserves room for the token"}
+                     : std::vector<std::string>{});
     std::string hex = to_hex(reinterpret_cast<const unsigned char*>(der.data()), der.size());
     bytes.replace(from, hex.size(), hex);
     write_file_atomically(output, bytes);

@@ -31,6 +31,14 @@ struct SignOptions {
     bool certify = false;
     // prepare_file only: the signer's certificate (PEM) instead of the PKCS#12.
     std::string cert_path;
+    // PAdES B-T: the http:// address of an RFC 3161 time-stamp authority. Its
+    // token over the signature value goes into the CMS as the unsigned
+    // attribute id-aa-signatureTimeStampToken. Empty: no time-stamp (B-B).
+    // prepare_file only reserves the room (the token is added by inject_file).
+    std::string tsa_url;
+    // Room in /Contents for the token, in bytes (with tsa_url). A token that
+    // turns out larger is asked for once more with room for its size.
+    size_t timestamp_reserve = 6144;
 };
 
 // Reads `input`, appends an incremental update signing `field`, writes `output`
@@ -39,10 +47,13 @@ struct SignOptions {
 // detached CAdES CMS (SHA-256, /SubFilter /ETSI.CAdES.detached) with the
 // certificate chain from the PKCS#12; /AcroForm /SigFlags becomes 3 and /Info
 // is left as it was. Throws Error(BadInput) for a missing field (the message
-// lists the fields there are), an already signed field, a field out of
+// lists the fields there are), an already signed field, a sealed file (one
+// with a /DSS, see seal_file), a field out of
 // signing order (see any_order), a file changed after its last signature (the
 // last /ByteRange must reach the end of the file), a wrong password
-// ("wrong password for <p12_path>") or an unreadable key or PDF.
+// ("wrong password for <p12_path>"), an unreadable key or PDF, and with
+// tsa_url a time-stamp authority that cannot be reached, refuses or answers
+// with an unusable token (the message names the URL).
 void sign_file(const std::string& input, const std::string& output, const SignOptions& options);
 
 // Two-step signing for a signing service or an HSM that holds the key.
@@ -51,14 +62,71 @@ void sign_file(const std::string& input, const std::string& output, const SignOp
 // /Contents of 8 KB, and the result is the hex SHA-256 of its /ByteRange, the
 // digest the service signs (CAdES detached; its CMS messageDigest). The
 // signer's certificate is read from options.cert_path; p12_path and password
-// are not used.
+// are not used. With options.tsa_url /Contents has timestamp_reserve bytes
+// more, for the token inject_file adds.
 std::string prepare_file(const std::string& input, const std::string& output, const SignOptions& options);
 
 // Completes a prepared file with the service's DER CMS (`cms_path`). Throws
 // Error(BadInput) when `prepared` is not an unfilled preparation, when the CMS
 // does not verify over its byte ranges (another document, a wrong digest) or
-// does not fit. The output is written atomically.
-void inject_file(const std::string& prepared, const std::string& cms_path, const std::string& output);
+// does not fit. With `tsa_url` a CMS without a signature-time-stamp gets one
+// (B-T), as sign_file adds it. The output is written atomically.
+void inject_file(const std::string& prepared, const std::string& cms_path, const std::string& output,
+                 const std::string& tsa_url = {});
+
+// Sealing (PAdES B-LT): after the last signer, the validation data of every
+// signature goes into the document so that it can be verified offline for
+// as long as the archive keeps it.
+struct SealOptions {
+    // PEM files with trust anchors. The signers' chains are built from the
+    // CMS's certificates and these; without anchors a chain must end at a
+    // self-signed certificate the CMS carries. With anchors, the file must
+    // also verify against them (chains trusted at signing time).
+    std::vector<std::string> trust_files;
+    // Seal although signature fields are still empty (nobody can sign them
+    // afterwards: sign refuses a sealed file).
+    bool allow_unsigned = false;
+    // Per request to an OCSP responder or CRL server. OpenSSL retries a
+    // refused connection until then, so an unreachable service costs all of it.
+    int timeout_seconds = 30;
+    // PAdES B-LTA: after the /DSS, a document timestamp from the RFC 3161
+    // time-stamp authority at this address (http://) over the whole file, in
+    // a new invisible signature field. Empty: none (B-LT).
+    std::string tsa_url;
+    // Told what is worth knowing but does not stop sealing (a revoked
+    // signer certificate, a timestamp certificate without revocation data).
+    std::function<void(const std::string&)> warn;
+};
+
+struct SealReport {
+    int signatures = 0;         // signatures given validation data (/VRI entries)
+    int certificates = 0;       // streams in /DSS /Certs
+    int ocsp_responses = 0;     // streams in /DSS /OCSPs
+    int crls = 0;               // streams in /DSS /CRLs
+    std::vector<std::string> fetched;  // what was asked, one line each: "OCSP http://… for \"CN=…\""
+    size_t bytes_added = 0;     // the size of the incremental update(s)
+    // With tsa_url: the document timestamp's genTime (ISO 8601 UTC), its
+    // field and the size of its update (part of bytes_added).
+    std::string document_timestamp;
+    std::string document_timestamp_field;
+    size_t timestamp_bytes_added = 0;
+};
+
+// Reads `input`, checks that it verifies (see SealOptions::trust_files), has
+// at least one signature, no empty signature field (unless allow_unsigned) and
+// no /DSS yet; builds each signer's chain (and each signature timestamp's)
+// and, for every certificate but the root, fetches an OCSP response from
+// every responder its authorityInfoAccess names and the CRL from every
+// distribution point (plain http; answers checked: OCSP nonce, certificate ID
+// and responder authorised by the issuer; CRL signed by the issuer). Writes
+// `output` atomically as `input` plus one incremental update adding the
+// catalog's /DSS: /Certs, /OCSPs and /CRLs (one stream per DER object) and
+// /VRI, one entry per signature keyed by the upper-case hex SHA-1 of its
+// /Contents (padding included) with /Cert, /OCSP and /CRL. Nothing but the
+// fetched answers varies between runs. Throws Error(BadInput) for each
+// refusal above and when revocation data cannot be fetched or does not
+// decide a certificate's status, naming the certificate (and the URL).
+SealReport seal_file(const std::string& input, const std::string& output, const SealOptions& options);
 
 // The signer's certificate as an archivist reads it.
 struct CertificateInfo {
@@ -78,18 +146,50 @@ struct PadesReport {
     bool signing_time_attribute = false;  // a CMS signingTime: a deviation from the baseline (time belongs in /M)
     bool timestamp_token = false;         // signature-time-stamp unsigned attribute present
     bool dss = false;                     // the document has a /DSS (validation data): long-term
-    // "B-LT", "B-T", "B-B", or "none" when even B-B is not met (e.g.
-    // adbe.pkcs7.detached, no signing-certificate-v2, or a signingTime attribute).
+    // The /DSS holds revocation data (its /VRI entry for this signature or
+    // its global arrays) that decides the status of every certificate of
+    // the signer's chain but the root: what B-LT adds to B-T.
+    bool validation_data = false;
+    // "B-LTA" (B-LT and a valid document timestamp over the /DSS), "B-LT"
+    // (B-T and validation_data), "B-T", "B-B", or "none" when even
+    // B-B is not met (e.g. adbe.pkcs7.detached, no signing-certificate-v2,
+    // or a signingTime attribute). As in ETSI EN 319 142-1 the levels build
+    // on each other: validation data without a signature timestamp stays
+    // "B-B" (validation_data tells it is there).
     std::string level = "none";
 };
 
-// The signer's certificate chain judged against the --trust anchors at the
-// claimed signing time (/M).
+// A certificate chain judged against the --trust anchors at one time: the
+// signer's at the time its signature-time-stamp proves (genTime) when it has
+// an intact one, else at the claimed signing time (/M), else now; a TSA's at
+// its token's genTime.
 struct ChainReport {
     std::string status = "not judged";    // "trusted", "untrusted" or "not judged" (no anchors given)
     std::string problem;                  // OpenSSL's reason when untrusted
     std::string checked_at;               // ISO 8601 UTC: the time the chain was judged at
     std::vector<std::string> certificates;// the chain built, signer first (subjects), when trusted
+};
+
+// The signature-time-stamp (PAdES B-T): an RFC 3161 token in the SignerInfo's
+// unsigned attribute id-aa-signatureTimeStampToken, over the signature value.
+// It proves that the signature existed at its time (genTime).
+struct TimestampReport {
+    bool present = false;         // the attribute is there (the first token is judged)
+    std::string time_utc;         // genTime, ISO 8601 UTC
+    std::string tsa;              // the TSA certificate's subject, RFC 2253, UTF-8
+    std::string serial;           // the token's serial number, hexadecimal
+    std::string policy;           // the TSA policy, dotted OID
+    std::string digest_algorithm; // the imprint's hash, e.g. "sha256"
+    bool imprint_ok = false;      // the token stamps this signature: its imprint is the hash of the signature value
+    // Its CMS signature verifies with the TSA certificate it carries, which its
+    // ESS signing-certificate attribute names and whose critical extended key
+    // usage is timeStamping. Together with imprint_ok: the token is intact.
+    bool signature_ok = false;
+    ChainReport chain;            // the TSA certificate's chain, judged at genTime for time-stamping
+    // Why the time-stamp fails, empty when fine: a token that is not intact, or
+    // a claimed time (/M) more than 5 minutes after genTime (the signature
+    // existed before the time it claims).
+    std::string problem;
 };
 
 // What later revisions (after the one a signature covers) changed. Permitted:
@@ -102,6 +202,25 @@ struct ChangeReport {
     int later_revisions = 0;              // incremental updates after the signed one
     std::vector<std::string> permitted;   // one line each, e.g. "field \"Kent\": signature added (/V)"
     std::vector<std::string> disallowed;  // one line each, e.g. "page 2: /Annots changed (annotation added)"
+};
+
+// The signer certificate's revocation status, judged offline from the
+// validation data in the file: the /DSS (/VRI entry and global arrays), CRLs
+// in the CMS and an adbe-revocationInfoArchival signed attribute.
+struct RevocationReport {
+    // "good": an authentic OCSP "good", or an issuer-signed CRL without the
+    //   certificate, current at checked_at or issued after it;
+    // "revoked": an authentic OCSP "revoked" or an issuer's CRL listing it;
+    // "unknown": data about the certificate that decides nothing (OCSP
+    //   "unknown", expired before checked_at, not signed by the issuer or a
+    //   responder it authorised); "no data": the file has none for it.
+    std::string status = "no data";
+    std::string source = "none";      // "ocsp", "crl" or "none": what decided
+    std::string checked_at;           // ISO 8601 UTC: the signing time the status is judged for
+    std::string this_update;          // ISO 8601 UTC: when the deciding OCSP response or CRL was issued
+    std::string revocation_time;      // ISO 8601 UTC, when revoked
+    std::string reason;               // when revoked and given: "keyCompromise", "superseded", …
+    std::string note;                 // a sentence on what follows, e.g. why "unknown"
 };
 
 struct FieldReport {
@@ -117,6 +236,11 @@ struct FieldReport {
     CertificateInfo certificate;
     PadesReport pades;
     ChainReport chain;
+    TimestampReport timestamp;
+    // The signer certificate allows signing: when it has a keyUsage
+    // extension, digitalSignature or nonRepudiation is set.
+    bool key_usage_ok = true;
+    RevocationReport revocation;
     ChangeReport changes;
     // A certification signature (the catalog's /Perms /DocMDP names it): its
     // /P, 1 (no changes), 2 (form filling and signing) or 3 (also
@@ -126,8 +250,21 @@ struct FieldReport {
     std::string problem;      // why it failed, empty when fine
 };
 
+// A document timestamp (/Type /DocTimeStamp, /SubFilter /ETSI.RFC3161): an
+// RFC 3161 token over the file up to it, which is what B-LTA adds.
+struct DocumentTimestampReport {
+    std::string field;        // the signature field holding it
+    std::string time;         // the token's genTime, ISO 8601 UTC
+    std::string tsa;          // the time-stamp authority's certificate subject, RFC 2253
+    long long covers = 0;     // it covers the file's first `covers` bytes (its /ByteRange end)
+    bool covers_dss = false;  // the /DSS was there in what it covers
+    bool valid = false;       // imprint matches the byte ranges, token signature verifies, range ends a revision
+    std::string problem;      // why not valid, "" when valid
+};
+
 struct VerifyReport {
     std::vector<FieldReport> fields;
+    std::vector<DocumentTimestampReport> document_timestamps;
     // File-level damage that no single field shows, e.g. bytes after the last
     // %%EOF (a truncated or half-written update); empty when fine.
     std::string problem;
@@ -140,8 +277,9 @@ struct VerifyReport {
     bool dss = false;             // the catalog has a /DSS
     // Why verification fails, one line each; empty when it holds: every
     // signature intact and covering its revision, no disallowed change after
-    // any signature, no file-level damage, and with trust anchors every chain
-    // trusted at its signing time.
+    // any signature, no file-level damage, every signature-time-stamp intact
+    // and no later than the claimed time allows, and with trust anchors every
+    // chain trusted at its signing time and every TSA's at its genTime.
     std::vector<std::string> reasons() const;
     // reasons() is empty. True for a file with no signatures at all: look at `signed_`.
     bool ok() const;
@@ -163,13 +301,17 @@ VerifyReport verify_file(const std::string& path);
 //   {"format", "file", "verdict": "valid"|"invalid", "reasons": [..],
 //    "trust_judged", "pdfa": {"part","conformance"}|null, "dss", "file_problem",
 //    "last_signature_covers_file", "signatures_total", "signatures_signed",
+//    "document_timestamps": [{"field", "time", "tsa", "covers", "covers_dss", "valid", "problem"}],
 //    "fields": [{"name", "signed", and when signed: "signer", "certificate":
 //      {"subject","issuer","serial","not_before","not_after"}, "claimed_time",
 //      "claimed_time_utc", "byte_range", "covers_revision", "digest_ok",
 //      "signature_ok", "pades": {"sub_filter","digest_algorithm",
 //      "signing_certificate_v2","signing_certificate_matches",
-//      "signing_time_attribute","timestamp_token","dss","level"},
+//      "signing_time_attribute","timestamp_token","dss","validation_data","level"},
 //      "chain": {"status","problem","checked_at","certificates"},
+//      "timestamp": {"time_utc","tsa","serial","policy","digest_algorithm",
+//        "imprint_ok","signature_ok","chain": {..},"problem"}|null, "key_usage_ok",
+//      "revocation": {"status","source","checked_at","this_update","revocation_time","reason","note"},
 //      "later_changes": {"checked","later_revisions","permitted","disallowed"}, "docmdp",
 //      "problem"}]}
 // Keys are always present and in this order; new keys may be added, none removed.

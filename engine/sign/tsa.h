@@ -3,6 +3,7 @@
 // signature-time-stamp (PAdES B-T) and for document timestamps (B-LTA).
 #pragma once
 
+#include <ctime>
 #include <string>
 #include <vector>
 
@@ -21,8 +22,13 @@ std::string request_token(const std::string& url, const std::string& data);
 struct TokenInfo {
     bool parsed = false;           // a TimeStampToken at all
     bool imprint_matches = false;  // its message imprint is the hash of `data`
-    bool signature_ok = false;     // its CMS signature verifies with the TSA certificate it carries
+    // Its CMS signature verifies with the TSA certificate it carries, which its
+    // ESS signing-certificate attribute names and which is for time-stamping
+    // (critical extended key usage timeStamping, RFC 3161 2.3). Not judged:
+    // whether the TSA is trusted (its chain; see certificates_der).
+    bool signature_ok = false;
     std::string time_utc;          // genTime, ISO 8601 UTC ("2026-11-23T21:58:28Z")
+    std::time_t time = 0;          // genTime in seconds since 1970 (fractions dropped); 0 when unreadable
     std::string tsa_subject;       // the TSA certificate's subject, RFC 2253
     std::string serial;            // the token's serial number, hexadecimal
     std::string policy;            // the TSA policy OID, dotted

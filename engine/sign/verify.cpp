@@ -7,7 +7,9 @@
 #include "base/diagnostic.h"
 #include "base/files.h"
 #include "fields.h"
+#include "ltv.h"
 #include "ossl.h"
+#include "tsa.h"
 
 #include <openssl/ess.h>
 #include <openssl/pem.h>
@@ -25,6 +27,8 @@ using namespace PoDoFo;
 std::vector<std::string> VerifyReport::reasons() const {
     std::vector<std::string> out;
     if (!problem.empty()) out.push_back(problem);
+    for (const auto& t : document_timestamps)
+        if (!t.valid) out.push_back("document timestamp \"" + t.field + "\": " + (t.problem.empty() ? std::string("does not verify") : t.problem));
     for (const auto& f : fields) {
         const std::string who = "signature field \"" + f.field + "\": ";
         if (!f.problem.empty()) out.push_back(who + f.problem);
@@ -37,6 +41,11 @@ std::vector<std::string> VerifyReport::reasons() const {
         if (trust_judged && f.chain.status != "trusted")
             out.push_back(who + "certificate not trusted at signing time: " +
                           (f.chain.problem.empty() ? f.chain.status : f.chain.problem));
+        if (!f.timestamp.problem.empty())
+            out.push_back(who + "signature-time-stamp: " + f.timestamp.problem);
+        else if (f.timestamp.present && trust_judged && f.timestamp.chain.status != "trusted")
+            out.push_back(who + "time-stamp authority not trusted at " + f.timestamp.time_utc + ": " +
+                          (f.timestamp.chain.problem.empty() ? f.timestamp.chain.status : f.timestamp.chain.problem));
     }
     return out;
 }
@@ -90,27 +99,10 @@ std::string iso_time(std::time_t t) {
     return buf;
 }
 
-std::string asn1_time_iso(const ASN1_TIME* time) {
-    std::tm tm{};
-    if (!time || ASN1_TIME_to_tm(time, &tm) != 1) return {};
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
-
-// RFC 2253 with UTF-8 left as UTF-8 (not \xx escaped): names like "Åsa Öberg".
-std::string name_text(const X509_NAME* name) {
-    ossl::Ptr<BIO> bio(BIO_new(BIO_s_mem()));
-    if (!bio || X509_NAME_print_ex(bio.get(), name, 0, XN_FLAG_RFC2253 & ~ASN1_STRFLGS_ESC_MSB) < 0) return {};
-    char* data = nullptr;
-    long len = BIO_get_mem_data(bio.get(), &data);
-    return len > 0 ? std::string(data, static_cast<size_t>(len)) : std::string();
-}
-
 CertificateInfo certificate_info(X509* cert) {
     CertificateInfo info;
-    info.subject = name_text(X509_get_subject_name(cert));
-    info.issuer = name_text(X509_get_issuer_name(cert));
+    info.subject = ossl::name_text(X509_get_subject_name(cert));
+    info.issuer = ossl::name_text(X509_get_issuer_name(cert));
     if (BIGNUM* bn = ASN1_INTEGER_to_BN(X509_get0_serialNumber(cert), nullptr)) {
         if (char* hex = BN_bn2hex(bn)) {
             info.serial = hex;
@@ -118,83 +110,113 @@ CertificateInfo certificate_info(X509* cert) {
         }
         BN_free(bn);
     }
-    info.not_before = asn1_time_iso(X509_get0_notBefore(cert));
-    info.not_after = asn1_time_iso(X509_get0_notAfter(cert));
+    info.not_before = ossl::asn1_time_iso(X509_get0_notBefore(cert));
+    info.not_after = ossl::asn1_time_iso(X509_get0_notAfter(cert));
     return info;
 }
 
-// /M ("D:YYYYMMDDHHmmSS" with Z, +HH'mm' or -HH'mm'; trailing parts optional)
-// as seconds since 1970; false when it is no PDF date.
-bool parse_pdf_date(const std::string& text, std::time_t& out) {
-    size_t i = text.rfind("D:", 0) == 0 ? 2 : 0;
-    auto number = [&](size_t digits, int& value) {
-        if (i + digits > text.size()) return false;
-        value = 0;
-        for (size_t k = 0; k < digits; ++k, ++i) {
-            if (text[i] < '0' || text[i] > '9') return false;
-            value = value * 10 + (text[i] - '0');
-        }
-        return true;
-    };
-    int year = 0, month = 1, day = 1, hour = 0, minute = 0, second = 0;
-    if (!number(4, year)) return false;
-    // Each further part is optional, but present parts must be whole.
-    for (int* part : {&month, &day, &hour, &minute, &second}) {
-        if (i >= text.size() || text[i] < '0' || text[i] > '9') break;
-        if (!number(2, *part)) return false;
-    }
-    if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return false;
-    long offset = 0;
-    if (i < text.size() && (text[i] == '+' || text[i] == '-')) {
-        const int sign = text[i] == '+' ? 1 : -1;
-        ++i;
-        int oh = 0, om = 0;
-        if (!number(2, oh)) return false;
-        if (i < text.size() && text[i] == '\'') ++i;
-        if (i < text.size() && text[i] >= '0' && text[i] <= '9' && !number(2, om)) return false;
-        offset = sign * (oh * 3600L + om * 60L);
-    }
-    std::tm tm{};
-    tm.tm_year = year - 1900;
-    tm.tm_mon = month - 1;
-    tm.tm_mday = day;
-    tm.tm_hour = hour;
-    tm.tm_min = minute;
-    tm.tm_sec = second;
-    out = timegm(&tm) - offset;
-    return true;
-}
+// /M as seconds since 1970 (ltv.h; seal reads it the same way).
+using ltv::parse_pdf_date;
 
-// The chain from the signer to one of the trust anchors, with the CMS's
-// certificates as intermediates, judged at the claimed signing time: a
-// certificate that has expired since is still fine, one that had expired
-// (or was not yet valid) when /M says it signed is not.
-void check_chain(FieldReport& report, X509_STORE* store, X509* signer, STACK_OF(X509)* untrusted) {
-    std::time_t when = 0;
-    const bool have_time = parse_pdf_date(report.time, when);
-    if (!have_time) when = std::time(nullptr);
-    report.chain.checked_at = iso_time(when);
+// The chain from `cert` to one of the trust anchors, with `untrusted` as
+// intermediates, judged at `when` (and for `purpose`, 0 for any): a
+// certificate that has expired since is still fine, one that had expired (or
+// was not yet valid) then is not. Without a store: "not judged".
+void judge_chain(ChainReport& report, X509_STORE* store, X509* cert, STACK_OF(X509)* untrusted, std::time_t when,
+                 int purpose = 0) {
+    report.checked_at = iso_time(when);
     if (!store) return;  // "not judged"
     OwnedBy<X509_STORE_CTX> ctx(X509_STORE_CTX_new());
-    if (!ctx || X509_STORE_CTX_init(ctx.get(), store, signer, untrusted) != 1) {
-        report.chain.status = "untrusted";
-        report.chain.problem = "cannot set up certificate verification: " + ossl::last_error();
+    if (!ctx || X509_STORE_CTX_init(ctx.get(), store, cert, untrusted) != 1 ||
+        (purpose && X509_STORE_CTX_set_purpose(ctx.get(), purpose) != 1)) {
+        report.status = "untrusted";
+        report.problem = "cannot set up certificate verification: " + ossl::last_error();
         return;
     }
     X509_STORE_CTX_set_time(ctx.get(), 0, when);
     const bool trusted = X509_verify_cert(ctx.get()) == 1;
     if (trusted) {
-        report.chain.status = "trusted";
+        report.status = "trusted";
         STACK_OF(X509)* chain = X509_STORE_CTX_get0_chain(ctx.get());
         for (int i = 0; chain && i < sk_X509_num(chain); ++i)
-            report.chain.certificates.push_back(name_text(X509_get_subject_name(sk_X509_value(chain, i))));
+            report.certificates.push_back(ossl::name_text(X509_get_subject_name(sk_X509_value(chain, i))));
     } else {
-        report.chain.status = "untrusted";
-        report.chain.problem = X509_verify_cert_error_string(X509_STORE_CTX_get_error(ctx.get()));
+        report.status = "untrusted";
+        report.problem = X509_verify_cert_error_string(X509_STORE_CTX_get_error(ctx.get()));
     }
-    if (!have_time) report.chain.problem += (report.chain.problem.empty() ? "" : "; ") +
-                                            std::string("no readable /M: judged at the current time");
     ERR_clear_error();
+}
+
+// The token is intact: it stamps this signature and its TSA signed it. (Its
+// TSA's trust is judged apart, in its chain.)
+bool intact(const TimestampReport& timestamp) {
+    return timestamp.present && timestamp.imprint_ok && timestamp.signature_ok && !timestamp.time_utc.empty();
+}
+
+// The signer's chain, with the CMS's certificates as intermediates, judged at
+// the best time there is for when it signed: the genTime of an intact
+// signature-time-stamp (proven), else the claimed /M, else now.
+void check_chain(FieldReport& report, X509_STORE* store, X509* signer, STACK_OF(X509)* untrusted,
+                 std::time_t stamped_at) {
+    std::time_t when = stamped_at;
+    const bool have_time = intact(report.timestamp) || parse_pdf_date(report.time, when);
+    if (!have_time) when = std::time(nullptr);
+    judge_chain(report.chain, store, signer, untrusted, when);
+    if (!have_time && store)
+        report.chain.problem += (report.chain.problem.empty() ? "" : "; ") +
+                                std::string("no readable /M: judged at the current time");
+}
+
+// Claims and proof may differ by a clock's error and the round trip to the
+// TSA; a claimed time later than that is no error of clocks.
+constexpr std::time_t claimed_time_tolerance = 5 * 60;
+
+// The signature-time-stamp (PAdES B-T): the first token of the unsigned
+// attribute id-aa-signatureTimeStampToken, checked against the signature
+// value it must stamp; its TSA's chain against the trust anchors at genTime.
+// Returns genTime (0 when there is no intact token).
+std::time_t check_timestamp(FieldReport& report, CMS_SignerInfo* si, X509_STORE* store) {
+    const int index = CMS_unsigned_get_attr_by_NID(si, NID_id_smime_aa_timeStampToken, -1);
+    if (index < 0) return 0;
+    TimestampReport& ts = report.timestamp;
+    ts.present = true;
+    const ASN1_TYPE* value = X509_ATTRIBUTE_get0_type(CMS_unsigned_get_attr(si, index), 0);
+    if (!value || value->type != V_ASN1_SEQUENCE) {
+        ts.problem = "the signature-time-stamp attribute holds no token";
+        return 0;
+    }
+    const std::string token(reinterpret_cast<const char*>(ASN1_STRING_get0_data(value->value.sequence)),
+                            static_cast<size_t>(ASN1_STRING_length(value->value.sequence)));
+    const ASN1_OCTET_STRING* signature = CMS_SignerInfo_get0_signature(si);
+    const tsa::TokenInfo info = tsa::inspect_token(
+        token, std::string(reinterpret_cast<const char*>(ASN1_STRING_get0_data(signature)),
+                           static_cast<size_t>(ASN1_STRING_length(signature))));
+    ts.time_utc = info.time_utc;
+    ts.tsa = info.tsa_subject;
+    ts.serial = info.serial;
+    ts.policy = info.policy;
+    ts.digest_algorithm = info.digest_algorithm;
+    ts.imprint_ok = info.imprint_matches;
+    ts.signature_ok = info.signature_ok;
+    if (info.parsed && !info.imprint_matches)
+        ts.problem = "the token does not stamp this signature: its message imprint is not the hash of the signature value";
+    else if (!info.problem.empty())
+        ts.problem = info.problem;
+    if (!intact(ts)) return 0;
+
+    ossl::Ptr<STACK_OF(X509)> certs(sk_X509_new_null());
+    for (const auto& der : info.certificates_der) {
+        const auto* p = reinterpret_cast<const unsigned char*>(der.data());
+        if (X509* cert = d2i_X509(nullptr, &p, static_cast<long>(der.size())); cert && sk_X509_push(certs.get(), cert) <= 0)
+            X509_free(cert);
+    }
+    if (sk_X509_num(certs.get()) > 0)
+        judge_chain(ts.chain, store, sk_X509_value(certs.get(), 0), certs.get(), info.time, X509_PURPOSE_TIMESTAMP_SIGN);
+    std::time_t claimed = 0;
+    if (parse_pdf_date(report.time, claimed) && claimed > info.time + claimed_time_tolerance)
+        ts.problem = "the claimed signing time /M (" + report.time_utc + ") is more than 5 minutes after the time-stamp (" +
+                     ts.time_utc + "): the signature existed before the time it claims";
+    return info.time;
 }
 
 // The PAdES-relevant attributes of the SignerInfo; the level is decided once
@@ -223,10 +245,171 @@ void check_pades(FieldReport& report, CMS_SignerInfo* si, X509* signer, const EV
     ERR_clear_error();
 }
 
+// The document's validation data (/DSS): every certificate, OCSP response
+// and CRL it holds, and its /VRI entries by key.
+struct Dss {
+    struct Entry {
+        std::vector<std::string> certs, ocsps, crls;
+    };
+    Entry global;
+    std::map<std::string, Entry> vri;
+};
+
+// What every signature is checked with: the --trust anchors (as a store
+// and as certificates, for chains built by hand) and the /DSS.
+struct Context {
+    X509_STORE* store = nullptr;
+    STACK_OF(X509)* anchors = nullptr;
+    const Dss* dss = nullptr;
+};
+
+// An adbe-revocationInfoArchival signed attribute (Adobe's PDF signatures,
+// OID 1.2.840.113583.1.1.8): SEQUENCE { crl [0] EXPLICIT SEQUENCE OF
+// CertificateList OPTIONAL, ocsp [1] EXPLICIT SEQUENCE OF OCSPResponse
+// OPTIONAL, otherRevInfo [2] … }. Its CRLs and OCSP responses, DER.
+void read_revocation_archival(CMS_SignerInfo* si, ltv::Evidence& out) {
+    ASN1_OBJECT* object = OBJ_txt2obj("1.2.840.113583.1.1.8", 1);
+    if (!object) return;
+    const int at = CMS_signed_get_attr_by_OBJ(si, object, -1);
+    ASN1_OBJECT_free(object);
+    if (at < 0) return;
+    ASN1_TYPE* value = X509_ATTRIBUTE_get0_type(CMS_signed_get_attr(si, at), 0);
+    if (!value || value->type != V_ASN1_SEQUENCE) return;
+    ltv::read_revocation_archival(std::string(reinterpret_cast<const char*>(ASN1_STRING_get0_data(value->value.sequence)),
+                                              static_cast<size_t>(ASN1_STRING_length(value->value.sequence))),
+                                  out);
+}
+
+// The signer certificate may sign documents: with a keyUsage extension,
+// digitalSignature or nonRepudiation (contentCommitment) must be set.
+bool key_usage_allows_signing(X509* cert) {
+    if (!(X509_get_extension_flags(cert) & EXFLAG_KUSAGE)) return true;
+    return (X509_get_key_usage(cert) & (KU_DIGITAL_SIGNATURE | KU_NON_REPUDIATION)) != 0;
+}
+
+// Revocation of the signer's chain, judged offline at the signing time from
+// the file's validation data; and whether the /DSS alone covers the chain
+// (PAdES B-LT). A certificate revoked at or before the signing time fails
+// the signature; revoked later, it fails unless a timestamp proves the
+// signature is older than the revocation (ETSI EN 319 102-1: without proof
+// of existence the claimed /M could have been written after it).
+void check_revocation(FieldReport& report, CMS_ContentInfo* cms, CMS_SignerInfo* si, X509* signer,
+                      STACK_OF(X509)* cms_certs, const std::string& contents, const Context& context,
+                      std::time_t stamped_at) {
+    const Dss empty;
+    const Dss& dss = context.dss ? *context.dss : empty;
+    ossl::Ptr<STACK_OF(X509)> pool(sk_X509_new_null());
+    auto add = [&](X509* cert) {
+        if (cert && X509_up_ref(cert) == 1 && sk_X509_push(pool.get(), cert) <= 0) X509_free(cert);
+    };
+    for (int i = 0; cms_certs && i < sk_X509_num(cms_certs); ++i) add(sk_X509_value(cms_certs, i));
+    for (int i = 0; context.anchors && i < sk_X509_num(context.anchors); ++i) add(sk_X509_value(context.anchors, i));
+
+    // The /VRI entry is keyed by the SHA-1 of /Contents as written (padding
+    // included, as seal and pyHanko write it) or, by some producers, of the
+    // DER alone.
+    const Dss::Entry* vri = nullptr;
+    std::string trimmed = contents;
+    {
+        const auto* p = reinterpret_cast<const unsigned char*>(contents.data());
+        const unsigned char* start = p;
+        ossl::Ptr<CMS_ContentInfo> probe(d2i_CMS_ContentInfo(nullptr, &p, static_cast<long>(contents.size())));
+        if (probe) trimmed.resize(static_cast<size_t>(p - start));
+        ERR_clear_error();
+    }
+    for (const std::string& key : {ltv::vri_key(contents), ltv::vri_key(trimmed)})
+        if (auto found = dss.vri.find(key); found != dss.vri.end() && !vri) vri = &found->second;
+
+    ltv::Evidence from_dss, all;
+    auto take = [&](const Dss::Entry& entry) {
+        for (const auto& der : entry.certs)
+            if (ossl::Ptr<X509> cert = ltv::certificate_from_der(der)) add(cert.get());
+        for (const auto& der : entry.ocsps) from_dss.ocsps.push_back(der);
+        for (const auto& der : entry.crls) from_dss.crls.push_back(der);
+    };
+    if (vri) take(*vri);
+    take(dss.global);
+    all = from_dss;
+    {
+        STACK_OF(X509_CRL)* in_cms = CMS_get1_crls(cms);
+        for (int i = 0; in_cms && i < sk_X509_CRL_num(in_cms); ++i) {
+            X509_CRL* crl = sk_X509_CRL_value(in_cms, i);
+            unsigned char* der = nullptr;
+            const int len = i2d_X509_CRL(crl, &der);
+            if (len > 0) all.crls.emplace_back(reinterpret_cast<char*>(der), static_cast<size_t>(len));
+            OPENSSL_free(der);
+        }
+        sk_X509_CRL_pop_free(in_cms, X509_CRL_free);
+        ERR_clear_error();
+    }
+    read_revocation_archival(si, all);
+
+    // The time of interest: when the signature was made. An intact
+    // signature timestamp (whose TSA chain, when judged, is trusted) proves
+    // it existed at genTime; otherwise /M claims a time, else now.
+    const bool time_proven = stamped_at != 0 && report.timestamp.problem.empty() &&
+                             report.timestamp.chain.status != "untrusted";
+    std::time_t when = stamped_at;
+    if (!time_proven && !ltv::parse_pdf_date(report.time, when)) when = std::time(nullptr);
+    report.revocation.checked_at = ltv::iso_time(when);
+
+    ossl::Ptr<STACK_OF(X509)> chain = ltv::build_chain(signer, pool.get());
+    const int n = sk_X509_num(chain.get());
+    // The root (self-signed, or a --trust anchor) needs no revocation data.
+    auto is_root = [&](X509* cert) {
+        if (ltv::self_signed(cert)) return true;
+        for (int i = 0; context.anchors && i < sk_X509_num(context.anchors); ++i)
+            if (X509_cmp(cert, sk_X509_value(context.anchors, i)) == 0) return true;
+        return false;
+    };
+    bool covered = n > 0 && is_root(sk_X509_value(chain.get(), n - 1));
+    for (int i = 0; i < n; ++i) {
+        X509* cert = sk_X509_value(chain.get(), i);
+        if (is_root(cert)) break;
+        X509* issuer = i + 1 < n ? sk_X509_value(chain.get(), i + 1) : nullptr;
+        ltv::Status status;
+        if (issuer) status = ltv::judge(cert, issuer, all, pool.get(), when);
+        if (!issuer || !ltv::judge(cert, issuer, from_dss, pool.get(), when).decided()) covered = false;
+        const std::string whose = i == 0 ? "the signer's certificate (" + report.signer + ")"
+                                         : "the CA certificate \"" + ltv::subject_of(cert) + "\"";
+        if (i == 0) {
+            RevocationReport& r = report.revocation;
+            r.status = status.status;
+            r.source = status.source;
+            r.this_update = ltv::iso_time(status.checked_at);
+            r.revocation_time = ltv::iso_time(status.revoked_at);
+            r.reason = status.reason;
+            r.note = status.note;
+            if (status.status == "no data") r.note = "the file holds no revocation data for it";
+        }
+        if (status.status != "revoked") continue;
+        const std::string revoked = whose + " was revoked at " + ltv::iso_time(status.revoked_at) +
+                                    (status.reason.empty() ? "" : " (" + status.reason + ")");
+        std::string why;
+        if (status.revoked_at <= when)
+            why = revoked + ", before the signing time " + ltv::iso_time(when);
+        else if (!time_proven)
+            why = revoked + ", after the claimed signing time " + ltv::iso_time(when) +
+                  ", but no timestamp proves the signature existed before the revocation";
+        if (!why.empty()) {
+            set_problem(report, why);
+            if (i == 0) report.revocation.note = why;
+        } else if (i == 0) {
+            report.revocation.note = "revoked after the timestamp-proven signing time " + ltv::iso_time(when) +
+                                     ": the signature stays valid";
+        }
+    }
+    report.pades.validation_data = covered;
+}
+
+void check_integrity(FieldReport& report, CMS_ContentInfo* cms, CMS_SignerInfo* si, X509* signer_cert,
+                     const std::string& content);
+
 // The CMS part: digest over the signed bytes against messageDigest, and the
 // signature over the signed attributes with the embedded signer certificate;
-// then the certificate, the PAdES attributes and the chain.
-void check_cms(FieldReport& report, const std::string& der, const std::string& content, X509_STORE* store) {
+// then the certificate, the PAdES attributes, the chain, the key usage and
+// revocation.
+void check_cms(FieldReport& report, const std::string& der, const std::string& content, const Context& context) {
     const auto* p = reinterpret_cast<const unsigned char*>(der.data());
     // /Contents is zero-padded after the DER; d2i stops at the DER's own length.
     ossl::Ptr<CMS_ContentInfo> cms(d2i_CMS_ContentInfo(nullptr, &p, static_cast<long>(der.size())));
@@ -247,8 +430,19 @@ void check_cms(FieldReport& report, const std::string& der, const std::string& c
     CMS_SignerInfo_set1_signer_cert(si, signer_cert);
     report.signer = ossl::common_name(signer_cert);
     report.certificate = certificate_info(signer_cert);
-    check_chain(report, store, signer_cert, certs.get());
+    const std::time_t stamped_at = check_timestamp(report, si, context.store);
+    check_chain(report, context.store, signer_cert, certs.get(), stamped_at);
+    check_integrity(report, cms.get(), si, signer_cert, content);
+    // After the integrity checks, so that their problem comes first.
+    report.key_usage_ok = key_usage_allows_signing(signer_cert);
+    if (!report.key_usage_ok)
+        set_problem(report, "the signer's certificate does not allow signing (keyUsage has neither digitalSignature nor nonRepudiation)");
+    check_revocation(report, cms.get(), si, signer_cert, certs.get(), der, context, stamped_at);
+}
 
+// Digest and signature of the CMS, and the PAdES attributes.
+void check_integrity(FieldReport& report, CMS_ContentInfo* cms, CMS_SignerInfo* si, X509* signer_cert,
+                     const std::string& content) {
     X509_ALGOR* digest_alg = nullptr;
     CMS_SignerInfo_get0_algs(si, nullptr, nullptr, &digest_alg, nullptr);
     const ASN1_OBJECT* digest_oid = nullptr;
@@ -261,7 +455,7 @@ void check_cms(FieldReport& report, const std::string& der, const std::string& c
     if (CMS_signed_get_attr_count(si) < 0) {
         // No signed attributes (plain PKCS#7): the signature is over the content
         // itself, so digest and signature stand or fall together.
-        bool ok = CMS_verify(cms.get(), nullptr, nullptr, data.get(), nullptr,
+        bool ok = CMS_verify(cms, nullptr, nullptr, data.get(), nullptr,
                              CMS_BINARY | CMS_NO_SIGNER_CERT_VERIFY) == 1;
         ERR_clear_error();
         report.digest_ok = report.signature_ok = ok;
@@ -282,7 +476,7 @@ void check_cms(FieldReport& report, const std::string& der, const std::string& c
     if (!report.signature_ok) set_problem(report, "the CMS signature does not verify with the signer's certificate");
     if (report.digest_ok && report.signature_ok) {
         // Second opinion from OpenSSL's own complete check (digest + signature).
-        if (CMS_verify(cms.get(), nullptr, nullptr, data.get(), nullptr, CMS_BINARY | CMS_NO_SIGNER_CERT_VERIFY) != 1) {
+        if (CMS_verify(cms, nullptr, nullptr, data.get(), nullptr, CMS_BINARY | CMS_NO_SIGNER_CERT_VERIFY) != 1) {
             set_problem(report, "OpenSSL CMS_verify rejects the signature: " + ossl::last_error());
             report.signature_ok = false;
         }
@@ -295,8 +489,11 @@ using Gap = std::pair<size_t, size_t>;  // the unsigned hole of a /ByteRange: [b
 
 // Returns where the signature's byte range ends, 0 when it has none usable;
 // `gap` receives the range's hole.
+size_t read_signed_range(FieldReport& report, PdfVecObjects& objects, const PdfDictionary& dict, const std::string& bytes,
+                         Gap& gap, std::string& der, std::string& content);
+
 size_t check_signature(FieldReport& report, PdfVecObjects& objects, PdfObject* sig, const std::string& bytes,
-                       Gap& gap, X509_STORE* store) {
+                       Gap& gap, const Context& context) {
     const PdfDictionary& dict = sig->GetDictionary();
     if (const PdfObject* m = detail::resolve(objects, const_cast<PdfObject*>(dict.GetKey("M"))); m && m->IsString())
         report.time = m->GetString().GetStringUtf8();
@@ -308,7 +505,19 @@ size_t check_signature(FieldReport& report, PdfVecObjects& objects, PdfObject* s
         !sub || !sub->IsName() ||
         (sub->GetName().GetName() != "ETSI.CAdES.detached" && sub->GetName().GetName() != "adbe.pkcs7.detached"))
         return set_problem_0(report, "unsupported /SubFilter (expected ETSI.CAdES.detached or adbe.pkcs7.detached)");
+    std::string der, content;
+    const size_t end = read_signed_range(report, objects, dict, bytes, gap, der, content);
+    if (!der.empty()) check_cms(report, der, content, context);
+    return end;
+}
 
+// The /ByteRange of a signature (or document timestamp) dictionary: sets
+// report.byte_range, covers_revision and problem, `gap` to its hole, `der` to
+// the /Contents bytes when the hole is exactly that hex string (else empty)
+// and `content` to the signed bytes. Returns where the range ends, 0 when
+// it has none usable.
+size_t read_signed_range(FieldReport& report, PdfVecObjects& objects, const PdfDictionary& dict, const std::string& bytes,
+                         Gap& gap, std::string& der, std::string& content) {
     const PdfObject* range = detail::resolve(objects, const_cast<PdfObject*>(dict.GetKey("ByteRange")));
     if (!range || !range->IsArray() || range->GetArray().size() != 4)
         return set_problem_0(report, "missing or malformed /ByteRange");
@@ -328,7 +537,6 @@ size_t check_signature(FieldReport& report, PdfVecObjects& objects, PdfObject* s
 
     // The gap must be exactly the /Contents hex string, so that nothing but the
     // signature itself is left unsigned.
-    std::string der;
     bool gap_ok = bytes[a] == '<' && bytes[b - 1] == '>' && (b - a - 2) % 2 == 0;
     for (size_t i = a + 1; gap_ok && i + 1 < b; i += 2) {
         int hi = hex_value(bytes[i]), lo = hex_value(bytes[i + 1]);
@@ -347,8 +555,65 @@ size_t check_signature(FieldReport& report, PdfVecObjects& objects, PdfObject* s
     if (!report.covers_revision && gap_ok)
         set_problem(report, "/ByteRange ends at " + std::to_string(end) + ", not at the end of a revision (%%EOF)");
 
-    if (!gap_ok) return end;
-    check_cms(report, der, bytes.substr(0, a) + bytes.substr(b, end - b), store);
+    if (!gap_ok) {
+        der.clear();
+        return end;
+    }
+    content = bytes.substr(0, a) + bytes.substr(b, end - b);
+    return end;
+}
+
+// A signature dictionary that is a document timestamp (/Type /DocTimeStamp,
+// /SubFilter /ETSI.RFC3161) rather than someone's signature.
+bool is_document_timestamp(PdfVecObjects& objects, const PdfDictionary& dict) {
+    const PdfObject* sub = detail::resolve(objects, const_cast<PdfObject*>(dict.GetKey("SubFilter")));
+    const PdfObject* type = dict.GetKey("Type");
+    return (type && type->IsName() && type->GetName().GetName() == "DocTimeStamp") ||
+           (sub && sub->IsName() && sub->GetName().GetName() == "ETSI.RFC3161");
+}
+
+// A document timestamp: its token must stamp exactly its byte ranges (the
+// SHA-256, or whatever it names, of the file up to it but its /Contents), be
+// signed by the TSA it carries and end a revision; with --trust the TSA's
+// chain must be trusted for time-stamping at genTime. Whether the /DSS was
+// there in what it covers is read from that revision. Returns its range end.
+size_t check_document_timestamp(DocumentTimestampReport& t, PdfVecObjects& objects, const PdfDictionary& dict,
+                                const std::string& bytes, Gap& gap, const Context& context) {
+    FieldReport range;
+    std::string der, content;
+    const size_t end = read_signed_range(range, objects, dict, bytes, gap, der, content);
+    t.covers = static_cast<long long>(end);
+    if (der.empty()) {
+        t.problem = range.problem.empty() ? "unreadable /ByteRange or /Contents" : range.problem;
+        return end;
+    }
+    const tsa::TokenInfo info = tsa::inspect_token(der, content);
+    t.time = info.time_utc;
+    t.tsa = info.tsa_subject;
+    ChainReport chain;
+    ossl::Ptr<STACK_OF(X509)> certs(sk_X509_new_null());
+    for (const auto& cert_der : info.certificates_der)
+        if (ossl::Ptr<X509> cert = ltv::certificate_from_der(cert_der); cert && sk_X509_push(certs.get(), cert.get()) > 0)
+            cert.release();
+    if (sk_X509_num(certs.get()) > 0)
+        judge_chain(chain, context.store, sk_X509_value(certs.get(), 0), certs.get(), info.time, X509_PURPOSE_TIMESTAMP_SIGN);
+    if (!range.problem.empty())
+        t.problem = range.problem;
+    else if (info.parsed && !info.imprint_matches)
+        t.problem = "the token does not stamp this file: its message imprint is not the hash of the byte ranges";
+    else if (!info.problem.empty())
+        t.problem = info.problem;
+    else if (context.store && chain.status != "trusted")
+        t.problem = "the time-stamp authority is not trusted at " + info.time_utc + ": " + chain.problem;
+    t.valid = t.problem.empty() && range.covers_revision && info.parsed && info.imprint_matches && info.signature_ok;
+    try {
+        PdfMemDocument then;
+        then.LoadFromBuffer(bytes.data(), static_cast<long>(end), false);
+        PdfObject* catalog = then.GetCatalog();
+        t.covers_dss = catalog && catalog->IsDictionary() && catalog->GetDictionary().HasKey("DSS");
+    } catch (const PdfError&) {
+        t.covers_dss = false;
+    }
     return end;
 }
 
@@ -527,15 +792,7 @@ public:
             if (!m_now.prints.count(ref)) disallow("object " + ref_text(ref) + " (" + kind_of(m_then.objects.at(ref)) + ") removed");
         // What is left is permitted only as part of a permitted change: the
         // objects an appearance, a signature or the DSS refers to.
-        std::set<Ref> reachable;
-        std::vector<Ref> todo(m_roots.begin(), m_roots.end());
-        while (!todo.empty()) {
-            const Ref ref = todo.back();
-            todo.pop_back();
-            if (!reachable.insert(ref).second) continue;
-            auto found = m_now.objects.find(ref);
-            if (found != m_now.objects.end()) collect_references(*found->second, todo);
-        }
+        const std::set<Ref> reachable = reachable_from(m_roots), validation_data = reachable_from(m_dss_roots);
         // An object an appearance uses may also be used by a page (a font, an
         // image): changing it in place changes the page, which is not permitted.
         std::set<Ref> page_content;
@@ -556,9 +813,11 @@ public:
         for (const Ref& ref : unexplained) {
             PdfObject* object = m_now.objects.at(ref);
             const bool added = !m_then.prints.count(ref);
-            if (reachable.count(ref) && !added && page_content.count(ref)) {
+            if ((reachable.count(ref) || validation_data.count(ref)) && !added && page_content.count(ref)) {
                 disallow("object " + ref_text(ref) + " (" + kind_of(object) + ") changed: a page uses it too");
-            } else if (reachable.count(ref)) {
+            } else if (validation_data.count(ref) && !reachable.count(ref)) {
+                permit(std::string(added ? "object added" : "object changed") + " for validation data (" + kind_of(object) + ")");
+            } else if (reachable.count(ref) || validation_data.count(ref)) {
                 permit(std::string(added ? "object added" : "object changed") + " for a signature or its appearance (" +
                        kind_of(object) + ")");
             } else if (auto page = m_now.pages.find(ref); page != m_now.pages.end() && added) {
@@ -577,6 +836,21 @@ private:
     const Revision& m_then;
     ChangeReport& m_out;
     std::set<Ref> m_roots;
+    std::set<Ref> m_dss_roots;  // what the /DSS refers to
+
+    // The objects `roots` lead to.
+    std::set<Ref> reachable_from(const std::set<Ref>& roots) const {
+        std::set<Ref> out;
+        std::vector<Ref> todo(roots.begin(), roots.end());
+        while (!todo.empty()) {
+            const Ref ref = todo.back();
+            todo.pop_back();
+            if (!out.insert(ref).second) continue;
+            auto found = m_now.objects.find(ref);
+            if (found != m_now.objects.end()) collect_references(*found->second, todo);
+        }
+        return out;
+    }
 
     void permit(const std::string& what) {
         if (std::find(m_out.permitted.begin(), m_out.permitted.end(), what) == m_out.permitted.end())
@@ -697,7 +971,11 @@ private:
                     check_acro_form(old_value->GetDictionary(), new_value->GetDictionary());
                 else if (name == "DSS") {
                     permit("validation data (/DSS) added or updated");
-                    root(new_value);
+                    if (new_value) {
+                        std::vector<Ref> refs;
+                        collect_references(*new_value, refs);
+                        m_dss_roots.insert(refs.begin(), refs.end());
+                    }
                 } else
                     disallow("the catalog's /" + name + " changed");
             }
@@ -849,12 +1127,78 @@ void read_pdfa_claim(VerifyReport& report, PdfMemDocument& doc) {
 }
 
 // PAdES baseline levels build on each other: B-B (CAdES detached with
-// signing-certificate-v2 naming the signer, no signingTime), + a signature
-// timestamp = B-T, + validation data in the document = B-LT.
-void decide_pades_level(PadesReport& pades) {
+// signing-certificate-v2 naming the signer, no signingTime), + an intact
+// signature timestamp = B-T, + validation data in the document = B-LT.
+void decide_pades_level(PadesReport& pades, const TimestampReport& timestamp) {
     const bool bb = pades.sub_filter == "ETSI.CAdES.detached" && pades.signing_certificate_v2 &&
                     pades.signing_certificate_matches && !pades.signing_time_attribute;
-    pades.level = !bb ? "none" : !pades.timestamp_token ? "B-B" : !pades.dss ? "B-T" : "B-LT";
+    const bool bt = pades.timestamp_token && intact(timestamp);
+    pades.level = !bb ? "none" : !bt ? "B-B" : !(pades.dss && pades.validation_data) ? "B-T" : "B-LT";
+}
+
+// The streams' data of an array of stream references (/Certs, /OCSP, …).
+std::vector<std::string> stream_data(PdfVecObjects& objects, const PdfObject* array) {
+    std::vector<std::string> out;
+    const PdfObject* value = detail::resolve(objects, const_cast<PdfObject*>(array));
+    if (!value || !value->IsArray()) return out;
+    for (const PdfObject& item : value->GetArray()) {
+        PdfObject* stream = detail::resolve(objects, const_cast<PdfObject*>(&item));
+        if (!stream || !stream->HasStream()) continue;
+        try {
+            char* buffer = nullptr;
+            pdf_long length = 0;
+            stream->GetStream()->GetFilteredCopy(&buffer, &length);
+            if (buffer) out.emplace_back(buffer, static_cast<size_t>(length));
+            podofo_free(buffer);
+        } catch (const PdfError&) {
+            // An undecodable stream is no evidence.
+        }
+    }
+    return out;
+}
+
+// The catalog's /DSS: global arrays and /VRI entries (ISO 32000-2, ETSI EN 319 142-1).
+Dss read_dss(PdfMemDocument& doc) {
+    Dss out;
+    try {
+        PdfVecObjects& objects = doc.GetObjects();
+        PdfObject* catalog = doc.GetCatalog();
+        PdfObject* dss = catalog && catalog->IsDictionary() ? detail::resolve(objects, catalog->GetDictionary().GetKey("DSS")) : nullptr;
+        if (!dss || !dss->IsDictionary()) return out;
+        const PdfDictionary& dict = dss->GetDictionary();
+        out.global.certs = stream_data(objects, dict.GetKey("Certs"));
+        out.global.ocsps = stream_data(objects, dict.GetKey("OCSPs"));
+        out.global.crls = stream_data(objects, dict.GetKey("CRLs"));
+        PdfObject* vri = detail::resolve(objects, const_cast<PdfObject*>(dict.GetKey("VRI")));
+        if (vri && vri->IsDictionary()) {
+            for (const auto& [name, value] : vri->GetDictionary().GetKeys()) {
+                PdfObject* entry = detail::resolve(objects, value);
+                if (!entry || !entry->IsDictionary()) continue;
+                std::string key = name.GetName();
+                std::transform(key.begin(), key.end(), key.begin(), [](unsigned char c) { return std::toupper(c); });
+                Dss::Entry& e = out.vri[key];
+                e.certs = stream_data(objects, entry->GetDictionary().GetKey("Cert"));
+                e.ocsps = stream_data(objects, entry->GetDictionary().GetKey("OCSP"));
+                e.crls = stream_data(objects, entry->GetDictionary().GetKey("CRL"));
+            }
+        }
+    } catch (const PdfError&) {
+        // A damaged /DSS gives what could be read.
+    }
+    return out;
+}
+
+// The certificates of the --trust files (trust_store has checked them).
+ossl::Ptr<STACK_OF(X509)> trust_certificates(const std::vector<std::string>& files) {
+    ossl::Ptr<STACK_OF(X509)> out(sk_X509_new_null());
+    for (const auto& file : files) {
+        const std::string pem = read_file(file);
+        ossl::Ptr<BIO> bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())));
+        while (X509* cert = PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr))
+            if (sk_X509_push(out.get(), cert) <= 0) X509_free(cert);
+        ERR_clear_error();
+    }
+    return out;
 }
 
 // The trust anchors of --trust as a store; BadInput when a file has none.
@@ -882,6 +1226,7 @@ VerifyReport verify_file(const std::string& path) { return verify_file(path, Ver
 
 VerifyReport verify_file(const std::string& path, const VerifyOptions& options) {
     OwnedBy<X509_STORE> store = trust_store(options.trust_files);
+    ossl::Ptr<STACK_OF(X509)> anchors = trust_certificates(options.trust_files);
     std::string bytes = read_file(path);
     if (bytes.compare(0, 5, "%PDF-") != 0) fail(SourceLocation{path, 0, 0}, "not a PDF file");
     detail::QuietPodofo quiet;
@@ -911,6 +1256,11 @@ VerifyReport verify_file(const std::string& path, const VerifyOptions& options) 
                          " bytes follow the last %%EOF: the file is truncated or an update is incomplete";
 
     read_pdfa_claim(report, doc);
+    const Dss dss = read_dss(doc);
+    Context context;
+    context.store = store.get();
+    context.anchors = anchors.get();
+    context.dss = &dss;
     Revision now;
     try {
         now.index(doc);
@@ -927,10 +1277,21 @@ VerifyReport verify_file(const std::string& path, const VerifyOptions& options) 
             const PdfObject* v = field.object->GetDictionary().GetKey("V");
             r.signed_ = v && !v->IsNull();  // even when it turns out unreadable
             PdfObject* value = detail::resolve(doc.GetObjects(), const_cast<PdfObject*>(v));
+            if (r.signed_ && value && value->IsDictionary() && is_document_timestamp(doc.GetObjects(), value->GetDictionary())) {
+                // Not a signer's: reported apart (B-LTA).
+                DocumentTimestampReport t;
+                t.field = field.name;
+                Gap gap{0, 0};
+                newest_end = std::max(newest_end, check_document_timestamp(t, doc.GetObjects(), value->GetDictionary(), bytes, gap, context));
+                checked.push_back(gap);
+                report.document_timestamps.push_back(std::move(t));
+                continue;
+            }
             if (r.signed_) {
                 Gap gap{0, 0};
                 if (value && value->IsDictionary()) {
-                    const size_t end = check_signature(r, doc.GetObjects(), value, bytes, gap, store.get());
+                    r.pades.dss = report.dss;
+                    const size_t end = check_signature(r, doc.GetObjects(), value, bytes, gap, context);
                     newest_end = std::max(newest_end, end);
                     if (end > 0 && r.covers_revision) check_changes(r, bytes, end, doc, now);
                     r.docmdp = docmdp_permissions(doc, v);
@@ -943,7 +1304,7 @@ VerifyReport verify_file(const std::string& path, const VerifyOptions& options) 
                             r.changes.disallowed.push_back("a later revision (DocMDP /P 1 permits no change)");
                     }
                     r.pades.dss = report.dss;
-                    decide_pades_level(r.pades);
+                    decide_pades_level(r.pades, r.timestamp);
                 } else
                     set_problem(r, "/V is not a signature dictionary");
                 checked.push_back(gap);
@@ -954,6 +1315,11 @@ VerifyReport verify_file(const std::string& path, const VerifyOptions& options) 
         }
         report.fields.push_back(std::move(r));
     }
+    // B-LTA: B-LT, and a valid document timestamp over the /DSS.
+    const bool archived = std::any_of(report.document_timestamps.begin(), report.document_timestamps.end(),
+                                      [](const DocumentTimestampReport& t) { return t.valid && t.covers_dss; });
+    for (auto& f : report.fields)
+        if (archived && f.pades.level == "B-LT") f.pades.level = "B-LTA";
     // Covers the file to its end: bytes appended without a %%EOF count too.
     size_t content_end = bytes.size();
     while (content_end > 0 && std::strchr(" \t\r\n\f", bytes[content_end - 1]) && bytes[content_end - 1] != '\0')

@@ -33,4 +33,21 @@ inline void add_signature_field(PoDoFo::PdfMemDocument& doc, PoDoFo::PdfPage* pa
     field.SetAppearanceStream(&appearance);
 }
 
+// One page of text with two empty signature fields, `first` signing first.
+inline void make_two_field_pdf(const std::string& path, const std::string& first, const std::string& second) {
+    using namespace PoDoFo;
+    PdfMemDocument doc;
+    PdfFont* font = doc.CreateFont("Helvetica");
+    PdfPage* page = doc.CreatePage(PdfPage::CreateStandardPageSize(ePdfPageSize_A4));
+    PdfPainter painter;
+    painter.SetPage(page);
+    painter.SetFont(font);
+    painter.DrawText(56, 780, "Protokoll, kommunstyrelsen. Paragraf 1. Beslut om budget.");
+    painter.FinishPage();
+    add_signature_field(doc, page, PdfRect(56, 400, 200, 50), first);
+    add_signature_field(doc, page, PdfRect(300, 400, 200, 50), second);
+    doc.SetWriteMode(ePdfWriteMode_Clean);
+    doc.Write(path.c_str());
+}
+
 }  // namespace protokoll::sign::testing

@@ -7,6 +7,7 @@
 #include "base/files.h"
 
 #include "pdf_fixture.h"
+#include "shell.h"
 
 #include <catch2/catch.hpp>
 #include <podofo/podofo.h>
@@ -33,22 +34,6 @@ const std::string original_mod_date = "D:20250101120000+01'00'";
 bool exists(const std::string& path) {
     struct stat st;
     return ::stat(path.c_str(), &st) == 0;
-}
-
-bool have(const char* tool) {
-    return std::system((std::string("command -v ") + tool + " >/dev/null 2>&1").c_str()) == 0;
-}
-
-// stdout+stderr of a shell command, and its exit status.
-std::pair<int, std::string> run(const std::string& command) {
-    std::string out;
-    FILE* pipe = ::popen((command + " 2>&1").c_str(), "r");
-    if (!pipe) return {-1, out};
-    char buf[4096];
-    size_t n;
-    while ((n = std::fread(buf, 1, sizeof buf, pipe)) > 0) out.append(buf, n);
-    int status = ::pclose(pipe);
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
 }
 
 size_t count(const std::string& haystack, const std::string& needle) {

@@ -8,7 +8,9 @@
 #include "base/diagnostic.h"
 #include "base/files.h"
 
+#include "checks.h"
 #include "pdf_fixture.h"
+#include "shell.h"
 
 #include <catch2/catch.hpp>
 #include <podofo/podofo.h>
@@ -39,36 +41,6 @@ std::string iso(std::time_t t) {
     gmtime_r(&t, &tm);
     std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
     return buf;
-}
-
-bool have(const char* tool) { return std::system((std::string("command -v ") + tool + " >/dev/null 2>&1").c_str()) == 0; }
-
-std::pair<int, std::string> run(const std::string& command) {
-    std::string out;
-    FILE* pipe = ::popen((command + " 2>&1").c_str(), "r");
-    if (!pipe) return {-1, out};
-    char buf[4096];
-    size_t n;
-    while ((n = std::fread(buf, 1, sizeof buf, pipe)) > 0) out.append(buf, n);
-    int status = ::pclose(pipe);
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
-}
-
-// One page of text with Kent's and Sara's empty fields, in that signing order.
-void make_test_pdf(const std::string& path) {
-    using namespace PoDoFo;
-    PdfMemDocument doc;
-    PdfFont* font = doc.CreateFont("Helvetica");
-    PdfPage* page = doc.CreatePage(PdfPage::CreateStandardPageSize(ePdfPageSize_A4));
-    PdfPainter painter;
-    painter.SetPage(page);
-    painter.SetFont(font);
-    painter.DrawText(56, 780, "Protokoll, kommunstyrelsen. Paragraf 1. Beslut om budget.");
-    painter.FinishPage();
-    add_signature_field(doc, page, PdfRect(56, 400, 200, 50), kent);
-    add_signature_field(doc, page, PdfRect(300, 400, 200, 50), sara);
-    doc.SetWriteMode(ePdfWriteMode_Clean);
-    doc.Write(path.c_str());
 }
 
 // Loads `in` for an update, lets `change` edit it, writes input + update to `out`:
@@ -103,7 +75,7 @@ struct Env {
         password = read_file(certs + "/password.txt");
         signing_time = std::time(nullptr) + 5;
         input = dir + "/unsigned.pdf";
-        make_test_pdf(input);
+        make_two_field_pdf(input, kent, sara);
         kent_only = dir + "/kent.pdf";
         both = dir + "/both.pdf";
         sign_file(input, kent_only, options(kent, "kent"));
@@ -131,19 +103,6 @@ struct Env {
 Env& env() {
     static Env instance;
     return instance;
-}
-
-const FieldReport& field(const VerifyReport& report, const std::string& name) {
-    for (const auto& f : report.fields)
-        if (f.field == name) return f;
-    FAIL("no field " << name);
-    throw;
-}
-
-bool mentions(const std::vector<std::string>& lines, const std::string& part) {
-    for (const auto& line : lines)
-        if (line.find(part) != std::string::npos) return true;
-    return false;
 }
 
 // pdfsig's verdict on the file: every signature "Signature is Valid" and the
