@@ -73,7 +73,7 @@ TEST_CASE("a first page without header or logo") {
     CHECK_FALSE(l.first_page->margin_top);
 }
 
-TEST_CASE("labels per language; group-ID keys") {
+TEST_CASE("labels per language, group-ID keys") {
     const auto& l = extending();
     CHECK(l.labels.at("place") == "Plats");
     CHECK(l.labels.at("group-members") == "Ledamöter");

@@ -214,7 +214,7 @@ TEST_CASE("merge: hyphenation settings per attribute, exceptions add up") {
           std::vector<std::string>{"kompetensför-sörjning", "arbets-marknad", "social-tjänst"});
 }
 
-TEST_CASE("merge: a chain merges from the root down; kind and first page as given") {
+TEST_CASE("merge: a chain merges from the root down, kind and first page as given") {
     auto root = base();
     root.section_order = {SectionKind::Decision, SectionKind::Summary};
     root.given.insert("sections");

@@ -418,7 +418,7 @@ TEST_CASE("report_json: a JSON object python can read, strings escaped") {
     }
 }
 
-TEST_CASE("verify: a certification signature reports its DocMDP permissions; signing after it is permitted") {
+TEST_CASE("verify: a certification signature reports its DocMDP permissions, and signing after it is permitted") {
     const std::string certified = env().path("certified.pdf"), countersigned = env().path("certified2.pdf");
     SignOptions o = env().options(kent, "kent");
     o.certify = true;
