@@ -1,6 +1,12 @@
 #!/usr/bin/env bash
-# The main job, end to end: render a protocol, have the secretary and the chair
-# sign it in turn (each an incremental update), verify. Writes into out/.
+# The main job, end to end: render a protocol; the secretary, the adjuster and
+# the chair sign it in turn (each an incremental update with an RFC 3161
+# time-stamp: PAdES B-T); seal it with the validation data and a document
+# timestamp (PAdES B-LTA); verify it offline. Writes into out/.
+#
+# A real signer brings their own PKCS#12 and a real time-stamp authority; the
+# demo uses the test PKI (tests/tools): a throwaway CA whose time-stamp
+# authority, OCSP responder and CRL are served on 127.0.0.1 while it runs.
 # usage: scripts/demo.sh [PROTOKOLL_BINARY] [EXAMPLE.xml]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,18 +16,36 @@ mkdir -p out
 name=$(basename "$example" .xml)
 "$protokoll" render "$example" -o "out/$name.pdf" --report
 echo "rendered out/$name.pdf"
-# Test certificates for the demo only (a real signer brings their own PKCS#12).
-bash tests/tools/make-test-certs.sh out/certs >/dev/null
-# The secretary signs first, then the chair and the adjuster: each signature an
-# incremental update that leaves the earlier ones valid.
+
+# The test PKI's services on a free loopback port, stopped when the demo ends.
+rm -rf out/pki && mkdir -p out/pki
+python3 tests/tools/test-pki.py out/pki out/pki/port &
+pki_pid=$!
+trap 'kill $pki_pid 2>/dev/null || true' EXIT
+for _ in $(seq 1 100); do [ -s out/pki/port ] && break; sleep 0.05; done
+url="http://127.0.0.1:$(cat out/pki/port)"
+bash tests/tools/make-test-certs.sh out/pki "$url" >/dev/null
+
+# Each field in the layout's signing order (verify lists them in that order).
 mapfile -t fields < <("$protokoll" verify "out/$name.pdf" | sed -n 's/^\(.*\): not signed$/\1/p')
-keys=(sara kent patrik)
+# The test certificates are named after the 2021 protocol's signers; anyone
+# else gets one of the spare test signers.
+spare=(signer4 signer5 signer6)
 current="out/$name.pdf"
 for i in "${!fields[@]}"; do
+  case "${fields[$i]}" in
+    "Kent Lagrell") key=kent ;; "Sara Nordenhielm") key=sara ;; "Patrik Linde") key=patrik ;;
+    *) key=${spare[0]}; spare=("${spare[@]:1}") ;;
+  esac
   next="out/$name.signed-$((i + 1)).pdf"
-  "$protokoll" sign "$current" --field "${fields[$i]}" --p12 "out/certs/${keys[$((i % 3))]}.p12" \
-    --password-file out/certs/password.txt -o "$next"
+  "$protokoll" sign "$current" --field "${fields[$i]}" --p12 "out/pki/$key.p12" \
+    --password-file out/pki/password.txt --tsa "$url/tsa" -o "$next"
   echo "signed field \"${fields[$i]}\" -> $next"
   current=$next
 done
-"$protokoll" verify "$current"
+"$protokoll" seal "$current" --ltv --trust out/pki/ca.pem --tsa "$url/tsa" -o "out/$name.sealed.pdf"
+echo "sealed -> out/$name.sealed.pdf"
+
+# Verification needs no network: stop the services first.
+kill $pki_pid && wait $pki_pid 2>/dev/null || true
+"$protokoll" verify "out/$name.sealed.pdf" --trust out/pki/ca.pem
