@@ -43,7 +43,7 @@ const char* USAGE =
     "  protokoll render PROTOCOL.xml -o OUT.pdf [--pdfa 2b|1b] [--timestamp TIME] [--report[=json]] [--data DIR]\n"
     "  protokoll preview PROTOCOL.xml [-o DIR] [--dpi N] [--timestamp TIME] [--data DIR]\n"
     "  protokoll sign IN.pdf --field NAME --p12 KEY.p12 [--password-file FILE | --password-env NAME] -o OUT.pdf\n"
-    "                 [--timestamp TIME] [--any-order] [--invisible] [--certify] [--tsa URL]\n"
+    "                 [--timestamp TIME] [--any-order] [--invisible] [--certify] [--tsa URL [--timeout SECONDS]]\n"
     "  protokoll sign IN.pdf --field NAME --cert CERT.pem --prepare PREPARED.pdf [same options]\n"
     "  protokoll sign PREPARED.pdf --inject CMS.der -o OUT.pdf [--tsa URL]\n"
     "  protokoll seal FILE.pdf --ltv [-o OUT.pdf] [--trust CA.pem ...] [--tsa URL] [--allow-unsigned] [--timeout SECONDS]\n"
@@ -63,8 +63,9 @@ const char* USAGE =
     "  --invisible keeps the field's empty appearance.\n"
     "  --certify (the first signature only) certifies the document: DocMDP /P 2 allows later signatures only.\n"
     "  --tsa URL (PAdES B-T) has the RFC 3161 time-stamp authority at URL (http://) stamp the signature;\n"
-    "  a TSA that cannot be reached or refuses fails the signing (exit 2, no output). TIME is then only\n"
-    "  the claimed time (/M); the time-stamp proves when the signature existed.\n"
+    "  a TSA that cannot be reached or refuses fails the signing (exit 2, no output); --timeout bounds\n"
+    "  the request (default 30 s). TIME is then only the claimed time (/M); the time-stamp proves when\n"
+    "  the signature existed.\n"
     "  Two-step signing (a service or HSM holds the key): --prepare writes PREPARED.pdf with room for the\n"
     "  signature and prints the hex SHA-256 to sign (also in PREPARED.pdf.sha256); the service returns a\n"
     "  detached CAdES CMS over that digest, which --inject puts in place (checked against the file);\n"
@@ -375,15 +376,27 @@ std::string sign_password(const Arguments& args, const std::string& p12) {
     return prompt_password(p12);
 }
 
+// --timeout SECONDS for requests to a TSA, OCSP responder or CRL; default 30.
+int timeout_seconds(const Arguments& args) {
+    if (!args.values.count("--timeout")) return 30;
+    const std::string text = args.values.at("--timeout");
+    char* end = nullptr;
+    const long seconds = std::strtol(text.c_str(), &end, 10);
+    if (text.empty() || *end != '\0' || seconds < 1 || seconds > 600)
+        usage_error("--timeout takes seconds from 1 to 600, not \"" + text + "\"");
+    return static_cast<int>(seconds);
+}
+
 int sign(int argc, char** argv) {
     Arguments args(argc, argv, 2,
                    {"-o", "--field", "--p12", "--password-file", "--password-env", "--timestamp", "--cert", "--prepare",
-                    "--inject", "--tsa"},
+                    "--inject", "--tsa", "--timeout"},
                    {"--any-order", "--invisible", "--certify"});
     std::string input = args.single_input("PDF file");
     // Second step of two-step signing: only the service's CMS goes in.
     if (!args.optional("--inject").empty()) {
-        sign::inject_file(input, args.optional("--inject"), args.required("-o"), args.optional("--tsa"));
+        sign::inject_file(input, args.optional("--inject"), args.required("-o"), args.optional("--tsa"),
+                           timeout_seconds(args));
         return EXIT_OK;
     }
     sign::SignOptions options;
@@ -393,6 +406,7 @@ int sign(int argc, char** argv) {
     options.visible = args.flags.count("--invisible") == 0;
     options.certify = args.flags.count("--certify") > 0;
     options.tsa_url = args.optional("--tsa");
+    options.timeout_seconds = timeout_seconds(args);
     options.warn = [](const std::string& message) { std::cerr << "protokoll: warning: " << message << '\n'; };
     if (std::string prepared = args.optional("--prepare"); !prepared.empty()) {
         if (args.values.count("-o")) usage_error("--prepare names the output; -o is for signing and --inject");
@@ -425,14 +439,7 @@ int seal(int argc, char** argv) {
     options.trust_files = trust_files(argc, argv);
     options.allow_unsigned = args.flags.count("--allow-unsigned") > 0;
     options.tsa_url = args.optional("--tsa");
-    if (args.values.count("--timeout")) {
-        const std::string text = args.values.at("--timeout");
-        char* end = nullptr;
-        const long seconds = std::strtol(text.c_str(), &end, 10);
-        if (text.empty() || *end != '\0' || seconds < 1 || seconds > 600)
-            usage_error("--timeout takes seconds from 1 to 600, not \"" + text + "\"");
-        options.timeout_seconds = static_cast<int>(seconds);
-    }
+    options.timeout_seconds = timeout_seconds(args);
     options.warn = [](const std::string& message) { std::cerr << "protokoll: warning: " << message << '\n'; };
     const std::string output = args.optional("-o", input);
     const sign::SealReport report = sign::seal_file(input, output, options);

@@ -330,7 +330,7 @@ std::string seal_bytes(const std::string& original, const std::string& input_nam
 // Returns the file with it, or an empty string when the token needs more than
 // `room` bytes (`needed` tells how many).
 std::string add_document_timestamp(const std::string& input, const std::string& input_name, const std::string& url,
-                                   size_t room, size_t& needed, SealReport& report) {
+                                   int timeout_seconds, size_t room, size_t& needed, SealReport& report) {
     const SourceLocation where{input_name, 0, 0};
     detail::QuietPodofo quiet;
     PdfMemDocument doc;
@@ -422,7 +422,7 @@ std::string add_document_timestamp(const std::string& input, const std::string& 
 
         // The token stamps exactly the bytes the /ByteRange names.
         const std::string stamped = out.substr(r[0], r[1]) + out.substr(r[2], r[3]);
-        const std::string token = tsa::request_token(url, stamped);
+        const std::string token = tsa::request_token(url, stamped, timeout_seconds);
         if (token.size() > room) {
             needed = token.size() + 512;
             return {};
@@ -449,11 +449,11 @@ SealReport seal_file(const std::string& input, const std::string& output, const 
     if (!options.tsa_url.empty()) {
         const size_t dss_added = report.bytes_added;
         size_t needed = 0;
-        std::string stamped = add_document_timestamp(sealed, input, options.tsa_url, SignOptions{}.timestamp_reserve, needed, report);
+        std::string stamped = add_document_timestamp(sealed, input, options.tsa_url, options.timeout_seconds, SignOptions{}.timestamp_reserve, needed, report);
         if (stamped.empty()) {
             // A TSA whose token carries a long chain: once more with room for it.
             const size_t first = needed;
-            stamped = add_document_timestamp(sealed, input, options.tsa_url, first, needed, report);
+            stamped = add_document_timestamp(sealed, input, options.tsa_url, options.timeout_seconds, first, needed, report);
             if (stamped.empty())
                 fail("the time-stamp token from " + options.tsa_url + " needs " + std::to_string(needed) +
                      " bytes, more than the " + std::to_string(first) + " its first token needed");

@@ -187,11 +187,11 @@ std::string cms_der(CMS_ContentInfo* cms) {
 // stamps the SignerInfo's signature value (the OCTET STRING's contents), and
 // the token goes in as the unsigned attribute id-aa-signatureTimeStampToken.
 // Unsigned: adding it changes neither the signed attributes nor the signature.
-void add_signature_timestamp(CMS_SignerInfo* signer, const std::string& url) {
+void add_signature_timestamp(CMS_SignerInfo* signer, const std::string& url, int timeout_seconds) {
     const ASN1_OCTET_STRING* value = CMS_SignerInfo_get0_signature(signer);
     const std::string signature(reinterpret_cast<const char*>(ASN1_STRING_get0_data(value)),
                                 static_cast<size_t>(ASN1_STRING_length(value)));
-    const std::string token = tsa::request_token(url, signature);
+    const std::string token = tsa::request_token(url, signature, timeout_seconds);
     if (CMS_unsigned_add1_attr_by_NID(signer, NID_id_smime_aa_timeStampToken, V_ASN1_SEQUENCE, token.data(),
                                       static_cast<int>(token.size())) != 1)
         throw Error(ErrorCode::Internal, {}, "cannot add the time-stamp token to the CMS: " + ossl::last_error());
@@ -204,7 +204,8 @@ void add_signature_timestamp(CMS_SignerInfo* signer, const std::string& url) {
 // CMS_PARTIAL and signed here over the DER of its signed attributes. The chain
 // from the PKCS#12 goes in so that a validator can build the path offline.
 // With `tsa_url` the signature-time-stamp is added (B-T).
-std::string cms_sign(const std::string& data, const Credentials& creds, const std::string& tsa_url) {
+std::string cms_sign(const std::string& data, const Credentials& creds, const std::string& tsa_url,
+                     int timeout_seconds) {
     const unsigned flags = CMS_DETACHED | CMS_BINARY | CMS_PARTIAL;
     ossl::Ptr<CMS_ContentInfo> cms(CMS_sign(nullptr, nullptr, creds.chain.get(), nullptr, flags));
     if (!cms) throw Error(ErrorCode::Internal, {}, "CMS_sign failed: " + ossl::last_error());
@@ -239,7 +240,7 @@ std::string cms_sign(const std::string& data, const Credentials& creds, const st
         throw Error(ErrorCode::Internal, {}, "signing failed: " + ossl::last_error());
     }
     ASN1_STRING_set0(CMS_SignerInfo_get0_signature(signer), sig, static_cast<int>(sig_len));
-    if (!tsa_url.empty()) add_signature_timestamp(signer, tsa_url);
+    if (!tsa_url.empty()) add_signature_timestamp(signer, tsa_url, timeout_seconds);
     return cms_der(cms.get());
 }
 
@@ -370,7 +371,7 @@ std::string sign_bytes(const std::string& original, const std::string& input_nam
         // A trial signature tells the size of the real one (see signature_margin);
         // a time-stamp token, asked for only once the signature exists, gets
         // the room options.timestamp_reserve says.
-        const size_t trial_size = prepared_digest ? 0 : cms_sign(std::string(), creds, {}).size();
+        const size_t trial_size = prepared_digest ? 0 : cms_sign(std::string(), creds, {}, 0).size();
         const size_t timestamp_room = options.tsa_url.empty() ? 0 : options.timestamp_reserve;
         const size_t signature_reserve =
             (prepared_digest ? prepare_reserve : trial_size + signature_margin) + timestamp_room;
@@ -433,7 +434,8 @@ std::string sign_bytes(const std::string& original, const std::string& input_nam
                 throw Error(ErrorCode::Internal, {}, "the update changed bytes of the original file");
             return out;
         }
-        std::string der = cms_sign(out.substr(r[0], r[1]) + out.substr(r[2], r[3]), creds, options.tsa_url);
+        std::string der = cms_sign(out.substr(r[0], r[1]) + out.substr(r[2], r[3]), creds, options.tsa_url,
+                                   options.timeout_seconds);
         if (der.size() > signature_reserve && !options.tsa_url.empty()) throw TokenTooLarge{der.size() - trial_size};
         if (der.size() > signature_reserve)
             throw Error(ErrorCode::Internal, {}, "the signature needs " + std::to_string(der.size()) +
@@ -484,7 +486,7 @@ std::string prepare_file(const std::string& input, const std::string& output, co
 }
 
 void inject_file(const std::string& prepared, const std::string& cms_path, const std::string& output,
-                 const std::string& tsa_url) {
+                 const std::string& tsa_url, int timeout_seconds) {
     std::string bytes = read_file(prepared);
     const SourceLocation where{prepared, 0, 0};
     // The newest signature dictionary is the one --prepare wrote; its range
@@ -526,7 +528,7 @@ void inject_file(const std::string& prepared, const std::string& cms_path, const
             fail(SourceLocation{cms_path, 0, 0}, "the CMS must hold exactly one signer to be time-stamped");
         CMS_SignerInfo* signer = sk_CMS_SignerInfo_value(signers, 0);
         if (CMS_unsigned_get_attr_by_NID(signer, NID_id_smime_aa_timeStampToken, -1) < 0) {
-            add_signature_timestamp(signer, tsa_url);
+            add_signature_timestamp(signer, tsa_url, timeout_seconds);
             der = cms_der(cms.get());
             stamped = true;
             // Encoded anew: the signed parts must still verify as they are written now.

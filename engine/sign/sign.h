@@ -39,6 +39,9 @@ struct SignOptions {
     // Room in /Contents for the token, in bytes (with tsa_url). A token that
     // turns out larger is asked for once more with room for its size.
     size_t timestamp_reserve = 6144;
+    // Bounds each request to the TSA (OpenSSL retries a refused connection
+    // until then), in seconds.
+    int timeout_seconds = 30;
 };
 
 // Reads `input`, appends an incremental update signing `field`, writes `output`
@@ -72,7 +75,7 @@ std::string prepare_file(const std::string& input, const std::string& output, co
 // does not fit. With `tsa_url` a CMS without a signature-time-stamp gets one
 // (B-T), as sign_file adds it. The output is written atomically.
 void inject_file(const std::string& prepared, const std::string& cms_path, const std::string& output,
-                 const std::string& tsa_url = {});
+                 const std::string& tsa_url = {}, int timeout_seconds = 30);
 
 // Sealing (PAdES B-LT): after the last signer, the validation data of every
 // signature goes into the document so that it can be verified offline for

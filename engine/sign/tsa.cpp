@@ -213,7 +213,7 @@ TokenInfo inspect_token(const std::string& token_der, const std::string& data) {
     return info;
 }
 
-std::string request_token(const std::string& url, const std::string& data) {
+std::string request_token(const std::string& url, const std::string& data, int timeout_seconds) {
     const std::string digest = sha256(data);
     Owned<TS_REQ> req(TS_REQ_new());
     Owned<TS_MSG_IMPRINT> imprint(TS_MSG_IMPRINT_new());
@@ -232,7 +232,8 @@ std::string request_token(const std::string& url, const std::string& data) {
         throw Error(ErrorCode::Internal, {}, "cannot make a time-stamp request: " + ossl::last_error());
     const std::string query = der_of<TS_REQ>(req.get(), i2d_TS_REQ);
 
-    const std::string answer = http::post(url, "application/timestamp-query", query, "application/timestamp-reply");
+    const std::string answer = http::post(url, "application/timestamp-query", query, "application/timestamp-reply",
+                                            timeout_seconds);
     const auto* p = reinterpret_cast<const unsigned char*>(answer.data());
     Owned<TS_RESP> resp(d2i_TS_RESP(nullptr, &p, static_cast<long>(answer.size())));
     if (!resp) {

@@ -16,7 +16,9 @@ namespace protokoll::sign::tsa {
 // signature verifies with the certificate it carries. Returns the DER
 // TimeStampToken (a CMS ContentInfo with SignedData). Throws Error(BadInput)
 // naming the URL and what is wrong.
-std::string request_token(const std::string& url, const std::string& data);
+// `timeout_seconds` bounds the whole exchange (OpenSSL retries a refused
+// connection until then).
+std::string request_token(const std::string& url, const std::string& data, int timeout_seconds = 30);
 
 // What a token says, checked against the bytes it claims to stamp.
 struct TokenInfo {
