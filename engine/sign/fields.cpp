@@ -1,5 +1,7 @@
 #include "fields.h"
 
+#include "base/diagnostic.h"
+
 #include <set>
 
 namespace protokoll::sign::detail {
@@ -102,6 +104,44 @@ std::optional<PdfString> original_mod_date(const std::string& bytes) {
     const PdfObject* date = info->GetDictionary().GetKey("ModDate");
     if (!date || !date->IsString()) return std::nullopt;
     return date->GetString();
+}
+
+PlaceholderUpdate::PlaceholderUpdate(size_t room) : m_memory(&m_buffer), m_device(&m_memory) {
+    m_device.SetSignatureSize(room);
+}
+
+void PlaceholderUpdate::write(PdfMemDocument& doc, const std::string& what) {
+    doc.WriteUpdate(&m_device, true);
+    if (!m_device.HasSignaturePosition()) throw Error(ErrorCode::Internal, {}, "PoDoFo wrote no " + what + " placeholder");
+    PdfArray adjusted = m_device.AdjustByteRange();
+    m_device.Flush();
+    m_bytes.assign(m_buffer.GetBuffer(), m_memory.GetLength());
+    if (adjusted.size() != 4) throw Error(ErrorCode::Internal, {}, "unexpected /ByteRange");
+    for (int i = 0; i < 4; ++i) range[i] = static_cast<size_t>(adjusted[i].GetNumber());
+    if (range[0] != 0 || range[1] >= range[2] || range[2] + range[3] != m_bytes.size() || m_bytes[range[1]] != '<' ||
+        m_bytes[range[2] - 1] != '>')
+        throw Error(ErrorCode::Internal, {}, "PoDoFo's /ByteRange does not frame /Contents");
+}
+
+std::string PlaceholderUpdate::covered() const {
+    return m_bytes.substr(range[0], range[1]) + m_bytes.substr(range[2], range[3]);
+}
+
+const std::string& PlaceholderUpdate::fill(const std::string& contents, const std::string& original) {
+    m_device.SetSignature(PdfData(contents.data(), contents.size()));
+    m_device.Flush();
+    m_bytes.assign(m_buffer.GetBuffer(), m_memory.GetLength());
+    // An incremental update never touches the bytes before it: that is what
+    // keeps earlier signatures valid. Check rather than trust.
+    if (m_bytes.size() <= original.size() || m_bytes.compare(0, original.size(), original) != 0)
+        throw Error(ErrorCode::Internal, {}, "the update changed bytes of the file it extends");
+    return m_bytes;
+}
+
+void load_keeping_mod_date(PdfMemDocument& doc, const std::string& bytes, bool load_on_demand) {
+    const std::optional<PdfString> date = original_mod_date(bytes);
+    doc.LoadFromBuffer(bytes.data(), static_cast<long>(bytes.size()), load_on_demand);
+    restore_mod_date(doc, date);
 }
 
 void restore_mod_date(PdfMemDocument& doc, const std::optional<PdfString>& date) {

@@ -52,5 +52,35 @@ PoDoFo::PdfObject* acro_form(PoDoFo::PdfMemDocument& doc);
 // moments: both read the date the file really has and put it back.
 std::optional<PoDoFo::PdfString> original_mod_date(const std::string& bytes);
 void restore_mod_date(PoDoFo::PdfMemDocument& doc, const std::optional<PoDoFo::PdfString>& date);
+// Loads `bytes` into `doc` with /Info /ModDate as the file has it (PdfError on damage).
+void load_keeping_mod_date(PoDoFo::PdfMemDocument& doc, const std::string& bytes, bool load_on_demand);
+
+// An incremental update whose signature dictionary has room in /Contents,
+// written in memory (PoDoFo's PdfSignOutputDevice), as sign and seal make one:
+//   PlaceholderUpdate update(room);   // then build the dictionary with
+//                                     // update.device().GetSignatureBeacon()
+//   update.write(doc, "signature");   // the bytes, /ByteRange filled in
+//   update.fill(cms_or_token, input); // the final bytes
+class PlaceholderUpdate {
+public:
+    explicit PlaceholderUpdate(size_t room);
+    PoDoFo::PdfSignOutputDevice& device() { return m_device; }
+    // Writes `doc` as an incremental update and sets /ByteRange; checks that
+    // it frames /Contents (Error(Internal) naming `what` otherwise).
+    void write(PoDoFo::PdfMemDocument& doc, const std::string& what);
+    const std::string& bytes() const { return m_bytes; }
+    // The bytes the /ByteRange covers: what a signature signs, a token stamps.
+    std::string covered() const;
+    // Puts `contents` into /Contents; returns the final bytes, checked to
+    // start with `original` (an update never changes earlier bytes).
+    const std::string& fill(const std::string& contents, const std::string& original);
+    size_t range[4] = {0, 0, 0, 0};
+
+private:
+    PoDoFo::PdfRefCountedBuffer m_buffer;
+    PoDoFo::PdfOutputDevice m_memory;
+    PoDoFo::PdfSignOutputDevice m_device;
+    std::string m_bytes;
+};
 
 }  // namespace protokoll::sign::detail

@@ -245,9 +245,7 @@ std::string seal_bytes(const std::string& original, const std::string& input_nam
     detail::QuietPodofo quiet;
     PdfMemDocument doc;
     try {
-        const auto mod_date = detail::original_mod_date(input);
-        doc.LoadFromBuffer(input.data(), static_cast<long>(input.size()), true);
-        detail::restore_mod_date(doc, mod_date);
+        detail::load_keeping_mod_date(doc, input, true);
     } catch (const PdfError& e) {
         fail(where, "cannot read PDF: " + detail::describe(e));
     }
@@ -335,9 +333,7 @@ std::string add_document_timestamp(const std::string& input, const std::string& 
     detail::QuietPodofo quiet;
     PdfMemDocument doc;
     try {
-        const auto mod_date = detail::original_mod_date(input);
-        doc.LoadFromBuffer(input.data(), static_cast<long>(input.size()), true);
-        detail::restore_mod_date(doc, mod_date);
+        detail::load_keeping_mod_date(doc, input, true);
     } catch (const PdfError& e) {
         throw Error(ErrorCode::Internal, where, "cannot read the sealed PDF back: " + detail::describe(e));
     }
@@ -353,10 +349,7 @@ std::string add_document_timestamp(const std::string& input, const std::string& 
         for (int n = 2; std::any_of(fields.begin(), fields.end(), [&](const detail::SigField& f) { return f.name == name; }); ++n)
             name = "Dokumenttidsstämpel " + std::to_string(n);
 
-        PdfRefCountedBuffer buffer;
-        PdfOutputDevice memory(&buffer);
-        PdfSignOutputDevice device(&memory);
-        device.SetSignatureSize(room);
+        detail::PlaceholderUpdate update(room);
 
         // Written as sign.cpp writes a signature dictionary: /ByteRange
         // directly before /Contents, which AdjustByteRange relies on.
@@ -365,7 +358,7 @@ std::string add_document_timestamp(const std::string& input, const std::string& 
         dict.AddKey("Filter", PdfName("Adobe.PPKLite"));
         dict.AddKey("SubFilter", PdfName("ETSI.RFC3161"));
         dict.AddKey("ByteRange", PdfVariant(PdfData("[ 0 1234567890 1234567890 1234567890]")));
-        const std::string contents = "<" + device.GetSignatureBeacon()->data() + ">";
+        const std::string contents = "<" + update.device().GetSignatureBeacon()->data() + ">";
         dict.AddKey("Contents", PdfVariant(PdfData(contents.data(), contents.size())));
 
         // Invisible: a zero /Rect, and /F Print (PDF/A wants it set, and
@@ -409,29 +402,16 @@ std::string add_document_timestamp(const std::string& input, const std::string& 
         append(page->GetObject(), "Annots");
 
         doc.SetWriteMode(ePdfWriteMode_Clean);
-        doc.WriteUpdate(&device, true);
-        if (!device.HasSignaturePosition()) throw Error(ErrorCode::Internal, {}, "PoDoFo wrote no timestamp placeholder");
-        PdfArray range = device.AdjustByteRange();
-        device.Flush();
-        std::string out(buffer.GetBuffer(), memory.GetLength());
-        if (range.size() != 4) throw Error(ErrorCode::Internal, {}, "unexpected /ByteRange");
-        size_t r[4];
-        for (int i = 0; i < 4; ++i) r[i] = static_cast<size_t>(range[i].GetNumber());
-        if (r[0] != 0 || r[1] >= r[2] || r[2] + r[3] != out.size() || out[r[1]] != '<' || out[r[2] - 1] != '>')
-            throw Error(ErrorCode::Internal, {}, "PoDoFo's /ByteRange does not frame /Contents");
+        update.write(doc, "timestamp");
 
         // The token stamps exactly the bytes the /ByteRange names.
-        const std::string stamped = out.substr(r[0], r[1]) + out.substr(r[2], r[3]);
+        const std::string stamped = update.covered();
         const std::string token = tsa::request_token(url, stamped, timeout_seconds);
         if (token.size() > room) {
             needed = token.size() + 512;
             return {};
         }
-        device.SetSignature(PdfData(token.data(), token.size()));
-        device.Flush();
-        out.assign(buffer.GetBuffer(), memory.GetLength());
-        if (out.size() <= input.size() || out.compare(0, input.size(), input) != 0)
-            throw Error(ErrorCode::Internal, {}, "the timestamp update changed bytes of the sealed file");
+        std::string out = update.fill(token, input);
         report.document_timestamp = tsa::inspect_token(token, stamped).time_utc;
         report.document_timestamp_field = name;
         return out;

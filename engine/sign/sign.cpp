@@ -375,10 +375,7 @@ std::string sign_bytes(const std::string& original, const std::string& input_nam
         const size_t timestamp_room = options.tsa_url.empty() ? 0 : options.timestamp_reserve;
         const size_t signature_reserve =
             (prepared_digest ? prepare_reserve : trial_size + signature_margin) + timestamp_room;
-        PdfRefCountedBuffer buffer;
-        PdfOutputDevice memory(&buffer);
-        PdfSignOutputDevice device(&memory);
-        device.SetSignatureSize(signature_reserve);
+        detail::PlaceholderUpdate update(signature_reserve);
 
         // The signature dictionary, written exactly as PdfSignatureField::SetSignature
         // does: /ByteRange directly before /Contents, which AdjustByteRange relies on.
@@ -389,7 +386,7 @@ std::string sign_bytes(const std::string& original, const std::string& input_nam
         dict.AddKey("M", PdfString(pdf_date(now)));
         if (!signer_name.empty()) dict.AddKey("Name", text_string(signer_name));
         dict.AddKey("ByteRange", PdfVariant(PdfData("[ 0 1234567890 1234567890 1234567890]")));
-        const std::string& beacon = device.GetSignatureBeacon()->data();
+        const std::string& beacon = update.device().GetSignatureBeacon()->data();
         std::string contents = "<" + beacon + ">";
         dict.AddKey("Contents", PdfVariant(PdfData(contents.data(), contents.size())));
         target->object->GetDictionary().AddKey("V", sig->Reference());
@@ -414,18 +411,9 @@ std::string sign_bytes(const std::string& original, const std::string& input_nam
             doc.GetCatalog()->GetDictionary().AddKey("Perms", perms);
         }
 
-        doc.WriteUpdate(&device, true);
-        if (!device.HasSignaturePosition())
-            throw Error(ErrorCode::Internal, {}, "PoDoFo wrote no signature placeholder");
-        PdfArray range = device.AdjustByteRange();
-        device.Flush();
-
-        std::string out(buffer.GetBuffer(), memory.GetLength());
-        if (range.size() != 4) throw Error(ErrorCode::Internal, {}, "unexpected /ByteRange");
-        size_t r[4];
-        for (int i = 0; i < 4; ++i) r[i] = static_cast<size_t>(range[i].GetNumber());
-        if (r[0] != 0 || r[1] >= r[2] || r[2] + r[3] != out.size() || out[r[1]] != '<' || out[r[2] - 1] != '>')
-            throw Error(ErrorCode::Internal, {}, "PoDoFo's /ByteRange does not frame /Contents");
+        update.write(doc, "signature");
+        std::string out = update.bytes();
+        const size_t* r = update.range;
 
         if (prepared_digest) {
             std::fill(out.begin() + static_cast<long>(r[1]) + 1, out.begin() + static_cast<long>(r[2]) - 1, '0');
@@ -434,21 +422,12 @@ std::string sign_bytes(const std::string& original, const std::string& input_nam
                 throw Error(ErrorCode::Internal, {}, "the update changed bytes of the original file");
             return out;
         }
-        std::string der = cms_sign(out.substr(r[0], r[1]) + out.substr(r[2], r[3]), creds, options.tsa_url,
-                                   options.timeout_seconds);
+        std::string der = cms_sign(update.covered(), creds, options.tsa_url, options.timeout_seconds);
         if (der.size() > signature_reserve && !options.tsa_url.empty()) throw TokenTooLarge{der.size() - trial_size};
         if (der.size() > signature_reserve)
             throw Error(ErrorCode::Internal, {}, "the signature needs " + std::to_string(der.size()) +
                                                      " bytes but only " + std::to_string(signature_reserve) + " are reserved");
-        device.SetSignature(PdfData(der.data(), der.size()));
-        device.Flush();
-
-        out.assign(buffer.GetBuffer(), memory.GetLength());
-        // An incremental update never touches the bytes before it: that is what keeps
-        // earlier signatures valid. Check rather than trust.
-        if (out.size() <= input.size() || out.compare(0, input.size(), input) != 0)
-            throw Error(ErrorCode::Internal, {}, "the update changed bytes of the original file");
-        return out;
+        return update.fill(der, input);
     } catch (const PdfError& e) {
         throw Error(ErrorCode::Internal, SourceLocation{input_name, 0, 0}, "PoDoFo failed while signing: " + detail::describe(e));
     }

@@ -1047,8 +1047,7 @@ void check_changes(FieldReport& report, const std::string& bytes, size_t end, Pd
     }
     try {
         PdfMemDocument signed_doc;
-        signed_doc.LoadFromBuffer(bytes.data(), static_cast<long>(end), false);
-        detail::restore_mod_date(signed_doc, detail::original_mod_date(bytes.substr(0, end)));
+        detail::load_keeping_mod_date(signed_doc, bytes.substr(0, end), false);
         Revision then;
         then.index(signed_doc);
         ChangeFinder(doc, now, then, report.changes).run();
@@ -1235,8 +1234,7 @@ VerifyReport verify_file(const std::string& path, const VerifyOptions& options) 
     PdfMemDocument doc;
     std::vector<detail::SigField> fields;
     try {
-        doc.LoadFromBuffer(bytes.data(), static_cast<long>(bytes.size()), false);
-        detail::restore_mod_date(doc, detail::original_mod_date(bytes));
+        detail::load_keeping_mod_date(doc, bytes, false);
         fields = detail::signature_fields(doc);
     } catch (const PdfError& e) {
         // It claims to be a PDF but cannot be read: damage, which fails
