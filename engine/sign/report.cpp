@@ -128,7 +128,8 @@ std::string report_json(const VerifyReport& report, const std::string& file) {
                 << "},\n     \"later_changes\": {\"checked\": "
                 << boolean(f.changes.checked) << ", \"later_revisions\": " << f.changes.later_revisions
                 << ", \"permitted\": " << strings(f.changes.permitted)
-                << ", \"disallowed\": " << strings(f.changes.disallowed) << "}";
+                << ", \"disallowed\": " << strings(f.changes.disallowed)
+                << ", \"level\": " << quote(f.changes.level) << "}";
         }
         if (f.signed_) out << ",\n     \"docmdp\": " << f.docmdp;
         out << ",\n     \"problem\": " << quote(f.problem) << "}";
@@ -188,6 +189,7 @@ std::string report_text(const VerifyReport& report, const std::string& file) {
         out << '\n';
         out << "  later revisions: " << f.changes.later_revisions;
         if (!f.changes.checked) out << " (could not be compared)";
+        else if (f.changes.later_revisions > 0) out << "; the furthest change: " << f.changes.level;
         out << '\n';
         if (f.docmdp) out << "  certification signature: DocMDP /P " << f.docmdp << '\n';
         for (const auto& c : f.changes.permitted) out << "    permitted: " << c << '\n';

@@ -195,16 +195,22 @@ struct TimestampReport {
     std::string problem;
 };
 
-// What later revisions (after the one a signature covers) changed. Permitted:
-// signing (a new signature dictionary, a field's /V, a widget's /AP, /AcroForm
-// /SigFlags and /DR, new signature fields), validation data (/DSS) and
-// document timestamps. Everything else is disallowed: pages, content streams,
-// annotations, catalog entries, removed objects.
+// What later revisions (after the one a signature covers) changed, judged
+// by what each revision shows and means (docs/verify.md, "Changes after a
+// signature"). Permitted after every signature: validation data (/DSS) and
+// document timestamps; after an approval signature or a certification with
+// DocMDP /P 2 also an empty signature field signed, with its appearance; with
+// /P 3 also annotations. Everything else is disallowed: the page tree, a
+// page's content, resources or annotations, the catalog, /Info, the XMP, a
+// signed field's value or appearance, new visible or unsigned fields.
 struct ChangeReport {
     bool checked = false;                 // false when the signed revision could not be read
     int later_revisions = 0;              // incremental updates after the signed one
-    std::vector<std::string> permitted;   // one line each, e.g. "field \"Kent\": signature added (/V)"
-    std::vector<std::string> disallowed;  // one line each, e.g. "page 2: /Annots changed (annotation added)"
+    std::vector<std::string> permitted;   // one line each, e.g. "revision 3: field \"Kent Lagrell\": signed"
+    std::vector<std::string> disallowed;  // one line each, e.g. "revision 3: page 1: /Contents (object 12 0 R): its stream data differs"
+    // The furthest-reaching change, permitted or not: "none", "validation
+    // data", "signing", "annotations" or "other".
+    std::string level = "none";
 };
 
 // The signer certificate's revocation status, judged offline from the

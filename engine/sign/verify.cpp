@@ -821,6 +821,7 @@ VerifyReport verify_file(const std::string& path, const VerifyOptions& options) 
                          " bytes follow the last %%EOF: the file is truncated or an update is incomplete";
 
     read_pdfa_claim(report, doc);
+    detail::History history(bytes, doc);
     const Dss dss = read_dss(doc);
     Context context;
     context.store = store.get();
@@ -853,7 +854,7 @@ VerifyReport verify_file(const std::string& path, const VerifyOptions& options) 
                     const size_t end = check_signature(r, doc.GetObjects(), value, bytes, gap, context);
                     newest_end = std::max(newest_end, end);
                     r.docmdp = detail::docmdp_permissions(doc, v);
-                    if (end > 0 && r.covers_revision) r.changes = detail::judge_changes(bytes, end, doc, r.docmdp);
+                    if (end > 0 && r.covers_revision) r.changes = history.judge(end, r.docmdp);
                     r.pades.dss = report.dss;
                     decide_pades_level(r.pades, r.timestamp);
                 } else

@@ -213,10 +213,7 @@ TEST_CASE("verify: a sealed file's signatures are good by the /DSS, offline, and
         CHECK_FALSE(f.pades.timestamp_token);
         CHECK(f.pades.level == "B-B");
         CHECK(f.changes.disallowed.empty());
-        CHECK(std::find(f.changes.permitted.begin(), f.changes.permitted.end(), "validation data (/DSS) added or updated") !=
-              f.changes.permitted.end());
-        CHECK(std::find(f.changes.permitted.begin(), f.changes.permitted.end(), "object added for validation data (stream)") !=
-              f.changes.permitted.end());
+        CHECK(mentions(f.changes.permitted, "validation data (/DSS) added: "));
     }
     const std::string json = report_json(report, out);
     CHECK(json.find("\"document_timestamps\": [],") != std::string::npos);
@@ -475,8 +472,7 @@ TEST_CASE("seal --tsa: a document timestamp over the /DSS makes B-LTA, and chang
         const FieldReport& f = field(report, who);
         CHECK(f.pades.level == "B-LTA");
         CHECK(f.changes.disallowed.empty());
-        CHECK(has(f.changes.permitted, "signature field added"));
-        CHECK(has(f.changes.permitted, "signature field added to /AcroForm /Fields"));
+        CHECK(mentions(f.changes.permitted, "document timestamp added in the invisible field \"Dokumenttidsstämpel\""));
     }
     const std::string json = report_json(report, out);
     CHECK(json.find("\"document_timestamps\": [\n    {\"field\": \"Dokumenttidsstämpel\", \"time\": \"" + t.time +
