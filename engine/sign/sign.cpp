@@ -397,7 +397,10 @@ std::string sign_bytes(const std::string& original, const std::string& input_nam
             // use the /ByteRange digest anyway.
             PdfDictionary params;
             params.AddKey("Type", PdfName("TransformParams"));
-            params.AddKey("P", PdfObject(static_cast<pdf_int64>(2)));
+            if (options.certify_permissions < 1 || options.certify_permissions > 3)
+                fail(SourceLocation{input_name, 0, 0}, "the certification's permissions must be 1, 2 or 3, not " +
+                                                           std::to_string(options.certify_permissions));
+            params.AddKey("P", PdfObject(static_cast<pdf_int64>(options.certify_permissions)));
             params.AddKey("V", PdfName("1.2"));
             PdfDictionary reference;
             reference.AddKey("Type", PdfName("SigRef"));

@@ -29,6 +29,9 @@ struct SignOptions {
     // locks the document except for filling in forms and signing; the adjusters'
     // later signatures stay allowed. Refused when a field is already signed.
     bool certify = false;
+    // With certify: the DocMDP /P — 1 no change at all (validation data and
+    // document timestamps aside), 2 signing, 3 signing and annotations.
+    int certify_permissions = 2;
     // prepare_file only: the signer's certificate (PEM) instead of the PKCS#12.
     std::string cert_path;
     // PAdES B-T: the http:// address of an RFC 3161 time-stamp authority. Its

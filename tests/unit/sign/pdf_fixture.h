@@ -2,8 +2,13 @@
 // these tests do not depend on the render path.
 #pragma once
 
+#include "base/files.h"
+#include "sign/fields.h"
+
+#include <catch2/catch.hpp>
 #include <podofo/podofo.h>
 
+#include <functional>
 #include <string>
 
 namespace protokoll::sign::testing {
@@ -48,6 +53,27 @@ inline void make_two_field_pdf(const std::string& path, const std::string& first
     add_signature_field(doc, page, PdfRect(300, 400, 200, 50), second);
     doc.SetWriteMode(ePdfWriteMode_Clean);
     doc.Write(path.c_str());
+}
+
+// Loads `in` for an update, lets `change` edit it, writes input + update to `out`:
+// the way an attacker (or a careless tool) would append to a signed file.
+inline void append_update(const std::string& in, const std::string& out,
+                          const std::function<void(PoDoFo::PdfMemDocument&)>& change) {
+    using namespace PoDoFo;
+    const std::string bytes = read_file(in);
+    PdfError::EnableDebug(false);  // PoDoFo would print every trailer it reads
+    PdfError::EnableLogging(false);
+    PdfMemDocument doc;
+    // As sign does: PoDoFo's Load would stamp /Info /ModDate, a change of its own.
+    protokoll::sign::detail::load_keeping_mod_date(doc, bytes, true);
+    change(doc);
+    doc.SetWriteMode(ePdfWriteMode_Clean);
+    PdfRefCountedBuffer buffer;
+    PdfOutputDevice device(&buffer);
+    doc.WriteUpdate(&device, true);
+    const std::string written(buffer.GetBuffer(), device.GetLength());
+    REQUIRE(written.compare(0, bytes.size(), bytes) == 0);  // a true incremental update
+    write_file_atomically(out, written);
 }
 
 }  // namespace protokoll::sign::testing

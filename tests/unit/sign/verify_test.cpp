@@ -9,7 +9,6 @@
 #include "base/files.h"
 
 #include "checks.h"
-#include "sign/fields.h"
 #include "pdf_fixture.h"
 #include "shell.h"
 
@@ -42,27 +41,6 @@ std::string iso(std::time_t t) {
     gmtime_r(&t, &tm);
     std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
     return buf;
-}
-
-// Loads `in` for an update, lets `change` edit it, writes input + update to `out`:
-// the way an attacker (or a careless tool) would append to a signed file.
-void append_update(const std::string& in, const std::string& out,
-                   const std::function<void(PoDoFo::PdfMemDocument&)>& change) {
-    using namespace PoDoFo;
-    const std::string bytes = read_file(in);
-    PdfError::EnableDebug(false);  // PoDoFo would print every trailer it reads
-    PdfError::EnableLogging(false);
-    PdfMemDocument doc;
-    // As sign does: PoDoFo's Load would stamp /Info /ModDate, a change of its own.
-    protokoll::sign::detail::load_keeping_mod_date(doc, bytes, true);
-    change(doc);
-    doc.SetWriteMode(ePdfWriteMode_Clean);
-    PdfRefCountedBuffer buffer;
-    PdfOutputDevice device(&buffer);
-    doc.WriteUpdate(&device, true);
-    const std::string written(buffer.GetBuffer(), device.GetLength());
-    REQUIRE(written.compare(0, bytes.size(), bytes) == 0);  // a true incremental update
-    write_file_atomically(out, written);
 }
 
 struct Env {
