@@ -46,7 +46,7 @@ const char* USAGE =
     "                 [--timestamp TIME] [--any-order] [--invisible] [--certify] [--tsa URL [--timeout SECONDS]]\n"
     "  protokoll sign IN.pdf --field NAME --cert CERT.pem --prepare PREPARED.pdf [same options]\n"
     "  protokoll sign PREPARED.pdf --inject CMS.der -o OUT.pdf [--tsa URL]\n"
-    "  protokoll seal FILE.pdf --ltv [-o OUT.pdf] [--trust CA.pem ...] [--tsa URL] [--allow-unsigned] [--timeout SECONDS]\n"
+    "  protokoll seal FILE.pdf --ltv [-o OUT.pdf] [--trust CA.pem ...] [--tsa URL] [--allow-unsigned] [--renew] [--timeout SECONDS]\n"
     "  protokoll verify FILE.pdf [--trust CA.pem ...] [--format text|json]\n"
     "\n"
     "TIME is seconds since 1970 (@1700000000) or YYYY-MM-DDTHH:MM:SSZ; default: $SOURCE_DATE_EPOCH, else now.\n"
@@ -74,6 +74,8 @@ const char* USAGE =
     "  certificates, an OCSP response and the CRL for each certificate but the root, fetched from the\n"
     "  addresses the certificates name, in the document's /DSS; verify then needs no network.\n"
     "  --tsa URL (PAdES B-LTA) then adds a document timestamp over the whole file, /DSS included.\n"
+    "  --renew --tsa URL renews a sealed file: fresh validation data (every earlier entry kept) and a new\n"
+    "  document timestamp over it all, before the last one's certificate expires.\n"
     "  Without -o the file is updated in place (an incremental update: earlier bytes stay as they were).\n"
     "  --timeout limits each request (default 30 s; OpenSSL retries a refused connection until then).\n"
     "Exit codes: 0 success, 1 a signature did not verify, 2 bad input or usage.\n";
@@ -432,12 +434,13 @@ std::vector<std::string> trust_files(int argc, char** argv) {
 }
 
 int seal(int argc, char** argv) {
-    Arguments args(argc, argv, 2, {"-o", "--trust", "--timeout", "--tsa"}, {"--ltv", "--allow-unsigned"});
+    Arguments args(argc, argv, 2, {"-o", "--trust", "--timeout", "--tsa"}, {"--ltv", "--allow-unsigned", "--renew"});
     const std::string input = args.single_input("PDF file");
     if (!args.flags.count("--ltv")) usage_error("seal needs --ltv (validation data for PAdES B-LT, the one kind of seal there is)");
     sign::SealOptions options;
     options.trust_files = trust_files(argc, argv);
     options.allow_unsigned = args.flags.count("--allow-unsigned") > 0;
+    options.renew = args.flags.count("--renew") > 0;
     options.tsa_url = args.optional("--tsa");
     options.timeout_seconds = timeout_seconds(args);
     options.warn = [](const std::string& message) { std::cerr << "protokoll: warning: " << message << '\n'; };

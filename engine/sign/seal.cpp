@@ -119,8 +119,10 @@ private:
 
 // The signer's chain and the timestamp authorities' chains of one signature,
 // with revocation data for every certificate but the roots.
+// A document timestamp's token (`timestamp`) is gathered like a signature
+// whose signer is the TSA, whose revocation data is welcome but not required.
 Signed gather(const std::string& field, const std::string& contents, const std::string& time,
-              STACK_OF(X509)* anchors, Fetcher& fetcher, const SealOptions& options) {
+              STACK_OF(X509)* anchors, Fetcher& fetcher, const SealOptions& options, bool timestamp = false) {
     Signed sig;
     sig.field = field;
     sig.vri_key = ltv::vri_key(contents);
@@ -188,7 +190,7 @@ Signed gather(const std::string& field, const std::string& contents, const std::
             fetcher.cover(cert, sk_X509_value(chain.get(), i + 1), when, pool.get(), sig);
         }
     };
-    cover_chain(signer, true);
+    cover_chain(signer, !timestamp);
     for (X509* stamper : stampers) cover_chain(stamper, false);
     return sig;
 }
@@ -225,9 +227,13 @@ std::string seal_bytes(const std::string& original, const std::string& input_nam
         else unsigned_fields.push_back(f.field);
     }
     if (signed_count == 0) fail(where, "nothing to seal: the file has no signatures");
-    if (checked.dss)
+    if (checked.dss && !options.renew)
         fail(where, "the file is sealed already: it has validation data (/DSS)",
-             {"seal the file as the last signer left it"});
+             {"seal the file as the last signer left it, or renew the seal (--renew --tsa URL: fresh validation data "
+              "and a new document timestamp, PAdES B-LTA)"});
+    if (options.renew && !checked.dss) fail(where, "nothing to renew: the file is not sealed (it has no /DSS)");
+    if (options.renew && options.tsa_url.empty())
+        fail(where, "renewing a seal adds a document timestamp over the file: give --tsa URL");
     if (const auto reasons = checked.reasons(); !reasons.empty()) {
         std::string why;
         for (const auto& reason : reasons) why += "\n  " + reason;
@@ -258,12 +264,14 @@ std::string seal_bytes(const std::string& original, const std::string& input_nam
             PdfObject* v = detail::resolve(doc.GetObjects(), field.object->GetDictionary().GetKey("V"));
             if (!v || !v->IsDictionary()) continue;
             const PdfDictionary& dict = v->GetDictionary();
+            const PdfObject* sub_filter = detail::resolve(doc.GetObjects(), const_cast<PdfObject*>(dict.GetKey("SubFilter")));
+            const bool timestamp = sub_filter && sub_filter->IsName() && sub_filter->GetName().GetName() == "ETSI.RFC3161";
             const PdfObject* contents = detail::resolve(doc.GetObjects(), const_cast<PdfObject*>(dict.GetKey("Contents")));
             const PdfObject* m = detail::resolve(doc.GetObjects(), const_cast<PdfObject*>(dict.GetKey("M")));
             if (!contents || !contents->IsHexString()) fail(where, "signature field \"" + field.name + "\" has no /Contents");
             const std::string bytes(contents->GetString().GetString(), contents->GetString().GetLength());
             signatures.push_back(gather(field.name, bytes, m && m->IsString() ? m->GetString().GetStringUtf8() : "",
-                                        anchors.get(), fetcher, once));
+                                        anchors.get(), fetcher, once, timestamp));
         }
 
         // The DSS (ETSI EN 319 142-1, ISO 32000-2): every
@@ -271,6 +279,30 @@ std::string seal_bytes(const std::string& original, const std::string& input_nam
         // the global arrays and from each signature's /VRI entry.
         std::map<std::string, PdfReference> streams;
         PdfArray certs, ocsps, crls;
+        PdfDictionary vri;
+        // Renewal: the /DSS keeps all it holds (verify permits additions only);
+        // what is new is appended, and each /VRI entry there is kept as written.
+        PdfObject* dss = detail::resolve(doc.GetObjects(), doc.GetCatalog()->GetDictionary().GetKey("DSS"));
+        if (dss && !dss->IsDictionary()) fail(where, "the file's /DSS is not a dictionary");
+        if (dss) {
+            const PdfDictionary& had = dss->GetDictionary();
+            for (auto [key, array] : {std::pair<const char*, PdfArray*>{"Certs", &certs}, {"OCSPs", &ocsps}, {"CRLs", &crls}}) {
+                const PdfObject* items = detail::resolve(doc.GetObjects(), const_cast<PdfObject*>(had.GetKey(key)));
+                for (size_t i = 0; items && items->IsArray() && i < items->GetArray().size(); ++i) {
+                    const PdfObject& item = items->GetArray()[i];
+                    array->push_back(item);
+                    PdfObject* stream = item.IsReference() ? doc.GetObjects().GetObject(item.GetReference()) : nullptr;
+                    if (!stream || !stream->HasStream()) continue;
+                    char* buffer = nullptr;
+                    pdf_long length = 0;
+                    stream->GetStream()->GetFilteredCopy(&buffer, &length);
+                    if (buffer) streams.emplace(std::string(buffer, static_cast<size_t>(length)), item.GetReference());
+                    podofo_free(buffer);
+                }
+            }
+            if (const PdfObject* old = detail::resolve(doc.GetObjects(), const_cast<PdfObject*>(had.GetKey("VRI"))); old && old->IsDictionary())
+                vri = old->GetDictionary();
+        }
         auto stream_of = [&](const std::string& der, PdfArray& global) {
             auto found = streams.find(der);
             if (found != streams.end()) return found->second;
@@ -279,8 +311,8 @@ std::string seal_bytes(const std::string& original, const std::string& input_nam
             global.push_back(object->Reference());
             return streams.emplace(der, object->Reference()).first->second;
         };
-        PdfDictionary vri;
         for (const Signed& sig : signatures) {
+            if (vri.HasKey(PdfName(sig.vri_key))) continue;  // kept as the earlier seal wrote it
             PdfDictionary entry;
             auto add = [&](const char* key, const std::vector<std::string>& items, PdfArray& global) {
                 PdfArray refs;
@@ -297,13 +329,15 @@ std::string seal_bytes(const std::string& original, const std::string& input_nam
         report.ocsp_responses = static_cast<int>(ocsps.size());
         report.crls = static_cast<int>(crls.size());
 
-        PdfObject* dss = doc.GetObjects().CreateObject("DSS");
+        if (!dss) {
+            dss = doc.GetObjects().CreateObject("DSS");
+            doc.GetCatalog()->GetDictionary().AddKey("DSS", dss->Reference());
+        }
         PdfDictionary& dss_dict = dss->GetDictionary();
         dss_dict.AddKey("Certs", certs);
         if (!ocsps.empty()) dss_dict.AddKey("OCSPs", ocsps);
         if (!crls.empty()) dss_dict.AddKey("CRLs", crls);
         dss_dict.AddKey("VRI", vri);
-        doc.GetCatalog()->GetDictionary().AddKey("DSS", dss->Reference());
 
         // PDF/A-1 wants "N 0 obj" on a line of its own; compact mode writes "obj<<".
         doc.SetWriteMode(ePdfWriteMode_Clean);

@@ -99,6 +99,13 @@ struct SealOptions {
     // time-stamp authority at this address (http://) over the whole file, in
     // a new invisible signature field. Empty: none (B-LT).
     std::string tsa_url;
+    // Renewal (PAdES B-LTA, ISO 14533-2): the file is sealed already; its
+    // /DSS gains fresh validation data (for its signatures and its document
+    // timestamps' authorities), every earlier entry kept, and a new document
+    // timestamp (tsa_url required) covers it all. Done before the newest
+    // document timestamp's certificate expires, it extends how long the
+    // file can be proven.
+    bool renew = false;
     // Told what is worth knowing but does not stop sealing (a revoked
     // signer certificate, a timestamp certificate without revocation data).
     std::function<void(const std::string&)> warn;

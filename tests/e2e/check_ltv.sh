@@ -155,6 +155,20 @@ text=$(pdfsig -nocert "$lta" 2>&1 || true)
 [ "$(grep -c 'Signature is Valid' <<<"$text")" -eq "$n" ] || { echo "$text"; fail "pdfsig: not every signature of the B-LTA file is valid"; }
 echo "ok: B-LTA: every signature timestamped, sealed with validation data and a document timestamp over the /DSS (openssl ts -verify agrees; seal added $(( $(stat -c %s "$lta") - $(stat -c %s "$out/stamped.pdf") )) bytes)"
 
+# --- renewal: a sealed file gets fresh validation data and a second document timestamp ---
+renewed="$out/renewed.pdf"
+set +e; "$protokoll" seal "$lta" --ltv --tsa "$PKI_URL/tsa" -o "$out/not-renewed.pdf" --trust "$certs/ca.pem" >/dev/null 2>"$out/reseal.err"; rc=$?; set -e
+[ "$rc" -eq 2 ] && grep -q -- "--renew" "$out/reseal.err" && [ ! -e "$out/not-renewed.pdf" ] || { cat "$out/reseal.err"; fail "sealing a sealed file without --renew: exit $rc"; }
+"$protokoll" seal "$lta" --ltv --renew --tsa "$PKI_URL/tsa" -o "$renewed" --trust "$certs/ca.pem" >"$out/renew.txt" 2>"$out/renew.err" \
+  || { cat "$out/renew.err"; fail "seal --renew: exit $?"; }
+cmp -s -n "$(stat -c %s "$lta")" "$lta" "$renewed" || fail "seal --renew rewrote earlier bytes"
+verify "$renewed" --trust "$certs/ca.pem"
+[ "$rc" -eq 0 ] || { cat "$renewed.json"; fail "renewed file: exit $rc"; }
+json "$renewed" 'len(d["document_timestamps"]) == 2 and all(t["valid"] and t["covers_dss"] for t in d["document_timestamps"]) and d["document_timestamps"][1]["field"] == "Dokumenttidsstämpel 2"'
+json "$renewed" 'all(f["pades"]["level"] == "B-LTA" and f["later_changes"]["disallowed"] == [] and any("validation data (/DSS) updated: " in c for c in f["later_changes"]["permitted"]) for f in signed)'
+qpdf --check "$renewed" >/dev/null || fail "qpdf cannot read the renewed file"
+echo "ok: seal --renew: fresh /DSS entries and a second document timestamp; every signature still B-LTA and valid"
+
 # --- PDF/A-1b stays valid (PDFBox Preflight ignores the /DSS, an unknown key there) ---
 cp=/usr/share/java/preflight.jar:/usr/share/java/pdfbox2.jar:/usr/share/java/fontbox2.jar:/usr/share/java/xmpbox.jar:/usr/share/java/commons-logging.jar:/usr/share/java/javax.activation.jar:/usr/share/java/jaxb-api.jar
 need java

@@ -538,3 +538,45 @@ TEST_CASE("verify: revoked after the timestamp-proven signing time, the signatur
     CHECK(f.problem == "");
     CHECK(report.ok());
 }
+
+TEST_CASE("seal --renew: fresh validation data and a second document timestamp over a sealed file, every signature still valid") {
+    const std::string sealed = pki().path("renew-1.pdf");
+    SealOptions options = pki().seal();
+    options.tsa_url = pki().url + "/tsa";
+    seal_file(both_stamped(), sealed, options);
+    const std::string first = read_file(sealed);
+
+    // Sealing again is refused unless asked for; renewing needs a TSA and a sealed file.
+    CHECK_THROWS_WITH(seal_file(sealed, pki().path("renew-refused.pdf"), options),
+                      Catch::Matchers::Contains("the file is sealed already"));
+    SealOptions renew = options;
+    renew.renew = true;
+    SealOptions no_tsa = renew;
+    no_tsa.tsa_url.clear();
+    CHECK_THROWS_WITH(seal_file(sealed, pki().path("renew-no-tsa.pdf"), no_tsa), Catch::Matchers::Contains("give --tsa URL"));
+    CHECK_THROWS_WITH(seal_file(both_stamped(), pki().path("renew-unsealed.pdf"), renew),
+                      Catch::Matchers::Contains("nothing to renew"));
+
+    const std::string renewed = pki().path("renew-2.pdf");
+    const SealReport report = seal_file(sealed, renewed, renew);
+    CHECK(report.document_timestamp_field == "Dokumenttidsstämpel 2");
+    const std::string bytes = read_file(renewed);
+    CHECK(bytes.compare(0, first.size(), first) == 0);  // the sealed file's bytes stay
+
+    const VerifyReport checked = verify_file(renewed, pki().trust());
+    INFO(report_text(checked, renewed));
+    CHECK(checked.ok());
+    REQUIRE(checked.document_timestamps.size() == 2);
+    for (const auto& t : checked.document_timestamps) {
+        CHECK(t.valid);
+        CHECK(t.covers_dss);
+    }
+    for (const auto& who : {kent, sara}) {
+        const FieldReport& f = field(checked, who);
+        CHECK(f.pades.level == "B-LTA");
+        CHECK(f.changes.disallowed.empty());
+        CHECK(mentions(f.changes.permitted, "validation data (/DSS) updated: "));
+        CHECK(mentions(f.changes.permitted, "document timestamp added in the invisible field \"Dokumenttidsstämpel 2\""));
+        CHECK((f.changes.level == "validation data" || f.changes.level == "signing"));
+    }
+}
