@@ -67,8 +67,8 @@ struct Task {
     const PdfObject* older;
     const PdfObject* newer;
     int parent;
-    std::string step;    // "/Font" or "[3]"
-    std::string object;  // the newer revision's indirect object this value is (or is in)
+    std::string step;  // "/Font" or "[3]"
+    Ref object;        // the newer revision's indirect object this value is (or is in); {0, 0}: none
 };
 
 bool is_null(const PdfObject* object) { return !object || object->IsNull(); }
@@ -115,7 +115,8 @@ bool same_kind(const PdfObject* a, const PdfObject* b) {
 }
 
 // Work bounds: enough for any real document's object graph many times over.
-constexpr size_t max_tasks = 4'000'000;
+constexpr size_t max_tasks = 1'000'000;
+constexpr Ref none{0, 0};
 
 }  // namespace
 
@@ -124,13 +125,13 @@ std::optional<Difference> Comparer::compare(const PdfObject* older, const PdfObj
     std::vector<Task> tasks;
     std::vector<size_t> todo;
     std::set<std::pair<Ref, Ref>> visited;
-    tasks.push_back({older, newer, -1, "", ""});
+    tasks.push_back({older, newer, -1, "", none});
     todo.push_back(0);
 
     auto difference = [&](size_t at, const std::string& what) {
         Difference d;
         d.what = what;
-        d.object = tasks[at].object;
+        if (tasks[at].object != none) d.object = "object " + ref_text(tasks[at].object);
         std::vector<std::string> steps;
         for (int i = static_cast<int>(at); i > 0; i = tasks[static_cast<size_t>(i)].parent)
             steps.push_back(tasks[static_cast<size_t>(i)].step);
@@ -155,17 +156,17 @@ std::optional<Difference> Comparer::compare(const PdfObject* older, const PdfObj
                 continue;  // the same page, annotation, field or signature: judged by its own rule
             }
             if (a_ref && b_ref && !visited.insert({ra, rb}).second) continue;
-            if (b_ref) tasks[at].object = "object " + ref_text(rb);
+            if (b_ref) tasks[at].object = rb;
             a = resolve_older(a);
             b = resolve_newer(b);
-        } else if (at != 0 && b && b->Reference().IsIndirect() && tasks[at].object.empty()) {
-            tasks[at].object = "object " + ref_text(key_of(b->Reference()));
+        } else if (at != 0 && b && b->Reference().IsIndirect() && tasks[at].object == none) {
+            tasks[at].object = key_of(b->Reference());
         }
         if (is_null(a) && is_null(b)) continue;
         if (is_null(a) || is_null(b))
             return difference(at, is_null(a) ? "added (" + type_text(b) + ")" : "removed");
         if (!same_kind(a, b)) return difference(at, type_text(b) + " instead of " + type_text(a));
-        const std::string here = tasks[at].object;
+        const Ref here = tasks[at].object;
         if (a->IsDictionary()) {
             const PdfDictionary& da = a->GetDictionary();
             const PdfDictionary& db = b->GetDictionary();

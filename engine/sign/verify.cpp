@@ -62,19 +62,6 @@ int hex_value(char c) {
     return -1;
 }
 
-// Offsets just past each "%%EOF" (and its end-of-line): where a revision ends.
-std::vector<size_t> revision_ends(const std::string& bytes) {
-    std::vector<size_t> out;
-    for (size_t at = bytes.find("%%EOF"); at != std::string::npos; at = bytes.find("%%EOF", at + 5)) {
-        size_t end = at + 5;
-        out.push_back(end);
-        if (end < bytes.size() && bytes[end] == '\r') ++end;
-        if (end < bytes.size() && bytes[end] == '\n') ++end;
-        if (end != at + 5) out.push_back(end);
-    }
-    return out;
-}
-
 void set_problem(FieldReport& report, const std::string& problem) {
     if (report.problem.empty()) report.problem = problem;
 }
@@ -551,8 +538,12 @@ size_t read_signed_range(FieldReport& report, PdfVecObjects& objects, const PdfD
         gap_ok = false;
     }
 
-    for (size_t revision_end : revision_ends(bytes))
-        if (revision_end == end) report.covers_revision = gap_ok;
+    // A revision ends after its %%EOF (detail::revision_ends) or the end of line after it.
+    for (size_t revision_end : detail::revision_ends(bytes)) {
+        size_t e = revision_end;
+        if (e == end || (e < bytes.size() && bytes[e] == '\r' && ++e == end) || (e < bytes.size() && bytes[e] == '\n' && ++e == end))
+            report.covers_revision = gap_ok;
+    }
     if (!report.covers_revision && gap_ok)
         set_problem(report, "/ByteRange ends at " + std::to_string(end) + ", not at the end of a revision (%%EOF)");
 

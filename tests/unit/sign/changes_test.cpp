@@ -548,7 +548,7 @@ TEST_CASE("changes: validation data of certificates only is permitted, anything 
     CHECK(mentions(field(refused, kent).changes.disallowed, "is not a DER certificate"));
 }
 
-TEST_CASE("changes: DocMDP 1 permits validation data but no signature; 2 signatures; 3 annotations too") {
+TEST_CASE("changes: DocMDP 1 permits validation data but no signature, 2 also signatures, 3 also annotations") {
     auto [status, der] = run("openssl x509 -in '" + env().certs + "/ca.pem' -outform DER");
     REQUIRE(status == 0);
     auto certified = [&](int p) {
