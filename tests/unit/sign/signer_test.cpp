@@ -195,7 +195,7 @@ TEST_CASE("the same person with a middle name, or named by givenName and surname
     }
 }
 
-TEST_CASE("--signer-mismatch-ok signs another's field, the signature says so, verify fails it unless allowed") {
+TEST_CASE("sign --signer-mismatch-ok signs another's field, the signature says so, verify fails it unless allowed") {
     const std::string out = env().path("mismatch.pdf");
     SignOptions o = env().options(sara, "kent");
     o.signer_mismatch_ok = true;
@@ -252,7 +252,7 @@ TEST_CASE("verify fails a mismatch the signature does not record (signed elsewhe
     CHECK(verify_file(good).ok());
 }
 
-TEST_CASE("--prepare checks the certificate as sign does") {
+TEST_CASE("sign --prepare checks the certificate as sign does") {
     const std::string out = env().path("prepared.pdf");
     CHECK(refusal(out, [&] { prepare_file(env().input, out, env().prepare(kent, "kent-expired")); })
               .find("(" + kent_subject + ") expired at 2021-06-01T00:00:00Z") != std::string::npos);
@@ -268,7 +268,7 @@ TEST_CASE("--prepare checks the certificate as sign does") {
     CHECK(read_file(out).find("/Reason") == std::string::npos);
 }
 
-TEST_CASE("verify: a file with no signature fails, unless allow_unsigned; a partly signed one does not") {
+TEST_CASE("verify: a file with no signature fails unless allow_unsigned, a partly signed one does not") {
     const VerifyReport none = verify_file(env().input);
     CHECK_FALSE(none.ok());
     CHECK(none.reasons() == std::vector<std::string>{"the file has no signature"});
