@@ -44,10 +44,12 @@ const char* USAGE =
     "  protokoll preview PROTOCOL.xml [-o DIR] [--dpi N] [--timestamp TIME] [--data DIR]\n"
     "  protokoll sign IN.pdf --field NAME --p12 KEY.p12 [--password-file FILE | --password-env NAME] -o OUT.pdf\n"
     "                 [--timestamp TIME] [--any-order] [--invisible] [--certify] [--tsa URL [--timeout SECONDS]]\n"
+    "                 [--signer-mismatch-ok]\n"
     "  protokoll sign IN.pdf --field NAME --cert CERT.pem --prepare PREPARED.pdf [same options]\n"
     "  protokoll sign PREPARED.pdf --inject CMS.der -o OUT.pdf [--tsa URL]\n"
     "  protokoll seal FILE.pdf --ltv [-o OUT.pdf] [--trust CA.pem ...] [--tsa URL] [--allow-unsigned] [--renew] [--timeout SECONDS]\n"
-    "  protokoll verify FILE.pdf [--trust CA.pem ...] [--format text|json]\n"
+    "                 [--allow-signer-mismatch]\n"
+    "  protokoll verify FILE.pdf [--trust CA.pem ...] [--format text|json] [--allow-unsigned] [--allow-signer-mismatch]\n"
     "\n"
     "TIME is seconds since 1970 (@1700000000) or YYYY-MM-DDTHH:MM:SSZ; default: $SOURCE_DATE_EPOCH, else now.\n"
     "--data DIR holds layouts/ and fonts/; default: $PROTOKOLL_DATA, else " PROTOKOLL_DATA_DIR ".\n"
@@ -61,6 +63,10 @@ const char* USAGE =
     "  terminal (never from the command line). Fields are signed in the order of the form (the layout's\n"
     "  <signing-order>; gr-base: secretary first, chair last); --any-order allows another.\n"
     "  --invisible keeps the field's empty appearance.\n"
+    "  sign refuses a certificate that is not valid at TIME (with --tsa: nor now), whose keyUsage does not\n"
+    "  allow signing, or whose name (commonName, or givenName and surname) is not the field's person\n"
+    "  (docs/signing.md: a middle name the protocol leaves out is fine); --signer-mismatch-ok signs another\n"
+    "  person's field all the same and records that in the signature's /Reason (verify reports it).\n"
     "  --certify (the first signature only) certifies the document: DocMDP /P 2 allows later signatures only.\n"
     "  --tsa URL (PAdES B-T) has the RFC 3161 time-stamp authority at URL (http://) stamp the signature;\n"
     "  a TSA that cannot be reached or refuses fails the signing (exit 2, no output); --timeout bounds\n"
@@ -78,6 +84,8 @@ const char* USAGE =
     "  document timestamp over it all, before the last one's certificate expires.\n"
     "  Without -o the file is updated in place (an incremental update: earlier bytes stay as they were).\n"
     "  --timeout limits each request (default 30 s; OpenSSL retries a refused connection until then).\n"
+    "verify fails (exit 1) a file with no signature at all (--allow-unsigned accepts it) and a signer whose\n"
+    "  certificate does not name the field's person (--allow-signer-mismatch accepts it; still reported).\n"
     "Exit codes: 0 success, 1 a signature did not verify, 2 bad input or usage.\n";
 
 [[noreturn]] void usage_error(const std::string& message) {
@@ -393,7 +401,7 @@ int sign(int argc, char** argv) {
     Arguments args(argc, argv, 2,
                    {"-o", "--field", "--p12", "--password-file", "--password-env", "--timestamp", "--cert", "--prepare",
                     "--inject", "--tsa", "--timeout"},
-                   {"--any-order", "--invisible", "--certify"});
+                   {"--any-order", "--invisible", "--certify", "--signer-mismatch-ok"});
     std::string input = args.single_input("PDF file");
     // Second step of two-step signing: only the service's CMS goes in.
     if (!args.optional("--inject").empty()) {
@@ -407,6 +415,7 @@ int sign(int argc, char** argv) {
     options.any_order = args.flags.count("--any-order") > 0;
     options.visible = args.flags.count("--invisible") == 0;
     options.certify = args.flags.count("--certify") > 0;
+    options.signer_mismatch_ok = args.flags.count("--signer-mismatch-ok") > 0;
     options.tsa_url = args.optional("--tsa");
     options.timeout_seconds = timeout_seconds(args);
     options.warn = [](const std::string& message) { std::cerr << "protokoll: warning: " << message << '\n'; };
@@ -434,12 +443,14 @@ std::vector<std::string> trust_files(int argc, char** argv) {
 }
 
 int seal(int argc, char** argv) {
-    Arguments args(argc, argv, 2, {"-o", "--trust", "--timeout", "--tsa"}, {"--ltv", "--allow-unsigned", "--renew"});
+    Arguments args(argc, argv, 2, {"-o", "--trust", "--timeout", "--tsa"},
+                   {"--ltv", "--allow-unsigned", "--renew", "--allow-signer-mismatch"});
     const std::string input = args.single_input("PDF file");
     if (!args.flags.count("--ltv")) usage_error("seal needs --ltv (validation data for PAdES B-LT, the one kind of seal there is)");
     sign::SealOptions options;
     options.trust_files = trust_files(argc, argv);
     options.allow_unsigned = args.flags.count("--allow-unsigned") > 0;
+    options.allow_signer_mismatch = args.flags.count("--allow-signer-mismatch") > 0;
     options.renew = args.flags.count("--renew") > 0;
     options.tsa_url = args.optional("--tsa");
     options.timeout_seconds = timeout_seconds(args);
@@ -457,12 +468,14 @@ int seal(int argc, char** argv) {
 }
 
 int verify(int argc, char** argv) {
-    Arguments args(argc, argv, 2, {"--trust", "--format"}, {});
+    Arguments args(argc, argv, 2, {"--trust", "--format"}, {"--allow-unsigned", "--allow-signer-mismatch"});
     std::string input = args.single_input("PDF file");
     const std::string format = args.optional("--format", "text");
     if (format != "text" && format != "json") usage_error("--format takes text or json, not \"" + format + "\"");
     sign::VerifyOptions options;
     options.trust_files = trust_files(argc, argv);
+    options.allow_unsigned = args.flags.count("--allow-unsigned") > 0;
+    options.allow_signer_mismatch = args.flags.count("--allow-signer-mismatch") > 0;
     sign::VerifyReport report = sign::verify_file(input, options);
     std::cout << (format == "json" ? sign::report_json(report, input) : sign::report_text(report, input));
     return report.ok() ? EXIT_OK : EXIT_VERIFY_FAILED;

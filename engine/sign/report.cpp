@@ -68,6 +68,14 @@ std::string timestamp_json(const TimestampReport& t) {
            ",\n       \"chain\": " + chain_json(t.chain) + ", \"problem\": " + quote(t.problem) + "}";
 }
 
+// Whether the signer is the field's person, for the text report.
+std::string signer_line(const FieldReport& f, bool allowed) {
+    if (f.signer_matches_field) return "the field's person (" + f.person + ")";
+    return "NOT THE FIELD'S PERSON (" + f.person + ")" +
+           std::string(f.signer_mismatch_acknowledged ? "; the signature records that the signer knew" : "") +
+           (allowed ? "; accepted (--allow-signer-mismatch)" : "");
+}
+
 int signed_count(const VerifyReport& report) {
     int n = 0;
     for (const auto& f : report.fields) n += f.signed_ ? 1 : 0;
@@ -132,9 +140,14 @@ std::string report_json(const VerifyReport& report, const std::string& file) {
                 << ", \"level\": " << quote(f.changes.level) << "}";
         }
         if (f.signed_) out << ",\n     \"docmdp\": " << f.docmdp;
-        out << ",\n     \"problem\": " << quote(f.problem) << "}";
+        out << ",\n     \"problem\": " << quote(f.problem);
+        if (f.signed_)
+            out << ",\n     \"signer_matches_field\": " << boolean(f.signer_matches_field)
+                << ", \"signer_mismatch_acknowledged\": " << boolean(f.signer_mismatch_acknowledged);
+        out << "}";
     }
-    out << (report.fields.empty() ? "]" : "\n  ]") << "\n}\n";
+    out << (report.fields.empty() ? "]" : "\n  ]") << ",\n  \"allow_unsigned\": " << boolean(report.allow_unsigned)
+        << ",\n  \"allow_signer_mismatch\": " << boolean(report.allow_signer_mismatch) << "\n}\n";
     return out.str();
 }
 
@@ -179,6 +192,7 @@ std::string report_text(const VerifyReport& report, const std::string& file) {
             << (f.pades.dss ? "present" : "absent")
             << (f.pades.dss ? (f.pades.validation_data ? ", covering the chain" : ", not covering the chain") : "") << ")\n";
         out << "  key usage: " << (f.key_usage_ok ? "allows signing" : "DOES NOT ALLOW SIGNING") << '\n';
+        out << "  signer: " << signer_line(f, report.allow_signer_mismatch) << '\n';
         out << "  revocation: " << f.revocation.status;
         if (f.revocation.source != "none") out << " (" << f.revocation.source << " of " << f.revocation.this_update << ")";
         if (!f.revocation.revocation_time.empty())
@@ -204,9 +218,11 @@ std::string report_text(const VerifyReport& report, const std::string& file) {
     if (!report.problem.empty()) out << "file: " << report.problem << '\n';
     const std::vector<std::string> reasons = report.reasons();
     for (const auto& reason : reasons) out << "reason: " << reason << '\n';
+    const bool none = signed_count(report) == 0 && report.problem.empty();
     out << file << ": " << report.fields.size() << " signature fields, " << signed_count(report) << " signed, "
-        << (reasons.empty() ? "all signatures valid" : "VERIFICATION FAILED")
-        << (report.trust_judged ? "" : " (certificate trust not judged)") << '\n';
+        << (!reasons.empty() ? "VERIFICATION FAILED"
+                             : none ? "no signature (accepted: --allow-unsigned)" : "all signatures valid")
+        << (report.trust_judged || none ? "" : " (certificate trust not judged)") << '\n';
     return out.str();
 }
 

@@ -219,6 +219,7 @@ std::string seal_bytes(const std::string& original, const std::string& input_nam
     // (with --trust, chains included) and the file must be done being signed.
     VerifyOptions verify_options;
     verify_options.trust_files = options.trust_files;
+    verify_options.allow_signer_mismatch = options.allow_signer_mismatch;
     const VerifyReport checked = verify_file(input_name, verify_options);
     std::vector<std::string> unsigned_fields;
     int signed_count = 0;

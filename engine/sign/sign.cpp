@@ -7,6 +7,7 @@
 #include "appearance.h"
 #include "fields.h"
 #include "ossl.h"
+#include "signer.h"
 #include "tsa.h"
 
 #include <openssl/pem.h>
@@ -75,11 +76,16 @@ Credentials load_pkcs12(const std::string& path, const std::string& password) {
              {"a PKCS#12 file exported with legacy algorithms (RC2, 3DES) needs re-exporting with AES"});
     }
     Credentials out{ossl::Ptr<EVP_PKEY>(key), ossl::Ptr<X509>(cert), ossl::Ptr<STACK_OF(X509)>(chain)};
-    if (!out.key || !out.cert) fail(SourceLocation{path, 0, 0}, "the PKCS#12 file lacks a private key or its certificate");
-    if (X509_check_private_key(out.cert.get(), out.key.get()) != 1) {
+    // PKCS12_parse takes as "the" certificate the one the key belongs to; a
+    // key that belongs to none leaves every certificate in the chain.
+    X509* own = out.cert ? out.cert.get() : detail::end_entity(out.chain.get());
+    if (out.key && own && (!out.cert || X509_check_private_key(own, out.key.get()) != 1)) {
         ERR_clear_error();
-        fail(SourceLocation{path, 0, 0}, "the private key does not belong to the certificate");
+        fail(SourceLocation{}, "the private key in " + path + " does not belong to its certificate (" +
+                                   ossl::name_text(X509_get_subject_name(own)) + ")",
+             {"export the PKCS#12 again from the key and the certificate issued for it"});
     }
+    if (!out.key || !out.cert) fail(SourceLocation{path, 0, 0}, "the PKCS#12 file lacks a private key or its certificate");
     return out;
 }
 
@@ -334,6 +340,11 @@ std::string sign_bytes(const std::string& original, const std::string& input_nam
         // The key last: a wrong field name should not cost a password prompt.
         Credentials creds = prepared_digest ? load_certificate(options.cert_path) : load_pkcs12(options.p12_path, options.password);
         std::time_t now = options.time ? options.time : std::time(nullptr);
+        // Only what can be trusted later: valid at /M (and at the time-stamp's
+        // time), allowed to sign, and the field's person (or knowingly not).
+        const std::string reason = detail::check_signing_certificate(
+            creds.cert.get(), prepared_digest ? options.cert_path : options.p12_path, detail::field_person(doc.GetObjects(), *target),
+            now, options.tsa_url.empty() ? 0 : std::time(nullptr), options.signer_mismatch_ok);
 
         detail::restore_mod_date(doc, mod_date);
         const std::string signer_name = ossl::common_name(creds.cert.get());
@@ -385,6 +396,7 @@ std::string sign_bytes(const std::string& original, const std::string& input_nam
         dict.AddKey("SubFilter", PdfName("ETSI.CAdES.detached"));
         dict.AddKey("M", PdfString(pdf_date(now)));
         if (!signer_name.empty()) dict.AddKey("Name", text_string(signer_name));
+        if (!reason.empty()) dict.AddKey("Reason", text_string(reason));
         dict.AddKey("ByteRange", PdfVariant(PdfData("[ 0 1234567890 1234567890 1234567890]")));
         const std::string& beacon = update.device().GetSignatureBeacon()->data();
         std::string contents = "<" + beacon + ">";

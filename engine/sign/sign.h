@@ -45,6 +45,10 @@ struct SignOptions {
     // Bounds each request to the TSA (OpenSSL retries a refused connection
     // until then), in seconds.
     int timeout_seconds = 30;
+    // Sign a field whose person the certificate does not name (its name is
+    // not the field's, docs/signing.md "Whose field"). The signature records
+    // it: /Reason "Signer mismatch acknowledged: …", which verify reports.
+    bool signer_mismatch_ok = false;
 };
 
 // Reads `input`, appends an incremental update signing `field`, writes `output`
@@ -57,7 +61,10 @@ struct SignOptions {
 // with a /DSS, see seal_file), a field out of
 // signing order (see any_order), a file changed after its last signature (the
 // last /ByteRange must reach the end of the file), a wrong password
-// ("wrong password for <p12_path>"), an unreadable key or PDF, and with
+// ("wrong password for <p12_path>"), an unreadable key or PDF, a key that
+// does not belong to its certificate, a certificate that is not valid at
+// options.time (nor, with tsa_url, now), whose keyUsage does not allow
+// signing or whose name is not the field's person (see signer_mismatch_ok), and with
 // tsa_url a time-stamp authority that cannot be reached, refuses or answers
 // with an unusable token (the message names the URL).
 void sign_file(const std::string& input, const std::string& output, const SignOptions& options);
@@ -67,8 +74,8 @@ void sign_file(const std::string& input, const std::string& output, const SignOp
 // to the signature: `output` gets the signature dictionary with an all-zero
 // /Contents of 8 KB, and the result is the hex SHA-256 of its /ByteRange, the
 // digest the service signs (CAdES detached; its CMS messageDigest). The
-// signer's certificate is read from options.cert_path; p12_path and password
-// are not used. With options.tsa_url /Contents has timestamp_reserve bytes
+// signer's certificate is read from options.cert_path (and checked as
+// sign_file checks it); p12_path and password are not used. With options.tsa_url /Contents has timestamp_reserve bytes
 // more, for the token inject_file adds.
 std::string prepare_file(const std::string& input, const std::string& output, const SignOptions& options);
 
@@ -109,6 +116,9 @@ struct SealOptions {
     // Told what is worth knowing but does not stop sealing (a revoked
     // signer certificate, a timestamp certificate without revocation data).
     std::function<void(const std::string&)> warn;
+    // Seal although a signer's certificate does not name the field's person
+    // (VerifyOptions::allow_signer_mismatch for the check before sealing).
+    bool allow_signer_mismatch = false;
 };
 
 struct SealReport {
@@ -267,6 +277,16 @@ struct FieldReport {
     // is a disallowed change.
     int docmdp = 0;
     std::string problem;      // why it failed, empty when fine
+    // The person the field is for: its own name (/T), which finish writes as
+    // the signer's name printed under it.
+    std::string person;
+    // The signer's certificate names `person` (its commonName, or its
+    // givenName and surname; docs/signing.md "Whose field"). A mismatch fails
+    // the signature unless VerifyOptions::allow_signer_mismatch.
+    bool signer_matches_field = false;
+    // The signature records that its signer knowingly signed another person's
+    // field: /Reason starts "Signer mismatch acknowledged:" (sign --signer-mismatch-ok).
+    bool signer_mismatch_acknowledged = false;
 };
 
 // A document timestamp (/Type /DocTimeStamp, /SubFilter /ETSI.RFC3161): an
@@ -294,13 +314,20 @@ struct VerifyReport {
     std::string pdfa_part;        // the XMP's pdfaid:part ("1", "2", …), empty when no claim
     std::string pdfa_conformance; // the XMP's pdfaid:conformance ("B", "A", "U")
     bool dss = false;             // the catalog has a /DSS
+    // What the verdict was reached under (VerifyOptions): a file without any
+    // signature is accepted, a signer whose name is not the field's is accepted.
+    bool allow_unsigned = false;
+    bool allow_signer_mismatch = false;
     // Why verification fails, one line each; empty when it holds: every
     // signature intact and covering its revision, no disallowed change after
     // any signature, no file-level damage, every signature-time-stamp intact
     // and no later than the claimed time allows, and with trust anchors every
-    // chain trusted at its signing time and every TSA's at its genTime.
+    // chain trusted at its signing time and every TSA's at its genTime; at
+    // least one signature ("the file has no signature") unless allow_unsigned;
+    // every signer's certificate naming its field's person unless
+    // allow_signer_mismatch.
     std::vector<std::string> reasons() const;
-    // reasons() is empty. True for a file with no signatures at all: look at `signed_`.
+    // reasons() is empty.
     bool ok() const;
 };
 
@@ -308,6 +335,12 @@ struct VerifyOptions {
     // PEM files with trust anchors (any number of certificates each). Empty:
     // chains are "not judged" and do not count for the verdict.
     std::vector<std::string> trust_files;
+    // A file with no signature at all verifies (without: "the file has no
+    // signature", a failure). Fields left empty beside signed ones never fail.
+    bool allow_unsigned = false;
+    // A signer whose certificate does not name the field's person does not
+    // fail the signature (it is still reported: signer_matches_field).
+    bool allow_signer_mismatch = false;
 };
 
 // Throws Error(BadInput) for a file that is no PDF at all or a trust file
@@ -332,7 +365,8 @@ VerifyReport verify_file(const std::string& path);
 //        "imprint_ok","signature_ok","chain": {..},"problem"}|null, "key_usage_ok",
 //      "revocation": {"status","source","checked_at","this_update","revocation_time","reason","note"},
 //      "later_changes": {"checked","later_revisions","permitted","disallowed"}, "docmdp",
-//      "problem"}]}
+//      "problem", "signer_matches_field", "signer_mismatch_acknowledged"}],
+//    "allow_unsigned", "allow_signer_mismatch"}
 // Keys are always present and in this order; new keys may be added, none removed.
 std::string report_json(const VerifyReport& report, const std::string& file);
 // The same as human-readable text; the line "FIELD: not signed" per empty field.

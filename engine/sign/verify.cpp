@@ -10,6 +10,7 @@
 #include "fields.h"
 #include "ltv.h"
 #include "ossl.h"
+#include "signer.h"
 #include "tsa.h"
 
 #include <openssl/ess.h>
@@ -28,6 +29,9 @@ using namespace PoDoFo;
 std::vector<std::string> VerifyReport::reasons() const {
     std::vector<std::string> out;
     if (!problem.empty()) out.push_back(problem);
+    if (problem.empty() && !allow_unsigned &&
+        std::none_of(fields.begin(), fields.end(), [](const FieldReport& f) { return f.signed_; }))
+        out.push_back("the file has no signature");
     for (const auto& t : document_timestamps)
         if (!t.valid) out.push_back("document timestamp \"" + t.field + "\": " + (t.problem.empty() ? std::string("does not verify") : t.problem));
     for (const auto& f : fields) {
@@ -249,6 +253,7 @@ struct Context {
     X509_STORE* store = nullptr;
     STACK_OF(X509)* anchors = nullptr;
     const Dss* dss = nullptr;
+    bool allow_signer_mismatch = false;
 };
 
 // An adbe-revocationInfoArchival signed attribute (Adobe's PDF signatures,
@@ -425,6 +430,13 @@ void check_cms(FieldReport& report, const std::string& der, const std::string& c
     report.key_usage_ok = key_usage_allows_signing(signer_cert);
     if (!report.key_usage_ok)
         set_problem(report, "the signer's certificate does not allow signing (keyUsage has neither digitalSignature nor nonRepudiation)");
+    report.signer_matches_field = detail::certificate_names_person(signer_cert, report.person);
+    if (!report.signer_matches_field && !context.allow_signer_mismatch)
+        set_problem(report, "signed by " + detail::quoted_names(signer_cert) + " (" + report.certificate.subject +
+                                "), whose certificate does not name the field's person \"" + report.person + "\"" +
+                                (report.signer_mismatch_acknowledged
+                                     ? "; the signature records that the signer knew (/Reason: signer mismatch acknowledged)"
+                                     : ""));
     check_revocation(report, cms.get(), si, signer_cert, certs.get(), der, context, stamped_at);
 }
 
@@ -486,6 +498,9 @@ size_t check_signature(FieldReport& report, PdfVecObjects& objects, PdfObject* s
     if (const PdfObject* m = detail::resolve(objects, const_cast<PdfObject*>(dict.GetKey("M"))); m && m->IsString())
         report.time = m->GetString().GetStringUtf8();
     if (std::time_t t = 0; parse_pdf_date(report.time, t)) report.time_utc = iso_time(t);
+    if (const PdfObject* reason = detail::resolve(objects, const_cast<PdfObject*>(dict.GetKey("Reason")));
+        reason && (reason->IsString() || reason->IsHexString()))
+        report.signer_mismatch_acknowledged = detail::records_mismatch(reason->GetString().GetStringUtf8());
     if (const PdfObject* sub = detail::resolve(objects, const_cast<PdfObject*>(dict.GetKey("SubFilter")));
         sub && sub->IsName())
         report.pades.sub_filter = sub->GetName().GetName();
@@ -789,6 +804,8 @@ VerifyReport verify_file(const std::string& path, const VerifyOptions& options) 
     detail::QuietPodofo quiet;
     VerifyReport report;
     report.trust_judged = store != nullptr;
+    report.allow_unsigned = options.allow_unsigned;
+    report.allow_signer_mismatch = options.allow_signer_mismatch;
     PdfMemDocument doc;
     std::vector<detail::SigField> fields;
     try {
@@ -818,6 +835,7 @@ VerifyReport verify_file(const std::string& path, const VerifyOptions& options) 
     context.store = store.get();
     context.anchors = anchors.get();
     context.dss = &dss;
+    context.allow_signer_mismatch = options.allow_signer_mismatch;
 
     size_t newest_end = 0;
     std::vector<Gap> checked;
@@ -825,6 +843,7 @@ VerifyReport verify_file(const std::string& path, const VerifyOptions& options) 
         FieldReport r;
         r.field = field.name;
         try {
+            r.person = detail::field_person(doc.GetObjects(), field);
             const PdfObject* v = field.object->GetDictionary().GetKey("V");
             r.signed_ = v && !v->IsNull();  // even when it turns out unreadable
             PdfObject* value = detail::resolve(doc.GetObjects(), const_cast<PdfObject*>(v));

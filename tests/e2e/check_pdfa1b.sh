@@ -22,8 +22,8 @@ certs="$out/certs-$name"
 bash "$(dirname "$0")/../tools/make-test-certs.sh" "$certs" >/dev/null
 # Two signatures: the first certifies (DocMDP), both draw a visible appearance.
 mapfile -t fields < <("$protokoll" verify "$pdf" | sed -n 's/^\(.*\): not signed$/\1/p')
-"$protokoll" sign "$pdf" --certify --field "${fields[0]}" --p12 "$certs/sara.p12" --password-file "$certs/password.txt" -o "$out/$name.1b.signed1.pdf"
-"$protokoll" sign "$out/$name.1b.signed1.pdf" --field "${fields[1]}" --p12 "$certs/kent.p12" --password-file "$certs/password.txt" -o "$out/$name.1b.signed.pdf"
+"$protokoll" sign "$pdf" --certify --field "${fields[0]}" --p12 "$certs/$(signer_key "$certs" "${fields[0]}").p12" --password-file "$certs/password.txt" -o "$out/$name.1b.signed1.pdf"
+"$protokoll" sign "$out/$name.1b.signed1.pdf" --field "${fields[1]}" --p12 "$certs/$(signer_key "$certs" "${fields[1]}").p12" --password-file "$certs/password.txt" -o "$out/$name.1b.signed.pdf"
 java -cp "$cp" org.apache.pdfbox.preflight.Validator_A1b "$out/$name.1b.signed.pdf" >"$out/$name.signed.preflight" 2>&1 || true
 grep -q 'is a valid PDF/A-1b file' "$out/$name.signed.preflight" || { cat "$out/$name.signed.preflight"; fail "Preflight rejects the signed file"; }
 echo "ok: PDFBox Preflight: still valid PDF/A-1b after a certifying and a second signature"

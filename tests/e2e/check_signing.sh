@@ -17,6 +17,8 @@ pdf="$out/$name.unsigned.pdf"
 mapfile -t fields < <("$protokoll" verify "$pdf" | sed -n 's/^\(.*\): not signed$/\1/p')
 [ "${#fields[@]}" -ge 2 ] || fail "expected at least two empty signature fields, got ${#fields[@]}"
 echo "ok: ${#fields[@]} empty signature fields: ${fields[*]}"
+# Each field's person's key (the test PKI issues one per name).
+key0="$certs/$(signer_key "$certs" "${fields[0]}")" key1="$certs/$(signer_key "$certs" "${fields[1]}")"
 
 # Refusals: exit 2, a clear message, no output file.
 refused() {  # refused OUT PATTERN -- command...
@@ -27,15 +29,15 @@ refused() {  # refused OUT PATTERN -- command...
   grep -q -- "$pattern" "$out/refused.txt" || { cat "$out/refused.txt"; fail "message lacks \"$pattern\""; }
   [ ! -e "$o" ] || fail "a refused signing left $o"
 }
-refused "$out/x.pdf" "must sign before" -- "$protokoll" sign "$pdf" --field "${fields[1]}" --p12 "$certs/kent.p12" --password-file "$certs/password.txt" -o "$out/x.pdf"
-refused "$out/x.pdf" "no password" -- "$protokoll" sign "$pdf" --field "${fields[0]}" --p12 "$certs/sara.p12" -o "$out/x.pdf" </dev/null
-refused "$out/x.pdf" "PROTOKOLL_NO_SUCH_VAR" -- env -u PROTOKOLL_NO_SUCH_VAR "$protokoll" sign "$pdf" --field "${fields[0]}" --p12 "$certs/sara.p12" --password-env PROTOKOLL_NO_SUCH_VAR -o "$out/x.pdf"
-refused "$out/x.pdf" "unknown option --password" -- "$protokoll" sign "$pdf" --field "${fields[0]}" --p12 "$certs/sara.p12" --password secret -o "$out/x.pdf"
+refused "$out/x.pdf" "must sign before" -- "$protokoll" sign "$pdf" --field "${fields[1]}" --p12 "$key1.p12" --password-file "$certs/password.txt" -o "$out/x.pdf"
+refused "$out/x.pdf" "no password" -- "$protokoll" sign "$pdf" --field "${fields[0]}" --p12 "$key0.p12" -o "$out/x.pdf" </dev/null
+refused "$out/x.pdf" "PROTOKOLL_NO_SUCH_VAR" -- env -u PROTOKOLL_NO_SUCH_VAR "$protokoll" sign "$pdf" --field "${fields[0]}" --p12 "$key0.p12" --password-env PROTOKOLL_NO_SUCH_VAR -o "$out/x.pdf"
+refused "$out/x.pdf" "unknown option --password" -- "$protokoll" sign "$pdf" --field "${fields[0]}" --p12 "$key0.p12" --password secret -o "$out/x.pdf"
 echo "ok: out-of-order signing and a missing password source are refused (exit 2, no output)"
 # The terminal prompt, through a pseudo-terminal: the password is read with echo off.
 if command -v script >/dev/null 2>&1; then
   rm -f "$out/tty.pdf"
-  (sleep 1; cat "$certs/password.txt"; printf '\n') | script -qec "'$protokoll' sign '$pdf' --field '${fields[0]}' --p12 '$certs/sara.p12' -o '$out/tty.pdf'" /dev/null >"$out/tty.txt" 2>&1 || true
+  (sleep 1; cat "$certs/password.txt"; printf '\n') | script -qec "'$protokoll' sign '$pdf' --field '${fields[0]}' --p12 '$key0.p12' -o '$out/tty.pdf'" /dev/null >"$out/tty.txt" 2>&1 || true
   [ -s "$out/tty.pdf" ] || { cat "$out/tty.txt"; fail "signing with the password typed on a terminal"; }
   grep -q "Password for" "$out/tty.txt" || fail "no password prompt"
   ! grep -qF "$(cat "$certs/password.txt")" "$out/tty.txt" || fail "the typed password was echoed"
@@ -43,9 +45,9 @@ if command -v script >/dev/null 2>&1; then
 fi
 
 # The secretary certifies (DocMDP /P 2); the adjusters' signatures must stay valid after it.
-"$protokoll" sign "$pdf" --certify --field "${fields[0]}" --p12 "$certs/sara.p12" --password-file "$certs/password.txt" -o "$out/$name.signed1.pdf" 2>"$out/sign1.err"
+"$protokoll" sign "$pdf" --certify --field "${fields[0]}" --p12 "$key0.p12" --password-file "$certs/password.txt" -o "$out/$name.signed1.pdf" 2>"$out/sign1.err"
 grep -aq '/TransformMethod /DocMDP' "$out/$name.signed1.pdf" || fail "--certify wrote no DocMDP reference"
-PROTOKOLL_PASSWORD=$(cat "$certs/password.txt") "$protokoll" sign "$out/$name.signed1.pdf" --field "${fields[1]}" --p12 "$certs/kent.p12" --password-env PROTOKOLL_PASSWORD -o "$out/$name.signed2.pdf" 2>"$out/sign2.err"
+PROTOKOLL_PASSWORD=$(cat "$certs/password.txt") "$protokoll" sign "$out/$name.signed1.pdf" --field "${fields[1]}" --p12 "$key1.p12" --password-env PROTOKOLL_PASSWORD -o "$out/$name.signed2.pdf" 2>"$out/sign2.err"
 # The appearance is drawn with the document's own font: a line whose characters
 # the render did not embed is left out, with a warning (see engine/sign/appearance.h).
 cat "$out/sign1.err" "$out/sign2.err" >&2
@@ -57,17 +59,17 @@ for n in 1 2; do
   echo "ok: signature $n added $added bytes"
 done
 
-refused "$out/x.pdf" "already signed" -- "$protokoll" sign "$out/$name.signed1.pdf" --field "${fields[0]}" --p12 "$certs/sara.p12" --password-file "$certs/password.txt" -o "$out/x.pdf"
+refused "$out/x.pdf" "already signed" -- "$protokoll" sign "$out/$name.signed1.pdf" --field "${fields[0]}" --p12 "$key0.p12" --password-file "$certs/password.txt" -o "$out/x.pdf"
 cp "$out/$name.signed1.pdf" "$out/$name.changed.pdf"; printf '%% appended\n' >>"$out/$name.changed.pdf"
-refused "$out/x.pdf" "changed after the last signature" -- "$protokoll" sign "$out/$name.changed.pdf" --field "${fields[1]}" --p12 "$certs/kent.p12" --password-file "$certs/password.txt" -o "$out/x.pdf"
-refused "$out/x.pdf" "cannot certify" -- "$protokoll" sign "$out/$name.signed1.pdf" --certify --field "${fields[1]}" --p12 "$certs/kent.p12" --password-file "$certs/password.txt" -o "$out/x.pdf"
+refused "$out/x.pdf" "changed after the last signature" -- "$protokoll" sign "$out/$name.changed.pdf" --field "${fields[1]}" --p12 "$key1.p12" --password-file "$certs/password.txt" -o "$out/x.pdf"
+refused "$out/x.pdf" "cannot certify" -- "$protokoll" sign "$out/$name.signed1.pdf" --certify --field "${fields[1]}" --p12 "$key1.p12" --password-file "$certs/password.txt" -o "$out/x.pdf"
 echo "ok: double signing, signing a changed file and a late --certify are refused"
 
 # The visible appearance, as a viewer draws it (MuPDF renders widget appearances).
 if command -v mutool >/dev/null 2>&1; then
   mutool draw -F txt "$out/$name.signed2.pdf" >"$out/$name.signed2.txt" 2>/dev/null
   for who in "${fields[0]}" "${fields[1]}"; do
-    signer=$(openssl x509 -noout -subject -nameopt multiline -in "$certs/$([ "$who" = "${fields[0]}" ] && echo sara || echo kent).pem" | sed -n 's/^ *commonName *= *//p')
+    signer=$(openssl x509 -noout -subject -nameopt multiline,-esc_msb,utf8 -in "$([ "$who" = "${fields[0]}" ] && echo "$key0" || echo "$key1").pem" | sed -n 's/^ *commonName *= *//p')
     grep -q "Justerat digitalt av $signer" "$out/$name.signed2.txt" || fail "no \"Justerat digitalt av $signer\" in field $who"
   done
   if [ ! -s "$out/sign1.err" ] && [ ! -s "$out/sign2.err" ]; then
@@ -90,12 +92,11 @@ echo "ok: protokoll verify accepts both signatures"
 # The remaining field too, and the whole chain trusted through an NSS
 # database that holds only the test CA.
 last="$out/$name.signed2.pdf"
-# A joint meeting has six fields: one certificate each (pdfsig does not
-# trust a certificate that signs a second time).
-keys=(patrik signer4 signer5 signer6)
+# A joint meeting has six fields: one person, so one certificate, each
+# (pdfsig does not trust a certificate that signs a second time either).
 for (( i = 2; i < ${#fields[@]}; i++ )); do
-  [ $(( i - 2 )) -lt ${#keys[@]} ] || fail "more signature fields than test certificates"
-  "$protokoll" sign "$last" --field "${fields[$i]}" --p12 "$certs/${keys[$(( i - 2 ))]}.p12" --password-file "$certs/password.txt" -o "$out/$name.signed$(( i + 1 )).pdf"
+  key="$certs/$(signer_key "$certs" "${fields[$i]}")"
+  "$protokoll" sign "$last" --field "${fields[$i]}" --p12 "$key.p12" --password-file "$certs/password.txt" -o "$out/$name.signed$(( i + 1 )).pdf"
   last="$out/$name.signed$(( i + 1 )).pdf"
 done
 need certutil
@@ -125,7 +126,7 @@ echo "ok: a flipped byte is caught by protokoll verify (exit 1) and by pdfsig"
 
 # Two-step signing through the CLI: --prepare, openssl as the "service", --inject.
 rm -f "$out/$name.prepared.pdf" "$out/$name.prepared.pdf.sha256" "$out/$name.injected.pdf"
-digest=$("$protokoll" sign "$pdf" --field "${fields[0]}" --cert "$certs/sara.pem" --prepare "$out/$name.prepared.pdf")
+digest=$("$protokoll" sign "$pdf" --field "${fields[0]}" --cert "$key0.pem" --prepare "$out/$name.prepared.pdf")
 [ "$digest" = "$(cat "$out/$name.prepared.pdf.sha256")" ] || fail "--prepare printed another digest than it wrote"
 python3 - "$out/$name.prepared.pdf" "$out/$name.prepared.content" <<'PY'
 import re, sys
@@ -134,8 +135,8 @@ r = list(map(int, re.search(rb'/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)',
 open(sys.argv[2], 'wb').write(b[:r[1]] + b[r[2]:r[2] + r[3]])
 PY
 [ "$(sha256sum "$out/$name.prepared.content" | cut -d' ' -f1)" = "$digest" ] || fail "--prepare's digest is not the SHA-256 of its byte ranges"
-openssl cms -sign -binary -cades -md sha256 -outform DER -in "$out/$name.prepared.content" -signer "$certs/sara.pem" \
-  -inkey "$certs/sara.key" -certfile "$certs/ca.pem" -out "$out/$name.service.p7s"
+openssl cms -sign -binary -cades -md sha256 -outform DER -in "$out/$name.prepared.content" -signer "$key0.pem" \
+  -inkey "$key0.key" -certfile "$certs/ca.pem" -out "$out/$name.service.p7s"
 "$protokoll" sign "$out/$name.prepared.pdf" --inject "$out/$name.service.p7s" -o "$out/$name.injected.pdf"
 pdfsig "$out/$name.injected.pdf" 2>&1 | grep -q 'Signature is Valid' || fail "pdfsig rejects the injected signature"
 "$protokoll" verify "$out/$name.injected.pdf" >/dev/null || fail "protokoll verify rejects the injected signature"
@@ -147,7 +148,7 @@ echo "ok: two-step signing (--prepare, external CMS, --inject) gives a valid sig
 # /Perms dictionary and stops with a script error).
 checker=/work/shared/tools/check-pdf.sh
 if [ -f "$checker" ] && [ -d "${VERAPDF_HOME:-/opt/verapdf-greenfield-1.24.1}" ]; then
-  "$protokoll" sign "$pdf" --field "${fields[0]}" --p12 "$certs/sara.p12" --password-file "$certs/password.txt" -o "$out/$name.plain1.pdf" 2>/dev/null
+  "$protokoll" sign "$pdf" --field "${fields[0]}" --p12 "$key0.p12" --password-file "$certs/password.txt" -o "$out/$name.plain1.pdf" 2>/dev/null
   bash "$checker" "$out/$name.plain1.pdf" >"$out/$name.plain1.check-pdf" 2>&1 || true
   for line in verapdf fonts cms-openssl sig-coverage; do
     grep -q "^PASS  $line " "$out/$name.plain1.check-pdf" || { cat "$out/$name.plain1.check-pdf"; fail "check-pdf.sh: $line does not pass on the signed file"; }

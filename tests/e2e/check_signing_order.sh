@@ -53,12 +53,12 @@ expect_fields "$out/chair-first.pdf" "Annika Strandberg" "Johan Fredell" "Linnea
 # sign follows the new order.
 certs="$out/certs"
 bash "$src/tests/tools/make-test-certs.sh" "$certs" >/dev/null
-sign() {  # sign IN FIELD KEY OUT
-  "$protokoll" sign "$1" --field "$2" --p12 "$certs/$3.p12" --password-file "$certs/password.txt" -o "$4" 2>>"$out/sign.err"
+sign() {  # sign IN FIELD OUT, with the field's person's certificate
+  "$protokoll" sign "$1" --field "$2" --p12 "$certs/$(signer_key "$certs" "$2").p12" --password-file "$certs/password.txt" -o "$3" 2>>"$out/sign.err"
 }
 refused() {  # refused IN FIELD FIRST: FIRST must sign before FIELD
   rm -f "$out/x.pdf"
-  set +e; sign "$1" "$2" sara "$out/x.pdf" >"$out/refused.txt" 2>&1; local rc=$?; set -e
+  set +e; sign "$1" "$2" "$out/x.pdf" >"$out/refused.txt" 2>&1; local rc=$?; set -e
   [ "$rc" -eq 2 ] || { cat "$out/refused.txt" "$out/sign.err"; fail "signing \"$2\" out of order: exit $rc, expected 2"; }
   grep -qF "\"$3\" must sign before \"$2\"" "$out/sign.err" || { cat "$out/sign.err"; fail "no \"$3 must sign before $2\""; }
   [ ! -e "$out/x.pdf" ] || fail "a refused signing left a file"
@@ -68,10 +68,10 @@ refused() {  # refused IN FIELD FIRST: FIRST must sign before FIELD
 pdf="$out/chair-first.pdf"
 refused "$pdf" "Linnea Forsman" "Annika Strandberg"
 refused "$pdf" "Johan Fredell" "Annika Strandberg"
-sign "$pdf" "Annika Strandberg" kent "$out/signed1.pdf"
+sign "$pdf" "Annika Strandberg" "$out/signed1.pdf"
 refused "$out/signed1.pdf" "Linnea Forsman" "Johan Fredell"
-sign "$out/signed1.pdf" "Johan Fredell" patrik "$out/signed2.pdf"
-sign "$out/signed2.pdf" "Linnea Forsman" sara "$out/signed3.pdf"
+sign "$out/signed1.pdf" "Johan Fredell" "$out/signed2.pdf"
+sign "$out/signed2.pdf" "Linnea Forsman" "$out/signed3.pdf"
 "$protokoll" verify "$out/signed3.pdf" >"$out/verify.txt" || { cat "$out/verify.txt"; fail "protokoll verify rejects the file signed in the layout's order"; }
 echo "ok: signed in the layout's order (chair, adjuster, secretary); verify accepts all three signatures"
 

@@ -18,11 +18,12 @@ pdf="$out/unsigned.pdf"
 "$protokoll" render "$example" -o "$pdf"
 mapfile -t fields < <("$protokoll" verify "$pdf" | sed -n 's/^\(.*\): not signed$/\1/p')
 [ "${#fields[@]}" -ge 2 ] || fail "expected at least two empty signature fields"
-sign() {  # sign IN FIELD KEY OUT — now, so that the fresh certificates were valid at /M
-  "$protokoll" sign "$1" --field "$2" --p12 "$certs/$3.p12" --password-file "$certs/password.txt" -o "$4" --timestamp "@$(date +%s)"
+sign() {  # sign IN FIELD OUT — now, with the field's person's certificate
+  "$protokoll" sign "$1" --field "$2" --p12 "$certs/$(signer_key "$certs" "$2").p12" --password-file "$certs/password.txt" -o "$3" --timestamp "@$(date +%s)"
 }
-sign "$pdf" "${fields[0]}" sara "$out/signed1.pdf"
-sign "$out/signed1.pdf" "${fields[1]}" kent "$out/good.pdf"
+[ "${fields[*]:0:2}" = "Sara Nordenhielm Patrik Linde" ] || fail "expected Sara's and Patrik's fields first, got ${fields[*]}"
+sign "$pdf" "${fields[0]}" "$out/signed1.pdf"
+sign "$out/signed1.pdf" "${fields[1]}" "$out/good.pdf"
 good="$out/good.pdf"
 
 # verify FILE [ARGS…]: the JSON in FILE.json, the exit code in $rc.
@@ -60,7 +61,7 @@ verify "$good" --trust "$certs/ca.pem"
 json "$good" 'd["format"] == "protokoll-verify/1" and d["verdict"] == "valid" and d["reasons"] == [] and d["trust_judged"]'
 json "$good" 'd["pdfa"] == {"part": "2", "conformance": "B"} and d["signatures_signed"] == 2 and d["last_signature_covers_file"]'
 json "$good" 'all(f["chain"]["status"] == "trusted" and f["pades"]["level"] == "B-B" and f["digest_ok"] and f["signature_ok"] and f["covers_revision"] for f in d["fields"] if f["signed"])'
-json "$good" '[f["signer"] for f in d["fields"] if f["signed"]] == ["Sara Nordenhielm", "Kent Lagrell"]'
+json "$good" '[f["signer"] for f in d["fields"] if f["signed"]] == ["Sara Nordenhielm", "Patrik Linde"]'
 json "$good" 'd["fields"][0]["certificate"]["issuer"] == "CN=Protokoll Test CA,O=Protokoll Test,C=SE" and d["fields"][0]["certificate"]["serial"] == "02"'
 json "$good" 'd["fields"][0]["later_changes"]["later_revisions"] == 1 and d["fields"][0]["later_changes"]["disallowed"] == [] and d["fields"][0]["later_changes"]["permitted"] == ["revision 3: field \"%s\": %s" % (d["fields"][1]["name"], what) for what in ("signed", "appearance of its new signature (/AP)")]'
 agree "$good"; [ "$rc" -eq 0 ] || fail "good file without --trust: exit $rc"
@@ -111,13 +112,13 @@ expect_invalid "$bad" 'all(any("annotation added (/Annot /Text)" in c for c in f
 
 bad="$out/swapped-cert.pdf"
 hex() { openssl x509 -in "$1" -outform DER | od -An -v -tx1 | tr -d ' \n' | tr a-f A-F; }
-python3 - "$good" "$bad" "$(hex "$certs/kent.pem")" "$(hex "$certs/patrik.pem")" <<'PY'
+python3 - "$good" "$bad" "$(hex "$certs/patrik.pem")" "$(hex "$certs/kent.pem")" <<'PY'
 import sys
 data, old, new = open(sys.argv[1], "rb").read(), sys.argv[3].encode(), sys.argv[4].encode()
-assert len(old) == len(new) and data.count(old) == 1, "certificates differ in size or Kent's is not in the file"
+assert len(old) == len(new) and data.count(old) == 1, "certificates differ in size or Patrik's is not in the file"
 open(sys.argv[2], "wb").write(data.replace(old, new))
 PY
-expect_invalid "$bad" 'd["fields"][1]["problem"] == "the CMS does not contain the signer'"'"'s certificate" and d["fields"][0]["problem"] == ""' "Kent's certificate swapped for Patrik's (same size)"
+expect_invalid "$bad" 'd["fields"][1]["problem"] == "the CMS does not contain the signer'"'"'s certificate" and d["fields"][0]["problem"] == ""' "Patrik's certificate swapped for Kent's (same size)"
 
 bad="$out/truncated.pdf"; head -c $(( $(stat -c %s "$good") - 100 )) "$good" >"$bad"
 expect_invalid "$bad" 'd["file_problem"] != ""' "a truncated file"

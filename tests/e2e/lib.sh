@@ -24,3 +24,10 @@ start_test_pki() {
     export PKI_URL
     bash "$tools/make-test-certs.sh" "$dir" "$PKI_URL" >/dev/null
 }
+
+# signer_key CERTS "FULL NAME": the BASE of the test PKI's certificate for that
+# person (CERTS/BASE.p12, .pem, .key), issued on first use: sign refuses a key
+# that is not the field's person's, so each field is signed with its own.
+signer_key() {
+    bash "$(dirname "${BASH_SOURCE[0]}")/../tools/make-test-certs.sh" --signer "$1" "$2"
+}

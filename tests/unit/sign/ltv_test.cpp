@@ -14,6 +14,7 @@
 #include <catch2/catch.hpp>
 #include <podofo/podofo.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -32,6 +33,8 @@ using namespace protokoll::sign::testing;
 
 const std::string kent = "Kent Lagrell";
 const std::string sara = "Sara Nordenhielm";
+// The test PKI's spare signers, each revoked by one test: their own fields.
+const std::string signer4 = "Test Signer 4", signer5 = "Test Signer 5", signer6 = "Test Signer 6";
 
 bool exists(const std::string& path) {
     struct stat st;
@@ -61,6 +64,14 @@ struct Pki {
     }
 
     std::string path(const std::string& name) const { return dir + "/" + name; }
+    // A two-field input whose first field is `person`'s (sign signs a field
+    // with its person's certificate only), made once per person.
+    std::string input_of(const std::string& person) const {
+        std::string file = dir + "/unsigned-" + person + ".pdf";
+        std::replace(file.begin(), file.end(), ' ', '-');
+        if (!exists(file)) make_two_field_pdf(file, person, sara);
+        return file;
+    }
     // The requests the services answered so far, one line each ("POST /ocsp 200").
     std::string requests() const { return exists(certs + "/requests.log") ? read_file(certs + "/requests.log") : ""; }
 
@@ -257,6 +268,22 @@ TEST_CASE("seal: refused without signatures and before the last signer, unless a
     CHECK_FALSE(exists(pki().path("x.pdf")));
 }
 
+TEST_CASE("seal: a signer who is not the field's person is refused, unless allow_signer_mismatch") {
+    // Kent signs Sara's field knowingly (the signature records it).
+    const std::string in = pki().path("mismatch.pdf"), sealed = pki().path("mismatch-sealed.pdf");
+    SignOptions o = pki().options(sara, "kent");
+    o.signer_mismatch_ok = true;
+    sign_file(pki().input, in, o);
+    SealOptions options = pki().seal();
+    options.allow_unsigned = true;
+    Error e = bad_input([&] { seal_file(in, sealed, options); });
+    CHECK(e.message().find("does not verify") != std::string::npos);
+    CHECK(e.message().find("whose certificate does not name the field's person \"Sara Nordenhielm\"") != std::string::npos);
+    CHECK_FALSE(exists(sealed));
+    options.allow_signer_mismatch = true;
+    CHECK(seal_file(in, sealed, options).signatures == 1);
+}
+
 TEST_CASE("seal: a certificate whose revocation data cannot be fetched is named, with the address") {
     // Certificates naming a port where nothing listens.
     const std::string dead = pki().path("dead-pki");
@@ -293,7 +320,7 @@ TEST_CASE("verify: a signer revoked before signing fails, with the revocation ti
                          "' signer4").c_str()) == 0);
     const std::string signed_file = pki().path("revoked-signed.pdf"), sealed = pki().path("revoked-sealed.pdf");
     // Signed now: at or after the revocation, which has whole seconds.
-    sign_file(pki().input, signed_file, pki().options(kent, "signer4"));
+    sign_file(pki().input_of(signer4), signed_file, pki().options(signer4, "signer4"));
     std::vector<std::string> warnings;
     SealOptions options = pki().seal();
     options.allow_unsigned = true;
@@ -305,7 +332,7 @@ TEST_CASE("verify: a signer revoked before signing fails, with the revocation ti
     const VerifyReport report = verify_file(sealed, pki().trust());
     INFO(report_text(report, sealed));
     CHECK_FALSE(report.ok());
-    const FieldReport& f = field(report, kent);
+    const FieldReport& f = field(report, signer4);
     CHECK(f.signature_ok);
     CHECK(f.chain.status == "trusted");
     CHECK(f.revocation.status == "revoked");
@@ -321,17 +348,17 @@ TEST_CASE("verify: a signer revoked before signing fails, with the revocation ti
 }
 
 TEST_CASE("verify: revoked after the claimed signing time, with no timestamp to prove it, fails") {
-    // Signed (by /M) before the certificate even existed, so before its
-    // revocation; no --trust, so that the chain is not judged at that time.
+    // Signed (by /M) an hour ago, before its revocation, and no timestamp
+    // proves it.
     const std::string signed_file = pki().path("late-revoked.pdf"), sealed = pki().path("late-revoked-sealed.pdf");
-    sign_file(pki().input, signed_file, pki().options(kent, "signer5", std::time(nullptr) - 3600));
+    sign_file(pki().input_of(signer5), signed_file, pki().options(signer5, "signer5", std::time(nullptr) - 3600));
     REQUIRE(std::system((std::string(PROTOKOLL_SOURCE_DIR) + "/tests/tools/make-test-certs.sh --revoke '" + pki().certs +
                          "' signer5").c_str()) == 0);
     SealOptions options = pki().seal(false);
     options.allow_unsigned = true;
     seal_file(signed_file, sealed, options);
     const VerifyReport report = verify_file(sealed);
-    const FieldReport& f = field(report, kent);
+    const FieldReport& f = field(report, signer5);
     INFO(report_text(report, sealed));
     CHECK(f.revocation.status == "revoked");
     CHECK(f.revocation.revocation_time > f.time_utc);
@@ -341,19 +368,29 @@ TEST_CASE("verify: revoked after the claimed signing time, with no timestamp to 
 }
 
 TEST_CASE("verify: a signer certificate whose key usage does not allow signing fails") {
+    // sign refuses such a certificate (sign_test.cpp); a signing service
+    // might not: --prepare with Kent's certificate, the "service" signs with
+    // his encryption certificate (keyUsage keyEncipherment only), --inject.
     const std::string& c = pki().certs;
-    const std::string make =
-        "cd '" + c + "' && printf 'basicConstraints=CA:FALSE\\nkeyUsage=critical,keyEncipherment\\n' >ku.ext && "
-        "openssl req -new -newkey rsa:2048 -nodes -subj '/C=SE/O=Protokoll Test/CN=Key Encipherment Only' "
-        "-keyout ku.key -out ku.csr 2>/dev/null && "
-        "openssl x509 -req -in ku.csr -CA ca.pem -CAkey ca.key -set_serial 4660 -days 30 -extfile ku.ext -out ku.pem 2>/dev/null && "
-        "openssl pkcs12 -export -inkey ku.key -in ku.pem -certfile ca.pem -passout file:password.txt -out ku.p12";
-    REQUIRE(std::system(make.c_str()) == 0);
-    const std::string signed_file = pki().path("ku.pdf");
-    sign_file(pki().input, signed_file, pki().options(kent, "ku"));
+    const std::string prepared = pki().path("ku-prepared.pdf"), signed_file = pki().path("ku.pdf");
+    SignOptions o = pki().options(kent, "kent");
+    o.cert_path = c + "/kent.pem";
+    prepare_file(pki().input, prepared, o);
+    const std::string bytes = read_file(prepared);
+    long long r[4];
+    REQUIRE(std::sscanf(bytes.c_str() + bytes.find('[', bytes.rfind("/ByteRange")) + 1, "%lld %lld %lld %lld", &r[0], &r[1],
+                        &r[2], &r[3]) == 4);
+    write_file_atomically(pki().path("ku.content"),
+                          bytes.substr(0, static_cast<size_t>(r[1])) + bytes.substr(static_cast<size_t>(r[2])));
+    REQUIRE(std::system(("openssl cms -sign -binary -cades -md sha256 -outform DER -in '" + pki().path("ku.content") +
+                         "' -signer '" + c + "/kent-nosign.pem' -inkey '" + c + "/kent-nosign.key' -certfile '" + c +
+                         "/ca.pem' -out '" + pki().path("ku.p7s") + "'")
+                            .c_str()) == 0);
+    inject_file(prepared, pki().path("ku.p7s"), signed_file);
     const VerifyReport report = verify_file(signed_file, pki().trust());
     const FieldReport& f = field(report, kent);
     CHECK(f.signature_ok);
+    CHECK(f.signer_matches_field);
     CHECK_FALSE(f.key_usage_ok);
     CHECK(f.problem == "the signer's certificate does not allow signing (keyUsage has neither digitalSignature nor nonRepudiation)");
     CHECK_FALSE(report.ok());
@@ -405,9 +442,6 @@ const std::string& both_stamped() {
     return path;
 }
 
-bool has(const std::vector<std::string>& lines, const std::string& line) {
-    return std::find(lines.begin(), lines.end(), line) != lines.end();
-}
 
 }  // namespace
 
@@ -502,9 +536,9 @@ TEST_CASE("seal --tsa: a document timestamp over the /DSS makes B-LTA, and chang
 
 TEST_CASE("verify: revoked after the timestamp-proven signing time, the signature stays valid, and says so") {
     const std::string signed_file = pki().path("stamped-then-revoked.pdf"), sealed = pki().path("stamped-then-revoked-sealed.pdf");
-    SignOptions o = pki().options(kent, "signer6");
+    SignOptions o = pki().options(signer6, "signer6");
     o.tsa_url = pki().url + "/tsa";
-    sign_file(pki().input, signed_file, o);
+    sign_file(pki().input_of(signer6), signed_file, o);
     // Revoked an hour from now: surely after the time-stamp, without waiting.
     const std::string& c = pki().certs;
     REQUIRE(std::system((std::string(PROTOKOLL_SOURCE_DIR) + "/tests/tools/make-test-certs.sh --revoke '" + c + "' signer6").c_str()) == 0);
@@ -528,7 +562,7 @@ TEST_CASE("verify: revoked after the timestamp-proven signing time, the signatur
     seal_file(signed_file, sealed, options);
     const VerifyReport report = verify_file(sealed, pki().trust());
     INFO(report_text(report, sealed));
-    const FieldReport& f = field(report, kent);
+    const FieldReport& f = field(report, signer6);
     CHECK(f.timestamp.present);
     CHECK(f.revocation.status == "revoked");
     CHECK(f.revocation.revocation_time > f.timestamp.time_utc);

@@ -88,7 +88,9 @@ struct Env {
         if (!std::getenv("PROTOKOLL_KEEP_TEST_FILES")) std::system(("rm -rf '" + dir + "'").c_str());
     }
 
-    std::string p12(const std::string& who) const { return dir + "/certs/" + (who == kent ? "kent" : "sara") + ".p12"; }
+    std::string p12(const std::string& who) const {
+        return dir + "/certs/" + (who == kent ? "kent" : who == asa ? "asa" : "sara") + ".p12";
+    }
 
     SignOptions options(const std::string& who, std::time_t time = 1767268800 /* 2026-01-01 12:00 UTC */) const {
         SignOptions o;
@@ -131,14 +133,15 @@ void no_leftovers(const std::string& output) {
 
 }  // namespace
 
-TEST_CASE("the test input has three empty signature fields and verifies as unsigned") {
+TEST_CASE("the test input has three empty signature fields and fails verification as unsigned") {
     VerifyReport report = verify_file(env().input);
     REQUIRE(report.fields.size() == 3);
     CHECK(report.fields[0].field == kent);
     CHECK(report.fields[1].field == sara);
     CHECK(report.fields[2].field == asa);
     for (const auto& f : report.fields) CHECK_FALSE(f.signed_);
-    CHECK(report.ok());
+    CHECK_FALSE(report.ok());
+    CHECK(report.reasons() == std::vector<std::string>{"the file has no signature"});
     CHECK(report.problem == "");
     CHECK_FALSE(report.last_covers_file);
 }
@@ -337,16 +340,15 @@ TEST_CASE("an unreadable key file or input is BadInput") {
 }
 
 TEST_CASE("the signer's non-ASCII field name is found") {
-    // Åsa has no certificate of her own in the test PKI; Kent's key signs her
-    // field, which is enough to show that UTF-16BE /T names match.
+    // Åsa signs her own field (a UTF-16BE /T) with her certificate (a UTF-8 CN).
     const std::string out = env().dir + "/asa.pdf";
-    SignOptions o = env().options(kent);
-    o.field = asa;
+    SignOptions o = env().options(asa);
     o.any_order = true;  // Åsa's field is the last of three
     sign_file(env().input, out, o);
     VerifyReport report = verify_file(out);
     CHECK(report.ok());
     CHECK(field(report, asa)->signed_);
+    CHECK(field(report, asa)->signer_matches_field);
 }
 
 TEST_CASE("truncated and corrupted files do not crash verification") {

@@ -30,9 +30,9 @@ using namespace protokoll::sign::testing;
 
 const std::string kent = "Kent Lagrell";
 const std::string sara = "Sara Nordenhielm";
-// The test certificates are made fresh and are valid from the moment they are
-// made: the signing time is set just after they exist (Env), so that it lies
-// inside their validity however long making them took.
+// The test certificates are made fresh (valid from 2022-01-01 for ten years
+// from now, make-test-certs.sh); the signing time is set just after they
+// exist (Env), a time their validity and the CA's cover.
 std::time_t signing_time = 0;
 
 std::string iso(std::time_t t) {
@@ -361,8 +361,25 @@ TEST_CASE("chain: untrusted anchors, signing outside the validity, unreadable tr
         CHECK(field(report, kent).signature_ok);
     }
     SECTION("a /M before the certificate was issued") {
-        const std::string early = env().path("early.pdf");
-        sign_file(env().input, early, env().options(kent, "kent", 1577880000 /* 2020-01-01 */));
+        // sign refuses that (signer_test.cpp); a signing service might not:
+        // prepared at 2020-01-01 with Kent's certificate of then (valid
+        // 2019-2021), the "service" signs with his current one (valid since 2022).
+        const std::string early = env().path("early.pdf"), prepared = env().path("early-prepared.pdf");
+        SignOptions o = env().options(kent, "kent", 1577880000 /* 2020-01-01 12:00 */);
+        o.cert_path = env().certs + "/kent-expired.pem";
+        prepare_file(env().input, prepared, o);
+        const std::string bytes = read_file(prepared);
+        long long r[4];
+        REQUIRE(std::sscanf(bytes.c_str() + bytes.find('[', bytes.rfind("/ByteRange")) + 1, "%lld %lld %lld %lld", &r[0],
+                            &r[1], &r[2], &r[3]) == 4);
+        write_file_atomically(env().path("early.content"),
+                              bytes.substr(0, static_cast<size_t>(r[1])) + bytes.substr(static_cast<size_t>(r[2])));
+        const std::string& c = env().certs;
+        REQUIRE(std::system(("openssl cms -sign -binary -cades -md sha256 -outform DER -in '" + env().path("early.content") +
+                             "' -signer '" + c + "/kent.pem' -inkey '" + c + "/kent.key' -certfile '" + c + "/ca.pem' -out '" +
+                             env().path("early.p7s") + "'")
+                                .c_str()) == 0);
+        inject_file(prepared, env().path("early.p7s"), early);
         VerifyReport report = verify_file(early, env().trust());
         CHECK_FALSE(report.ok());
         CHECK(field(report, kent).chain.problem == "certificate is not yet valid");
