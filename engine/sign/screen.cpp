@@ -26,7 +26,9 @@ struct Refused {
     std::string why;
 };
 
-std::string mb(size_t bytes) { return std::to_string(bytes >> 20) + " MB"; }
+std::string mb(size_t bytes) {
+    return bytes % (1 << 20) == 0 ? std::to_string(bytes >> 20) + " MB" : std::to_string(bytes) + " bytes";
+}
 
 // A number of a dictionary, or `fallback`.
 long long number(const Value* v, long long fallback = 0) {
