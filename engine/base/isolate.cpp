@@ -81,7 +81,7 @@ void out_of_memory() {
     setrlimit(RLIMIT_CORE, &none);  // no core files from hostile input
     // A crash ends the child plainly: the parent's handlers (a test
     // framework's, a crash reporter's, a sanitizer's) are not for it.
-    for (int sig : {SIGSEGV, SIGBUS, SIGABRT, SIGFPE, SIGILL, SIGTRAP, SIGSYS, SIGXCPU, SIGPIPE})
+    for (int sig : {SIGSEGV, SIGBUS, SIGABRT, SIGFPE, SIGILL, SIGTRAP, SIGSYS, SIGXCPU})
         ::signal(sig, SIG_DFL);
     if (limits.cpu_seconds > 0) {
         struct rlimit cpu{static_cast<rlim_t>(limits.cpu_seconds), static_cast<rlim_t>(limits.cpu_seconds) + 1};
@@ -173,7 +173,9 @@ void watch_child(pid_t pid, int fd, const IsolationLimits& limits, Watch& w) {
         }
         const pid_t done = ::wait4(pid, &w.status, WNOHANG, &w.usage);
         if (done == pid) {
-            // Whatever it wrote before it ended is still in the pipe.
+            // Whatever it wrote before it ended is still in the pipe. Not
+            // blocking: a process the work started may hold the pipe open.
+            ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK);
             for (ssize_t n; open && (n = ::read(fd, buffer, sizeof buffer)) != 0;) {
                 if (n < 0 && errno == EINTR) continue;
                 if (n < 0 || w.answer.size() > limits.max_answer_bytes + 1) break;
@@ -195,7 +197,7 @@ void watch_child(pid_t pid, int fd, const IsolationLimits& limits, Watch& w) {
                 parts[4], hints);
 }
 
-IsolatedResult judge(const Watch& w, const IsolationLimits& limits) {
+IsolatedResult judge(Watch& w, const IsolationLimits& limits) {
     using Outcome = IsolatedResult::Outcome;
     IsolatedResult r;
     const std::string& who = limits.who;
@@ -228,12 +230,13 @@ IsolatedResult judge(const Watch& w, const IsolationLimits& limits) {
     if (code != 0 || w.answer.empty())
         return set(Outcome::Crashed, who + " crashed (it stopped with exit status " + std::to_string(code) +
                                          " and no answer)");
-    const std::string payload = w.answer.substr(1);
-    switch (w.answer[0]) {
-        case answer_value: r.outcome = Outcome::Returned; r.value = payload; return r;
-        case answer_error: rethrow(payload);
+    const char tag = w.answer[0];
+    w.answer.erase(0, 1);  // no copy of what may be a whole PDF
+    switch (tag) {
+        case answer_value: r.outcome = Outcome::Returned; r.value = std::move(w.answer); return r;
+        case answer_error: rethrow(w.answer);
         case answer_memory: return set(Outcome::MemoryLimit, memory_text);
-        case answer_other: throw Error(ErrorCode::Internal, {}, who + " failed: " + payload);
+        case answer_other: throw Error(ErrorCode::Internal, {}, who + " failed: " + w.answer);
         default: return set(Outcome::Crashed, who + " crashed (a garbled answer)");
     }
 }
