@@ -4,8 +4,10 @@
 #include "base/diagnostic.h"
 #include "base/files.h"
 #include "pipeline/render.h"
+#include "sign/hostile.h"
 #include "sign/sign.h"
 
+#include <signal.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <termios.h>
@@ -21,6 +23,7 @@
 #include <iostream>
 #include <map>
 #include <sstream>
+#include <streambuf>
 #include <string>
 #include <vector>
 
@@ -188,12 +191,14 @@ void print_report(const std::string& input, const typeset::Report& r, size_t war
         return;
     }
     auto row = [](const char* label, const std::string& value) {
-        std::printf("  %-26s %8s\n", label, value.c_str());
+        char line[128];
+        std::snprintf(line, sizeof line, "  %-26s %8s\n", label, value.c_str());
+        std::cout << line;
     };
     std::ostringstream badness;
     badness.precision(1);
     badness << std::fixed << r.worst_badness;
-    std::cout << input << '\n' << std::flush;
+    std::cout << input << '\n';
     row("pages", std::to_string(r.pages));
     row("lines set", std::to_string(r.lines));
     row("hyphenated lines", std::to_string(r.hyphenated_lines));
@@ -204,7 +209,6 @@ void print_report(const std::string& input, const typeset::Report& r, size_t war
     row("orphans avoided", std::to_string(r.orphans_avoided));
     row("words broken by letters", std::to_string(r.words_broken_by_letters));
     row("warnings", std::to_string(warnings));
-    std::fflush(stdout);
 }
 
 void print_warnings(const Warnings& warnings) {
@@ -263,6 +267,7 @@ int run_program(const std::vector<std::string>& argv) {
     const pid_t pid = fork();
     if (pid < 0) throw Error(ErrorCode::Internal, {}, std::string("fork: ") + std::strerror(errno));
     if (pid == 0) {
+        signal(SIGPIPE, SIG_DFL);  // ours is ignored (see main); the program's is its own
         execv(raw[0], raw.data());
         _exit(127);
     }
@@ -476,9 +481,11 @@ int verify(int argc, char** argv) {
     options.trust_files = trust_files(argc, argv);
     options.allow_unsigned = args.flags.count("--allow-unsigned") > 0;
     options.allow_signer_mismatch = args.flags.count("--allow-signer-mismatch") > 0;
-    sign::VerifyReport report = sign::verify_file(input, options);
-    std::cout << (format == "json" ? sign::report_json(report, input) : sign::report_text(report, input));
-    return report.ok() ? EXIT_OK : EXIT_VERIFY_FAILED;
+    // In a child process: a file that crashes or exhausts the parser is a
+    // verdict ("damaged or hostile file: …"), not a signal (sign/hostile.h).
+    const sign::VerifyOutcome outcome = sign::verify_guarded(input, options);
+    std::cout << (format == "json" ? outcome.json : outcome.text);
+    return outcome.valid ? EXIT_OK : EXIT_VERIFY_FAILED;
 }
 
 int run(int argc, char** argv) {
@@ -500,18 +507,69 @@ int run(int argc, char** argv) {
     usage_error("unknown command \"" + command + "\"");
 }
 
+// std::cout's buffer: writes to standard output and keeps the first error's
+// errno. A report that did not arrive (a full disk, a closed pipe) is a
+// failure with its reason; stdio forgets the errno of a failed write.
+class StdoutBuffer : public std::streambuf {
+public:
+    int error() const { return m_error; }
+
+protected:
+    int overflow(int c) override {
+        if (c == traits_type::eof()) return sync() == 0 ? 0 : traits_type::eof();
+        m_pending += static_cast<char>(c);
+        if (m_pending.size() >= 65536) write_pending();
+        return c;
+    }
+    std::streamsize xsputn(const char* text, std::streamsize n) override {
+        m_pending.append(text, static_cast<size_t>(n));
+        if (m_pending.size() >= 65536) write_pending();
+        return n;
+    }
+    int sync() override { return write_pending() ? 0 : -1; }
+
+private:
+    bool write_pending() {
+        for (size_t done = 0; done < m_pending.size() && m_error == 0;) {
+            const ssize_t n = ::write(STDOUT_FILENO, m_pending.data() + done, m_pending.size() - done);
+            if (n < 0 && errno == EINTR) continue;
+            if (n <= 0) m_error = n < 0 ? errno : EIO;
+            else done += static_cast<size_t>(n);
+        }
+        m_pending.clear();
+        return m_error == 0;
+    }
+    std::string m_pending;
+    int m_error = 0;
+};
+
+int run_reporting_errors(int argc, char** argv) {
+    try {
+        return run(argc, argv);
+    } catch (const Error& error) {
+        std::cerr << "protokoll: " << error.render() << '\n';
+        return error.code() == ErrorCode::Verification ? EXIT_VERIFY_FAILED : EXIT_BAD_INPUT;
+    } catch (const std::exception& error) {
+        std::cerr << "protokoll: error: " << error.what() << '\n';
+        return EXIT_BAD_INPUT;
+    }
+}
+
 }  // namespace
 }  // namespace protokoll::cli
 
 int main(int argc, char** argv) {
-    try {
-        return protokoll::cli::run(argc, argv);
-    } catch (const protokoll::Error& error) {
-        std::cerr << "protokoll: " << error.render() << '\n';
-        return error.code() == protokoll::ErrorCode::Verification ? protokoll::cli::EXIT_VERIFY_FAILED
-                                                                  : protokoll::cli::EXIT_BAD_INPUT;
-    } catch (const std::exception& error) {
-        std::cerr << "protokoll: error: " << error.what() << '\n';
-        return protokoll::cli::EXIT_BAD_INPUT;
+    // A closed pipe on stdout is an error to report (EPIPE), not a silent death.
+    signal(SIGPIPE, SIG_IGN);
+    protokoll::cli::StdoutBuffer out;
+    std::streambuf* const stdio = std::cout.rdbuf(&out);
+    int code = protokoll::cli::run_reporting_errors(argc, argv);
+    std::cout.flush();
+    std::cout.rdbuf(stdio);
+    if (out.error() != 0 || std::fflush(stdout) != 0 || std::ferror(stdout)) {
+        std::cerr << "protokoll: error: cannot write to standard output: "
+                  << std::strerror(out.error() ? out.error() : errno ? errno : EIO) << '\n';
+        code = protokoll::cli::EXIT_BAD_INPUT;
     }
+    return code;
 }

@@ -7,6 +7,7 @@
 #include "base/diagnostic.h"
 #include "base/files.h"
 #include "fields.h"
+#include "guard.h"
 #include "ltv.h"
 #include "ossl.h"
 #include "tsa.h"
@@ -205,6 +206,7 @@ std::string seal_bytes(const std::string& original, const std::string& input_nam
                        SealReport& report) {
     const SourceLocation where{input_name, 0, 0};
     if (original.compare(0, 5, "%PDF-") != 0) fail(where, "not a PDF file");
+    detail::refuse_hostile(original, input_name);
 
     // The same certificate (a TSA's) in every signature: told once.
     std::set<std::string> told;
@@ -455,11 +457,9 @@ std::string add_document_timestamp(const std::string& input, const std::string& 
     }
 }
 
-}  // namespace
-
-SealReport seal_file(const std::string& input, const std::string& output, const SealOptions& options) {
-    SealReport report;
-    const std::string bytes = read_file(input);
+// Sealing in this process: the validation data, then the document timestamp.
+std::string seal_here(const std::string& bytes, const std::string& input, const SealOptions& options,
+                      SealReport& report) {
     std::string sealed = seal_bytes(bytes, input, options, report);
     if (!options.tsa_url.empty()) {
         const size_t dss_added = report.bytes_added;
@@ -477,8 +477,27 @@ SealReport seal_file(const std::string& input, const std::string& output, const 
         report.bytes_added = dss_added + report.timestamp_bytes_added;
         sealed = std::move(stamped);
     }
-    write_file_atomically(output, sealed);
-    return report;
+    return sealed;
+}
+
+}  // namespace
+
+// PoDoFo reads the input in a child process (hostile.h), which fetches the
+// validation data too; the sealed bytes and the report come back.
+SealReport seal_file(const std::string& input, const std::string& output, const SealOptions& options) {
+    const std::string bytes = read_file(input);
+    // Every certificate's OCSP responders and CRLs, each request up to the timeout.
+    const int online = 40 * options.timeout_seconds;
+    const std::vector<std::string> parts = unpack(
+        detail::run_guarded(input, options.warn, online, [&](const detail::Warn& warn) {
+            SealOptions child = options;
+            child.warn = warn;
+            SealReport report;
+            std::string sealed = seal_here(bytes, input, child, report);
+            return pack({detail::pack_seal_report(report), sealed});
+        }));
+    write_file_atomically(output, parts.at(1));
+    return detail::unpack_seal_report(parts.at(0));
 }
 
 }  // namespace protokoll::sign

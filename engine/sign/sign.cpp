@@ -6,6 +6,7 @@
 #include "base/files.h"
 #include "appearance.h"
 #include "fields.h"
+#include "guard.h"
 #include "ossl.h"
 #include "signer.h"
 #include "tsa.h"
@@ -262,6 +263,7 @@ std::string names_of(const std::vector<detail::SigField>& fields) {
 std::string sign_bytes(const std::string& original, const std::string& input_name, const SignOptions& options,
                        std::string* prepared_digest = nullptr) {
     if (original.compare(0, 5, "%PDF-") != 0) fail(SourceLocation{input_name, 0, 0}, "not a PDF file");
+    detail::refuse_hostile(original, input_name);
     // PoDoFo appends the update right after the last byte: after a bare "%%EOF"
     // the first "N 0 obj" would become part of that comment line.
     std::string input = original;
@@ -448,10 +450,10 @@ std::string sign_bytes(const std::string& original, const std::string& input_nam
     }
 }
 
-}  // namespace
+// A TSA request (and a second one for a larger token) may wait this long.
+int online_seconds(const SignOptions& options) { return options.tsa_url.empty() ? 0 : 4 * options.timeout_seconds; }
 
-void sign_file(const std::string& input, const std::string& output, const SignOptions& options) {
-    std::string bytes = read_file(input);
+std::string sign_with_retry(const std::string& bytes, const std::string& input, const SignOptions& options) {
     std::string signed_pdf;
     try {
         signed_pdf = sign_bytes(bytes, input, options);
@@ -468,15 +470,36 @@ void sign_file(const std::string& input, const std::string& output, const SignOp
                  " bytes in the signature, more than the " + std::to_string(first.room) + " its first token needed");
         }
     }
+    return signed_pdf;
+}
+
+}  // namespace
+
+// PoDoFo reads the input in a child process (hostile.h); only the signed
+// bytes come back, and are written here.
+void sign_file(const std::string& input, const std::string& output, const SignOptions& options) {
+    const std::string bytes = read_file(input);
+    const std::string signed_pdf =
+        detail::run_guarded(input, options.warn, online_seconds(options), [&](const detail::Warn& warn) {
+            SignOptions child = options;
+            child.warn = warn;
+            return sign_with_retry(bytes, input, child);
+        });
     write_file_atomically(output, signed_pdf);
 }
 
 std::string prepare_file(const std::string& input, const std::string& output, const SignOptions& options) {
-    std::string bytes = read_file(input);
-    std::string digest;
-    std::string prepared = sign_bytes(bytes, input, options, &digest);
-    write_file_atomically(output, prepared);
-    return digest;
+    const std::string bytes = read_file(input);
+    const std::vector<std::string> parts = unpack(
+        detail::run_guarded(input, options.warn, 0, [&](const detail::Warn& warn) {
+            SignOptions child = options;
+            child.warn = warn;
+            std::string digest;
+            std::string prepared = sign_bytes(bytes, input, child, &digest);
+            return pack({prepared, digest});
+        }));
+    write_file_atomically(output, parts.at(0));
+    return parts.at(1);
 }
 
 void inject_file(const std::string& prepared, const std::string& cms_path, const std::string& output,

@@ -345,8 +345,14 @@ struct VerifyOptions {
 
 // Throws Error(BadInput) for a file that is no PDF at all or a trust file
 // without a readable certificate; damage inside a PDF is reported, not thrown.
+// The bytes are screened before PoDoFo sees them (screen.h): a file the
+// screen refuses is reported with the problem "damaged or hostile file: …"
+// and no fields. In this process: for files nobody vouches for, call
+// verify_guarded (hostile.h), which also survives what the screen misses.
 VerifyReport verify_file(const std::string& path, const VerifyOptions& options);
 VerifyReport verify_file(const std::string& path);
+// The same for bytes in memory; `name` stands for the file in messages.
+VerifyReport verify_bytes(const std::string& bytes, const std::string& name, const VerifyOptions& options);
 
 // The report as one JSON object, the evidence an archive keeps beside the file
 // (format "protokoll-verify/1", described in docs/verify.md):

@@ -8,6 +8,7 @@
 #include "base/files.h"
 #include "changes.h"
 #include "fields.h"
+#include "hostile.h"
 #include "ltv.h"
 #include "ossl.h"
 #include "signer.h"
@@ -797,15 +798,28 @@ OwnedBy<X509_STORE> trust_store(const std::vector<std::string>& files) {
 VerifyReport verify_file(const std::string& path) { return verify_file(path, VerifyOptions{}); }
 
 VerifyReport verify_file(const std::string& path, const VerifyOptions& options) {
+    return verify_bytes(read_file(path), path, options);
+}
+
+VerifyReport verify_bytes(const std::string& bytes, const std::string& path, const VerifyOptions& options) {
+    return verify_bytes(bytes, path, options, ScreenLimits{});
+}
+
+VerifyReport verify_bytes(const std::string& bytes, const std::string& path, const VerifyOptions& options,
+                          const ScreenLimits& limits) {
     OwnedBy<X509_STORE> store = trust_store(options.trust_files);
     ossl::Ptr<STACK_OF(X509)> anchors = trust_certificates(options.trust_files);
-    std::string bytes = read_file(path);
     if (bytes.compare(0, 5, "%PDF-") != 0) fail(SourceLocation{path, 0, 0}, "not a PDF file");
     detail::QuietPodofo quiet;
     VerifyReport report;
     report.trust_judged = store != nullptr;
     report.allow_unsigned = options.allow_unsigned;
     report.allow_signer_mismatch = options.allow_signer_mismatch;
+    // Before PoDoFo: what would crash, hang or exhaust it (hostile.h).
+    if (const std::string why = screen_pdf(bytes, limits); !why.empty()) {
+        report.problem = hostile_file(why);
+        return report;
+    }
     PdfMemDocument doc;
     std::vector<detail::SigField> fields;
     try {
