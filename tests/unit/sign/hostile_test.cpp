@@ -139,9 +139,9 @@ TEST_CASE("hostile: bad input stays bad input through the child") {
 }
 
 TEST_CASE("hostile: without the screen, deep objects nobody shows cost verify nothing (nothing is serialised)") {
-    // The change analysis compares values iteratively and never writes an
-    // object out (PdfObject::ToString is recursive and costs about n^3):
-    // an object no page, field or catalog entry refers to is not looked at.
+    // PoDoFo parses an object when it is first used (recursively, n^3); the
+    // change analysis uses only what a reader reaches from the trailer, so an
+    // object no page, field or catalog entry refers to is never parsed.
     for (const auto& [name, depth] : {std::pair{"deeper.pdf", 100000}, std::pair{"slow.pdf", 1500}}) {
         const std::string bad = env().with_object(name, nested_dict(depth));
         HostileLimits limits = without_screen();
@@ -156,8 +156,8 @@ TEST_CASE("hostile: without the screen, deep objects nobody shows cost verify no
 
 TEST_CASE("hostile: PoDoFo's own recursion, in the child, is a verdict, not a signal") {
     using namespace PoDoFo;
-    // What the screen keeps from PoDoFo: writing out (PdfObject::ToString, as
-    // sign and seal's WriteUpdate do for what they change) a deep object.
+    // What the screen keeps from PoDoFo: using a deep object at all (its first
+    // use parses it; ToString then writes it out, as WriteUpdate would).
     auto serialise = [](const std::string& file) {
         return [file] {
             const std::string bytes = read_file(file);
