@@ -6,7 +6,8 @@
 # limits of a libFuzzer run: -timeout=30 -rss_limit_mb=2048 and -max_len
 # (1 MB for the XML targets). Prints executions, exec/s and coverage per
 # target; exits 1 when any target found a crash, leak, timeout or OOM,
-# leaving its input in build-fuzz/findings/TARGET/ (minimize it with
+# leaving its input in build-fuzz/findings/TARGET/ (each run's log in
+# build-fuzz/logs/TARGET.log) (minimize it with
 # `build-fuzz/tests/fuzz/TARGET_fuzzer -minimize_crash=1 -runs=10000 FILE`
 # and commit it under tests/fuzz/regressions/TARGET/WHAT-IT-FOUND).
 # Targets: parse render layout verify verify_trust cms tsa revocation.
@@ -51,6 +52,7 @@ for target in "${targets[@]}"; do
      -artifact_prefix="$scratch/$target/findings/" "$corpus" >"$log" 2>&1)
   rc=$?
   set -e
+  mkdir -p "$build/logs" && cp "$log" "$build/logs/$target.log"
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
   speed=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
   cov=$(grep -oE 'cov: [0-9]+ ft: [0-9]+' "$log" | tail -1)
