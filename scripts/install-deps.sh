@@ -8,6 +8,8 @@ packages=(
   libhpdf-dev libpodofo-dev libtinyxml2-dev libssl-dev libfreetype-dev
   libhyphen-dev hyphen-sv hyphen-en-gb libsqlite3-dev libbenchmark-dev catch2
   libpng-dev zlib1g-dev
+  # fuzzing (scripts/fuzz.sh): clang with libFuzzer and the sanitizer runtimes
+  clang libclang-rt-14-dev
   # run: pinned fonts (fonts/manifest.txt) and the sRGB ICC v2 profile for PDF/A
   fonts-liberation2 icc-profiles-free openssl
   # tests: independent checkers of the PDFs we write, and the schema validator

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Builds and runs every test twice: a normal build, then one with
 # AddressSanitizer + UndefinedBehaviorSanitizer (PDF code that writes past a
-# buffer must fail here, not in an archive).
+# buffer must fail here, not in an archive). Then every libFuzzer target for
+# a bounded time (scripts/fuzz.sh; FUZZ_SECONDS each, default 60): a crash,
+# leak, timeout or out-of-memory it finds fails the run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs=$(nproc)
@@ -13,3 +15,5 @@ cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DPROTOKOLL_SANITIZE=ON >/dev/
 cmake --build build-asan -j"$jobs"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   ctest --test-dir build-asan --output-on-failure -j"$jobs"
+
+bash scripts/fuzz.sh "${FUZZ_SECONDS:-60}"

@@ -7,6 +7,7 @@
 #include "base/diagnostic.h"
 #include "base/files.h"
 #include "changes.h"
+#include "check_cms.h"
 #include "fields.h"
 #include "hostile.h"
 #include "ltv.h"
@@ -794,6 +795,16 @@ OwnedBy<X509_STORE> trust_store(const std::vector<std::string>& files) {
 }
 
 }  // namespace
+
+void detail::check_cms_der(FieldReport& report, const std::string& der, const std::string& content, X509_STORE* store,
+                           STACK_OF(X509)* anchors) {
+    const Dss none;
+    Context context;
+    context.store = store;
+    context.anchors = anchors;
+    context.dss = &none;
+    check_cms(report, der, content, context);
+}
 
 VerifyReport verify_file(const std::string& path) { return verify_file(path, VerifyOptions{}); }
 

@@ -212,8 +212,9 @@ private:
             if (k > 0 && k < n && cut[k - 1] == Cut::None) cut[k - 1] = Cut::Hyphen;
 
         const std::u32string word32 = text_of(chars);
-        std::string word;
-        for (char32_t c : word32) append_utf8(word, c);
+        std::string utf8;
+        for (char32_t c : word32) append_utf8(utf8, c);
+        const auto word = std::make_shared<const std::string>(std::move(utf8));
         // A piece between break points that is wider than the line gets
         // the last resorts: first URL points; a piece still too wide after
         // that also gets letters.
@@ -503,7 +504,7 @@ SetParagraph set_paragraph(const document::TextBlock& block, double measure,
         if (note && (note->letters || note->url) &&
             std::find(warned_words.begin(), warned_words.end(), note->word_id) == warned_words.end()) {
             if (note->letters) ++paragraph.words_broken_by_letters;
-            warnings.push_back({block.where, "the word '" + note->word + "' is wider than the line (" +
+            warnings.push_back({block.where, "the word '" + *note->word + "' is wider than the line (" +
                                                  format_pt(measure) + " pt); it is broken " +
                                                  (note->letters ? "between letters" : "after a URL separator")});
             warned_words.push_back(note->word_id);  // one warning (and count) per word
