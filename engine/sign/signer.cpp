@@ -2,6 +2,7 @@
 #include "signer.h"
 
 #include "base/diagnostic.h"
+#include "ltv.h"
 #include "names.h"
 #include "ossl.h"
 
@@ -13,13 +14,7 @@ using namespace PoDoFo;
 
 namespace {
 
-std::string iso(std::time_t t) {
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
+using ltv::iso_time;
 
 // Every value of the subject's attribute `nid`, UTF-8, in the order written.
 std::vector<std::string> subject_values(X509* cert, int nid) {
@@ -65,12 +60,12 @@ std::string key_usage_names(uint32_t usage) {
 
 void check_validity(X509* cert, const std::string& who, std::time_t signing_time, std::time_t stamp_time) {
     if (const std::string why = validity_problem(cert, signing_time); !why.empty())
-        fail(SourceLocation{}, who + " " + why + "; the signing time is " + iso(signing_time),
+        fail(SourceLocation{}, who + " " + why + "; the signing time is " + iso_time(signing_time),
              {"a signature counts only while its certificate is valid: sign with one that is valid at the signing "
               "time (--timestamp, else now)"});
     if (stamp_time == 0) return;
     if (const std::string why = validity_problem(cert, stamp_time); !why.empty())
-        fail(SourceLocation{}, who + " " + why + "; the time-stamp (--tsa) will prove the signature at " + iso(stamp_time) +
+        fail(SourceLocation{}, who + " " + why + "; the time-stamp (--tsa) will prove the signature at " + iso_time(stamp_time) +
                                    ", and verify judges the certificate at that time",
              {"sign with a certificate that is valid now"});
 }

@@ -85,13 +85,7 @@ struct StoreFree {
 template <class T>
 using OwnedBy = std::unique_ptr<T, StoreFree>;
 
-std::string iso_time(std::time_t t) {
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
+using ltv::iso_time;  // one ISO 8601 formatter for verify, seal and sign
 
 CertificateInfo certificate_info(X509* cert) {
     CertificateInfo info;

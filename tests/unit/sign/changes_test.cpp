@@ -14,6 +14,7 @@
 #include "pdf_fixture.h"
 #include "sign/fields.h"
 #include "shell.h"
+#include "signing_dir.h"
 
 #include <catch2/catch.hpp>
 #include <podofo/podofo.h>
@@ -68,17 +69,11 @@ void make_protocol(const std::string& path) {
     doc.Write(path.c_str());
 }
 
-struct Env {
-    std::string dir, certs, password, unsigned_pdf, kent_only, both;
+struct Env : SigningDir {
+    std::string unsigned_pdf, kent_only, both;
     std::time_t time = 0;
 
-    Env() {
-        char tmpl[] = "/tmp/protokoll-changes-test-XXXXXX";
-        REQUIRE(::mkdtemp(tmpl) != nullptr);
-        dir = tmpl;
-        certs = dir + "/certs";
-        REQUIRE(std::system((std::string(PROTOKOLL_SOURCE_DIR) + "/tests/tools/make-test-certs.sh " + certs + " >/dev/null").c_str()) == 0);
-        password = read_file(certs + "/password.txt");
+    Env() : SigningDir("changes-test") {
         time = std::time(nullptr) + 5;
         unsigned_pdf = path("unsigned.pdf");
         make_protocol(unsigned_pdf);
@@ -87,23 +82,7 @@ struct Env {
         sign_file(unsigned_pdf, kent_only, options(kent, "kent"));
         sign_file(kent_only, both, options(sara, "sara"));
     }
-    ~Env() {
-        if (!std::getenv("PROTOKOLL_KEEP_TEST_FILES")) std::system(("rm -rf '" + dir + "'").c_str());
-    }
-    SignOptions options(const std::string& field, const std::string& key) const {
-        SignOptions o;
-        o.field = field;
-        o.p12_path = certs + "/" + key + ".p12";
-        o.password = password;
-        o.time = time;
-        return o;
-    }
-    std::string path(const std::string& name) const { return dir + "/" + name; }
-    VerifyOptions trust() const {
-        VerifyOptions o;
-        o.trust_files = {certs + "/ca.pem"};
-        return o;
-    }
+    SignOptions options(const std::string& field, const std::string& key) const { return SigningDir::options(field, key, time); }
 };
 
 Env& env() {

@@ -11,6 +11,7 @@
 #include "checks.h"
 #include "pdf_fixture.h"
 #include "shell.h"
+#include "signing_dir.h"
 
 #include <catch2/catch.hpp>
 #include <podofo/podofo.h>
@@ -43,16 +44,10 @@ std::string iso(std::time_t t) {
     return buf;
 }
 
-struct Env {
-    std::string dir, certs, password, input, kent_only, both;
+struct Env : SigningDir {
+    std::string input, kent_only, both;
 
-    Env() {
-        char tmpl[] = "/tmp/protokoll-verify-test-XXXXXX";
-        REQUIRE(::mkdtemp(tmpl) != nullptr);
-        dir = tmpl;
-        certs = dir + "/certs";
-        REQUIRE(std::system((std::string(PROTOKOLL_SOURCE_DIR) + "/tests/tools/make-test-certs.sh " + certs).c_str()) == 0);
-        password = read_file(certs + "/password.txt");
+    Env() : SigningDir("verify-test") {
         signing_time = std::time(nullptr) + 5;
         input = dir + "/unsigned.pdf";
         make_two_field_pdf(input, kent, sara);
@@ -61,22 +56,8 @@ struct Env {
         sign_file(input, kent_only, options(kent, "kent"));
         sign_file(kent_only, both, options(sara, "sara", signing_time + 60));
     }
-    ~Env() {
-        if (!std::getenv("PROTOKOLL_KEEP_TEST_FILES")) std::system(("rm -rf '" + dir + "'").c_str());
-    }
     SignOptions options(const std::string& field, const std::string& key, std::time_t time = signing_time) const {
-        SignOptions o;
-        o.field = field;
-        o.p12_path = certs + "/" + key + ".p12";
-        o.password = password;
-        o.time = time;
-        return o;
-    }
-    std::string path(const std::string& name) const { return dir + "/" + name; }
-    VerifyOptions trust() const {
-        VerifyOptions o;
-        o.trust_files = {certs + "/ca.pem"};
-        return o;
+        return SigningDir::options(field, key, time);
     }
 };
 
