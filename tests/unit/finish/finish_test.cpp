@@ -101,9 +101,13 @@ std::string render(const typeset::Pages& pages, finish::PdfA level)
     return finish::finish_pdf(write::write_pdf(pages, wo), pages, fo);
 }
 
+// An independent checker the test needs; missing, it fails the test (a
+// skipped check would pass unseen): scripts/install-deps.sh installs them all.
 bool have(const char* tool)
 {
-    return std::system((std::string("command -v ") + tool + " >/dev/null 2>&1").c_str()) == 0;
+    const bool there = std::system((std::string("command -v ") + tool + " >/dev/null 2>&1").c_str()) == 0;
+    if (!there) FAIL(tool << " is not installed (run scripts/install-deps.sh)");
+    return there;
 }
 
 std::string run_capture(const std::string& command)

@@ -1,6 +1,8 @@
 // Running the independent judges (openssl, pdfsig, qpdf) from the sign tests.
 #pragma once
 
+#include <catch2/catch.hpp>
+
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -9,8 +11,12 @@
 
 namespace protokoll::sign::testing {
 
+// An independent judge the test needs; missing, it fails the test (a skipped
+// check would pass unseen): scripts/install-deps.sh installs them all.
 inline bool have(const char* tool) {
-    return std::system((std::string("command -v ") + tool + " >/dev/null 2>&1").c_str()) == 0;
+    const bool there = std::system((std::string("command -v ") + tool + " >/dev/null 2>&1").c_str()) == 0;
+    if (!there) FAIL(tool << " is not installed (run scripts/install-deps.sh)");
+    return there;
 }
 
 // stdout+stderr of a shell command, and its exit status.
