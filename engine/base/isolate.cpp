@@ -1,6 +1,6 @@
-#include "isolate.h"
+#include "base/isolate.h"
 
-#include "diagnostic.h"
+#include "base/diagnostic.h"
 
 #include <fcntl.h>
 #include <poll.h>

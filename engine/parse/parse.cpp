@@ -9,7 +9,7 @@
 #include "parse/parse.h"
 
 #include "base/files.h"
-#include "parse/source.h"
+#include "source.h"
 
 #include <tinyxml2.h>
 

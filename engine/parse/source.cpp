@@ -1,4 +1,4 @@
-#include "parse/source.h"
+#include "source.h"
 
 #include <algorithm>
 

@@ -1,4 +1,4 @@
-#include "resolve/fonts.h"
+#include "fonts.h"
 
 #include "base/files.h"
 

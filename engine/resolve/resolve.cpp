@@ -17,7 +17,7 @@
 #include "resolve/resolve.h"
 
 #include "base/files.h"
-#include "resolve/fonts.h"
+#include "fonts.h"
 
 #include <algorithm>
 #include <unistd.h>

@@ -14,7 +14,7 @@
 // a compound written with hyphens. Non-standard hyphenation (rep/pos/cut,
 // e.g. a changed spelling at the break) is never used: the Swedish patterns
 // have none, and a changed spelling would not extract back to the input.
-#include "typeset/hyphenate.h"
+#include "hyphenate.h"
 
 #include "base/diagnostic.h"
 #include "typeset/utf8.h"

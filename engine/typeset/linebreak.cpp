@@ -163,7 +163,7 @@
 //  - Ragged text (left, centre, right) is not broken here but with
 //    break_first_fit at natural spacing: without stretch, total fit only
 //    evens out the ragged edge, which protocols do not need.
-#include "typeset/linebreak.h"
+#include "linebreak.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,6 +1,6 @@
-#include "typeset/paginate.h"
+#include "paginate.h"
 
-#include "typeset/paragraph.h"
+#include "paragraph.h"
 #include "typeset/utf8.h"
 
 #include <algorithm>

@@ -1,4 +1,4 @@
-#include "typeset/paragraph.h"
+#include "paragraph.h"
 
 #include "typeset/utf8.h"
 

@@ -5,8 +5,8 @@
 #include "base/diagnostic.h"
 #include "document/document.h"
 #include "typeset/font_metrics.h"
-#include "typeset/hyphenate.h"
-#include "typeset/linebreak.h"
+#include "hyphenate.h"
+#include "linebreak.h"
 #include "typeset/pages.h"
 
 #include <memory>

@@ -1,7 +1,7 @@
 #include "typeset/typeset.h"
 
 #include "typeset/font_metrics.h"
-#include "typeset/paginate.h"
+#include "paginate.h"
 
 namespace protokoll::typeset {
 

@@ -12,7 +12,7 @@
 //   ---
 //   one expected line per line
 #include "typeset/font_metrics.h"
-#include "typeset/paragraph.h"
+#include "paragraph.h"
 #include "typeset/utf8.h"
 
 #include <catch2/catch.hpp>

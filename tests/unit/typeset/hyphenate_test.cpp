@@ -1,6 +1,6 @@
 // Swedish hyphenation: the real patterns (Debian's hyphen-sv, the ones
 // LibreOffice uses) and protokoll's rules for what is never hyphenated.
-#include "typeset/hyphenate.h"
+#include "hyphenate.h"
 #include "typeset/utf8.h"
 
 #include <catch2/catch.hpp>

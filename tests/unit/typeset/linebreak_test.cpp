@@ -1,7 +1,7 @@
 // Line breaking, measured with a fixed-advance stub: every character is 1 pt
 // wide at size 1, so "aaa bb cccc" is 11 pt and a case reads like its text.
-#include "typeset/linebreak.h"
-#include "typeset/paragraph.h"
+#include "linebreak.h"
+#include "paragraph.h"
 #include "typeset/utf8.h"
 
 #include <catch2/catch.hpp>

@@ -1,6 +1,6 @@
 // Blocks and pages, measured with a fixed-advance stub (every character 1 em
 // wide) on a small page that holds exactly ten 12 pt lines.
-#include "typeset/paginate.h"
+#include "paginate.h"
 #include "typeset/typeset.h"
 
 #include <catch2/catch.hpp>

@@ -8,8 +8,12 @@ namespace protokoll {
 // Whole file as bytes; throws Error(BadInput) naming the path when it cannot be read.
 std::string read_file(const std::string& path);
 
-// Writes to PATH.tmp-XXXX in the same directory, then renames over PATH, so that
-// nothing half-written is ever left where an output belongs.
+// Writes to PATH.tmp-PID-XXXXXX in the same directory, fsyncs it, renames it
+// over PATH and fsyncs the directory, so that nothing half-written is ever left
+// where an output belongs, whenever the process dies. Temporaries of earlier
+// runs that were killed (their process is gone) are removed first. PATH may
+// not be a symbolic link (the link would be replaced, not written through):
+// that is bad input with a hint.
 void write_file_atomically(const std::string& path, const std::string& bytes);
 
 // SHA-256 of bytes as lowercase hex (used by the font manifest and for IDs).
