@@ -228,17 +228,6 @@ TEST_CASE("signing a second field keeps the first signature valid") {
         INFO(text);
         CHECK(status == 0);
     }
-    // The shared, independent checker, when this checkout has it next door.
-    const std::string sigcheck = "/work/shared/tools/sigcheck.py";
-    if (exists(sigcheck) && have("python3")) {
-        auto [status, text] = run("python3 " + sigcheck + " cms '" + two + "' --ca-file '" + env().dir + "/certs/ca.pem' -v");
-        INFO(text);
-        CHECK(status == 0);
-        CHECK(text.rfind("PASS", 0) == 0);
-        auto [status2, text2] = run("python3 " + sigcheck + " coverage '" + two + "' -v");
-        INFO(text2);
-        CHECK(status2 == 0);
-    }
 }
 
 TEST_CASE("a changed byte inside a signed range fails verification") {
@@ -408,7 +397,7 @@ TEST_CASE("random damage to a signed file never crashes verification") {
         gaps.emplace_back(static_cast<size_t>(r[1]), static_cast<size_t>(r[2]));
     }
     REQUIRE(gaps.size() == 2);
-    int reports = 0, errors = 0;
+    int reports = 0, errors = 0, signed_changed = 0, signed_rejected = 0;
     for (int round = 0; round < 300; ++round) {
         std::string damaged = bytes;
         bool signed_bytes_changed = false;
@@ -422,18 +411,27 @@ TEST_CASE("random damage to a signed file never crashes verification") {
             signed_bytes_changed = signed_bytes_changed || !in_gap;
         }
         write_file_atomically(bad, damaged);
+        signed_changed += signed_bytes_changed;
         try {
             VerifyReport report = verify_file(bad);
             ++reports;
             // Every byte outside the gaps is signed by Sara: a change must show.
             INFO("round " << round);
             if (signed_bytes_changed) CHECK_FALSE(report.ok());
+            signed_rejected += signed_bytes_changed && !report.ok();
         } catch (const Error& e) {
             CHECK(e.code() == ErrorCode::BadInput);
             ++errors;
+            signed_rejected += signed_bytes_changed;
         }
     }
-    CHECK(reports + errors == 300);
+    // The damage reached the signed bytes in most rounds, each of those was
+    // rejected, and most damaged files still parsed, so the report path (not
+    // only the "bad input" path) was what judged them.
+    INFO(signed_changed << " rounds changed signed bytes, " << reports << " reports, " << errors << " errors");
+    CHECK(signed_changed >= 250);
+    CHECK(signed_rejected == signed_changed);
+    CHECK(reports >= 150);
 }
 
 TEST_CASE("/M carries the local offset, Z for UTC") {
