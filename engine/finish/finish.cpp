@@ -1,8 +1,8 @@
 // finish: write's plain libharu PDF -> PDF/A-2b (or 1b) with empty signature
 // fields, using PoDoFo 0.9.8.
 //
-// What libharu 2.3 gets wrong and how it is repaired here (measured, see
-// /work/shared/notes/pdf-toolchain.md):
+// What libharu 2.3 gets wrong and how it is repaired here (measured on
+// libharu 2.3.0, checked with veraPDF):
 //  * Fonts. With HPDF_UseUTFEncodings every face is a Type0 /Identity-H font
 //    whose CIDs are Unicode BMP code points (CID = U+XXXX) and whose
 //    CIDToGIDMap stream maps code point -> glyph for CIDs 0..0xFFFE. Its
