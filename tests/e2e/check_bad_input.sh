@@ -37,6 +37,10 @@ render_bad missing-layout "missing-layout.xml:[0-9]+:[0-9]+: error: .*layout \"n
 render_bad missing-glyph "missing-glyph.xml:[0-9]+:[0-9]+: error: .*no glyph for U\+4E2D" "$(mutate missing-glyph 's|Patrik Linde väljs|Patrik Linde 中 väljs|')"
 render_bad missing-file "no-such-file.xml.*cannot read" "$out/no-such-file.xml"
 expect_error usage 2 "unknown command" "$protokoll" frobnicate
+expect_error unknown-option 2 "unknown option --colour" "$protokoll" render "$good" --colour red -o "$out/x.pdf"
+expect_error option-twice 2 'option -o is given twice \("\S+/a.pdf" and "\S+/b.pdf"\)' "$protokoll" render "$good" -o "$out/a.pdf" -o "$out/b.pdf"
+[ ! -e "$out/a.pdf" ] && [ ! -e "$out/b.pdf" ] || fail "option-twice: an output was written"
+expect_error option-needs-value 2 "option --field needs a value" "$protokoll" sign "$out/x.pdf" --field
 
 # A font that is not pinned: a copy of the data directory whose base layout
 # (gr-social-valfard extends gr-base, which names the fonts) names another file.

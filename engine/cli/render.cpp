@@ -1,0 +1,98 @@
+#include "commands.h"
+
+#include <cstdio>
+#include <iostream>
+#include <sstream>
+
+#include "base/files.h"
+
+namespace protokoll::cli {
+namespace {
+
+std::string json_string(const std::string& text) {
+    std::string out = "\"";
+    for (unsigned char c : text) {
+        if (c == '"' || c == '\\') {
+            out += '\\';
+            out += static_cast<char>(c);
+        } else if (c < 0x20) {
+            char buf[8];
+            std::snprintf(buf, sizeof buf, "\\u%04x", c);
+            out += buf;
+        } else {
+            out += static_cast<char>(c);
+        }
+    }
+    return out + "\"";
+}
+
+void print_report(const std::string& input, const typeset::Report& r, size_t warnings, bool json) {
+    if (json) {
+        std::cout << "{\"file\": " << json_string(input) << ", \"pages\": " << r.pages
+                  << ", \"lines\": " << r.lines << ", \"hyphenated_lines\": " << r.hyphenated_lines
+                  << ", \"worst_badness\": " << r.worst_badness
+                  << ", \"overfull_lines\": " << r.overfull_lines
+                  << ", \"underfull_lines\": " << r.underfull_lines
+                  << ", \"widows_avoided\": " << r.widows_avoided
+                  << ", \"orphans_avoided\": " << r.orphans_avoided
+                  << ", \"words_broken_by_letters\": " << r.words_broken_by_letters
+                  << ", \"warnings\": " << warnings << "}\n";
+        return;
+    }
+    auto row = [](const char* label, const std::string& value) {
+        char line[128];
+        std::snprintf(line, sizeof line, "  %-26s %8s\n", label, value.c_str());
+        std::cout << line;
+    };
+    std::ostringstream badness;
+    badness.precision(1);
+    badness << std::fixed << r.worst_badness;
+    std::cout << input << '\n';
+    row("pages", std::to_string(r.pages));
+    row("lines set", std::to_string(r.lines));
+    row("hyphenated lines", std::to_string(r.hyphenated_lines));
+    row("worst line's badness", badness.str());
+    row("overfull lines", std::to_string(r.overfull_lines));
+    row("underfull lines", std::to_string(r.underfull_lines));
+    row("widows avoided", std::to_string(r.widows_avoided));
+    row("orphans avoided", std::to_string(r.orphans_avoided));
+    row("words broken by letters", std::to_string(r.words_broken_by_letters));
+    row("warnings", std::to_string(warnings));
+}
+
+}  // namespace
+
+void print_warnings(const Warnings& warnings) {
+    for (const auto& warning : warnings) {
+        if (!warning.where.file.empty()) std::cerr << warning.where.file << ':' << warning.where.line << ": ";
+        std::cerr << "warning: " << warning.message << '\n';
+    }
+}
+
+pipeline::RenderOptions render_options(const Arguments& args) {
+    pipeline::RenderOptions options;
+    options.data_dir = data_dir(args);
+    options.timestamp = timestamp(args);
+    std::string level = args.optional("--pdfa", "2b");
+    if (level == "2b") options.level = finish::PdfA::Part2B;
+    else if (level == "1b") options.level = finish::PdfA::Part1B;
+    else usage_error("--pdfa takes 2b or 1b, not \"" + level + "\"");
+    return options;
+}
+
+int render(int argc, char** argv) {
+    Arguments args(argc, argv, 2, {{"-o", "--pdfa", "--timestamp", "--data"}, {}, {"--report", "--report=json"}});
+    std::string input = args.single_input("protocol file");
+    std::string output = args.required("-o");
+    const pipeline::RenderOptions options = render_options(args);
+
+    pipeline::RenderResult result = pipeline::render_file(input, options);
+    write_file_atomically(output, result.pdf);
+    print_warnings(result.warnings);
+    const bool json = args.flag("--report=json");
+    if (json || args.flag("--report"))
+        print_report(input, result.report, result.warnings.size(), json);
+    return EXIT_OK;
+}
+
+}  // namespace protokoll::cli
