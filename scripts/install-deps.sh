@@ -14,6 +14,7 @@ packages=(
   fonts-liberation2 icc-profiles-free openssl
   # tests: independent checkers of the PDFs we write, and the schema validator
   qpdf poppler-utils mupdf-tools libnss3-tools libxml2-utils python3
+  strace  # tests/e2e/check_outputs.sh: fsync, rename, fsync
   default-jre-headless libpdfbox2-java libactivation-java libjaxb-api-java libjaxb-java
 )
 sudo=""

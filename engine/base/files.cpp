@@ -1,6 +1,6 @@
-#include "files.h"
+#include "base/files.h"
 
-#include "diagnostic.h"
+#include "base/diagnostic.h"
 
 #include <openssl/evp.h>
 
@@ -9,8 +9,13 @@
 #include <cstring>
 #include <fstream>
 #include <sstream>
+#include <dirent.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include <cstdlib>
 
 namespace protokoll {
 
@@ -22,28 +27,90 @@ std::string read_file(const std::string& path) {
     return out.str();
 }
 
+namespace {
+
+[[noreturn]] void output_error(const std::string& path, const std::string& what, int err) {
+    fail(SourceLocation{path, 0, 0}, what + ": " + std::strerror(err));
+}
+
+std::string directory_of(const std::string& path) {
+    const size_t slash = path.find_last_of('/');
+    if (slash == std::string::npos) return ".";
+    return slash == 0 ? "/" : path.substr(0, slash);
+}
+
+// Temporary files are named PATH.tmp-PID-XXXXXX. One whose process is gone
+// was left by a run that was killed (kill -9, power loss): removed. One whose
+// process lives belongs to a run still writing: left alone.
+void remove_stale_temporaries(const std::string& path) {
+    const std::string dir = directory_of(path);
+    const std::string prefix = path.substr(path.find_last_of('/') + 1) + ".tmp-";
+    DIR* d = ::opendir(dir.c_str());
+    if (!d) return;
+    while (const dirent* entry = ::readdir(d)) {
+        const std::string name = entry->d_name;
+        if (name.compare(0, prefix.size(), prefix) != 0) continue;
+        char* end = nullptr;
+        const long pid = std::strtol(name.c_str() + prefix.size(), &end, 10);
+        if (pid <= 0 || *end != '-' || std::strlen(end) != 7) continue;  // not one of ours
+        if (::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH) ::unlink((dir + "/" + name).c_str());
+    }
+    ::closedir(d);
+}
+
+// The rename is durable only once the directory entry is on disk.
+void sync_directory(const std::string& path) {
+    const int fd = ::open(directory_of(path).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) output_error(path, "cannot open the output's directory to sync it", errno);
+    const int status = ::fsync(fd), err = errno;
+    ::close(fd);
+    // EINVAL: a file system that cannot sync directories; the rename stands.
+    if (status != 0 && err != EINVAL) output_error(path, "cannot sync the output's directory", err);
+}
+
+}  // namespace
+
 void write_file_atomically(const std::string& path, const std::string& bytes) {
-    std::string tmp = path + ".tmp-XXXXXX";
+    struct stat st{};
+    if (::lstat(path.c_str(), &st) == 0) {
+        if (S_ISLNK(st.st_mode))
+            fail(SourceLocation{path, 0, 0}, "the output is a symbolic link; protokoll replaces files, it does not "
+                                             "write through links",
+                 {"name the file the link points to, or remove the link"});
+        if (!S_ISREG(st.st_mode)) fail(SourceLocation{path, 0, 0}, "the output exists and is not a regular file");
+    }
+    remove_stale_temporaries(path);
+    std::string tmp = path + ".tmp-" + std::to_string(::getpid()) + "-XXXXXX";
     int fd = mkstemp(tmp.data());
-    if (fd < 0) fail(SourceLocation{path, 0, 0}, std::string("cannot create output: ") + std::strerror(errno));
-    size_t done = 0;
-    while (done < bytes.size()) {
-        ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
-        if (n <= 0) {
-            int err = errno;
-            ::close(fd);
-            ::unlink(tmp.c_str());
-            fail(SourceLocation{path, 0, 0}, std::string("cannot write output: ") + std::strerror(err));
-        }
+    if (fd < 0) output_error(path, "cannot create output", errno);
+    auto give_up = [&](const char* what) {
+        const int err = errno;
+        ::close(fd);
+        ::unlink(tmp.c_str());
+        output_error(path, what, err);
+    };
+    for (size_t done = 0; done < bytes.size();) {
+        const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) give_up("cannot write output");
         done += static_cast<size_t>(n);
     }
     // Outputs are documents for people: readable by others like any other file.
-    fchmod(fd, 0644);
-    if (::close(fd) != 0 || std::rename(tmp.c_str(), path.c_str()) != 0) {
-        int err = errno;
+    if (::fchmod(fd, 0644) != 0) give_up("cannot set the output's permissions");
+    // The bytes reach the disk before the name points at them: after a crash
+    // PATH is the old file or the whole new one, never a torn one.
+    if (::fsync(fd) != 0) give_up("cannot sync output");
+    if (::close(fd) != 0) {
+        const int err = errno;
         ::unlink(tmp.c_str());
-        fail(SourceLocation{path, 0, 0}, std::string("cannot write output: ") + std::strerror(err));
+        output_error(path, "cannot write output", err);
     }
+    if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+        const int err = errno;
+        ::unlink(tmp.c_str());
+        output_error(path, "cannot write output", err);
+    }
+    sync_directory(path);
 }
 
 std::string sha256_hex(const std::string& bytes) {
