@@ -240,6 +240,7 @@ TEST_CASE("a changed byte inside a signed range fails verification") {
         size_t at = bytes.find("%PDF-");
         // The binary comment on line 2 changes no structure but is signed like everything else.
         at = bytes.find('\n', at) + 2;
+        REQUIRE(static_cast<unsigned char>(bytes[at]) >= 0x80);  // inside the binary comment
         bytes[at] = static_cast<char>(bytes[at] ^ 0x01);
     }
     SECTION("in the signature dictionary") {
@@ -429,7 +430,7 @@ TEST_CASE("random damage to a signed file never crashes verification") {
     // rejected, and most damaged files still parsed, so the report path (not
     // only the "bad input" path) was what judged them.
     INFO(signed_changed << " rounds changed signed bytes, " << reports << " reports, " << errors << " errors");
-    CHECK(signed_changed >= 250);
+    CHECK(signed_changed >= 150);  // 194 of 300 with this seed: the gaps are a third of the file
     CHECK(signed_rejected == signed_changed);
     CHECK(reports >= 150);
 }
