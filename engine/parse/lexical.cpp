@@ -30,9 +30,12 @@ size_t decimal_prefix(const std::string& text) {
     return at;
 }
 
-double to_double(const std::string& digits) {
+// Locale-independent; nullopt when out of a double's range (a number of
+// thousands of digits is no length, and must not become 0).
+std::optional<double> to_double(const std::string& digits) {
     double value = 0;
-    std::from_chars(digits.data(), digits.data() + digits.size(), value);  // locale-independent
+    auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
+    if (ec != std::errc() || end != digits.data() + digits.size()) return std::nullopt;
     return value;
 }
 
@@ -137,9 +140,9 @@ std::optional<double> parse_length(const std::string& text) {
     size_t number = decimal_prefix(text);
     if (number == 0) return std::nullopt;
     std::string unit = text.substr(number);
-    if (unit == "mm") return to_double(text.substr(0, number)) * pt_per_mm;
-    if (unit == "pt") return to_double(text.substr(0, number));
-    return std::nullopt;
+    auto value = to_double(text.substr(0, number));
+    if (!value || (unit != "mm" && unit != "pt")) return std::nullopt;
+    return unit == "mm" ? *value * pt_per_mm : *value;
 }
 
 std::optional<double> parse_points(const std::string& text) {
@@ -147,7 +150,7 @@ std::optional<double> parse_points(const std::string& text) {
     if (number == 0) return std::nullopt;
     std::string unit = text.substr(number);
     if (!unit.empty() && unit != "pt") return std::nullopt;
-    return to_double(text.substr(0, number));
+    return to_double(text.substr(0, number));  // nullopt when out of range
 }
 
 bool is_color(const std::string& text) {
