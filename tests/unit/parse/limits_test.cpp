@@ -119,7 +119,7 @@ TEST_CASE("elements and attributes per element") {
     std::string many;
     for (size_t i = 0; i <= parse::limits::elements; ++i) many += "<br/>";
     Error elements = protocol_error(protocol_with("", paragraph("<text>" + many + "</text>")));
-    CHECK(elements.message() == "malformed XML: more than 1000000 elements in the file " + limit(parse::limits::elements));
+    CHECK(elements.message() == "malformed XML: more than 200000 elements in the file " + limit(parse::limits::elements));
     CHECK(elements.where().line == 3);
 
     std::string attributes;

@@ -10,7 +10,7 @@ namespace protokoll::parse::limits {
 constexpr size_t protocol_bytes = 16u << 20;       // a protocol file: 16 MiB
 constexpr size_t layout_bytes = 1u << 20;          // a layout file: 1 MiB
 constexpr int depth = 64;                          // elements nested inside each other
-constexpr size_t elements = 1000000;               // elements in one file
+constexpr size_t elements = 200000;                // elements in one file (~300 bytes of memory each)
 constexpr size_t attributes = 64;                  // attributes on one element
 constexpr size_t attribute_chars = 4096;           // characters in one attribute value
 constexpr size_t paragraphs = 10000;               // <paragraph> elements in a protocol
