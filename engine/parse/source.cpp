@@ -16,8 +16,22 @@ bool ends_name(char c) { return is_space(c) || c == '/' || c == '>' || c == '=';
 SourceText::SourceText(std::string path, const std::string& text)
     : m_path(std::move(path)), m_text(text) {
     m_line_starts.push_back(0);
-    for (size_t i = 0; i < text.size(); ++i)
+    m_characters.reserve(text.size() / k_stride + 1);
+    size_t characters = 0;
+    for (size_t i = 0; i < text.size(); ++i) {
+        if (i % k_stride == 0) m_characters.push_back(characters);
         if (text[i] == '\n') m_line_starts.push_back(i + 1);
+        if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++characters;
+    }
+}
+
+size_t SourceText::characters_before(size_t offset) const {
+    size_t block = offset / k_stride;
+    if (block >= m_characters.size()) block = m_characters.empty() ? 0 : m_characters.size() - 1;
+    size_t characters = m_characters.empty() ? 0 : m_characters[block];
+    for (size_t i = block * k_stride; i < offset && i < m_text.size(); ++i)
+        if ((static_cast<unsigned char>(m_text[i]) & 0xC0) != 0x80) ++characters;
+    return characters;
 }
 
 std::pair<size_t, size_t> SourceText::line_range(int line) const {
@@ -71,11 +85,8 @@ SourceLocation SourceText::location(int line, size_t offset) const {
     if (offset == npos || offset < begin || offset >= end) return where;
     // A byte order mark is no column.
     if (begin == 0 && m_text.compare(0, 3, "\xEF\xBB\xBF") == 0 && offset >= 3) begin = 3;
-    // Columns count characters, not bytes: skip UTF-8 continuation bytes.
-    int column = 1;
-    for (size_t i = begin; i < offset; ++i)
-        if ((static_cast<unsigned char>(m_text[i]) & 0xC0) != 0x80) ++column;
-    where.column = column;
+    // Columns count characters, not bytes (UTF-8 continuation bytes are none).
+    where.column = static_cast<int>(characters_before(offset) - characters_before(begin)) + 1;
     return where;
 }
 

@@ -46,9 +46,17 @@ private:
     // [begin, end) of a 1-based line; empty range for lines out of range.
     std::pair<size_t, size_t> line_range(int line) const;
 
+    // Characters (UTF-8 lead bytes) before byte offset `offset`.
+    size_t characters_before(size_t offset) const;
+
     std::string m_path;
     const std::string& m_text;
     std::vector<size_t> m_line_starts;
+    // Characters before every k_stride-th byte: a column costs at most
+    // k_stride steps however long the line (a whole file on one line has
+    // an element every few bytes, each asking for its column).
+    static constexpr size_t k_stride = 256;
+    std::vector<size_t> m_characters;
 };
 
 }  // namespace protokoll::parse

@@ -3,6 +3,7 @@
 #include "base/diagnostic.h"
 
 #include <algorithm>
+#include <unordered_map>
 
 namespace protokoll::resolve {
 namespace {
@@ -12,19 +13,34 @@ namespace {
 // it); a new id goes right after the entry the child wrote before it, or
 // first when the child writes it first (so a joint meeting can put its
 // second body's members right after the first body's).
+//
+// Ids are looked up in a hash map, not searched for: a layout of tens of
+// thousands of roster entries must not take quadratic time. Since ids are
+// unique in each file, a new entry lands after the parent entry the child
+// last replaced (or after the new entries that followed it), so the result
+// is the new entries before the first replaced one, then each parent entry
+// followed by the new entries written after it.
 template <typename T, typename Id>
 std::vector<T> merge_by_id(const std::vector<T>& parent, const std::vector<T>& child, Id id) {
-    std::vector<T> out = parent;
-    size_t next = 0;  // where a new entry goes: after the child's previous entry
+    std::vector<T> entries = parent;
+    std::unordered_map<std::string, size_t> index;
+    for (size_t i = 0; i < entries.size(); ++i) index.emplace(id(entries[i]), i);
+    std::vector<T> front;
+    std::vector<std::vector<T>> after(entries.size());
+    std::vector<T>* next = &front;  // where a new entry goes
     for (const T& entry : child) {
-        auto same = std::find_if(out.begin(), out.end(), [&](const T& p) { return id(p) == id(entry); });
-        if (same != out.end()) {
-            *same = entry;
-            next = static_cast<size_t>(same - out.begin()) + 1;
+        auto same = index.find(id(entry));
+        if (same != index.end()) {
+            entries[same->second] = entry;
+            next = &after[same->second];
         } else {
-            out.insert(out.begin() + static_cast<long>(next), entry);
-            ++next;
+            next->push_back(entry);
         }
+    }
+    std::vector<T> out = front;
+    for (size_t i = 0; i < entries.size(); ++i) {
+        out.push_back(entries[i]);
+        out.insert(out.end(), after[i].begin(), after[i].end());
     }
     return out;
 }
@@ -84,17 +100,18 @@ model::Layout merge_layouts(const model::Layout& parent, const model::Layout& ch
         if (from.right_min) into.right_min = from.right_min;
         if (from.max_consecutive) into.max_consecutive = from.max_consecutive;
         // Exceptions add up: a word the child hyphenates differently replaces the parent's.
+        auto plain = [](std::string w) {
+            w.erase(std::remove(w.begin(), w.end(), '-'), w.end());
+            return w;
+        };
+        std::unordered_map<std::string, size_t> index;
+        for (size_t i = 0; i < into.exceptions.size(); ++i) index.emplace(plain(into.exceptions[i]), i);
         for (const std::string& word : from.exceptions) {
-            auto plain = [](std::string w) {
-                w.erase(std::remove(w.begin(), w.end(), '-'), w.end());
-                return w;
-            };
-            auto same = std::find_if(into.exceptions.begin(), into.exceptions.end(),
-                                     [&](const std::string& w) { return plain(w) == plain(word); });
-            if (same != into.exceptions.end())
-                *same = word;
-            else
+            auto [same, fresh] = index.emplace(plain(word), into.exceptions.size());
+            if (fresh)
                 into.exceptions.push_back(word);
+            else
+                into.exceptions[same->second] = word;
         }
         into.where = from.where;
     }

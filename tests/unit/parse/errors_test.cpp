@@ -91,18 +91,18 @@ void check_bad(const Bad& bad, Parse parse) {
 
 TEST_CASE("bad protocols") {
     const Bad cases[] = {
-        // Malformed XML
+        // Malformed XML: at the offending character (wellformed.cpp), with the other position when there is one
         {"mismatched end tag", protocol({{4, "<paragraphs><paragraph><title>T</paragraph></paragraphs>"}}),
-         "malformed XML: <title> is not closed", 4, 24},
+         "malformed XML: <title> (line 4, column 24) is not closed before </paragraph>", 4, 32, "</title> first"},
         {"attribute without quotes", protocol({{2, "<meeting date=2021-01-22><place>P</place></meeting>"}}),
-         "malformed XML: bad attribute on <meeting>", 2, 1},
+         "malformed XML: the value of attribute \"date\" on <meeting> is not in quotes", 2, 15, "write date=\"…\""},
         {"duplicate attribute", protocol({{1, R"(<protocol layout="l" layout="m">)"}}),
-         "malformed XML: bad attribute on <protocol>", 1, 1},
-        {"unclosed comment", protocol({{3, "<attendance/><!-- oops"}}), "comment not closed", 3, -1},
-        {"stray <", paragraph_content("<text>a < b</text>"), "malformed XML: bad tag", 4, -1},
+         "malformed XML: attribute \"layout\" appears twice on <protocol>", 1, 22, "write each attribute once"},
+        {"unclosed comment", protocol({{3, "<attendance/><!-- oops"}}), "comment not closed", 3, 14},
+        {"stray <", paragraph_content("<text>a < b</text>"), "malformed XML: a \"<\" that starts no tag", 4, 48, "write &lt;"},
         {"empty document", "", "the document is empty", 0, 0},
-        {"missing end tag", protocol({{6, ""}}), "an element opened on this line has no end tag", 1, 0},
-        {"text to the end", "<protocol layout='l'>\n<meeting>text\n", "text runs to the end of the file", 2, 0},
+        {"missing end tag", protocol({{6, ""}}), "malformed XML: <protocol> is not closed: the file ends before </protocol>", 1, 1},
+        {"text to the end", "<protocol layout='l'>\n<meeting>text\n", "<meeting> is not closed: the file ends", 2, 1},
         {"wrong root", "<layout id='x'/>", "wrong root element <layout>: expected <protocol>", 1, 1},
         {"second root", protocol({{6, "</protocol><protocol/>"}}), "a second root element <protocol>", 6, 12},
 

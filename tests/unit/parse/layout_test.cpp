@@ -52,18 +52,18 @@ TEST_CASE("layout: styles by name") {
     const auto& styles = full().styles;
     REQUIRE(styles.size() == 2);
     const auto& body = styles.at("body");
-    CHECK(body.face == "regular");
+    CHECK(body.face == model::Face::Regular);
     CHECK(body.size == Approx(11));
     CHECK(body.leading == Approx(14.5));
     CHECK(body.space_before == Approx(0));
     CHECK(body.space_after == Approx(6));
-    CHECK(body.align == "justify");
+    CHECK(body.align == model::Align::Justify);
     CHECK(body.color.r == 0);
     const auto& title = styles.at("title");
-    CHECK(title.face == "bold-italic");
+    CHECK(title.face == model::Face::BoldItalic);
     CHECK(title.size == Approx(18));
     CHECK(title.space_before == Approx(3));
-    CHECK(title.align == "center");
+    CHECK(title.align == model::Align::Center);
     CHECK(title.color.r == Approx(1));
     CHECK(title.color.g == Approx(128 / 255.0));
     CHECK(title.color.b == Approx(0));
@@ -80,8 +80,8 @@ TEST_CASE("layout: header, footer, labels, groups") {
     REQUIRE(l.groups.size() == 2);
     CHECK(l.groups[0].id == "members");
     CHECK(l.groups[0].label == "Ledamöter");
-    CHECK(l.groups[0].section == "present");
-    CHECK(l.groups[1].section == "absent");
+    CHECK(l.groups[0].section == model::Attendance::Present);
+    CHECK(l.groups[1].section == model::Attendance::Absent);
 }
 
 TEST_CASE("layout: roster") {

@@ -39,7 +39,7 @@ TEST_CASE("protocol attributes") {
     CHECK(p.layout == "test-layout");
     REQUIRE(p.kind);
     CHECK(*p.kind == model::DocumentKind::Notes);
-    CHECK(p.language == "en");
+    CHECK(p.language == model::Language::English);
     CHECK(p.title == "Särskilt möte");
     CHECK(p.where.line == 3);
     CHECK(p.where.column == 1);
@@ -48,7 +48,7 @@ TEST_CASE("protocol attributes") {
 TEST_CASE("protocol defaults") {
     auto p = parse_text("x");
     CHECK_FALSE(p.kind);
-    CHECK(p.language == "sv");
+    CHECK(p.language == model::Language::Swedish);
     CHECK(p.title.empty());
     CHECK(p.meeting.start.empty());
     CHECK_FALSE(p.meeting.first_number);

@@ -37,8 +37,8 @@ model::Layout base() {
                    {"adjusters", "Approved:"}, {"place", "Venue"}, {"page-of", "Page {page} of {pages}"},
                    {"group-members", "Members"}};
     l.labels_en_where = {"layouts/base.xml", 30, 3};
-    l.groups = {{"members", "Ledamöter", "present", {}}, {"others", "Övriga", "present", {}},
-                {"absent-members", "Ledamöter", "absent", {}}};
+    l.groups = {{"members", "Ledamöter", model::Attendance::Present, {}}, {"others", "Övriga", model::Attendance::Present, {}},
+                {"absent-members", "Ledamöter", model::Attendance::Absent, {}}};
     model::Person kent;
     kent.id = "kent";
     kent.name = "Kent Lagrell";
@@ -65,7 +65,7 @@ model::Section section(SectionKind kind, const std::string& text, const std::str
 model::Protocol protocol() {
     model::Protocol p;
     p.path = "p.xml";
-    p.language = "sv";
+    p.language = model::Language::Swedish;
     p.meeting.date = "2026-02-06";
     p.meeting.place = "Gårdavägen 2";
     model::AttendanceGroup members;
@@ -174,9 +174,9 @@ TEST_CASE("merge: the child overrides only what it wrote") {
 TEST_CASE("merge: groups and roster per id, new ones after the child's previous entry") {
     model::Layout child;
     child.id = "child";
-    child.groups = {{"members", "Ledamöter, social välfärd", "present", {}},
-                    {"members-am", "Ledamöter, arbetsmarknad", "present", {}},
-                    {"guests", "Gäster", "present", {}}};
+    child.groups = {{"members", "Ledamöter, social välfärd", model::Attendance::Present, {}},
+                    {"members-am", "Ledamöter, arbetsmarknad", model::Attendance::Present, {}},
+                    {"guests", "Gäster", model::Attendance::Present, {}}};
     model::Person kent;
     kent.id = "kent";
     kent.name = "Kent Lagrell Jr";
@@ -267,7 +267,7 @@ TEST_CASE("merge: the child's <signing-order> replaces the parent's as a whole")
 
 TEST_CASE("language: English labels, group labels, header and footer templates") {
     auto p = protocol();
-    p.language = "en";
+    p.language = model::Language::English;
     auto doc = resolve::resolve(p, base(), options());
     auto lines = texts(doc);
     CHECK(contains(lines, "minutes"));  // the title is the label as written
@@ -289,7 +289,7 @@ TEST_CASE("language: English labels, group labels, header and footer templates")
 
 TEST_CASE("language: a missing English label is an error, not a Swedish fallback") {
     auto p = protocol();
-    p.language = "en";
+    p.language = model::Language::English;
     auto l = base();
     l.labels_en.erase("summary");
     CHECK_THAT(error_of(p, l), Catch::Contains("layouts/base.xml:30:3: error: layout \"base\" has no English label \"summary\""));
@@ -302,7 +302,7 @@ TEST_CASE("language: bodies joined with the language's word") {
     auto l = base();
     l.bodies.push_back({"am", "Styrgruppen för arbetsmarknad", {}});
     auto p = protocol();
-    p.language = "en";
+    p.language = model::Language::English;
     CHECK(contains(texts(resolve::resolve(p, l, options())),
                    "Styrgruppen för social välfärd and Styrgruppen för arbetsmarknad"));
 }
@@ -499,7 +499,7 @@ TEST_CASE("first page: its own margin, header and logo beside the layout file") 
     logo.where = {k_root + "/layouts/gr-base.xml", 40, 5};
     l.first_page->logo = logo;
     model::TextStyle right;
-    right.align = "right";
+    right.align = model::Align::Right;
     l.styles["first-header"] = right;
     auto doc = resolve::resolve(protocol(), l, options());
     CHECK(doc.page.margin_top_first == 120);

@@ -32,7 +32,7 @@ model::Layout layout() {
                 {"paragraphs", "PARAGRAFER"}, {"decision", "Beslut"}, {"summary", "Sammanfattning"},
                 {"minutes-protokoll", "Vid protokollet:"}, {"adjusters", "Justeras:"}, {"vacant", "Vakant"},
                 {"time", ", kl {start}-{end}"}};
-    l.groups = {{"members", "Ledamöter", "present", {}}, {"absent-members", "Ledamöter", "absent", {}}};
+    l.groups = {{"members", "Ledamöter", model::Attendance::Present, {}}, {"absent-members", "Ledamöter", model::Attendance::Absent, {}}};
     l.roster = {person("kent", "Kent Lagrell", "ordförande"), person("ove", "Ove Dröscher")};
     return l;
 }

@@ -16,14 +16,17 @@ struct Color {                 // sRGB, 0..1
     double r = 0, g = 0, b = 0;
 };
 
+enum class Face { Regular, Bold, Italic, BoldItalic };  // face="regular|bold|italic|bold-italic"
+enum class Align { Justify, Left, Center, Right };     // align="justify|left|center|right"
+
 // A named text style ("body", "title", "heading", "label", "header", "footer", …).
 struct TextStyle {
-    std::string face = "regular";  // regular | bold | italic | bold-italic
+    Face face = Face::Regular;
     double size = 11;              // pt
     double leading = 14;           // baseline-to-baseline, pt
     double space_before = 0;       // pt
     double space_after = 0;        // pt
-    std::string align = "justify"; // justify | left | center | right
+    Align align = Align::Justify;
     Color color;
     SourceLocation where;
 };
@@ -115,12 +118,15 @@ inline std::string role_key(const std::string& role) {
     return out;
 }
 
-// An attendance group the protocol can fill: its label and which heading
-// ("present" → NÄRVARANDE, "absent" → EJ NÄRVARANDE) it stands under.
+// Which heading an attendance group stands under: section="present"
+// (NÄRVARANDE) or section="absent" (EJ NÄRVARANDE).
+enum class Attendance { Present, Absent };
+
+// An attendance group the protocol can fill: its label and its heading.
 struct GroupDefinition {
     std::string id;            // "members", "secretary", "others", "absent-members"
     std::string label;         // "Ledamöter"
-    std::string section;       // "present" | "absent"
+    Attendance section = Attendance::Present;
     SourceLocation where;
 };
 

@@ -13,6 +13,7 @@
 namespace protokoll::model {
 
 enum class DocumentKind { Protocol, Notes };  // "protokoll" (§ paragraphs) / "anteckningar" (numbered points)
+enum class Language { Swedish, English };     // language="sv" / "en": which labels, hyphenation, metadata
 
 // One attendance entry or roster entry. Either `ref` names a roster person
 // (other fields then override the roster's), or `name` is given inline.
@@ -94,7 +95,7 @@ struct Protocol {
     std::string path;                  // file it was read from
     std::string layout;                // layout name: layouts/NAME.xml
     std::optional<DocumentKind> kind;  // else the layout's
-    std::string language;              // "sv" (default) or "en"
+    Language language = Language::Swedish;
     std::string title;                 // optional document title override
     // section-order="…": overrides the layout's section order for this
     // protocol; an empty list means as written.

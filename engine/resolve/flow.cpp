@@ -1,0 +1,207 @@
+// Resolver, step 5: the flow of title, attendance and paragraphs.
+#include "resolver.h"
+
+#include <algorithm>
+#include <iterator>
+
+namespace protokoll::resolve {
+
+namespace {
+
+Face combine(Face base, bool strong, bool emphasis) {
+    bool bold = strong || base == Face::Bold || base == Face::BoldItalic;
+    bool italic = emphasis || base == Face::Italic || base == Face::BoldItalic;
+    if (bold && italic) return Face::BoldItalic;
+    if (bold) return Face::Bold;
+    if (italic) return Face::Italic;
+    return Face::Regular;
+}
+
+}  // namespace
+
+TextBlock Resolver::text_block(const std::string& style_name, const std::string& text,
+                     const SourceLocation& where, bool keep_with_next) const {
+    TextBlock block;
+    block.style = style(style_name);
+    block.runs.push_back(Run{text, block.style.face, {}, false});
+    block.keep_with_next = keep_with_next;
+    block.where = where;
+    return block;
+}
+
+void Resolver::build_title(std::vector<document::Item>& flow) const {
+    std::string title = m_protocol.title.empty() ? label("title-" + kind_word()) : m_protocol.title;
+    flow.push_back(text_block("title", title, m_protocol.where, true));
+    flow.push_back(text_block("subtitle", body_names(), m_protocol.where, true));
+}
+
+std::string Resolver::describe(const Entry& entry) const {
+    const Person& p = entry.person;
+    if (p.vacant) {
+        std::string out = label("vacant");
+        if (!p.party.empty()) out += " (" + p.party + ")";
+        return out + ", " + p.municipality;
+    }
+    std::string out = p.name;
+    if (!p.party.empty()) out += " (" + p.party + ")";
+    for (const std::string* part : {&p.municipality, &p.role, &p.title, &p.organisation, &p.attended})
+        if (!part->empty()) out += ", " + *part;
+    if (!p.reason.empty()) out += " " + replace_all(label_or("absence-reason", "({reason})"), "{reason}", p.reason);
+    return out;
+}
+
+// The layout's groups in its order under each heading, each with the
+// protocol's groups that fill it (looked up once: groups × definitions
+// would be quadratic on a hostile file).
+void Resolver::build_attendance(std::vector<document::Item>& flow) const {
+    std::map<const model::GroupDefinition*, std::vector<const Group*>> filled;
+    for (const auto& group : m_groups)
+        if (!group.entries.empty()) filled[group.definition].push_back(&group);
+    const std::pair<model::Attendance, const char*> sections[] = {{model::Attendance::Present, "present"},
+                                                                  {model::Attendance::Absent, "absent"}};
+    for (const auto& [section, label_key] : sections) {
+        bool heading = false;
+        for (const auto& definition : m_layout.groups) {
+            if (definition.section != section) continue;
+            auto groups = filled.find(&definition);
+            if (groups == filled.end()) continue;
+            for (const Group* group_pointer : groups->second) {
+                const Group& group = *group_pointer;
+                if (!heading) {
+                    flow.push_back(text_block("heading", label(label_key), definition.where, true));
+                    heading = true;
+                }
+                flow.push_back(text_block("group", group_label(definition), definition.where, true));
+                for (const auto& entry : group.entries) {
+                    TextBlock line = text_block("attendance", describe(entry), entry.person.where);
+                    line.runs.front().hyphenate = false;  // names and places
+                    line.keep_together = true;
+                    flow.push_back(std::move(line));
+                }
+            }
+        }
+    }
+}
+
+std::string Resolver::number_text(int number) const {
+    return m_kind == DocumentKind::Protocol ? "§ " + std::to_string(number) : std::to_string(number);
+}
+
+void Resolver::build_paragraphs(std::vector<document::Item>& flow) const {
+    if (m_numbers.empty()) return;
+    std::string range = std::to_string(m_numbers.front());
+    if (m_numbers.back() != m_numbers.front()) range += "–" + std::to_string(m_numbers.back());
+    std::string heading = label(m_kind == DocumentKind::Protocol ? "paragraphs" : "points");
+    flow.push_back(text_block("heading", heading + " " + range, m_protocol.where, true));
+
+    for (size_t i = 0; i < m_protocol.paragraphs.size(); ++i) {
+        const auto& paragraph = m_protocol.paragraphs[i];
+        // "§ 93." — the number and its title never part at a line end.
+        std::string title = replace_all(number_text(m_numbers[i]), " ", "\u00a0") + ". " + paragraph.title;
+        if (paragraph.attachment) title += " (" + label("attachment") + ")";
+        flow.push_back(text_block("paragraph-title", title, paragraph.where, true));
+        for (const model::Section* section : ordered(paragraph.sections)) build_section(*section, flow);
+    }
+}
+
+// The layout's order (or the protocol's section-order) wins over the
+// written one: the kinds it names are sorted, stably, among the places
+// they occupy, so several decisions (one per body) keep their written
+// order and kinds it does not name stay where they were written.
+std::vector<const model::Section*> Resolver::ordered(const std::vector<model::Section>& sections) const {
+    const std::vector<model::SectionKind>& order =
+        m_protocol.section_order ? *m_protocol.section_order : m_layout.section_order;
+    std::vector<const model::Section*> out;
+    for (const auto& section : sections) out.push_back(&section);
+    if (order.empty()) return out;
+    auto rank = [&](const model::Section* s) {
+        return std::find(order.begin(), order.end(), s->kind) - order.begin();
+    };
+    auto named = [&](const model::Section* s) { return rank(s) < static_cast<long>(order.size()); };
+    std::vector<const model::Section*> sorted;
+    std::copy_if(out.begin(), out.end(), std::back_inserter(sorted), named);
+    std::stable_sort(sorted.begin(), sorted.end(),
+                     [&](const model::Section* a, const model::Section* b) { return rank(a) < rank(b); });
+    auto next = sorted.begin();
+    for (auto& slot : out)
+        if (named(slot)) slot = *next++;
+    return out;
+}
+
+void Resolver::build_section(const model::Section& section, std::vector<document::Item>& flow) const {
+    static const std::map<model::SectionKind, const char*> LABEL_KEYS = {
+        {model::SectionKind::Decision, "decision"}, {model::SectionKind::Summary, "summary"},
+        {model::SectionKind::Discussion, "discussion"}, {model::SectionKind::Basis, "basis"}};
+    check_body(section.body, section.where);
+    std::string heading;
+    if (section.label) heading = *section.label;
+    else if (auto key = LABEL_KEYS.find(section.kind); key != LABEL_KEYS.end()) heading = label(key->second);
+    if (!heading.empty() && !section.body.empty() && m_bodies.size() > 1)
+        heading += " – " + m_body_names.at(section.body);
+    if (!heading.empty()) flow.push_back(text_block("label", heading, section.where, true));
+
+    if (section.kind == model::SectionKind::Basis) {
+        for (const auto& doc : section.documents) {
+            std::string line = doc.title;
+            if (!doc.date.empty()) line += ", " + doc.date;
+            if (!doc.reference.empty()) line += ", dnr\u00a0" + doc.reference;
+            TextBlock block = text_block("list", line, doc.where);
+            block.runs.front().hyphenate = false;  // diarienummer, dates
+            hang(block, "•", 0);
+            flow.push_back(std::move(block));
+        }
+        return;
+    }
+    build_rich_text(section.content, 0, flow);
+}
+
+void Resolver::hang(TextBlock& block, const std::string& marker, int level) const {
+    block.marker = marker;
+    block.marker_indent = level * LIST_INDENT;
+    block.indent = (level + 1) * LIST_INDENT;
+}
+
+std::vector<Run> Resolver::runs(const std::vector<model::Inline>& inlines, Face base) const {
+    std::vector<Run> out;
+    for (const auto& in : inlines) {
+        Run run;
+        if (in.kind == model::Inline::Kind::LineBreak) {
+            run.line_break = true;
+        } else {
+            run.text = in.text;
+            run.face = combine(base, in.strong, in.emphasis);
+            run.link = in.href;
+        }
+        out.push_back(std::move(run));
+    }
+    return out;
+}
+
+std::string Resolver::list_marker(model::Block::Kind kind, int level, size_t index) {
+    if (kind == model::Block::Kind::BulletList) return level == 0 ? "•" : "–";
+    if (level == 0) return std::to_string(index + 1) + ".";
+    return std::string(1, static_cast<char>('a' + index % 26)) + ")";
+}
+
+// Level 0 is a section's own text; level N > 0 the blocks of a list item
+// nested N deep, whose first paragraph carries the item's marker.
+void Resolver::build_rich_text(const model::RichText& blocks, int level, std::vector<document::Item>& flow,
+                     const std::string& marker) const {
+    bool first = true;
+    for (const auto& block : blocks) {
+        if (block.kind == model::Block::Kind::Paragraph) {
+            TextBlock out;
+            out.style = style(level == 0 ? "body" : "list");
+            out.runs = runs(block.inlines, out.style.face);
+            out.where = block.where;
+            if (level > 0) hang(out, first ? marker : std::string(), level - 1);
+            flow.push_back(std::move(out));
+        } else {
+            for (size_t i = 0; i < block.items.size(); ++i)
+                build_rich_text(block.items[i].blocks, level + 1, flow, list_marker(block.kind, level, i));
+        }
+        first = false;
+    }
+}
+
+}  // namespace protokoll::resolve

@@ -1,0 +1,108 @@
+// The resolver (private to resolve): one protocol and its merged layout,
+// turned into a flow document step by step (resolve.cpp lists the steps).
+// Its members live in five files by step: resolve.cpp (what the layout
+// provides), attendance.cpp (people, numbers, signers), flow.cpp (title,
+// attendance and paragraphs), signatures.cpp, page.cpp (page template,
+// hyphenation, metadata).
+#pragma once
+
+#include "resolve/resolve.h"
+
+#include <map>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace protokoll::resolve {
+
+using document::Face;
+using document::Run;
+using document::TextBlock;
+using model::DocumentKind;
+using model::Person;
+
+constexpr double LIST_INDENT = 18;  // pt per list level: room for "•" or "10." and a gap
+
+std::string replace_all(std::string text, const std::string& from, const std::string& to);
+std::string capitalised(const std::string& text);  // first letter upper-cased, Swedish letters too
+
+class Resolver {
+public:
+    Resolver(const model::Protocol& protocol, const model::Layout& layout, const Options& options);
+
+    document::Document run();
+
+private:
+    struct Entry {
+        Person person;  // roster merged with the protocol's overrides
+        bool present = true;
+    };
+    struct Group {
+        const model::GroupDefinition* definition;
+        std::vector<Entry> entries;
+    };
+    struct Signer {
+        const model::Signer* written;
+        Person person;
+        std::string field;
+    };
+
+    // ---- 1. what the layout provides (resolve.cpp) ----
+    const std::map<std::string, std::string>& labels() const;
+    const std::string& label(const std::string& key) const;
+    std::string label_or(const std::string& key, const std::string& fallback) const;
+    std::string group_label(const model::GroupDefinition& definition) const;
+    std::string kind_word() const;
+    document::Style style(const std::string& name) const;
+    void collect_bodies();
+    std::string known_bodies() const;
+    void check_body(const std::string& id, const SourceLocation& where) const;
+    std::string body_names() const;
+
+    // ---- 2.–4. attendance, numbering, signers (attendance.cpp) ----
+    void resolve_attendance();
+    static Person merge(const Person& written, const std::map<std::string, const Person*>& roster);
+    void number_paragraphs();
+    void resolve_signers();
+
+    // ---- 5. the flow (flow.cpp, signatures.cpp) ----
+    TextBlock text_block(const std::string& style_name, const std::string& text, const SourceLocation& where,
+                         bool keep_with_next = false) const;
+    void build_title(std::vector<document::Item>& flow) const;
+    std::string describe(const Entry& entry) const;
+    void build_attendance(std::vector<document::Item>& flow) const;
+    std::string number_text(int number) const;
+    void build_paragraphs(std::vector<document::Item>& flow) const;
+    std::vector<const model::Section*> ordered(const std::vector<model::Section>& sections) const;
+    void build_section(const model::Section& section, std::vector<document::Item>& flow) const;
+    void hang(TextBlock& block, const std::string& marker, int level) const;
+    std::vector<Run> runs(const std::vector<model::Inline>& inlines, Face base) const;
+    static std::string list_marker(model::Block::Kind kind, int level, size_t index);
+    void build_rich_text(const model::RichText& blocks, int level, std::vector<document::Item>& flow,
+                         const std::string& marker = {}) const;
+    int signing_order(const Signer& signer) const;
+    void build_signatures(std::vector<document::Item>& flow) const;
+
+    // ---- 6. page, hyphenation and metadata (page.cpp) ----
+    void build_hyphenation(document::Hyphenation& hyphenation) const;
+    std::string fill(const std::string& templ) const;
+    void build_page_template(document::PageTemplate& page) const;
+    static document::Image image(const model::Logo& logo, const document::PageTemplate& page);
+    void build_metadata(document::Metadata& metadata) const;
+
+    const model::Protocol& m_protocol;
+    const model::Layout& m_layout;
+    const Options& m_options;
+    DocumentKind m_kind;
+    bool m_english = false;                                   // language="en": English labels
+    std::map<std::string, std::string> m_body_names;
+    std::vector<std::string> m_bodies;                        // ids of the bodies that meet, in order
+    std::set<std::string> m_meeting;                          // the same ids, to look up
+    std::vector<Group> m_groups;
+    std::map<std::string, std::pair<Person, bool>> m_people;  // id → (person, present)
+    std::vector<int> m_numbers;                               // per paragraph
+    std::vector<Signer> m_signers;
+};
+
+}  // namespace protokoll::resolve

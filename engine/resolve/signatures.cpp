@@ -1,0 +1,65 @@
+// Resolver, step 5 continued: the signature block and the order of signing.
+#include "resolver.h"
+
+
+namespace protokoll::resolve {
+
+// Who signs when, by the layout's <signing-order> (docs/format.md): the
+// signer's place is the index of the step that takes it — the first step
+// with roles that selects it, else the first step without — and after
+// every step when none does. Signers in one place sign as written.
+int Resolver::signing_order(const Signer& signer) const {
+    using Who = model::SigningStep::Who;
+    const std::vector<model::SigningStep>& steps = m_layout.signing_order;
+    const std::string written_role = model::role_key(signer.written->role);
+    const std::string person_role = model::role_key(signer.person.role);
+    auto selects = [&](const model::SigningStep& step) {
+        bool secretary = signer.written->kind == model::Signer::Kind::Secretary;
+        if (step.who == Who::Secretary && !secretary) return false;
+        if (step.who == Who::Adjuster && secretary) return false;
+        if (step.roles.empty()) return true;
+        for (const std::string& role : step.roles) {
+            std::string key = model::role_key(role);
+            if (key == written_role || key == person_role) return true;
+        }
+        return false;
+    };
+    for (bool with_roles : {true, false})
+        for (size_t i = 0; i < steps.size(); ++i)
+            if (steps[i].roles.empty() != with_roles && selects(steps[i])) return static_cast<int>(i);
+    return static_cast<int>(steps.size());
+}
+
+void Resolver::build_signatures(std::vector<document::Item>& flow) const {
+    if (m_signers.empty()) return;
+    auto row = [&](model::Signer::Kind kind) {
+        document::SignatureRow out;
+        out.style = style("signature");
+        for (const auto& signer : m_signers) {
+            if (signer.written->kind != kind) continue;
+            std::string role = signer.written->role;
+            if (role.empty()) role = capitalised(!signer.person.role.empty() ? signer.person.role : signer.person.title);
+            if (!signer.written->body.empty() && m_bodies.size() > 1)
+                role += ", " + m_body_names.at(signer.written->body);
+            out.slots.push_back({signer.field, signer.person.name, role, signing_order(signer), signer.written->where});
+        }
+        return out;
+    };
+    // The signature block never stands alone on a page: it keeps at least
+    // the last lines of the last paragraph with it.
+    if (!flow.empty())
+        if (auto last = std::get_if<TextBlock>(&flow.back())) last->keep_with_next = true;
+    document::SignatureRow secretaries = row(model::Signer::Kind::Secretary);
+    document::SignatureRow adjusters = row(model::Signer::Kind::Adjuster);
+    if (!secretaries.slots.empty()) {
+        flow.push_back(text_block("signature-label", label("minutes-" + kind_word()), m_protocol.where, true));
+        secretaries.keep_with_next = !adjusters.slots.empty();
+        flow.push_back(std::move(secretaries));
+    }
+    if (!adjusters.slots.empty()) {
+        flow.push_back(text_block("signature-label", label("adjusters"), m_protocol.where, true));
+        flow.push_back(std::move(adjusters));
+    }
+}
+
+}  // namespace protokoll::resolve
