@@ -4,7 +4,7 @@
 // Swedish text, a rule, a link, two signature fields) and checks what our own
 // code and the commonly installed tools (qpdf, poppler) can check. The full
 // PDF/A verdict comes from veraPDF/Preflight: set PROTOKOLL_TEST_OUT=DIR to
-// keep protokoll-2b.pdf and protokoll-1b.pdf for /work/shared/tools/check-pdf.sh.
+// keep protokoll-2b.pdf and protokoll-1b.pdf for a PDF/A validator.
 #include "finish/finish.h"
 #include "write/write.h"
 
