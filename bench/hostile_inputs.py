@@ -6,7 +6,9 @@ usage: hostile_inputs.py OUTDIR
 
 Every file is the small e2e fixture (tests/fixtures/e2e/minimal.xml) with one
 part made large:
-  paragraph-<N>mb.xml   one <text> of N MB of ordinary words
+  paragraph-95k.xml     one <text> of 95 000 bytes of words, just under typeset's
+                        limit of 100 000 characters per paragraph
+  paragraph-<N>mb.xml   one <text> of N MB of ordinary words (over that limit)
   word-<N>k.xml         one <text> holding a single word of N thousand letters
   paragraphs-<N>.xml    N paragraphs of one short sentence each
 The text is deterministic (a fixed word list, no randomness)."""
@@ -50,6 +52,7 @@ def main():
             f.write(content)
         print(path)
 
+    write("paragraph-95k.xml", fixture.replace(text, words(95000)))
     for mb in (1, 4, 16):
         write(f"paragraph-{mb}mb.xml", fixture.replace(text, words(mb << 20)))
     for k in (10, 40):

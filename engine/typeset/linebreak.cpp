@@ -165,6 +165,8 @@
 //    evens out the ragged edge, which protocols do not need.
 #include "typeset/linebreak.h"
 
+#include "line_cost.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -174,34 +176,10 @@ namespace protokoll::typeset {
 
 namespace {
 
-// Widths are in points; anything closer than this is equal (floating-point
-// sums of a few hundred advances).
-constexpr double EPSILON = 1e-9;
+using namespace line;
 
 // TeX's default \tolerance 200 as an adjustment ratio: 100 r^3 = 200.
 constexpr double TEX_TOLERANCE_RATIO = 1.26;
-
-// Fitness classes, by adjustment ratio (TeX uses badness 12 and 99, i.e.
-// r = 0.5 and r = 1, the same limits).
-constexpr int TIGHT = 0, DECENT = 1, LOOSE = 2, VERY_LOOSE = 3;
-constexpr int FITNESS_CLASSES = 4;
-
-int fitness_class(double ratio) {
-    if (ratio < -0.5) return TIGHT;
-    if (ratio <= 0.5) return DECENT;
-    if (ratio <= 1) return LOOSE;
-    return VERY_LOOSE;
-}
-
-// What a line that cannot be filled at all (r = infinity: no stretchable
-// glue) counts as in demerits: worse than any line that can (r = 100 gives
-// 1e8), so a word is left alone on a line only when nothing else works.
-constexpr double RANKING_BADNESS_LIMIT = 1e9;
-
-double ranking_badness(double ratio) {
-    if (std::isinf(ratio)) return RANKING_BADNESS_LIMIT;
-    return std::min(RANKING_BADNESS_LIMIT, 100 * std::pow(std::fabs(ratio), 3));
-}
 
 struct Totals {
     double width = 0, stretch = 0, shrink = 0;
@@ -224,73 +202,11 @@ struct Totals {
     }
 };
 
-bool is_forced(const Item& item) {
-    return item.kind == Item::Kind::Penalty && item.penalty <= -INFINITE_PENALTY;
-}
-
 bool is_legal_break(const std::vector<Item>& items, size_t i) {
     const Item& item = items[i];
     if (item.kind == Item::Kind::Glue) return i > 0 && items[i - 1].kind == Item::Kind::Box;
     if (item.kind == Item::Kind::Penalty) return item.penalty < INFINITE_PENALTY;
     return false;
-}
-
-double ratio_for(double natural, double stretch, double shrink, bool fill, double measure,
-                 bool justify) {
-    if (natural < measure - EPSILON) {
-        if (fill || !justify) return 0;
-        if (stretch > EPSILON) return (measure - natural) / stretch;
-        return std::numeric_limits<double>::infinity();
-    }
-    if (natural > measure + EPSILON) {
-        // Shrinking to exactly the limit must give r = -1, not -1.0000001
-        // from the rounding of a sum of thirds.
-        if (natural - shrink <= measure + EPSILON) return std::max(-1.0, (measure - natural) / shrink);
-        if (shrink > EPSILON) return (measure - natural) / shrink;
-        return -std::numeric_limits<double>::infinity();
-    }
-    return 0;
-}
-
-// How a line of the given totals is set (LineFit): the ratio of glue and
-// expansion together, then the expansion, quantised to 1/EXPANSION_STEPS and
-// used first, then the glue ratio for the rest.
-struct Setting {
-    double ratio = 0, expansion = 0, glue_ratio = 0;
-};
-
-Setting set_line(double natural, double stretch, double shrink, double expand_stretch,
-                 double expand_shrink, bool fill, double measure, bool justify) {
-    Setting s;
-    s.ratio = ratio_for(natural, stretch + expand_stretch, shrink + expand_shrink, fill, measure,
-                        justify);
-    // A line without glue to stretch cannot be filled by expansion alone
-    // unless that suffices: beyond it, it stays "infinitely" loose.
-    if (s.ratio > 1 && stretch <= EPSILON) s.ratio = std::numeric_limits<double>::infinity();
-    s.glue_ratio = s.ratio;
-    if (s.ratio == 0 || std::isinf(s.ratio)) return s;
-    const double excess = measure - natural;  // > 0: to stretch
-    const double capacity = excess > 0 ? expand_stretch : expand_shrink;
-    auto glue_for = [&](double rest) {
-        if (std::fabs(rest) <= EPSILON) return 0.0;
-        if (rest > 0) return stretch > EPSILON ? rest / stretch : std::numeric_limits<double>::infinity();
-        return shrink > EPSILON ? rest / shrink : -std::numeric_limits<double>::infinity();
-    };
-    if (capacity <= EPSILON) {
-        s.glue_ratio = glue_for(excess);
-        return s;
-    }
-    const double exact = std::clamp(excess / capacity, -1.0, 1.0);
-    const double stepped = std::round(exact * EXPANSION_STEPS) / EXPANSION_STEPS;
-    s.expansion = stepped;
-    s.glue_ratio = glue_for(excess - std::fabs(stepped) * capacity * (excess > 0 ? 1 : -1));
-    // A step the glue cannot make up for (too little glue to shrink, or none
-    // to stretch): expand exactly instead.
-    if (s.glue_ratio < -1 - EPSILON || std::isinf(s.glue_ratio)) {
-        s.expansion = exact;
-        s.glue_ratio = glue_for(excess - std::fabs(exact) * capacity * (excess > 0 ? 1 : -1));
-    }
-    return s;
 }
 
 // Totals after a break at `i`: what a line starting after it has "already
@@ -384,39 +300,6 @@ LineFit fit_line(const std::vector<Item>& items, size_t start, size_t end, doubl
 }
 
 namespace {
-
-// The previous line of a path of breaks, as far as the next line's cost
-// depends on it.
-struct PreviousLine {
-    int fitness = DECENT;
-    bool flagged = false;
-};
-
-struct LineCost {
-    double demerits = 0;
-    int fitness = DECENT;
-};
-
-// The one scoring of a line (step 4): set as `setting`, ending at the break
-// item `end`, after `previous`. Total fit calls it for feasible lines only;
-// score_breaks, the tests' oracle, also for an overfull one (r < -1), which
-// counts as the worst possible line.
-LineCost line_cost(const Setting& setting, const Item& end, const PreviousLine& previous,
-                   const BreakParams& params) {
-    const bool is_penalty = end.kind == Item::Kind::Penalty;
-    const bool flagged = is_penalty && end.flagged;
-    LineCost cost;
-    cost.fitness = fitness_class(setting.ratio);
-    const double line_badness =
-        setting.ratio < -1 ? RANKING_BADNESS_LIMIT : ranking_badness(setting.ratio);
-    double d = line_demerits(line_badness, is_penalty ? end.penalty : 0, params.line_penalty);
-    if (flagged && previous.flagged) d += params.double_dash_demerits;
-    if (is_forced(end) && previous.flagged) d += params.final_hyphen_demerits;
-    if (setting.glue_ratio < params.tight_ratio) d += params.tight_demerits;
-    if (std::abs(cost.fitness - previous.fitness) > 1) d += params.adjacent_fitness_demerits;
-    cost.demerits = d;
-    return cost;
-}
 
 // Steps 1-6 over one paragraph. Memory: one Node per (break, slot) that was
 // ever the best way to reach that break; time: the active nodes at each

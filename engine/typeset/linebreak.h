@@ -176,7 +176,7 @@ double badness(double ratio);
 double line_demerits(double line_badness, double penalty, double line_penalty);
 
 // Total demerits of a given set of breaks, scored by the same line-cost
-// function total fit ranks with (linebreak.cpp, line_cost): the oracle tests
+// function total fit ranks with (line_cost.h): the oracle tests
 // compare total fit's result with (an overfull line counts as the worst
 // possible line).
 double score_breaks(const std::vector<Item>& items, const std::vector<size_t>& breaks,
