@@ -10,7 +10,8 @@ part made large:
                         limit of 100 000 characters per paragraph
   paragraph-<N>mb.xml   one <text> of N MB of ordinary words (over that limit)
   word-<N>k.xml         one <text> holding a single word of N thousand letters
-  paragraphs-<N>.xml    N paragraphs of one short sentence each
+  paragraphs-<N>.xml    N paragraphs of one short sentence each (1 000 000: past
+                        typeset's limit of 10 000 pages)
 The text is deterministic (a fixed word list, no randomness)."""
 import os
 import sys
@@ -58,7 +59,7 @@ def main():
     for k in (10, 40):
         write(f"word-{k}k.xml", fixture.replace(text, "a" * (k * 1000)))
     end = "  </paragraphs>\n"  # after the numbered ones: numbers only go up
-    for n in (1000, 10000, 100000):
+    for n in (1000, 10000, 100000, 1000000):
         write(f"paragraphs-{n}.xml", fixture.replace(end, paragraphs(n) + end))
 
 

@@ -1,5 +1,6 @@
 #include "typeset/paragraph.h"
 
+#include "grouped.h"
 #include "set_lines.h"
 
 #include "typeset/utf8.h"
@@ -113,16 +114,6 @@ std::u32string text_of(const std::vector<Char>& chars) {
     std::u32string s;
     for (const Char& ch : chars) s.push_back(ch.c);
     return s;
-}
-
-// "1234567" -> "1 234 567", for limits in messages.
-std::string grouped(size_t value) {
-    std::string digits = std::to_string(value), out;
-    for (size_t i = 0; i < digits.size(); ++i) {
-        if (i > 0 && (digits.size() - i) % 3 == 0) out += ' ';
-        out += digits[i];
-    }
-    return out;
 }
 
 // Turns the paragraph's words, spaces and forced breaks into items as they
