@@ -165,6 +165,8 @@
 //    evens out the ragged edge, which protocols do not need.
 #include "linebreak.h"
 
+#include "line_cost.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -174,34 +176,10 @@ namespace protokoll::typeset {
 
 namespace {
 
-// Widths are in points; anything closer than this is equal (floating-point
-// sums of a few hundred advances).
-constexpr double EPSILON = 1e-9;
+using namespace line;
 
 // TeX's default \tolerance 200 as an adjustment ratio: 100 r^3 = 200.
 constexpr double TEX_TOLERANCE_RATIO = 1.26;
-
-// Fitness classes, by adjustment ratio (TeX uses badness 12 and 99, i.e.
-// r = 0.5 and r = 1, the same limits).
-constexpr int TIGHT = 0, DECENT = 1, LOOSE = 2, VERY_LOOSE = 3;
-constexpr int FITNESS_CLASSES = 4;
-
-int fitness_class(double ratio) {
-    if (ratio < -0.5) return TIGHT;
-    if (ratio <= 0.5) return DECENT;
-    if (ratio <= 1) return LOOSE;
-    return VERY_LOOSE;
-}
-
-// What a line that cannot be filled at all (r = infinity: no stretchable
-// glue) counts as in demerits: worse than any line that can (r = 100 gives
-// 1e8), so a word is left alone on a line only when nothing else works.
-constexpr double RANKING_BADNESS_LIMIT = 1e9;
-
-double ranking_badness(double ratio) {
-    if (std::isinf(ratio)) return RANKING_BADNESS_LIMIT;
-    return std::min(RANKING_BADNESS_LIMIT, 100 * std::pow(std::fabs(ratio), 3));
-}
 
 struct Totals {
     double width = 0, stretch = 0, shrink = 0;
@@ -224,73 +202,11 @@ struct Totals {
     }
 };
 
-bool is_forced(const Item& item) {
-    return item.kind == Item::Kind::Penalty && item.penalty <= -INFINITE_PENALTY;
-}
-
 bool is_legal_break(const std::vector<Item>& items, size_t i) {
     const Item& item = items[i];
     if (item.kind == Item::Kind::Glue) return i > 0 && items[i - 1].kind == Item::Kind::Box;
     if (item.kind == Item::Kind::Penalty) return item.penalty < INFINITE_PENALTY;
     return false;
-}
-
-double ratio_for(double natural, double stretch, double shrink, bool fill, double measure,
-                 bool justify) {
-    if (natural < measure - EPSILON) {
-        if (fill || !justify) return 0;
-        if (stretch > EPSILON) return (measure - natural) / stretch;
-        return std::numeric_limits<double>::infinity();
-    }
-    if (natural > measure + EPSILON) {
-        // Shrinking to exactly the limit must give r = -1, not -1.0000001
-        // from the rounding of a sum of thirds.
-        if (natural - shrink <= measure + EPSILON) return std::max(-1.0, (measure - natural) / shrink);
-        if (shrink > EPSILON) return (measure - natural) / shrink;
-        return -std::numeric_limits<double>::infinity();
-    }
-    return 0;
-}
-
-// How a line of the given totals is set (LineFit): the ratio of glue and
-// expansion together, then the expansion, quantised to 1/EXPANSION_STEPS and
-// used first, then the glue ratio for the rest.
-struct Setting {
-    double ratio = 0, expansion = 0, glue_ratio = 0;
-};
-
-Setting set_line(double natural, double stretch, double shrink, double expand_stretch,
-                 double expand_shrink, bool fill, double measure, bool justify) {
-    Setting s;
-    s.ratio = ratio_for(natural, stretch + expand_stretch, shrink + expand_shrink, fill, measure,
-                        justify);
-    // A line without glue to stretch cannot be filled by expansion alone
-    // unless that suffices: beyond it, it stays "infinitely" loose.
-    if (s.ratio > 1 && stretch <= EPSILON) s.ratio = std::numeric_limits<double>::infinity();
-    s.glue_ratio = s.ratio;
-    if (s.ratio == 0 || std::isinf(s.ratio)) return s;
-    const double excess = measure - natural;  // > 0: to stretch
-    const double capacity = excess > 0 ? expand_stretch : expand_shrink;
-    auto glue_for = [&](double rest) {
-        if (std::fabs(rest) <= EPSILON) return 0.0;
-        if (rest > 0) return stretch > EPSILON ? rest / stretch : std::numeric_limits<double>::infinity();
-        return shrink > EPSILON ? rest / shrink : -std::numeric_limits<double>::infinity();
-    };
-    if (capacity <= EPSILON) {
-        s.glue_ratio = glue_for(excess);
-        return s;
-    }
-    const double exact = std::clamp(excess / capacity, -1.0, 1.0);
-    const double stepped = std::round(exact * EXPANSION_STEPS) / EXPANSION_STEPS;
-    s.expansion = stepped;
-    s.glue_ratio = glue_for(excess - std::fabs(stepped) * capacity * (excess > 0 ? 1 : -1));
-    // A step the glue cannot make up for (too little glue to shrink, or none
-    // to stretch): expand exactly instead.
-    if (s.glue_ratio < -1 - EPSILON || std::isinf(s.glue_ratio)) {
-        s.expansion = exact;
-        s.glue_ratio = glue_for(excess - std::fabs(exact) * capacity * (excess > 0 ? 1 : -1));
-    }
-    return s;
 }
 
 // Totals after a break at `i`: what a line starting after it has "already
@@ -383,105 +299,138 @@ LineFit fit_line(const std::vector<Item>& items, size_t start, size_t end, doubl
     return fit;
 }
 
-std::optional<LineBreaks> try_break_total_fit(const std::vector<Item>& items, double measure,
-                                              const BreakParams& params) {
-    std::vector<Node> nodes;
-    nodes.push_back(Node{});
-    std::vector<int> active{0};
-    std::vector<int> still_active;
-    Totals sum;
+namespace {
 
-    // Nodes are kept per fitness class and per length of the run of flagged
-    // lines they end (0 .. max_consecutive_flagged), so that the hard limit
-    // never throws away a path a later break needs.
-    const int runs = params.max_consecutive_flagged > 0 ? params.max_consecutive_flagged + 1 : 2;
-    std::vector<double> slot_best(static_cast<size_t>(FITNESS_CLASSES * runs));
-    std::vector<int> best_from(slot_best.size());
-
-    auto consider = [&](size_t i) {
-        const Item& item = items[i];
-        const bool is_penalty = item.kind == Item::Kind::Penalty;
-        const bool forced = is_forced(item);
-        const bool flagged = is_penalty && item.flagged;
-        std::fill(slot_best.begin(), slot_best.end(), std::numeric_limits<double>::infinity());
-        std::fill(best_from.begin(), best_from.end(), -1);
-        still_active.clear();
-        for (int a : active) {
-            const Node& node = nodes[a];
-            const double natural = sum.width - node.totals.width + (is_penalty ? item.width : 0);
-            const Setting setting = set_line(
-                natural, sum.stretch - node.totals.stretch, sum.shrink - node.totals.shrink,
-                sum.expand_stretch - node.totals.expand_stretch + (is_penalty ? item.stretch : 0),
-                sum.expand_shrink - node.totals.expand_shrink + (is_penalty ? item.shrink : 0),
-                sum.fill > node.totals.fill, measure, true);
-            const double ratio = setting.ratio;
-            const int run = flagged ? node.flagged_run + 1 : 0;
-            const bool too_many = params.max_consecutive_flagged > 0 && run > params.max_consecutive_flagged;
-            if (ratio >= -1 && ratio <= params.max_ratio && !too_many) {
-                const int fitness = fitness_class(ratio);
-                double d = line_demerits(ranking_badness(ratio), is_penalty ? item.penalty : 0,
-                                         params.line_penalty);
-                if (flagged && node.flagged) d += params.double_dash_demerits;
-                if (forced && node.flagged) d += params.final_hyphen_demerits;
-                if (setting.glue_ratio < params.tight_ratio) d += params.tight_demerits;
-                if (std::abs(fitness - node.fitness) > 1) d += params.adjacent_fitness_demerits;
-                d += node.demerits;
-                const size_t slot = static_cast<size_t>(fitness * runs + std::min(run, runs - 1));
-                if (d < slot_best[slot]) {
-                    slot_best[slot] = d;
-                    best_from[slot] = a;
-                }
-            }
-            if (!(ratio < -1 || forced)) still_active.push_back(a);
-        }
-        active.swap(still_active);
-        bool any = false;
-        for (int from : best_from) any = any || from >= 0;
-        if (!any) return;
-        const Totals after = totals_after(items, i, sum);
-        for (size_t slot = 0; slot < slot_best.size(); ++slot) {
-            if (best_from[slot] < 0) continue;
-            Node node;
-            node.position = i;
-            node.fitness = static_cast<int>(slot) / runs;
-            node.flagged = flagged;
-            node.flagged_run = flagged ? nodes[best_from[slot]].flagged_run + 1 : 0;
-            node.totals = after;
-            node.demerits = slot_best[slot];
-            node.previous = best_from[slot];
-            nodes.push_back(node);
-            active.push_back(static_cast<int>(nodes.size() - 1));
-        }
-    };
-
-    for (size_t i = 0; i < items.size(); ++i) {
-        const Item& item = items[i];
-        switch (item.kind) {
-            case Item::Kind::Box:
-                sum.add_box(item);
-                break;
-            case Item::Kind::Glue:
-                if (is_legal_break(items, i)) consider(i);
-                sum.add(item);
-                break;
-            case Item::Kind::Penalty:
-                if (is_legal_break(items, i)) consider(i);
-                break;
-        }
-        if (active.empty()) return std::nullopt;
+// Steps 1-6 over one paragraph. Memory: one Node per (break, slot) that was
+// ever the best way to reach that break; time: the active nodes at each
+// break, which are the breaks less than a line back (a line from any earlier
+// one is too long, step 3), times the slots.
+class TotalFit {
+public:
+    TotalFit(const std::vector<Item>& items, double measure, const BreakParams& params)
+        : m_items(items), m_measure(measure), m_params(params),
+          // Nodes are kept per fitness class and per length of the run of
+          // flagged lines they end (0 .. max_consecutive_flagged), so that
+          // the hard limit never throws away a path a later break needs.
+          m_runs(params.max_consecutive_flagged > 0 ? params.max_consecutive_flagged + 1 : 2),
+          m_slot_best(static_cast<size_t>(FITNESS_CLASSES * m_runs)),
+          m_best_from(m_slot_best.size()) {
+        m_nodes.push_back(Node{});
+        m_active.push_back(0);
     }
 
-    // After the final forced break only nodes at it remain (step 6).
-    int best = -1;
-    for (int a : active)
-        if (a != 0 && (best < 0 || nodes[a].demerits < nodes[best].demerits)) best = a;
-    if (best < 0) return std::nullopt;
-    LineBreaks result;
-    result.demerits = nodes[best].demerits;
-    result.max_ratio = params.max_ratio;
-    for (int n = best; n > 0; n = nodes[n].previous) result.breaks.push_back(nodes[n].position);
-    std::reverse(result.breaks.begin(), result.breaks.end());
-    return result;
+    std::optional<LineBreaks> run() {
+        for (size_t i = 0; i < m_items.size(); ++i) {
+            const Item& item = m_items[i];
+            switch (item.kind) {
+                case Item::Kind::Box:
+                    m_sum.add_box(item);
+                    break;
+                case Item::Kind::Glue:
+                    if (is_legal_break(m_items, i)) consider(i);
+                    m_sum.add(item);
+                    break;
+                case Item::Kind::Penalty:
+                    if (is_legal_break(m_items, i)) consider(i);
+                    break;
+            }
+            if (m_active.empty()) return std::nullopt;
+        }
+        return best_path();
+    }
+
+private:
+    // How the line from `node` to the break at `item` would be set.
+    Setting setting_from(const Node& node, const Item& item) const {
+        const bool is_penalty = item.kind == Item::Kind::Penalty;
+        const double natural = m_sum.width - node.totals.width + (is_penalty ? item.width : 0);
+        return set_line(natural, m_sum.stretch - node.totals.stretch, m_sum.shrink - node.totals.shrink,
+                        m_sum.expand_stretch - node.totals.expand_stretch + (is_penalty ? item.stretch : 0),
+                        m_sum.expand_shrink - node.totals.expand_shrink + (is_penalty ? item.shrink : 0),
+                        m_sum.fill > node.totals.fill, m_measure, true);
+    }
+
+    // Steps 3-5 at the legal break `i`.
+    void consider(size_t i) {
+        const Item& item = m_items[i];
+        const bool forced = is_forced(item);
+        const bool flagged = item.kind == Item::Kind::Penalty && item.flagged;
+        std::fill(m_slot_best.begin(), m_slot_best.end(), std::numeric_limits<double>::infinity());
+        std::fill(m_best_from.begin(), m_best_from.end(), -1);
+        m_still_active.clear();
+        for (int a : m_active) {
+            const Node& node = m_nodes[a];
+            const Setting setting = setting_from(node, item);
+            const double ratio = setting.ratio;
+            const int run = flagged ? node.flagged_run + 1 : 0;
+            const bool too_many = m_params.max_consecutive_flagged > 0 && run > m_params.max_consecutive_flagged;
+            if (ratio >= -1 && ratio <= m_params.max_ratio && !too_many) {
+                const LineCost cost = line_cost(setting, item, {node.fitness, node.flagged}, m_params);
+                const double d = cost.demerits + node.demerits;
+                const size_t slot = static_cast<size_t>(cost.fitness * m_runs + std::min(run, m_runs - 1));
+                if (d < m_slot_best[slot]) {
+                    m_slot_best[slot] = d;
+                    m_best_from[slot] = a;
+                }
+            }
+            if (!(ratio < -1 || forced)) m_still_active.push_back(a);
+        }
+        m_active.swap(m_still_active);
+        add_nodes(i, flagged);
+    }
+
+    // Step 5: a node for each slot some active node reached.
+    void add_nodes(size_t i, bool flagged) {
+        bool any = false;
+        for (int from : m_best_from) any = any || from >= 0;
+        if (!any) return;
+        const Totals after = totals_after(m_items, i, m_sum);
+        for (size_t slot = 0; slot < m_slot_best.size(); ++slot) {
+            if (m_best_from[slot] < 0) continue;
+            Node node;
+            node.position = i;
+            node.fitness = static_cast<int>(slot) / m_runs;
+            node.flagged = flagged;
+            node.flagged_run = flagged ? m_nodes[m_best_from[slot]].flagged_run + 1 : 0;
+            node.totals = after;
+            node.demerits = m_slot_best[slot];
+            node.previous = m_best_from[slot];
+            m_nodes.push_back(node);
+            m_active.push_back(static_cast<int>(m_nodes.size() - 1));
+        }
+    }
+
+    // Step 6: after the final forced break only nodes at it remain.
+    std::optional<LineBreaks> best_path() const {
+        int best = -1;
+        for (int a : m_active)
+            if (a != 0 && (best < 0 || m_nodes[a].demerits < m_nodes[best].demerits)) best = a;
+        if (best < 0) return std::nullopt;
+        LineBreaks result;
+        result.demerits = m_nodes[best].demerits;
+        result.max_ratio = m_params.max_ratio;
+        for (int n = best; n > 0; n = m_nodes[n].previous) result.breaks.push_back(m_nodes[n].position);
+        std::reverse(result.breaks.begin(), result.breaks.end());
+        return result;
+    }
+
+    const std::vector<Item>& m_items;
+    const double m_measure;
+    const BreakParams& m_params;
+    const int m_runs;
+    std::vector<Node> m_nodes;          // every node made; Node::previous indexes this
+    std::vector<int> m_active{};        // indices into m_nodes
+    std::vector<int> m_still_active;
+    std::vector<double> m_slot_best;    // per slot at the current break: least demerits
+    std::vector<int> m_best_from;       // and the active node they come from
+    Totals m_sum;
+};
+
+}  // namespace
+
+std::optional<LineBreaks> try_break_total_fit(const std::vector<Item>& items, double measure,
+                                              const BreakParams& params) {
+    return TotalFit(items, measure, params).run();
 }
 
 LineBreaks break_first_fit(const std::vector<Item>& items, double measure, Shrink shrink) {
@@ -545,28 +494,17 @@ double score_breaks(const std::vector<Item>& items, const std::vector<size_t>& b
                     double measure, const BreakParams& params) {
     double total = 0;
     size_t start = 0;
-    int previous_fitness = DECENT;
-    bool previous_flagged = false;
+    PreviousLine previous;
     for (size_t end : breaks) {
         const LineFit fit = fit_line(items, start, end, measure, true);
         const Item& item = items[end];
-        const bool is_penalty = item.kind == Item::Kind::Penalty;
-        const bool flagged = is_penalty && item.flagged;
         // The unclamped ratio, as total fit sees it (a line without glue
         // that is short has r = infinity: very loose).
         const Setting setting = set_line(fit.natural, fit.stretch, fit.shrink, fit.expand_stretch,
                                          fit.expand_shrink, fit.fill, measure, true);
-        const double ratio = setting.ratio;
-        const int fitness = fitness_class(ratio);
-        double d = line_demerits(fit.overfull ? RANKING_BADNESS_LIMIT : ranking_badness(ratio),
-                                 is_penalty ? item.penalty : 0, params.line_penalty);
-        if (flagged && previous_flagged) d += params.double_dash_demerits;
-        if (is_forced(item) && previous_flagged) d += params.final_hyphen_demerits;
-        if (setting.glue_ratio < params.tight_ratio) d += params.tight_demerits;
-        if (std::abs(fitness - previous_fitness) > 1) d += params.adjacent_fitness_demerits;
-        total += d;
-        previous_fitness = fitness;
-        previous_flagged = flagged;
+        const LineCost cost = line_cost(setting, item, previous, params);
+        total += cost.demerits;
+        previous = {cost.fitness, item.kind == Item::Kind::Penalty && item.flagged};
         start = line_start(items, end);
     }
     return total;

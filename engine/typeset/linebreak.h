@@ -175,9 +175,10 @@ double badness(double ratio);
 // finite p, (l + b)^2 for a forced break. Exposed for tests.
 double line_demerits(double line_badness, double penalty, double line_penalty);
 
-// Total demerits of a given set of breaks, scored as total fit would score
-// them (for comparing greedy with total fit in tests; an overfull line
-// counts as the worst possible line).
+// Total demerits of a given set of breaks, scored by the same line-cost
+// function total fit ranks with (line_cost.h): the oracle tests
+// compare total fit's result with (an overfull line counts as the worst
+// possible line).
 double score_breaks(const std::vector<Item>& items, const std::vector<size_t>& breaks,
                     double measure, const BreakParams& params = {});
 

@@ -1,10 +1,12 @@
 #include "paginate.h"
 
+#include "grouped.h"
 #include "paragraph.h"
 #include "typeset/utf8.h"
 
 #include <algorithm>
 #include <cmath>
+#include <deque>
 
 namespace protokoll::typeset {
 
@@ -20,7 +22,7 @@ constexpr double EPSILON = 1e-6;
 // under signature fields are one line each).
 constexpr double UNLIMITED_MEASURE = 1e9;
 // Lines before a signature row that go with it to its page.
-constexpr int LINES_KEPT_WITH_SIGNATURE = 2;
+constexpr size_t LINES_KEPT_WITH_SIGNATURE = 2;
 
 // Content positioned relative to the top-left corner of the content area:
 // x absolute on the page, y relative to the element's top (negative below).
@@ -54,22 +56,23 @@ double baseline_offset(const TextMeasure& metrics, Face face, double size, doubl
     return (leading - (ascent + descent)) / 2 + ascent;
 }
 
-void shift_into(Page& page, const Fragment& fragment, double dy) {
-    for (GlyphRun run : fragment.runs) {
+// Moves the fragment's content onto the page, `dy` lower.
+void shift_into(Page& page, Fragment& fragment, double dy) {
+    for (GlyphRun& run : fragment.runs) {
         run.y += dy;
         page.runs.push_back(std::move(run));
     }
-    for (RuleLine rule : fragment.rules) {
+    for (RuleLine& rule : fragment.rules) {
         rule.y0 += dy;
         rule.y1 += dy;
         page.rules.push_back(rule);
     }
-    for (LinkArea link : fragment.links) {
+    for (LinkArea& link : fragment.links) {
         link.area.y0 += dy;
         link.area.y1 += dy;
         page.links.push_back(std::move(link));
     }
-    for (FieldArea field : fragment.fields) {
+    for (FieldArea& field : fragment.fields) {
         field.area.y0 += dy;
         field.area.y1 += dy;
         page.fields.push_back(std::move(field));
@@ -112,14 +115,21 @@ public:
         pages.fonts = m_document.fonts;
         pages.metadata = m_document.metadata;
 
+        // Pages are broken as the flow is set, so only the elements not yet
+        // on a page are held, and typesetting stops at MAX_PAGES.
         const auto& flow = m_document.flow;
         for (size_t i = 0; i < flow.size(); ++i) {
             if (const auto* block = std::get_if<TextBlock>(&flow[i]))
                 add_text_block(*block);
             else
                 add_signature_row(std::get<SignatureRow>(flow[i]));
+            break_pages(false);
         }
-        pages.pages = break_pages();
+        break_pages(true);
+        if (m_pages.empty()) m_pages.emplace_back();  // an empty document still has a page
+        pages.pages = std::move(m_pages);
+        // After the paragraphs' own warnings, as when pages were broken last.
+        m_warnings.insert(m_warnings.end(), m_page_warnings.begin(), m_page_warnings.end());
         const int total = static_cast<int>(pages.pages.size());
         for (int p = 0; p < total; ++p) {
             add_header_and_footer(pages.pages[p], p + 1, total);
@@ -153,7 +163,7 @@ private:
         space.break_after = false;  // fixed below by the caller when it ends an item
         space.hold = Hold::Keep;
         space.where = where;
-        m_elements.push_back(std::move(space));
+        push(std::move(space));
     }
 
     void add_text_block(const TextBlock& block) {
@@ -195,7 +205,7 @@ private:
             else if (lines_before < 2) element.hold = Hold::Orphan;
             else if (lines_after < 2) element.hold = Hold::Widow;
             element.break_after = element.hold == Hold::None;
-            m_elements.push_back(std::move(element));
+            push(std::move(element));
         }
         add_space(style.space_after, block.where);
         end_item(boundary);
@@ -272,7 +282,7 @@ private:
         element.height = rows == 0 ? 0 : rows * row_height + (rows - 1) * style.leading;
         if (rows > 0) {
             keep_lines_before_signature();
-            m_elements.push_back(std::move(element));
+            push(std::move(element));
         }
         add_space(style.space_after, where);
         end_item(boundary);
@@ -282,7 +292,7 @@ private:
     // LINES_KEPT_WITH_SIGNATURE lines before it (whatever items they belong
     // to) go with it.
     void keep_lines_before_signature() {
-        int lines = 0;
+        size_t lines = 0;
         for (size_t k = m_elements.size(); k-- > 0 && lines < LINES_KEPT_WITH_SIGNATURE;) {
             Element& element = m_elements[k];
             if (element.kind == Element::Kind::Line) ++lines;
@@ -305,26 +315,48 @@ private:
         else if (hold == Hold::Orphan) ++m_report.orphans_avoided;
     }
 
+    void push(Element&& element) {
+        if (element.kind == Element::Kind::Line) {
+            m_recent_lines.push_back(m_dropped + m_elements.size());
+            if (m_recent_lines.size() > LINES_KEPT_WITH_SIGNATURE) m_recent_lines.pop_front();
+        }
+        m_elements.push_back(std::move(element));
+    }
+
+    // How many of the held elements are final: a later signature row may
+    // still hold the break after the last LINES_KEPT_WITH_SIGNATURE lines
+    // (keep_lines_before_signature) and whatever follows them, nothing
+    // before.
+    size_t final_elements() const {
+        if (m_recent_lines.size() < LINES_KEPT_WITH_SIGNATURE) return 0;
+        return m_recent_lines.front() - m_dropped;
+    }
+
     // Greedy and linear: each page scans forward from its first element to
     // the first that does not fit, then backs up to the last allowed break;
     // the next page starts there, so every element is looked at at most
-    // twice.
-    std::vector<Page> break_pages() {
-        std::vector<Page> pages;
-        size_t i = 0;
-        const size_t n = m_elements.size();
-        while (i < n) {
+    // twice. Called after every flow item: a page is made once its scan
+    // stays within the final elements, so it is the page breaking all
+    // elements at once would make; `at_end` makes the rest.
+    void break_pages(bool at_end) {
+        for (;;) {
+            const size_t n = m_elements.size();
+            const size_t ready = at_end ? n : final_elements();
             // Space is discarded at the top of a page.
-            while (i < n && m_elements[i].kind == Element::Kind::Space) ++i;
-            if (i == n) break;
-            const bool first_page = pages.empty();
+            size_t i = 0;
+            while (i < ready && m_elements[i].kind == Element::Kind::Space) ++i;
+            if (i == ready) {
+                if (at_end) drop(n);
+                return;
+            }
+            const bool first_page = m_pages.empty();
             const double available = first_page ? m_available_first : m_available;
-            const double top = first_page ? m_top_first : m_top;
             const size_t start = i;
             double used = 0;
             size_t last_allowed = SIZE_MAX;
             size_t j = start;
             while (j < n) {
+                if (j >= ready) return;  // not final yet: wait for more of the flow
                 const double height = m_elements[j].height;
                 if (j > start && used + height > available + EPSILON) break;
                 used += height;
@@ -339,27 +371,40 @@ private:
                 count_moved_break(start, j, end);
             } else {
                 end = j;
-                m_warnings.push_back({m_elements[j].where,
-                                      "no allowed page break fits on page " +
-                                          std::to_string(pages.size() + 1) +
-                                          " (a keep-with-next chain or signature row taller "
-                                          "than the page); broken where it overflows"});
+                m_page_warnings.push_back({m_elements[j].where,
+                                           "no allowed page break fits on page " +
+                                               std::to_string(m_pages.size() + 1) +
+                                               " (a keep-with-next chain or signature row taller "
+                                               "than the page); broken where it overflows"});
             }
             if (used > available + EPSILON && end == start + 1)
-                m_warnings.push_back({m_elements[start].where,
-                                      "an item taller than the page overflows page " +
-                                          std::to_string(pages.size() + 1)});
-            Page page;
-            double y = top;
-            for (size_t k = start; k < end; ++k) {
-                shift_into(page, m_elements[k].content, y);
-                y -= m_elements[k].height;
-            }
-            pages.push_back(std::move(page));
-            i = end;
+                m_page_warnings.push_back({m_elements[start].where,
+                                           "an item taller than the page overflows page " +
+                                               std::to_string(m_pages.size() + 1)});
+            add_page(start, end, first_page ? m_top_first : m_top);
+            drop(end);
         }
-        if (pages.empty()) pages.emplace_back();  // an empty document still has a page
-        return pages;
+    }
+
+    void add_page(size_t start, size_t end, double top) {
+        if (m_pages.size() >= static_cast<size_t>(MAX_PAGES))
+            fail(m_elements[start].where,
+                 "the protocol would have more than " + grouped(MAX_PAGES) +
+                     " pages (page " + grouped(MAX_PAGES + 1) + " would start here); the limit is " +
+                     grouped(MAX_PAGES));
+        Page page;
+        double y = top;
+        for (size_t k = start; k < end; ++k) {
+            shift_into(page, m_elements[k].content, y);
+            y -= m_elements[k].height;
+        }
+        m_pages.push_back(std::move(page));
+    }
+
+    // Forgets the first `count` held elements (on a page, or space at its top).
+    void drop(size_t count) {
+        m_elements.erase(m_elements.begin(), m_elements.begin() + static_cast<std::ptrdiff_t>(count));
+        m_dropped += count;
     }
 
     TextBlock with_page_numbers(const TextBlock& block, int page, int pages) {
@@ -403,7 +448,13 @@ private:
     Warnings& m_warnings;
     double m_left = 0, m_content_width = 0, m_top = 0, m_available = 0;
     double m_top_first = 0, m_available_first = 0;  // page 1 may have another top margin
-    std::vector<Element> m_elements;
+    std::deque<Element> m_elements;  // set, not yet on a page
+    size_t m_dropped = 0;            // elements before m_elements[0], all on pages
+    // Where the last LINES_KEPT_WITH_SIGNATURE line elements are, counted
+    // from the first element of the document.
+    std::deque<size_t> m_recent_lines;
+    std::vector<Page> m_pages;
+    Warnings m_page_warnings;  // added after the paragraphs' warnings
     Report m_report;
 };
 

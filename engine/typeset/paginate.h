@@ -37,6 +37,10 @@ constexpr double UNDERFULL_BADNESS = 1000;
 // keep_with_next chain or a signature row taller than the page), the page
 // is broken where it overflows and a warning is added. Linear in the number
 // of lines: each page scans forward once and backs up at most one page.
+// Pages are broken while the flow is set, so the lines held at any time are
+// those of the pages made and the few not yet placed; more than MAX_PAGES
+// pages (pages.h) is an Error (BadInput) at the block page MAX_PAGES + 1
+// would start with.
 //
 // Page 1 uses the template's margin_top_first, first_header and
 // first_images; the others margin_top, header and images; every page the

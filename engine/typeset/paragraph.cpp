@@ -1,5 +1,8 @@
 #include "paragraph.h"
 
+#include "grouped.h"
+#include "set_lines.h"
+
 #include "typeset/utf8.h"
 
 #include <algorithm>
@@ -54,11 +57,6 @@ bool dash_breakable(char32_t before, char32_t after) {
     return word_char(before) && word_char(after) && !(is_digit(before) && is_digit(after));
 }
 
-std::string format_pt(double value) {
-    char text[32];
-    std::snprintf(text, sizeof text, "%.1f", value);
-    return text;
-}
 
 // ---- ties -----------------------------------------------------------------
 //
@@ -112,18 +110,14 @@ bool is_tie(const std::u32string& before, const std::u32string& after) {
 
 // ---- items ----------------------------------------------------------------
 
-struct Token {
-    enum class Kind { Word, Space, Break } kind = Kind::Word;
-    std::vector<Char> chars;  // Word
-    double width = 0;         // Space: the space's advance
-};
-
 std::u32string text_of(const std::vector<Char>& chars) {
     std::u32string s;
     for (const Char& ch : chars) s.push_back(ch.c);
     return s;
 }
 
+// Turns the paragraph's words, spaces and forced breaks into items as they
+// come, one word at a time: only the word being read is held as characters.
 class ItemBuilder {
 public:
     ItemBuilder(double size, double measure, const TextMeasure& metrics, const SourceLocation& where,
@@ -133,33 +127,36 @@ public:
 
     ParagraphItems& result() { return m_result; }
 
-    void build(const std::vector<Token>& tokens) {
-        for (size_t t = 0; t < tokens.size(); ++t) {
-            const Token& token = tokens[t];
-            switch (token.kind) {
-                case Token::Kind::Word:
-                    add_word(token.chars);
-                    break;
-                case Token::Kind::Space: {
-                    // Only between two words of one line: spaces at a line's
-                    // start or end are dropped.
-                    if (!m_box_on_line || t == 0 || t + 1 >= tokens.size()) break;
-                    const Token& before = tokens[t - 1];
-                    const Token& after = tokens[t + 1];
-                    if (before.kind != Token::Kind::Word || after.kind != Token::Kind::Word) break;
-                    if (is_tie(text_of(before.chars), text_of(after.chars)))
-                        m_result.items.push_back(Item::penalty_item(INFINITE_PENALTY));
-                    const double w = token.width;
-                    m_result.items.push_back(Item::glue(w, w * SPACE_STRETCH, w * SPACE_SHRINK));
-                    break;
-                }
-                case Token::Kind::Break:
-                    append_paragraph_end(m_result.items);
-                    m_box_on_line = false;
-                    m_result.empty = false;
-                    break;
-            }
+    void word(const std::vector<Char>& chars) {
+        std::u32string text = text_of(chars);
+        if (m_pending_space) {
+            // Only between two words of one line: spaces at a line's start
+            // or end are dropped.
+            if (is_tie(m_previous_word, text)) m_result.items.push_back(Item::penalty_item(INFINITE_PENALTY));
+            const double w = m_pending_width;
+            m_result.items.push_back(Item::glue(w, w * SPACE_STRETCH, w * SPACE_SHRINK));
+            m_pending_space = false;
         }
+        add_word(chars);
+        m_previous_word = std::move(text);
+        m_after_word = true;
+    }
+
+    // One gap between words (the caller merges a run of spaces).
+    void space(double width) {
+        m_pending_space = m_after_word && m_box_on_line;
+        m_pending_width = width;
+        m_after_word = false;
+    }
+
+    void line_break() {
+        m_pending_space = m_after_word = false;
+        append_paragraph_end(m_result.items);
+        m_box_on_line = false;
+        m_result.empty = false;
+    }
+
+    void finish() {
         // A forced break at the very end already ends the paragraph; another
         // end would add an empty line.
         if (m_box_on_line || m_result.items.empty()) append_paragraph_end(m_result.items);
@@ -171,17 +168,40 @@ private:
     void add_word(const std::vector<Char>& chars) {
         const size_t n = chars.size();
         if (n == 0) return;
-        // Kerns between neighbours in one face (none across a face change).
-        std::vector<double> kern(n, 0);
-        for (size_t i = 0; i + 1 < n; ++i)
+        const std::vector<double> kern = kerns(chars);
+        std::vector<Cut> cut = word_cuts(chars);
+        // A piece between break points that is wider than the line gets
+        // the last resorts: first URL points; a piece still too wide after
+        // that also gets letters.
+        widen(chars, kern, Cut::Url, cut);
+        widen(chars, kern, Cut::Letter, cut);
+        std::string utf8;
+        for (const Char& ch : chars) append_utf8(utf8, ch.c);
+        const auto word = std::make_shared<const std::string>(std::move(utf8));
+        add_boxes(chars, kern, cut, word);
+        m_box_on_line = true;
+        m_result.empty = false;
+        ++m_word_count;
+    }
+
+    // kern[i]: between chars[i] and chars[i + 1], when both are in one face
+    // (none across a face change).
+    std::vector<double> kerns(const std::vector<Char>& chars) const {
+        std::vector<double> kern(chars.size(), 0);
+        for (size_t i = 0; i + 1 < chars.size(); ++i)
             if (chars[i].face == chars[i + 1].face)
                 kern[i] = m_metrics.kerning(chars[i].face, chars[i].c, chars[i + 1].c) * m_size;
+        return kern;
+    }
 
+    // cut[i]: a break opportunity after chars[i] at a dash, a hyphen of the
+    // input or a hyphenation point.
+    std::vector<Cut> word_cuts(const std::vector<Char>& chars) const {
+        const size_t n = chars.size();
         const std::u32string lowered = lower_ascii_latin1(text_of(chars));
         const bool url_like = lowered.find(U"://") != std::u32string::npos ||
                               lowered.find(U"www.") != std::u32string::npos ||
                               lowered.find(U'@') != std::u32string::npos;
-        // cut[i]: a break opportunity after chars[i].
         std::vector<Cut> cut(n, Cut::None);
         for (size_t i = 1; i + 1 < n; ++i) {
             if (!dash_breakable(chars[i - 1].c, chars[i + 1].c)) continue;
@@ -191,6 +211,14 @@ private:
             // where the long-word rules decide.
             if (chars[i].c == U'-' && !url_like) cut[i] = Cut::RealHyphen;
         }
+        for (size_t k : hyphenation_points(chars))
+            if (k > 0 && k < n && cut[k - 1] == Cut::None) cut[k - 1] = Cut::Hyphen;
+        return cut;
+    }
+
+    // Soft hyphens when the word has any, else the hyphenator's points; none
+    // when part of the word is in a run that is not hyphenated.
+    std::vector<size_t> hyphenation_points(const std::vector<Char>& chars) const {
         std::u32string typed;
         bool any_soft = false;
         for (const Char& ch : chars) {
@@ -208,35 +236,35 @@ private:
         } else if (m_hyphenator && all_hyphenate) {
             points = m_hyphenator->points(typed);
         }
-        for (size_t k : points)
-            if (k > 0 && k < n && cut[k - 1] == Cut::None) cut[k - 1] = Cut::Hyphen;
+        return points;
+    }
 
-        const std::u32string word32 = text_of(chars);
-        std::string utf8;
-        for (char32_t c : word32) append_utf8(utf8, c);
-        const auto word = std::make_shared<const std::string>(std::move(utf8));
-        // A piece between break points that is wider than the line gets
-        // the last resorts: first URL points; a piece still too wide after
-        // that also gets letters.
-        auto widen = [&](Cut kind) {
-            size_t piece_start = 0;
-            double piece_width = 0;
-            for (size_t i = 0; i < n; ++i) {
-                piece_width += chars[i].width + kern[i];
-                if (i + 1 < n && cut[i] == Cut::None) continue;
-                if (piece_width > m_measure && i > piece_start) {
-                    for (size_t j = piece_start; j < i; ++j) {
-                        if (kind == Cut::Url && is_url_break_after(chars[j].c)) cut[j] = Cut::Url;
-                        if (kind == Cut::Letter && cut[j] == Cut::None) cut[j] = Cut::Letter;
-                    }
+    // Gives every piece between cuts that is wider than the line the cuts of
+    // `kind` (URL points, or between any two letters).
+    void widen(const std::vector<Char>& chars, const std::vector<double>& kern, Cut kind,
+               std::vector<Cut>& cut) const {
+        const size_t n = chars.size();
+        size_t piece_start = 0;
+        double piece_width = 0;
+        for (size_t i = 0; i < n; ++i) {
+            piece_width += chars[i].width + kern[i];
+            if (i + 1 < n && cut[i] == Cut::None) continue;
+            if (piece_width > m_measure && i > piece_start) {
+                for (size_t j = piece_start; j < i; ++j) {
+                    if (kind == Cut::Url && is_url_break_after(chars[j].c)) cut[j] = Cut::Url;
+                    if (kind == Cut::Letter && cut[j] == Cut::None) cut[j] = Cut::Letter;
                 }
-                piece_start = i + 1;
-                piece_width = 0;
             }
-        };
-        widen(Cut::Url);
-        widen(Cut::Letter);
+            piece_start = i + 1;
+            piece_width = 0;
+        }
+    }
 
+    // The word's boxes, cut at every break opportunity, kerned pair and face
+    // or link change, with a penalty at each break opportunity.
+    void add_boxes(const std::vector<Char>& chars, const std::vector<double>& kern,
+                   const std::vector<Cut>& cut, const std::shared_ptr<const std::string>& word) {
+        const size_t n = chars.size();
         Segment segment;
         bool open = false;
         for (size_t i = 0; i < n; ++i) {
@@ -258,44 +286,45 @@ private:
             m_result.items.push_back(Item::box(segment.width, static_cast<int>(m_result.segments.size())));
             m_result.segments.push_back(std::move(segment));
             open = false;
-            if (last || cut[i] == Cut::None) continue;
-            BreakNote note;
-            note.word = word;
-            note.word_id = m_word_count;
-            double penalty = DASH_PENALTY;
-            bool flagged = true;
-            // Broken here, the kern to the next character is not on this line.
-            double penalty_width = -kern[i];
-            switch (cut[i]) {
-                case Cut::RealHyphen:
-                    note.real_hyphen = true;
-                    break;
-                case Cut::Hyphen:
-                    penalty = HYPHEN_PENALTY;
-                    note.hyphen = true;
-                    penalty_width += m_metrics.advance(ch.face, U'-', m_where) * m_size;
-                    break;
-                case Cut::Url:
-                    penalty = URL_BREAK_PENALTY;
-                    flagged = false;
-                    note.url = true;
-                    break;
-                case Cut::Letter:
-                    penalty = LETTER_BREAK_PENALTY;
-                    flagged = false;
-                    note.letters = true;
-                    break;
-                default:
-                    break;
-            }
-            Item item = Item::penalty_item(penalty, flagged, penalty_width);
-            item.payload = static_cast<int>(m_result.notes.size());
-            m_result.notes.push_back(std::move(note));
-            m_result.items.push_back(item);
+            if (!last && cut[i] != Cut::None) add_break(cut[i], ch, kern[i], word);
         }
-        m_box_on_line = true;
-        m_result.empty = false;
-        ++m_word_count;
+    }
+
+    // The penalty of a break inside a word after `ch`, and its note.
+    void add_break(Cut kind, const Char& ch, double kern, const std::shared_ptr<const std::string>& word) {
+        BreakNote note;
+        note.word = word;
+        note.word_id = m_word_count;
+        double penalty = DASH_PENALTY;
+        bool flagged = true;
+        // Broken here, the kern to the next character is not on this line.
+        double penalty_width = -kern;
+        switch (kind) {
+            case Cut::RealHyphen:
+                note.real_hyphen = true;
+                break;
+            case Cut::Hyphen:
+                penalty = HYPHEN_PENALTY;
+                note.hyphen = true;
+                penalty_width += m_metrics.advance(ch.face, U'-', m_where) * m_size;
+                break;
+            case Cut::Url:
+                penalty = URL_BREAK_PENALTY;
+                flagged = false;
+                note.url = true;
+                break;
+            case Cut::Letter:
+                penalty = LETTER_BREAK_PENALTY;
+                flagged = false;
+                note.letters = true;
+                break;
+            default:
+                break;
+        }
+        Item item = Item::penalty_item(penalty, flagged, penalty_width);
+        item.payload = static_cast<int>(m_result.notes.size());
+        m_result.notes.push_back(std::move(note));
+        m_result.items.push_back(item);
     }
 
     double m_size;
@@ -306,6 +335,11 @@ private:
     ParagraphItems m_result;
     bool m_box_on_line = false;  // spaces before the first box are dropped
     int m_word_count = 0;
+    // The gap after the last word, made glue only when another word follows.
+    std::u32string m_previous_word;
+    bool m_after_word = false;
+    bool m_pending_space = false;
+    double m_pending_width = 0;
 };
 
 // The Hyphenator for `settings`, built once per thread and document rather
@@ -334,18 +368,28 @@ ParagraphItems build_items(const std::vector<document::Run>& runs, double size, 
                            const TextMeasure& metrics, const SourceLocation& where,
                            Warnings& warnings, const Hyphenator* hyphenator) {
     (void)warnings;  // words wider than the line are reported where they are broken
+    size_t characters = 0;
+    for (const document::Run& run : runs)
+        for (unsigned char byte : run.text) characters += (byte & 0xC0) != 0x80;
+    if (characters > MAX_PARAGRAPH_CHARACTERS)
+        fail(where,
+             "the paragraph has " + grouped(characters) + " characters; the limit is " +
+                 grouped(MAX_PARAGRAPH_CHARACTERS),
+             {"split the text into several paragraphs"});
     ItemBuilder builder(size, measure, metrics, where, hyphenator);
     auto& links = builder.result().links;
-    std::vector<Token> tokens;
-    auto word = [&]() -> std::vector<Char>& {
-        if (tokens.empty() || tokens.back().kind != Token::Kind::Word) tokens.push_back(Token{});
-        return tokens.back().chars;
+    std::vector<Char> word;  // the word being read
+    bool after_space = false;
+    auto end_word = [&] {
+        if (word.empty()) return;
+        builder.word(word);
+        word.clear();
     };
     for (const document::Run& run : runs) {
         if (run.line_break) {
-            Token token;
-            token.kind = Token::Kind::Break;
-            tokens.push_back(std::move(token));
+            end_word();
+            builder.line_break();
+            after_space = false;
             continue;
         }
         int link = -1;
@@ -357,23 +401,23 @@ ParagraphItems build_items(const std::vector<document::Run>& runs, double size, 
         for (char32_t c : decode_utf8(run.text, where)) {
             if (is_space(c)) {
                 // One space per gap: the first one's face gives its width.
-                if (tokens.empty() || tokens.back().kind != Token::Kind::Space) {
-                    Token token;
-                    token.kind = Token::Kind::Space;
-                    token.width = metrics.advance(run.face, U' ', where) * size;
-                    tokens.push_back(std::move(token));
+                if (!after_space) {
+                    end_word();
+                    builder.space(metrics.advance(run.face, U' ', where) * size);
+                    after_space = true;
                 }
             } else if (c == SOFT_HYPHEN) {
                 // Never drawn unless broken at (then as '-'), never sent to the PDF.
-                if (!tokens.empty() && tokens.back().kind == Token::Kind::Word)
-                    tokens.back().chars.back().soft_after = true;
+                if (!word.empty()) word.back().soft_after = true;
             } else {
-                word().push_back({c, run.face, link, metrics.advance(run.face, c, where) * size,
-                                  run.hyphenate});
+                word.push_back({c, run.face, link, metrics.advance(run.face, c, where) * size,
+                                run.hyphenate});
+                after_space = false;
             }
         }
     }
-    builder.build(tokens);
+    end_word();
+    builder.finish();
     return std::move(builder.result());
 }
 
@@ -381,17 +425,15 @@ SetParagraph set_paragraph(const document::TextBlock& block, double measure,
                            const TextMeasure& metrics, Warnings& warnings,
                            const document::Hyphenation* hyphenation) {
     SetParagraph paragraph;
-    const double size = block.style.size;
     const bool justify = block.style.align == Align::Justify;
     const Hyphenator* hyphenator = hyphenation && justify ? &cached_hyphenator(*hyphenation) : nullptr;
     ParagraphItems built =
-        build_items(block.runs, size, measure, metrics, block.where, warnings, hyphenator);
+        build_items(block.runs, block.style.size, measure, metrics, block.where, warnings, hyphenator);
     if (built.empty) return paragraph;
-    std::vector<Item>& items = built.items;
     if (justify) {
         // Font expansion: every box, and a hyphen drawn at a break, may be
         // widened or narrowed by EXPANSION_LIMIT of its width.
-        for (Item& item : items) {
+        for (Item& item : built.items) {
             if (item.kind == Item::Kind::Glue) continue;
             item.stretch = item.shrink = item.width * EXPANSION_LIMIT;
         }
@@ -399,139 +441,10 @@ SetParagraph set_paragraph(const document::TextBlock& block, double measure,
     BreakParams params;
     params.max_ratio = JUSTIFIED_MAX_RATIO;
     params.max_consecutive_flagged = hyphenation ? hyphenation->max_consecutive : 2;
-    LineBreaks breaks = justify ? break_justified(items, measure, params)
-                                : break_first_fit(items, measure, Shrink::No);
+    const LineBreaks breaks = justify ? break_justified(built.items, measure, params)
+                                      : break_first_fit(built.items, measure, Shrink::No);
     paragraph.method = breaks.method;
-
-    std::vector<int> warned_words;
-    bool continues_word = false;  // the previous line ended after a hyphen of the input
-    size_t start = 0;
-    for (size_t end : breaks.breaks) {
-        SetLine line;
-        line.fit = fit_line(items, start, end, measure, justify);
-        const Item& end_item = items[end];
-        const BreakNote* note = end_item.kind == Item::Kind::Penalty && end_item.payload >= 0
-                                    ? &built.notes[end_item.payload]
-                                    : nullptr;
-        line.dash_end = end_item.kind == Item::Kind::Penalty && end_item.flagged;
-        line.hyphenated = note && note->hyphen;
-        // First the expansion, then the glue (LineFit): boxes are `scale`
-        // times their natural width, and so is the hyphen at the end.
-        const double ratio = line.fit.glue_ratio;
-        const double scale = 1 + line.fit.expansion * EXPANSION_LIMIT;
-        const double horizontal_scale = 100 * scale;
-        double x = 0;
-        bool previous_was_box = false;
-        bool previous_kerned = false;
-        int open_link = -1;
-        Rect link_area;
-        auto close_link = [&] {
-            if (open_link >= 0) line.links.push_back({link_area, built.links[open_link]});
-            open_link = -1;
-        };
-        double first_gap_x = std::numeric_limits<double>::infinity();
-        for (size_t i = start; i < end; ++i) {
-            const Item& item = items[i];
-            if (item.kind == Item::Kind::Glue) {
-                first_gap_x = std::min(first_gap_x, x);
-                x += item.width + (ratio > 0 ? ratio * item.stretch : ratio * item.shrink);
-                previous_was_box = false;
-            } else if (item.kind == Item::Kind::Box) {
-                const Segment& segment = built.segments[item.payload];
-                // Pieces of one word in one face are drawn as one run unless
-                // a kern moves the next piece; a gap (glue) always starts a
-                // new run, so text extraction sees the space.
-                if (previous_was_box && !previous_kerned && !line.runs.empty() &&
-                    line.runs.back().face == segment.face) {
-                    line.runs.back().text += segment.text;
-                } else {
-                    GlyphRun run;
-                    run.x = x;
-                    run.face = segment.face;
-                    run.size = size;
-                    run.color = block.style.color;
-                    run.text = segment.text;
-                    run.horizontal_scale = horizontal_scale;
-                    line.runs.push_back(std::move(run));
-                }
-                if (segment.link >= 0) {
-                    if (open_link != segment.link) {
-                        close_link();
-                        open_link = segment.link;
-                        link_area.x0 = x;
-                        link_area.y0 = metrics.descender(segment.face) * size;
-                        link_area.y1 = metrics.ascender(segment.face) * size;
-                    }
-                    link_area.x1 = x + segment.width * scale;
-                } else {
-                    close_link();
-                }
-                x += segment.width * scale;
-                previous_was_box = true;
-                previous_kerned = segment.kern_after != 0;
-            }
-        }
-        if (note && note->real_hyphen && !line.runs.empty()) {
-            // "Vinnova-" ends this line: the last run stands for the whole
-            // word, the next line's first runs (up to its first space) for
-            // nothing, see GlyphRun::actual_text.
-            GlyphRun& last = line.runs.back();
-            last.has_actual_text = true;
-            last.actual_text = last.text;
-            for (size_t i = line_start(items, end); i < items.size(); ++i) {
-                const Item& item = items[i];
-                if (item.kind == Item::Kind::Glue) break;
-                if (item.kind == Item::Kind::Box) last.actual_text += built.segments[item.payload].text;
-                if (item.kind == Item::Kind::Penalty && i > end && item.penalty < INFINITE_PENALTY &&
-                    std::find(breaks.breaks.begin(), breaks.breaks.end(), i) != breaks.breaks.end())
-                    break;  // the rest of the word is broken again
-            }
-        }
-        if (continues_word) {
-            for (GlyphRun& run : line.runs) {
-                if (run.x >= first_gap_x) break;
-                run.has_actual_text = true;
-                run.actual_text.clear();
-            }
-        }
-        continues_word = note && note->real_hyphen;
-        if (line.hyphenated && !line.runs.empty()) {
-            // Drawn as U+002D so that pdftotext joins the word again.
-            line.runs.back().text += '-';
-            if (open_link >= 0) link_area.x1 = measure;
-        }
-        close_link();
-        if (note && (note->letters || note->url) &&
-            std::find(warned_words.begin(), warned_words.end(), note->word_id) == warned_words.end()) {
-            if (note->letters) ++paragraph.words_broken_by_letters;
-            warnings.push_back({block.where, "the word '" + *note->word + "' is wider than the line (" +
-                                                 format_pt(measure) + " pt); it is broken " +
-                                                 (note->letters ? "between letters" : "after a URL separator")});
-            warned_words.push_back(note->word_id);  // one warning (and count) per word
-        }
-        // Align within the measure. Justified lines already fill it, except
-        // the last line and lines ending at a forced break (fill glue), which
-        // are set flush left like TeX's.
-        double shift = 0;
-        if (block.style.align == Align::Right) shift = measure - x;
-        if (block.style.align == Align::Center) shift = (measure - x) / 2;
-        if (shift != 0) {
-            for (auto& run : line.runs) run.x += shift;
-            for (auto& link : line.links) {
-                link.area.x0 += shift;
-                link.area.x1 += shift;
-            }
-        }
-        if (line.fit.overfull) {
-            std::string text;
-            for (const auto& run : line.runs) text += (text.empty() ? "" : " ") + run.text;
-            warnings.push_back({block.where, "overfull line (" +
-                                                 format_pt(line.fit.natural - line.fit.shrink - measure) +
-                                                 " pt too wide): '" + text + "'"});
-        }
-        paragraph.lines.push_back(std::move(line));
-        start = line_start(items, end);
-    }
+    set_lines(block, measure, justify, metrics, built, breaks, warnings, paragraph);
     return paragraph;
 }
 

@@ -69,6 +69,12 @@ struct BreakNote {
     int word_id = 0;        // which word of the paragraph (one warning per word)
 };
 
+// The most characters one paragraph (TextBlock) may have: ~25 pages of
+// text without a paragraph break. What typesetting holds per paragraph
+// (items, break nodes, set lines) is linear in its length and so bounded by
+// this; build_items stops with an error naming the limit beyond it.
+constexpr size_t MAX_PARAGRAPH_CHARACTERS = 100000;
+
 struct ParagraphItems {
     std::vector<Item> items;        // ends with append_paragraph_end
     std::vector<Segment> segments;  // Item::payload of every box indexes this
@@ -88,7 +94,7 @@ struct ParagraphItems {
 // "15 feb", "äldreomsorgs- och"); U+00A0 is an ordinary box character. Kerning
 // from `metrics` is in the box widths. A word wider than `measure` gets break
 // opportunities at URL points and between letters. Throws Error for a
-// character the face lacks.
+// character the face lacks and for more than MAX_PARAGRAPH_CHARACTERS.
 ParagraphItems build_items(const std::vector<document::Run>& runs, double size, double measure,
                            const TextMeasure& metrics, const SourceLocation& where,
                            Warnings& warnings, const Hyphenator* hyphenator = nullptr);

@@ -7,9 +7,8 @@
 
 #include "typeset/utf8.h"
 
-#include <cstring>
-
 #include "base/diagnostic.h"
+#include "base/time.h"
 
 #include <hpdf.h>
 #include <png.h>
@@ -19,6 +18,7 @@
 #include <hpdf_streams.h>
 
 #include <cstdio>
+#include <cstring>
 #include <ctime>
 #include <map>
 #include <string>
@@ -31,6 +31,9 @@ const char* error_name(HPDF_STATUS code)
 {
     switch (code) {
     case HPDF_FAILD_TO_ALLOC_MEM: return "out of memory";
+    // HPDF_LIMIT_MAX_ARRAY: the page tree's /Kids past 32 767 pages, which
+    // typeset::MAX_PAGES keeps us far from.
+    case HPDF_ARRAY_COUNT_ERR: return "more than 32 767 entries in one PDF array (libharu's limit)";
     case HPDF_FILE_IO_ERROR: return "file I/O error";
     case HPDF_FILE_OPEN_ERROR: return "cannot open file";
     case HPDF_FONT_EXISTS: return "font already loaded";
@@ -132,9 +135,11 @@ RgbImage read_png_flattened(const std::string& path)
         png_image_free(&image);
         bad_image(path, why.find("No such file") != std::string::npos ? "no such file" : why);
     }
+    // Bounded from the header, before a byte of pixels is decoded.
     if (static_cast<unsigned long long>(image.width) * image.height > MAX_IMAGE_PIXELS) {
         png_image_free(&image);
-        bad_image(path, "larger than " + std::to_string(MAX_IMAGE_PIXELS) + " pixels");
+        bad_image(path, std::to_string(image.width) + " x " + std::to_string(image.height) +
+                            " pixels; the limit is " + std::to_string(MAX_IMAGE_PIXELS) + " pixels");
     }
     image.format = PNG_FORMAT_RGB;  // no alpha: libpng composites onto `background`
     RgbImage out;
@@ -247,15 +252,14 @@ std::string Writer::run(const typeset::Pages& pages, const Options& options)
     // Only CreationDate (from the caller's timestamp, UTC): libharu never reads
     // the clock itself, so the output is a pure function of the input.
     if (options.timestamp != 0) {
-        std::tm tm{};
-        gmtime_r(&options.timestamp, &tm);
+        const UtcTime utc = utc_time(options.timestamp);
         HPDF_Date date{};
-        date.year = tm.tm_year + 1900;
-        date.month = tm.tm_mon + 1;
-        date.day = tm.tm_mday;
-        date.hour = tm.tm_hour;
-        date.minutes = tm.tm_min;
-        date.seconds = tm.tm_sec;
+        date.year = utc.year;
+        date.month = utc.month;
+        date.day = utc.day;
+        date.hour = utc.hour;
+        date.minutes = utc.minute;
+        date.seconds = utc.second;
         date.ind = 'Z';
         HPDF_SetInfoDateAttr(m_doc, HPDF_INFO_CREATION_DATE, date);
         check("setting CreationDate");
@@ -346,6 +350,11 @@ std::string write_pdf(const typeset::Pages& pages, const Options& options)
 {
     if (pages.pages.empty())
         throw Error(ErrorCode::Internal, SourceLocation{}, "write: no pages to write");
+    // typeset stops at MAX_PAGES with the reason; more here is a caller's bug.
+    if (pages.pages.size() > static_cast<size_t>(typeset::MAX_PAGES))
+        throw Error(ErrorCode::Internal, SourceLocation{},
+                    "write: " + std::to_string(pages.pages.size()) + " pages; the limit is " +
+                        std::to_string(typeset::MAX_PAGES));
     Writer writer;
     return writer.run(pages, options);
 }

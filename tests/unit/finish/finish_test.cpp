@@ -4,7 +4,7 @@
 // Swedish text, a rule, a link, two signature fields) and checks what our own
 // code and the commonly installed tools (qpdf, poppler) can check. The full
 // PDF/A verdict comes from veraPDF/Preflight: set PROTOKOLL_TEST_OUT=DIR to
-// keep protokoll-2b.pdf and protokoll-1b.pdf for veraPDF.
+// keep protokoll-2b.pdf and protokoll-1b.pdf for a PDF/A validator.
 #include "finish/finish.h"
 #include "write/write.h"
 
@@ -180,10 +180,7 @@ TEST_CASE("finish: PDF/A-2b claim, metadata and dates agree")
     CHECK(pdf.find("/GTS_PDFA1") != std::string::npos);
     CHECK(pdf.find("/Lang (sv-SE)") != std::string::npos);
 
-    if (!have("pdfinfo")) {
-        WARN("pdfinfo not installed: Info check skipped");
-        return;
-    }
+    REQUIRE(have("pdfinfo"));  // an independent checker: missing, the test fails
     TempPdf file(pdf, "info");
     const std::string info = "\n" + run_capture("pdfinfo -isodates " + file.path + " 2>&1");
     CHECK(info_value(info, "Title") == "Protokoll 2019-10-03 Styrgruppen för social välfärd");
@@ -237,10 +234,7 @@ TEST_CASE("finish: signature fields and link annotations")
     CHECK(pdf.find("/FT /Sig") != std::string::npos);
     CHECK(pdf.find("/S /URI") != std::string::npos);
 
-    if (!have("qpdf")) {
-        WARN("qpdf not installed: structure check skipped");
-        return;
-    }
+    REQUIRE(have("qpdf"));  // an independent checker: missing, the test fails
     TempPdf file(pdf, "fields");
     CHECK(std::system(("qpdf --check " + file.path + " >/dev/null 2>&1").c_str()) == 0);
     const std::string json = run_capture("qpdf --json --json-key=acroform " + file.path + " 2>&1");
@@ -259,10 +253,7 @@ TEST_CASE("finish: a non-ASCII field name becomes a UTF-16BE /T")
     const bool literal = pdf.find(std::string("/T (\xFE\xFF\x00\xC5", 8)) != std::string::npos;
     const bool hex = pdf.find("/T <FEFF00C5") != std::string::npos;
     CHECK((literal || hex));
-    if (!have("qpdf")) {
-        WARN("qpdf not installed: field name check skipped");
-        return;
-    }
+    REQUIRE(have("qpdf"));  // an independent checker: missing, the test fails
     TempPdf file(pdf, "utf16");
     const std::string json = run_capture("qpdf --json --json-key=acroform " + file.path + " 2>&1");
     CHECK(json.find("\"fullname\": \"Åsa Öberg\"") != std::string::npos);
@@ -274,10 +265,8 @@ TEST_CASE("finish: fonts embedded with a working ToUnicode map")
     // Liberation Sans: OS/2 sCapHeight 1409 / 2048 units per em.
     CHECK(pdf.find("/CapHeight 688") != std::string::npos);
     CHECK(pdf.find(",Bold") == std::string::npos);  // libharu's name suffix is dropped
-    if (!have("pdffonts") || !have("pdftotext")) {
-        WARN("poppler-utils not installed: font and text checks skipped");
-        return;
-    }
+    REQUIRE(have("pdffonts"));  // independent checkers: missing, the test fails
+    REQUIRE(have("pdftotext"));
     TempPdf file(pdf, "fonts");
     const std::string fonts = run_capture("pdffonts " + file.path + " 2>&1");
     CHECK(fonts.find("Syntax") == std::string::npos);  // libharu's broken CMap warned here

@@ -140,6 +140,9 @@ TEST_CASE("total fit is never worse than first fit", "[linebreak]") {
             const auto greedy = break_first_fit(built.items, measure, Shrink::Allow);
             INFO(text << " at " << measure);
             CHECK(total->demerits <= score_breaks(built.items, greedy.breaks, measure, any) + 1e-6);
+            // The oracle scores lines with the breaker's own line cost: its
+            // total for the breaker's choice is the breaker's.
+            CHECK(score_breaks(built.items, total->breaks, measure, any) == Approx(total->demerits));
         }
     }
 }
@@ -556,4 +559,28 @@ TEST_CASE("a line ending after a hyphen of the input carries the whole word as A
     CHECK(second[0].has_actual_text);
     CHECK(second[0].actual_text.empty());
     CHECK_FALSE(second[1].has_actual_text);  // "yy"
+}
+
+TEST_CASE("a paragraph over MAX_PARAGRAPH_CHARACTERS is refused, naming the limit", "[linebreak][limits]") {
+    std::string text;
+    while (text.size() < MAX_PARAGRAPH_CHARACTERS) text += "ab ";
+    text.resize(MAX_PARAGRAPH_CHARACTERS);
+    Warnings warnings;
+    const SetParagraph at_limit = set_paragraph(block_of({text_run(text)}), 40, FIXED, warnings);
+    CHECK(at_limit.lines.size() > 1000);
+    // Characters, not bytes: "å" is two bytes and counts once.
+    std::string swedish;
+    while (swedish.size() < MAX_PARAGRAPH_CHARACTERS * 3 / 2) swedish += "å ";
+    CHECK_NOTHROW(set_paragraph(block_of({text_run(swedish)}), 40, FIXED, warnings));
+    // One more, split over two runs: the paragraph counts, not the run.
+    TextBlock over = block_of({text_run(text), text_run("c")});
+    over.where = {"p.xml", 7, 3};
+    try {
+        set_paragraph(over, 40, FIXED, warnings);
+        FAIL("no error for a paragraph over the limit");
+    } catch (const Error& e) {
+        CHECK(e.code() == ErrorCode::BadInput);
+        CHECK(e.where().line == 7);
+        CHECK(e.message() == "the paragraph has 100 001 characters; the limit is 100 000");
+    }
 }

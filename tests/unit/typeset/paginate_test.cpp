@@ -618,3 +618,69 @@ TEST_CASE("typesetting is deterministic", "[paginate]") {
     const Pages second = protokoll::typeset::typeset(document, second_warnings);
     CHECK(same(first, second));
 }
+
+TEST_CASE("typesetting stops at MAX_PAGES, naming the limit and where the next page would start", "[paginate][limits]") {
+    // Ten lines a page: MAX_PAGES pages of ten one-line blocks fit exactly.
+    document::Document document = small_pages();
+    for (int k = 0; k < MAX_PAGES * 10; ++k) document.flow.push_back(block("b", 1));
+    Warnings warnings;
+    const Pages full = paginate(document, FIXED, warnings);
+    CHECK(full.pages.size() == static_cast<size_t>(MAX_PAGES));
+    CHECK(full.report.pages == MAX_PAGES);
+    // One line more needs page 10 001.
+    TextBlock extra = block("x", 1);
+    extra.where = {"big.xml", 4711, 9};
+    document.flow.push_back(extra);
+    try {
+        paginate(document, FIXED, warnings);
+        FAIL("no error past the page limit");
+    } catch (const Error& e) {
+        CHECK(e.code() == ErrorCode::BadInput);
+        CHECK(e.where().file == "big.xml");
+        CHECK(e.where().line == 4711);
+        CHECK(e.message() ==
+              "the protocol would have more than 10 000 pages (page 10 001 would start here); the limit is 10 000");
+    }
+}
+
+TEST_CASE("pages broken while the flow is set still keep two lines with each signature row", "[paginate]") {
+    // A signature row reaches back over the two lines before it, across
+    // blocks that are already complete: those lines must not have gone onto
+    // a page before the row came (paginate.cpp, final_elements). Widows and
+    // orphans stay avoided too.
+    document::Document document = small_pages();
+    SignatureRow row;
+    row.column_width = 80;
+    row.field_height = 30;
+    row.style.size = 10;
+    row.style.leading = LEADING;
+    SignatureSlot slot;
+    slot.name = "Namn";
+    slot.field_name = "f";
+    row.slots.push_back(slot);
+    for (int k = 0; k < 7; ++k) {
+        document.flow.push_back(block("h" + std::to_string(k), 1, true));
+        document.flow.push_back(block("p" + std::to_string(k), k + 2));
+        if (k % 3 == 2) document.flow.push_back(row);
+    }
+    Warnings warnings;
+    const Pages pages = paginate(document, FIXED, warnings);
+    // Every signature row has the last two lines before it on its page.
+    int rows_seen = 0;
+    for (const Page& page : pages.pages) {
+        if (page.fields.empty()) continue;
+        ++rows_seen;
+        const std::vector<std::string> text = texts(page);
+        REQUIRE(text.size() >= 3);
+        CHECK(text[0].rfind("p", 0) == 0);  // a paragraph's lines, not the row alone
+    }
+    CHECK(rows_seen == 2);
+    // No paragraph is split with fewer than two lines on either side.
+    for (int k = 0; k < 7; ++k) {
+        const std::string name = "p" + std::to_string(k);
+        for (const Page& page : pages.pages) {
+            const int here = count_of(page, name);
+            if (here > 0 && here < k + 2) CHECK(here >= 2);
+        }
+    }
+}

@@ -93,6 +93,11 @@ constexpr const char* RESERVED_CHARACTERS =
     "ABCDEFGHIJKLMNOPQRSTUVWXYZ\u00c5\u00c4\u00d6\u00c9\u00dc"
     "abcdefghijklmnopqrstuvwxyz\u00e5\u00e4\u00f6\u00e9\u00fc";
 
+// The most pages typeset makes of one protocol: it stops with an error
+// naming the limit (paginate.cpp) rather than fill memory, and it keeps write
+// far below libharu's 32 767-entry limit of the page tree.
+constexpr int MAX_PAGES = 10000;
+
 struct Pages {
     double width = 595.276, height = 841.89;
     document::FontFiles fonts;

@@ -1,0 +1,18 @@
+// finish's link annotations and empty signature fields (see annotations.cpp).
+#pragma once
+
+#include "typeset/pages.h"
+
+#include <podofo/podofo.h>
+
+#include <vector>
+
+namespace protokoll::finish {
+
+// A URI link annotation for every LinkArea and a visible, empty signature
+// field (field and widget in one dictionary) for every FieldArea, on the
+// page they belong to; /AcroForm /Fields lists the fields in signing order.
+void add_annotations(PoDoFo::PdfMemDocument& doc, const std::vector<PoDoFo::PdfObject*>& page_objects,
+                     const typeset::Pages& pages);
+
+}  // namespace protokoll::finish

@@ -1,0 +1,34 @@
+// finish's small PoDoFo helpers, shared by its font repair, annotations and
+// metadata (private to finish: PoDoFo stays out of finish.h).
+#pragma once
+
+#include "typeset/pages.h"
+
+#include <podofo/podofo.h>
+
+#include <string>
+#include <vector>
+
+namespace protokoll::finish {
+
+[[noreturn]] void fail_internal(const std::string& message);
+
+// A PDF text string: PDFDocEncoding for ASCII, UTF-16BE with BOM otherwise.
+PoDoFo::PdfString text_string(const std::string& utf8);
+
+// Integers always as PdfObject: GCC treats a constant 0 of integer type as a
+// null pointer constant, so AddKey(key, pdf_int64(0)) would pick the
+// AddKey(key, const PdfObject*) overload and crash.
+inline PoDoFo::PdfObject integer(long value) { return PoDoFo::PdfObject(static_cast<PoDoFo::pdf_int64>(value)); }
+
+PoDoFo::PdfArray rect_array(const typeset::Rect& r);
+
+// A stream's decoded bytes.
+std::string filtered_copy(const PoDoFo::PdfObject& object);
+
+// The page objects in document order, found by one walk of the page tree.
+// (PdfMemDocument::GetPage(i) walks the tree from its root for every page
+// not yet cached: quadratic, 3.9 s of finish for 2 500 pages.)
+std::vector<PoDoFo::PdfObject*> page_objects(PoDoFo::PdfMemDocument& doc);
+
+}  // namespace protokoll::finish
