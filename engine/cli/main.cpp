@@ -4,8 +4,10 @@
 #include "base/diagnostic.h"
 #include "base/files.h"
 #include "pipeline/render.h"
-#include "sign/hostile.h"
+#include "verify/hostile.h"
 #include "sign/sign.h"
+#include "seal/seal.h"
+#include "verify/verify.h"
 
 #include <signal.h>
 #include <sys/stat.h>
@@ -41,7 +43,7 @@ constexpr int EXIT_OK = 0;
 constexpr int EXIT_VERIFY_FAILED = 1;
 constexpr int EXIT_BAD_INPUT = 2;
 
-const char* USAGE =
+const std::string USAGE = std::string(
     "usage:\n"
     "  protokoll render PROTOCOL.xml -o OUT.pdf [--pdfa 2b|1b] [--timestamp TIME] [--report[=json]] [--data DIR]\n"
     "  protokoll preview PROTOCOL.xml [-o DIR] [--dpi N] [--timestamp TIME] [--data DIR]\n"
@@ -86,7 +88,7 @@ const char* USAGE =
     "  --renew --tsa URL renews a sealed file: fresh validation data (every earlier entry kept) and a new\n"
     "  document timestamp over it all, before the last one's certificate expires.\n"
     "  Without -o the file is updated in place (an incremental update: earlier bytes stay as they were).\n"
-    "  --timeout limits each request (default 30 s; OpenSSL retries a refused connection until then).\n"
+    "  --timeout limits each request (default ") + std::to_string(sign::default_timeout_seconds) + " s; OpenSSL retries a refused connection until then).\n"
     "verify fails (exit 1) a file with no signature at all (--allow-unsigned accepts it) and a signer whose\n"
     "  certificate does not name the field's person (--allow-signer-mismatch accepts it; still reported).\n"
     "Exit codes: 0 success, 1 a signature did not verify, 2 bad input or usage.\n";
@@ -391,9 +393,9 @@ std::string sign_password(const Arguments& args, const std::string& p12) {
     return prompt_password(p12);
 }
 
-// --timeout SECONDS for requests to a TSA, OCSP responder or CRL; default 30.
+// --timeout SECONDS for requests to a TSA, OCSP responder or CRL.
 int timeout_seconds(const Arguments& args) {
-    if (!args.values.count("--timeout")) return 30;
+    if (!args.values.count("--timeout")) return sign::default_timeout_seconds;
     const std::string text = args.values.at("--timeout");
     char* end = nullptr;
     const long seconds = std::strtol(text.c_str(), &end, 10);

@@ -1,15 +1,16 @@
 // sign_file: one CMS signature into one empty signature field, as an incremental
 // update, with PoDoFo 0.9.8's PdfSignOutputDevice (see shared/notes/pdf-toolchain.md).
-#include "sign.h"
+#include "sign/sign.h"
 
 #include "base/diagnostic.h"
 #include "base/files.h"
-#include "appearance.h"
-#include "fields.h"
-#include "guard.h"
-#include "ossl.h"
-#include "signer.h"
-#include "tsa.h"
+#include "crypto/ossl.h"
+#include "crypto/signer.h"
+#include "crypto/tsa.h"
+#include "net/fetch.h"
+#include "pdfsig/appearance.h"
+#include "pdfsig/fields.h"
+#include "pdfsig/guard.h"
 
 #include <openssl/pem.h>
 
@@ -198,7 +199,7 @@ void add_signature_timestamp(CMS_SignerInfo* signer, const std::string& url, int
     const ASN1_OCTET_STRING* value = CMS_SignerInfo_get0_signature(signer);
     const std::string signature(reinterpret_cast<const char*>(ASN1_STRING_get0_data(value)),
                                 static_cast<size_t>(ASN1_STRING_length(value)));
-    const std::string token = tsa::request_token(url, signature, timeout_seconds);
+    const std::string token = net::request_token(url, signature, timeout_seconds);
     if (CMS_unsigned_add1_attr_by_NID(signer, NID_id_smime_aa_timeStampToken, V_ASN1_SEQUENCE, token.data(),
                                       static_cast<int>(token.size())) != 1)
         throw Error(ErrorCode::Internal, {}, "cannot add the time-stamp token to the CMS: " + ossl::last_error());

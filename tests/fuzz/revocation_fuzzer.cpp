@@ -17,7 +17,7 @@
 #include "base/diagnostic.h"
 #include "fuzz_support.h"
 #include "pki.h"
-#include "sign/ltv.h"
+#include "crypto/ltv.h"
 
 #include <cstddef>
 #include <cstdint>

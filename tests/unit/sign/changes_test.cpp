@@ -7,12 +7,13 @@
 // timestamps, certification levels) must stay valid. The files are built here,
 // with PoDoFo, as incremental updates on a two-page protocol signed twice.
 #include "sign/sign.h"
+#include "verify/verify.h"
 
 #include "base/files.h"
 
 #include "checks.h"
 #include "pdf_fixture.h"
-#include "sign/fields.h"
+#include "pdfsig/fields.h"
 #include "shell.h"
 #include "signing_dir.h"
 

@@ -2,10 +2,12 @@
 // test PKI's OCSP responder and CRL (tests/tools/test-pki.py on 127.0.0.1,
 // started here), with certificates that name its addresses.
 #include "sign/sign.h"
+#include "seal/seal.h"
+#include "verify/verify.h"
 
 #include "base/diagnostic.h"
 #include "base/files.h"
-#include "sign/ltv.h"
+#include "crypto/ltv.h"
 
 #include "checks.h"
 #include "pdf_fixture.h"

@@ -6,6 +6,7 @@
 // the test PKI's (make-test-certs.sh): Kent's expired, not yet valid,
 // encryption-only, wrong-key and middle-name variants.
 #include "sign/sign.h"
+#include "verify/verify.h"
 
 #include "base/diagnostic.h"
 #include "base/files.h"

@@ -3,7 +3,9 @@
 // intact, grafted and damaged tokens. `openssl ts -verify` and pdfsig are the
 // independent judges.
 #include "sign/sign.h"
-#include "sign/tsa.h"
+#include "verify/verify.h"
+#include "crypto/tsa.h"
+#include "net/fetch.h"
 
 #include "base/diagnostic.h"
 #include "base/files.h"
@@ -191,7 +193,7 @@ std::string with_token(const std::string& cms_der, const std::string& token) {
 TEST_CASE("a token from the test TSA stamps exactly the bytes it was asked for") {
     const int before = env().tokens_issued();
     const std::time_t asked = std::time(nullptr);
-    const std::string token = tsa::request_token(env().pki->tsa_url(), "the signature value");
+    const std::string token = net::request_token(env().pki->tsa_url(), "the signature value");
     CHECK(env().tokens_issued() == before + 1);
 
     tsa::TokenInfo info = tsa::inspect_token(token, "the signature value");
@@ -230,11 +232,11 @@ TEST_CASE("a TSA address that answers with an HTTP error fails naming the URL") 
     // OpenSSL retries a refused connection: tested once, with sign_file below.)
     for (const std::string& url : {env().pki->url() + "/no-such-service", env().pki->url() + "/ocsp"}) {
         INFO(url);
-        Error e = error_of([&] { tsa::request_token(url, "data"); });
+        Error e = error_of([&] { net::request_token(url, "data"); });
         CHECK(e.code() == ErrorCode::BadInput);
         CHECK(e.message().find(url) != std::string::npos);
     }
-    Error https = error_of([&] { tsa::request_token("https://127.0.0.1:1/tsa", "data"); });
+    Error https = error_of([&] { net::request_token("https://127.0.0.1:1/tsa", "data"); });
     CHECK(https.message().find("https is not supported") != std::string::npos);
 }
 

@@ -4,6 +4,7 @@
 // JSON evidence. pdfsig and `openssl cms -verify` are second opinions when
 // installed.
 #include "sign/sign.h"
+#include "verify/verify.h"
 
 #include "base/diagnostic.h"
 #include "base/files.h"
