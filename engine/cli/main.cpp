@@ -3,6 +3,7 @@
 //   0 success, 1 a verification that failed, 2 bad input or usage.
 #include "base/diagnostic.h"
 #include "base/files.h"
+#include "base/json.h"
 #include "pipeline/render.h"
 #include "verify/hostile.h"
 #include "sign/sign.h"
@@ -160,23 +161,6 @@ std::string data_dir(const Arguments& args) {
     if (args.values.count("--data")) return args.values.at("--data");
     if (const char* env = std::getenv("PROTOKOLL_DATA")) return env;
     return PROTOKOLL_DATA_DIR;
-}
-
-std::string json_string(const std::string& text) {
-    std::string out = "\"";
-    for (unsigned char c : text) {
-        if (c == '"' || c == '\\') {
-            out += '\\';
-            out += static_cast<char>(c);
-        } else if (c < 0x20) {
-            char buf[8];
-            std::snprintf(buf, sizeof buf, "\\u%04x", c);
-            out += buf;
-        } else {
-            out += static_cast<char>(c);
-        }
-    }
-    return out + "\"";
 }
 
 void print_report(const std::string& input, const typeset::Report& r, size_t warnings, bool json) {

@@ -343,18 +343,18 @@ Status judge(X509* cert, X509* issuer, const Evidence& evidence, STACK_OF(X509)*
         const std::time_t this_t = seconds_of(this_update), next_t = seconds_of(next_update);
         if (status == V_OCSP_CERTSTATUS_REVOKED) {
             const std::time_t at = seconds_of(revoked_time);
-            if (revoked.status != "revoked" || at < revoked.revoked_at) {
-                revoked.status = "revoked";
-                revoked.source = "ocsp";
+            if (revoked.status != RevocationStatus::Revoked || at < revoked.revoked_at) {
+                revoked.status = RevocationStatus::Revoked;
+                revoked.source = RevocationSource::Ocsp;
                 revoked.checked_at = this_t;
                 revoked.revoked_at = at;
                 revoked.reason = reason_text(reason);
             }
         } else if (status == V_OCSP_CERTSTATUS_GOOD && current(this_t, next_t)) {
             // OCSP before CRL; the newest response of each.
-            if (good.source != "ocsp" || this_t > good.checked_at) {
-                good.status = "good";
-                good.source = "ocsp";
+            if (good.source != RevocationSource::Ocsp || this_t > good.checked_at) {
+                good.status = RevocationStatus::Good;
+                good.source = RevocationSource::Ocsp;
                 good.checked_at = this_t;
             }
         } else if (status == V_OCSP_CERTSTATUS_GOOD) {
@@ -383,17 +383,17 @@ Status judge(X509* cert, X509* issuer, const Evidence& evidence, STACK_OF(X509)*
                 reason = static_cast<int>(ASN1_ENUMERATED_get(code));
                 ASN1_ENUMERATED_free(code);
             }
-            if (revoked.status != "revoked" || at < revoked.revoked_at) {
-                revoked.status = "revoked";
-                revoked.source = "crl";
+            if (revoked.status != RevocationStatus::Revoked || at < revoked.revoked_at) {
+                revoked.status = RevocationStatus::Revoked;
+                revoked.source = RevocationSource::Crl;
                 revoked.checked_at = this_t;
                 revoked.revoked_at = at;
                 revoked.reason = reason_text(reason);
             }
         } else if (current(this_t, next_t)) {
-            if (good.status != "good" || (good.source == "crl" && this_t > good.checked_at)) {
-                good.status = "good";
-                good.source = "crl";
+            if (good.status != RevocationStatus::Good || (good.source == RevocationSource::Crl && this_t > good.checked_at)) {
+                good.status = RevocationStatus::Good;
+                good.source = RevocationSource::Crl;
                 good.checked_at = this_t;
             }
         } else {
@@ -402,11 +402,11 @@ Status judge(X509* cert, X509* issuer, const Evidence& evidence, STACK_OF(X509)*
         ERR_clear_error();
     }
 
-    if (revoked.status == "revoked") return revoked;
-    if (good.status == "good") return good;
+    if (revoked.status == RevocationStatus::Revoked) return revoked;
+    if (good.status == RevocationStatus::Good) return good;
     Status out;
     if (!unknown.empty()) {
-        out.status = "unknown";
+        out.status = RevocationStatus::Unknown;
         out.note = unknown;
     }
     return out;
@@ -484,3 +484,26 @@ std::string vri_key(const std::string& contents) {
 }
 
 }  // namespace protokoll::sign::ltv
+
+namespace protokoll::sign {
+
+std::string to_string(RevocationStatus status) {
+    switch (status) {
+    case RevocationStatus::Good: return "good";
+    case RevocationStatus::Revoked: return "revoked";
+    case RevocationStatus::Unknown: return "unknown";
+    case RevocationStatus::NoData: break;
+    }
+    return "no data";
+}
+
+std::string to_string(RevocationSource source) {
+    switch (source) {
+    case RevocationSource::Ocsp: return "ocsp";
+    case RevocationSource::Crl: return "crl";
+    case RevocationSource::None: break;
+    }
+    return "none";
+}
+
+}  // namespace protokoll::sign

@@ -36,9 +36,9 @@ std::string joined(const std::vector<std::string>& parts) {
 // Why `cert` was not valid at `t` ("expired at …", "is not valid before …"), "" when it was.
 std::string validity_problem(X509* cert, std::time_t t) {
     if (ASN1_TIME_cmp_time_t(X509_get0_notBefore(cert), t) > 0)
-        return "is not valid before " + ossl::asn1_time_iso(X509_get0_notBefore(cert));
+        return "is not valid before " + ltv::iso_time(ltv::seconds_of(X509_get0_notBefore(cert)));
     if (ASN1_TIME_cmp_time_t(X509_get0_notAfter(cert), t) < 0)
-        return "expired at " + ossl::asn1_time_iso(X509_get0_notAfter(cert));
+        return "expired at " + ltv::iso_time(ltv::seconds_of(X509_get0_notAfter(cert)));
     return {};
 }
 

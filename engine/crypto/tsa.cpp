@@ -5,6 +5,7 @@
 #include "crypto/tsa.h"
 
 #include "base/diagnostic.h"
+#include "crypto/ltv.h"
 #include "crypto/ossl.h"
 
 #include <openssl/ess.h>
@@ -148,7 +149,7 @@ TokenInfo inspect_token(const std::string& token_der, const std::string& data) {
     info.parsed = true;
 
     const ASN1_GENERALIZEDTIME* gen_time = TS_TST_INFO_get_time(tst.get());
-    info.time_utc = ossl::asn1_time_iso(gen_time);
+    info.time_utc = ltv::iso_time(ltv::seconds_of(gen_time));
     std::tm tm{};
     if (gen_time && ASN1_TIME_to_tm(gen_time, &tm) == 1) info.time = timegm(&tm);
     info.serial = hex_of(TS_TST_INFO_get_serial(tst.get()));

@@ -389,15 +389,6 @@ void History::compute() {
 
 namespace {
 
-const char* level_name(ChangeLevel level) {
-    switch (level) {
-    case ChangeLevel::ValidationData: return "validation data";
-    case ChangeLevel::Signing: return "signing";
-    case ChangeLevel::Annotation: return "annotations";
-    default: return "other";
-    }
-}
-
 // What a signature permits after it: ISO 32000-2 12.8.2.2 (DocMDP), with
 // PAdES's validation data and document timestamps permitted after all.
 ChangeLevel permitted_up_to(int docmdp) {
@@ -423,17 +414,32 @@ ChangeReport History::judge(size_t signed_end, int docmdp) {
     report.checked = true;
     report.later_revisions = static_cast<int>(m_ends.size() - 1 - k);
     const ChangeLevel limit = permitted_up_to(docmdp);
-    int highest = -1;
+    ChangeLevel highest = ChangeLevel::None;
     for (size_t j = k + 1; j < m_ends.size(); ++j) {
         for (const Change& change : m_steps[j]) {
             const std::string line = "revision " + std::to_string(j + 1) + ": " + change.text;
-            highest = std::max(highest, static_cast<int>(change.level));
+            highest = std::max(highest, change.level);
             if (change.level <= limit) report.permitted.push_back(line);
             else report.disallowed.push_back(line + why_not(docmdp, change.level));
         }
     }
-    report.level = highest < 0 ? "none" : level_name(static_cast<ChangeLevel>(highest));
+    report.level = highest;
     return report;
 }
 
 }  // namespace protokoll::sign::detail
+
+namespace protokoll::sign {
+
+std::string to_string(ChangeLevel level) {
+    switch (level) {
+    case ChangeLevel::None: return "none";
+    case ChangeLevel::ValidationData: return "validation data";
+    case ChangeLevel::Signing: return "signing";
+    case ChangeLevel::Annotation: return "annotations";
+    case ChangeLevel::Other: break;
+    }
+    return "other";
+}
+
+}  // namespace protokoll::sign

@@ -8,14 +8,13 @@
 #include "base/files.h"
 #include "crypto/ltv.h"
 #include "crypto/ossl.h"
+#include "crypto/trust.h"
 #include "crypto/tsa.h"
 #include "net/fetch.h"
 #include "pdfsig/fields.h"
 #include "pdfsig/guard.h"
 #include "sign/sign.h"
 #include "verify/verify.h"
-
-#include <openssl/pem.h>
 
 #include <algorithm>
 #include <map>
@@ -39,23 +38,6 @@ struct Signed {
 
 void add_unique(std::vector<std::string>& list, const std::string& item) {
     if (!item.empty() && std::find(list.begin(), list.end(), item) == list.end()) list.push_back(item);
-}
-
-// The certificates of the --trust files.
-ossl::Ptr<STACK_OF(X509)> read_anchors(const std::vector<std::string>& files) {
-    ossl::Ptr<STACK_OF(X509)> out(sk_X509_new_null());
-    for (const auto& file : files) {
-        const std::string pem = read_file(file);
-        ossl::Ptr<BIO> bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())));
-        int count = 0;
-        while (X509* cert = PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr)) {
-            if (sk_X509_push(out.get(), cert) <= 0) X509_free(cert);
-            ++count;
-        }
-        ERR_clear_error();
-        if (count == 0) fail(SourceLocation{file, 0, 0}, "no PEM certificate in the trust file");
-    }
-    return out;
 }
 
 void push_copy(STACK_OF(X509)* stack, X509* cert) {
@@ -103,7 +85,7 @@ public:
         if (!status.decided())
             fail(SourceLocation{}, "the revocation data for " + who + " does not decide its status: " +
                                        (status.note.empty() ? std::string("none of it is about this certificate") : status.note));
-        if (status.status == "revoked" && m_options.warn)
+        if (status.status == RevocationStatus::Revoked && m_options.warn)
             m_options.warn(who + " is revoked since " + ltv::iso_time(status.revoked_at) +
                            (status.reason.empty() ? "" : " (" + status.reason + ")") +
                            ": sealed all the same, as evidence; verify will judge the signature by it");
@@ -263,7 +245,7 @@ std::string seal_bytes(const std::string& original, const std::string& input_nam
     }
 
     try {
-        ossl::Ptr<STACK_OF(X509)> anchors = read_anchors(options.trust_files);
+        ossl::Ptr<STACK_OF(X509)> anchors = trust::read_anchors(options.trust_files);
         Fetcher fetcher(once, report);
         std::vector<Signed> signatures;
         for (const auto& field : detail::signature_fields(doc)) {

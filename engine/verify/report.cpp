@@ -3,48 +3,15 @@
 // evidence kept beside a file reads the same from one version to the next.
 #include "verify/verify.h"
 
-#include <cstdio>
+#include "base/json.h"
+
 #include <sstream>
 
 namespace protokoll::sign {
 
 namespace {
 
-// A JSON string: quotes, backslashes and control characters escaped; UTF-8
-// passes through (JSON text is UTF-8), invalid bytes become U+FFFD so that the
-// output always parses.
-std::string quote(const std::string& text) {
-    std::string out = "\"";
-    for (size_t i = 0; i < text.size(); ++i) {
-        const auto c = static_cast<unsigned char>(text[i]);
-        if (c == '"' || c == '\\') {
-            out += '\\';
-            out += static_cast<char>(c);
-        } else if (c == '\n') {
-            out += "\\n";
-        } else if (c == '\t') {
-            out += "\\t";
-        } else if (c < 0x20 || c == 0x7f) {
-            char buf[8];
-            std::snprintf(buf, sizeof buf, "\\u%04x", c);
-            out += buf;
-        } else if (c < 0x80) {
-            out += static_cast<char>(c);
-        } else {
-            // Length of a well-formed UTF-8 sequence starting here, 0 if none.
-            size_t len = c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
-            for (size_t k = 1; len && k < len; ++k)
-                if (i + k >= text.size() || (static_cast<unsigned char>(text[i + k]) & 0xc0) != 0x80) len = 0;
-            if (len) {
-                out.append(text, i, len);
-                i += len - 1;
-            } else {
-                out += "\xEF\xBF\xBD";
-            }
-        }
-    }
-    return out + "\"";
-}
+std::string quote(const std::string& text) { return json_string(text); }
 
 const char* boolean(bool value) { return value ? "true" : "false"; }
 
@@ -55,7 +22,7 @@ std::string strings(const std::vector<std::string>& items) {
 }
 
 std::string chain_json(const ChainReport& chain) {
-    return "{\"status\": " + quote(chain.status) + ", \"problem\": " + quote(chain.problem) +
+    return "{\"status\": " + quote(to_string(chain.status)) + ", \"problem\": " + quote(chain.problem) +
            ", \"checked_at\": " + quote(chain.checked_at) + ", \"certificates\": " + strings(chain.certificates) + "}";
 }
 
@@ -83,6 +50,26 @@ int signed_count(const VerifyReport& report) {
 }
 
 }  // namespace
+
+std::string to_string(PadesLevel level) {
+    switch (level) {
+    case PadesLevel::BB: return "B-B";
+    case PadesLevel::BT: return "B-T";
+    case PadesLevel::BLT: return "B-LT";
+    case PadesLevel::BLTA: return "B-LTA";
+    case PadesLevel::None: break;
+    }
+    return "none";
+}
+
+std::string to_string(ChainStatus status) {
+    switch (status) {
+    case ChainStatus::Trusted: return "trusted";
+    case ChainStatus::Untrusted: return "untrusted";
+    case ChainStatus::NotJudged: break;
+    }
+    return "not judged";
+}
 
 std::string report_json(const VerifyReport& report, const std::string& file) {
     std::ostringstream out;
@@ -126,10 +113,10 @@ std::string report_json(const VerifyReport& report, const std::string& file) {
                 << ", \"signing_time_attribute\": " << boolean(p.signing_time_attribute)
                 << ", \"timestamp_token\": " << boolean(p.timestamp_token) << ", \"dss\": " << boolean(p.dss)
                 << ", \"validation_data\": " << boolean(p.validation_data)
-                << ", \"level\": " << quote(p.level) << "},\n     \"chain\": " << chain_json(f.chain)
+                << ", \"level\": " << quote(to_string(p.level)) << "},\n     \"chain\": " << chain_json(f.chain)
                 << ",\n     \"timestamp\": " << timestamp_json(f.timestamp) << ",\n     \"key_usage_ok\": "
-                << boolean(f.key_usage_ok) << ",\n     \"revocation\": {\"status\": " << quote(f.revocation.status)
-                << ", \"source\": " << quote(f.revocation.source) << ", \"checked_at\": " << quote(f.revocation.checked_at)
+                << boolean(f.key_usage_ok) << ",\n     \"revocation\": {\"status\": " << quote(to_string(f.revocation.status))
+                << ", \"source\": " << quote(to_string(f.revocation.source)) << ", \"checked_at\": " << quote(f.revocation.checked_at)
                 << ", \"this_update\": " << quote(f.revocation.this_update)
                 << ", \"revocation_time\": " << quote(f.revocation.revocation_time)
                 << ", \"reason\": " << quote(f.revocation.reason) << ", \"note\": " << quote(f.revocation.note)
@@ -137,7 +124,7 @@ std::string report_json(const VerifyReport& report, const std::string& file) {
                 << boolean(f.changes.checked) << ", \"later_revisions\": " << f.changes.later_revisions
                 << ", \"permitted\": " << strings(f.changes.permitted)
                 << ", \"disallowed\": " << strings(f.changes.disallowed)
-                << ", \"level\": " << quote(f.changes.level) << "}";
+                << ", \"level\": " << quote(to_string(f.changes.level)) << "}";
         }
         if (f.signed_) out << ",\n     \"docmdp\": " << f.docmdp;
         out << ",\n     \"problem\": " << quote(f.problem);
@@ -170,9 +157,9 @@ std::string report_text(const VerifyReport& report, const std::string& file) {
             << f.certificate.serial << "; valid " << f.certificate.not_before << " to " << f.certificate.not_after << '\n';
         out << "  byte range: [";
         for (size_t k = 0; k < f.byte_range.size(); ++k) out << (k ? " " : "") << f.byte_range[k];
-        out << "]\n  chain: " << f.chain.status;
+        out << "]\n  chain: " << to_string(f.chain.status);
         if (!f.chain.problem.empty()) out << " (" << f.chain.problem << ")";
-        if (!f.chain.checked_at.empty() && f.chain.status != "not judged") out << " at " << f.chain.checked_at;
+        if (!f.chain.checked_at.empty() && f.chain.status != ChainStatus::NotJudged) out << " at " << f.chain.checked_at;
         out << "\n  timestamp: ";
         if (!f.timestamp.present) {
             out << "none";
@@ -180,12 +167,12 @@ std::string report_text(const VerifyReport& report, const std::string& file) {
             const TimestampReport& t = f.timestamp;
             out << (t.time_utc.empty() ? "(no time)" : t.time_utc) << " by " << (t.tsa.empty() ? "(unknown TSA)" : t.tsa) << " ("
                 << (t.problem.empty() ? "valid" : "INVALID: " + t.problem) << ")";
-            if (t.chain.status != "not judged") {
-                out << "; TSA chain " << t.chain.status;
+            if (t.chain.status != ChainStatus::NotJudged) {
+                out << "; TSA chain " << to_string(t.chain.status);
                 if (!t.chain.problem.empty()) out << " (" << t.chain.problem << ")";
             }
         }
-        out << "\n  PAdES: " << f.pades.level << " (" << f.pades.sub_filter << ", " << f.pades.digest_algorithm
+        out << "\n  PAdES: " << to_string(f.pades.level) << " (" << f.pades.sub_filter << ", " << f.pades.digest_algorithm
             << "; signing-certificate-v2 " << (f.pades.signing_certificate_v2 ? "present" : "absent")
             << "; signingTime attribute " << (f.pades.signing_time_attribute ? "present (deviation)" : "absent")
             << "; timestamp " << (f.pades.timestamp_token ? "present" : "absent") << "; DSS "
@@ -193,8 +180,8 @@ std::string report_text(const VerifyReport& report, const std::string& file) {
             << (f.pades.dss ? (f.pades.validation_data ? ", covering the chain" : ", not covering the chain") : "") << ")\n";
         out << "  key usage: " << (f.key_usage_ok ? "allows signing" : "DOES NOT ALLOW SIGNING") << '\n';
         out << "  signer: " << signer_line(f, report.allow_signer_mismatch) << '\n';
-        out << "  revocation: " << f.revocation.status;
-        if (f.revocation.source != "none") out << " (" << f.revocation.source << " of " << f.revocation.this_update << ")";
+        out << "  revocation: " << to_string(f.revocation.status);
+        if (f.revocation.source != RevocationSource::None) out << " (" << to_string(f.revocation.source) << " of " << f.revocation.this_update << ")";
         if (!f.revocation.revocation_time.empty())
             out << "; revoked at " << f.revocation.revocation_time
                 << (f.revocation.reason.empty() ? "" : " (" + f.revocation.reason + ")");
@@ -203,7 +190,7 @@ std::string report_text(const VerifyReport& report, const std::string& file) {
         out << '\n';
         out << "  later revisions: " << f.changes.later_revisions;
         if (!f.changes.checked) out << " (could not be compared)";
-        else if (f.changes.later_revisions > 0) out << "; the furthest change: " << f.changes.level;
+        else if (f.changes.later_revisions > 0) out << "; the furthest change: " << to_string(f.changes.level);
         out << '\n';
         if (f.docmdp) out << "  certification signature: DocMDP /P " << f.docmdp << '\n';
         for (const auto& c : f.changes.permitted) out << "    permitted: " << c << '\n';

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "crypto/ossl.h"
+#include "crypto/revocation.h"
 
 #include <openssl/ocsp.h>
 
@@ -87,20 +88,20 @@ struct Evidence {
 // What the evidence says about one certificate at the time of interest `when`
 // (the signing time).
 struct Status {
-    // "good": an authentic OCSP "good" or a CRL of the issuer without the
+    // Good: an authentic OCSP "good" or a CRL of the issuer without the
     //   certificate, either current at `when` or issued after it;
-    // "revoked": an authentic OCSP "revoked" or an issuer's CRL listing it;
-    // "unknown": evidence for this certificate exists but none of it decides
+    // Revoked: an authentic OCSP "revoked" or an issuer's CRL listing it;
+    // Unknown: evidence for this certificate exists but none of it decides
     //   (OCSP "unknown", expired before `when`, a signature that fails);
-    // "no data": nothing about this certificate.
-    std::string status = "no data";
-    std::string source = "none";   // "ocsp", "crl" or "none": what decided
+    // NoData: nothing about this certificate.
+    RevocationStatus status = RevocationStatus::NoData;
+    RevocationSource source = RevocationSource::None;  // what decided
     std::time_t checked_at = 0;    // thisUpdate of the deciding response or CRL
     std::time_t revoked_at = 0;    // when revoked
     std::string reason;            // RFC 5280 reason, e.g. "keyCompromise"; "" when none given
-    std::string note;              // why "unknown", in a sentence
+    std::string note;              // why Unknown, in a sentence
     // Status is good or revoked: the evidence decides for this certificate.
-    bool decided() const { return status == "good" || status == "revoked"; }
+    bool decided() const { return status == RevocationStatus::Good || status == RevocationStatus::Revoked; }
 };
 
 // `pool`: certificates that may have signed an OCSP response (the CMS's and

@@ -9,8 +9,8 @@
 #include <openssl/evp.h>
 #include <openssl/pkcs12.h>
 #include <openssl/x509.h>
+#include <openssl/x509_vfy.h>
 
-#include <ctime>
 #include <memory>
 #include <string>
 
@@ -26,6 +26,8 @@ struct Free {
     void operator()(ASN1_TIME* p) const { ASN1_TIME_free(p); }
     void operator()(EVP_MD_CTX* p) const { EVP_MD_CTX_free(p); }
     void operator()(BIGNUM* p) const { BN_free(p); }
+    void operator()(X509_STORE* p) const { X509_STORE_free(p); }
+    void operator()(X509_STORE_CTX* p) const { X509_STORE_CTX_free(p); }
 };
 
 template <class T>
@@ -59,16 +61,6 @@ inline std::string subject_entry(X509* cert, int nid) {
 
 // The certificate subject's common name as UTF-8; empty when it has none.
 inline std::string common_name(X509* cert) { return subject_entry(cert, NID_commonName); }
-
-// An ASN.1 time (UTCTime or GeneralizedTime, fractions dropped) as ISO 8601
-// UTC, "2026-01-01T12:00:00Z"; empty when unreadable.
-inline std::string asn1_time_iso(const ASN1_TIME* time) {
-    std::tm tm{};
-    if (!time || ASN1_TIME_to_tm(time, &tm) != 1) return {};
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
 
 // RFC 2253 with UTF-8 left as UTF-8 (not \xx escaped): names like "Åsa Öberg".
 inline std::string name_text(const X509_NAME* name) {

@@ -20,14 +20,8 @@
 
 namespace protokoll::sign::detail {
 
-// How far a change goes, in the order ISO 32000-2 (12.8.2.2, DocMDP) and
-// PAdES (ETSI EN 319 142-1, 5.4) rank them; each level permits those before it.
-enum class ChangeLevel {
-    ValidationData,  // /DSS, document timestamps: permitted after every signature
-    Signing,         // an empty signature field signed, with its appearance: DocMDP 2 (and approval signatures)
-    Annotation,      // annotations other than widgets added, changed, removed: DocMDP 3
-    Other,           // anything else: never permitted
-};
+// How far a change goes (ChangeLevel, change_report.h) is ranked as ISO
+// 32000-2 (12.8.2.2, DocMDP) and PAdES (ETSI EN 319 142-1, 5.4) rank it.
 
 struct Change {
     ChangeLevel level;

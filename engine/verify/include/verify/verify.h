@@ -4,6 +4,7 @@
 // reaches the network: protokoll_verify does not link protokoll_net.
 #pragma once
 
+#include "crypto/revocation.h"
 #include "pdfsig/change_report.h"
 
 #include <string>
@@ -20,6 +21,27 @@ struct CertificateInfo {
     std::string not_after;
 };
 
+// The PAdES baseline level (ETSI EN 319 142-1) a signature meets; each builds
+// on the one before.
+enum class PadesLevel {
+    None,  // "none": not even B-B
+    BB,    // "B-B"
+    BT,    // "B-T"
+    BLT,   // "B-LT"
+    BLTA,  // "B-LTA"
+};
+
+// A certificate chain judged against the --trust anchors.
+enum class ChainStatus {
+    NotJudged,  // "not judged": no anchors given
+    Trusted,    // "trusted"
+    Untrusted,  // "untrusted"
+};
+
+// The names the reports write (report_text, report_json).
+std::string to_string(PadesLevel level);
+std::string to_string(ChainStatus status);
+
 // What the CMS says about the PAdES baseline (ETSI EN 319 142-1) it meets.
 struct PadesReport {
     std::string sub_filter;               // /SubFilter as written
@@ -33,13 +55,13 @@ struct PadesReport {
     // its global arrays) that decides the status of every certificate of
     // the signer's chain but the root: what B-LT adds to B-T.
     bool validation_data = false;
-    // "B-LTA" (B-LT and a valid document timestamp over the /DSS), "B-LT"
-    // (B-T and validation_data), "B-T", "B-B", or "none" when even
-    // B-B is not met (e.g. adbe.pkcs7.detached, no signing-certificate-v2,
-    // or a signingTime attribute). As in ETSI EN 319 142-1 the levels build
-    // on each other: validation data without a signature timestamp stays
-    // "B-B" (validation_data tells it is there).
-    std::string level = "none";
+    // B-LTA (B-LT and a valid document timestamp over the /DSS), B-LT
+    // (B-T and validation_data), B-T, B-B, or None when even B-B is not
+    // met (e.g. adbe.pkcs7.detached, no signing-certificate-v2, or a
+    // signingTime attribute). As in ETSI EN 319 142-1 the levels build on
+    // each other: validation data without a signature timestamp stays B-B
+    // (validation_data tells it is there).
+    PadesLevel level = PadesLevel::None;
 };
 
 // A certificate chain judged against the --trust anchors at one time: the
@@ -47,7 +69,7 @@ struct PadesReport {
 // an intact one, else at the claimed signing time (/M), else now; a TSA's at
 // its token's genTime.
 struct ChainReport {
-    std::string status = "not judged";    // "trusted", "untrusted" or "not judged" (no anchors given)
+    ChainStatus status = ChainStatus::NotJudged;
     std::string problem;                  // OpenSSL's reason when untrusted
     std::string checked_at;               // ISO 8601 UTC: the time the chain was judged at
     std::vector<std::string> certificates;// the chain built, signer first (subjects), when trusted
@@ -79,14 +101,14 @@ struct TimestampReport {
 // validation data in the file: the /DSS (/VRI entry and global arrays), CRLs
 // in the CMS and an adbe-revocationInfoArchival signed attribute.
 struct RevocationReport {
-    // "good": an authentic OCSP "good", or an issuer-signed CRL without the
+    // Good: an authentic OCSP "good", or an issuer-signed CRL without the
     //   certificate, current at checked_at or issued after it;
-    // "revoked": an authentic OCSP "revoked" or an issuer's CRL listing it;
-    // "unknown": data about the certificate that decides nothing (OCSP
+    // Revoked: an authentic OCSP "revoked" or an issuer's CRL listing it;
+    // Unknown: data about the certificate that decides nothing (OCSP
     //   "unknown", expired before checked_at, not signed by the issuer or a
-    //   responder it authorised); "no data": the file has none for it.
-    std::string status = "no data";
-    std::string source = "none";      // "ocsp", "crl" or "none": what decided
+    //   responder it authorised); NoData: the file has none for it.
+    RevocationStatus status = RevocationStatus::NoData;
+    RevocationSource source = RevocationSource::None;  // what decided
     std::string checked_at;           // ISO 8601 UTC: the signing time the status is judged for
     std::string this_update;          // ISO 8601 UTC: when the deciding OCSP response or CRL was issued
     std::string revocation_time;      // ISO 8601 UTC, when revoked
