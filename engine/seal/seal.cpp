@@ -187,23 +187,10 @@ std::string names_of(const std::vector<std::string>& names) {
     return out;
 }
 
-std::string seal_bytes(const std::string& original, const std::string& input_name, const SealOptions& options,
-                       SealReport& report) {
+// Sealing adds evidence to signatures as they stand: they must verify
+// (with --trust, chains included) and the file must be done being signed.
+void check_sealable(const std::string& input_name, const SealOptions& options) {
     const SourceLocation where{input_name, 0, 0};
-    if (original.compare(0, 5, "%PDF-") != 0) fail(where, "not a PDF file");
-    detail::refuse_hostile(original, input_name);
-
-    // The same certificate (a TSA's) in every signature: told once.
-    std::set<std::string> told;
-    SealOptions once = options;
-    if (options.warn)
-        once.warn = [&told, &options](const std::string& message) {
-            const size_t colon = message.find(": ");
-            if (told.insert(colon == std::string::npos ? message : message.substr(colon + 2)).second) options.warn(message);
-        };
-
-    // Sealing adds evidence to signatures as they stand: they must verify
-    // (with --trust, chains included) and the file must be done being signed.
     VerifyOptions verify_options;
     verify_options.trust_files = options.trust_files;
     verify_options.allow_signer_mismatch = options.allow_signer_mismatch;
@@ -231,6 +218,100 @@ std::string seal_bytes(const std::string& original, const std::string& input_nam
         fail(where, "cannot seal before the last signer: " + names_of(unsigned_fields) +
                         (unsigned_fields.size() == 1 ? " has" : " have") + " not signed",
              {"after sealing nobody can sign; --allow-unsigned seals the signatures there are"});
+}
+
+// Every signature and document timestamp of the form, with its chain and the
+// validation data fetched for it.
+std::vector<Signed> collect_signatures(PdfMemDocument& doc, STACK_OF(X509)* anchors, Fetcher& fetcher,
+                                       const SealOptions& once, const SourceLocation& where) {
+    std::vector<Signed> signatures;
+    for (const auto& field : detail::signature_fields(doc)) {
+        PdfObject* v = detail::resolve(doc.GetObjects(), field.object->GetDictionary().GetKey("V"));
+        if (!v || !v->IsDictionary()) continue;
+        const PdfDictionary& dict = v->GetDictionary();
+        const PdfObject* sub_filter = detail::resolve(doc.GetObjects(), const_cast<PdfObject*>(dict.GetKey("SubFilter")));
+        const bool timestamp = sub_filter && sub_filter->IsName() && sub_filter->GetName().GetName() == "ETSI.RFC3161";
+        const PdfObject* contents = detail::resolve(doc.GetObjects(), const_cast<PdfObject*>(dict.GetKey("Contents")));
+        const PdfObject* m = detail::resolve(doc.GetObjects(), const_cast<PdfObject*>(dict.GetKey("M")));
+        if (!contents || !contents->IsHexString()) fail(where, "signature field \"" + field.name + "\" has no /Contents");
+        const std::string bytes(contents->GetString().GetString(), contents->GetString().GetLength());
+        signatures.push_back(gather(field.name, bytes, m && m->IsString() ? m->GetString().GetStringUtf8() : "",
+                                    anchors, fetcher, once, timestamp));
+    }
+    return signatures;
+}
+
+// The /DSS being written (ETSI EN 319 142-1, ISO 32000-2): every
+// certificate, OCSP response and CRL once as a stream, referenced from the
+// global arrays and from each signature's /VRI entry.
+struct DssWriter {
+    PdfMemDocument& doc;
+    std::map<std::string, PdfReference> streams;
+    PdfArray certs, ocsps, crls;
+    PdfDictionary vri;
+
+    // Renewal: the /DSS keeps all it holds (verify permits additions only);
+    // what is new is appended, and each /VRI entry there is kept as written.
+    void keep(PdfObject* dss) {
+        const PdfDictionary& had = dss->GetDictionary();
+        for (auto [key, array] : {std::pair<const char*, PdfArray*>{"Certs", &certs}, {"OCSPs", &ocsps}, {"CRLs", &crls}}) {
+            const PdfObject* items = detail::resolve(doc.GetObjects(), const_cast<PdfObject*>(had.GetKey(key)));
+            for (size_t i = 0; items && items->IsArray() && i < items->GetArray().size(); ++i) {
+                const PdfObject& item = items->GetArray()[i];
+                array->push_back(item);
+                PdfObject* stream = item.IsReference() ? doc.GetObjects().GetObject(item.GetReference()) : nullptr;
+                if (!stream || !stream->HasStream()) continue;
+                char* buffer = nullptr;
+                pdf_long length = 0;
+                stream->GetStream()->GetFilteredCopy(&buffer, &length);
+                if (buffer) streams.emplace(std::string(buffer, static_cast<size_t>(length)), item.GetReference());
+                podofo_free(buffer);
+            }
+        }
+        if (const PdfObject* old = detail::resolve(doc.GetObjects(), const_cast<PdfObject*>(had.GetKey("VRI"))); old && old->IsDictionary())
+            vri = old->GetDictionary();
+    }
+
+    PdfReference stream_of(const std::string& der, PdfArray& global) {
+        auto found = streams.find(der);
+        if (found != streams.end()) return found->second;
+        PdfObject* object = doc.GetObjects().CreateObject();
+        object->GetStream()->Set(der.data(), static_cast<pdf_long>(der.size()));
+        global.push_back(object->Reference());
+        return streams.emplace(der, object->Reference()).first->second;
+    }
+
+    void add(const Signed& sig) {
+        if (vri.HasKey(PdfName(sig.vri_key))) return;  // kept as the earlier seal wrote it
+        PdfDictionary entry;
+        auto add_items = [&](const char* key, const std::vector<std::string>& items, PdfArray& global) {
+            PdfArray refs;
+            for (const auto& der : items) refs.push_back(stream_of(der, global));
+            if (!refs.empty()) entry.AddKey(key, refs);
+        };
+        add_items("Cert", sig.certificates, certs);
+        add_items("OCSP", sig.ocsps, ocsps);
+        add_items("CRL", sig.crls, crls);
+        vri.AddKey(PdfName(sig.vri_key), entry);
+    }
+};
+
+std::string seal_bytes(const std::string& original, const std::string& input_name, const SealOptions& options,
+                       SealReport& report) {
+    const SourceLocation where{input_name, 0, 0};
+    if (original.compare(0, 5, "%PDF-") != 0) fail(where, "not a PDF file");
+    detail::refuse_hostile(original, input_name);
+
+    // The same certificate (a TSA's) in every signature: told once.
+    std::set<std::string> told;
+    SealOptions once = options;
+    if (options.warn)
+        once.warn = [&told, &options](const std::string& message) {
+            const size_t colon = message.find(": ");
+            if (told.insert(colon == std::string::npos ? message : message.substr(colon + 2)).second) options.warn(message);
+        };
+
+    check_sealable(input_name, options);
 
     // PoDoFo appends right after the last byte; after a bare "%%EOF" the
     // update's first line would continue that comment (see sign.cpp).
@@ -247,71 +328,15 @@ std::string seal_bytes(const std::string& original, const std::string& input_nam
     try {
         ossl::Ptr<STACK_OF(X509)> anchors = trust::read_anchors(options.trust_files);
         Fetcher fetcher(once, report);
-        std::vector<Signed> signatures;
-        for (const auto& field : detail::signature_fields(doc)) {
-            PdfObject* v = detail::resolve(doc.GetObjects(), field.object->GetDictionary().GetKey("V"));
-            if (!v || !v->IsDictionary()) continue;
-            const PdfDictionary& dict = v->GetDictionary();
-            const PdfObject* sub_filter = detail::resolve(doc.GetObjects(), const_cast<PdfObject*>(dict.GetKey("SubFilter")));
-            const bool timestamp = sub_filter && sub_filter->IsName() && sub_filter->GetName().GetName() == "ETSI.RFC3161";
-            const PdfObject* contents = detail::resolve(doc.GetObjects(), const_cast<PdfObject*>(dict.GetKey("Contents")));
-            const PdfObject* m = detail::resolve(doc.GetObjects(), const_cast<PdfObject*>(dict.GetKey("M")));
-            if (!contents || !contents->IsHexString()) fail(where, "signature field \"" + field.name + "\" has no /Contents");
-            const std::string bytes(contents->GetString().GetString(), contents->GetString().GetLength());
-            signatures.push_back(gather(field.name, bytes, m && m->IsString() ? m->GetString().GetStringUtf8() : "",
-                                        anchors.get(), fetcher, once, timestamp));
-        }
+        std::vector<Signed> signatures = collect_signatures(doc, anchors.get(), fetcher, once, where);
 
-        // The DSS (ETSI EN 319 142-1, ISO 32000-2): every
-        // certificate, OCSP response and CRL once as a stream, referenced from
-        // the global arrays and from each signature's /VRI entry.
-        std::map<std::string, PdfReference> streams;
-        PdfArray certs, ocsps, crls;
-        PdfDictionary vri;
-        // Renewal: the /DSS keeps all it holds (verify permits additions only);
-        // what is new is appended, and each /VRI entry there is kept as written.
+        DssWriter writer{doc};
         PdfObject* dss = detail::resolve(doc.GetObjects(), doc.GetCatalog()->GetDictionary().GetKey("DSS"));
         if (dss && !dss->IsDictionary()) fail(where, "the file's /DSS is not a dictionary");
-        if (dss) {
-            const PdfDictionary& had = dss->GetDictionary();
-            for (auto [key, array] : {std::pair<const char*, PdfArray*>{"Certs", &certs}, {"OCSPs", &ocsps}, {"CRLs", &crls}}) {
-                const PdfObject* items = detail::resolve(doc.GetObjects(), const_cast<PdfObject*>(had.GetKey(key)));
-                for (size_t i = 0; items && items->IsArray() && i < items->GetArray().size(); ++i) {
-                    const PdfObject& item = items->GetArray()[i];
-                    array->push_back(item);
-                    PdfObject* stream = item.IsReference() ? doc.GetObjects().GetObject(item.GetReference()) : nullptr;
-                    if (!stream || !stream->HasStream()) continue;
-                    char* buffer = nullptr;
-                    pdf_long length = 0;
-                    stream->GetStream()->GetFilteredCopy(&buffer, &length);
-                    if (buffer) streams.emplace(std::string(buffer, static_cast<size_t>(length)), item.GetReference());
-                    podofo_free(buffer);
-                }
-            }
-            if (const PdfObject* old = detail::resolve(doc.GetObjects(), const_cast<PdfObject*>(had.GetKey("VRI"))); old && old->IsDictionary())
-                vri = old->GetDictionary();
-        }
-        auto stream_of = [&](const std::string& der, PdfArray& global) {
-            auto found = streams.find(der);
-            if (found != streams.end()) return found->second;
-            PdfObject* object = doc.GetObjects().CreateObject();
-            object->GetStream()->Set(der.data(), static_cast<pdf_long>(der.size()));
-            global.push_back(object->Reference());
-            return streams.emplace(der, object->Reference()).first->second;
-        };
-        for (const Signed& sig : signatures) {
-            if (vri.HasKey(PdfName(sig.vri_key))) continue;  // kept as the earlier seal wrote it
-            PdfDictionary entry;
-            auto add = [&](const char* key, const std::vector<std::string>& items, PdfArray& global) {
-                PdfArray refs;
-                for (const auto& der : items) refs.push_back(stream_of(der, global));
-                if (!refs.empty()) entry.AddKey(key, refs);
-            };
-            add("Cert", sig.certificates, certs);
-            add("OCSP", sig.ocsps, ocsps);
-            add("CRL", sig.crls, crls);
-            vri.AddKey(PdfName(sig.vri_key), entry);
-        }
+        if (dss) writer.keep(dss);
+        for (const Signed& sig : signatures) writer.add(sig);
+        PdfArray &certs = writer.certs, &ocsps = writer.ocsps, &crls = writer.crls;
+        PdfDictionary& vri = writer.vri;
         report.signatures = static_cast<int>(signatures.size());
         report.certificates = static_cast<int>(certs.size());
         report.ocsp_responses = static_cast<int>(ocsps.size());
