@@ -468,7 +468,7 @@ int verify(int argc, char** argv) {
     options.allow_unsigned = args.flags.count("--allow-unsigned") > 0;
     options.allow_signer_mismatch = args.flags.count("--allow-signer-mismatch") > 0;
     // In a child process: a file that crashes or exhausts the parser is a
-    // verdict ("damaged or hostile file: …"), not a signal (sign/hostile.h).
+    // verdict ("damaged or hostile file: …"), not a signal (verify/hostile.h).
     const sign::VerifyOutcome outcome = sign::verify_guarded(input, options);
     std::cout << (format == "json" ? outcome.json : outcome.text);
     return outcome.valid ? EXIT_OK : EXIT_VERIFY_FAILED;

@@ -515,7 +515,7 @@ SealReport unpack_seal_report(const std::string& packed) {
 
 }  // namespace
 
-// PoDoFo reads the input in a child process (hostile.h), which fetches the
+// PoDoFo reads the input in a child process (pdfsig/guard.h), which fetches the
 // validation data too; the sealed bytes and the report come back.
 SealReport seal_file(const std::string& input, const std::string& output, const SealOptions& options) {
     const std::string bytes = read_file(input);

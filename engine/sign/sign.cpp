@@ -502,7 +502,7 @@ std::string sign_with_retry(const std::string& bytes, const std::string& input, 
 
 }  // namespace
 
-// PoDoFo reads the input in a child process (hostile.h); only the signed
+// PoDoFo reads the input in a child process (pdfsig/guard.h); only the signed
 // bytes come back, and are written here.
 void sign_file(const std::string& input, const std::string& output, const SignOptions& options) {
     const std::string bytes = read_file(input);

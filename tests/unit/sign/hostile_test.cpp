@@ -1,4 +1,4 @@
-// Files nobody vouches for (sign/hostile.h): verify reports them as
+// Files nobody vouches for (pdfsig/guard.h, verify/hostile.h): verify reports them as
 // "damaged or hostile file: …", sign and seal refuse them (BadInput) and
 // leave nothing behind; PoDoFo's own recursion, in the child process,
 // becomes a verdict.

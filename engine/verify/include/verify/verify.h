@@ -209,7 +209,7 @@ struct VerifyOptions {
 
 // Throws Error(BadInput) for a file that is no PDF at all or a trust file
 // without a readable certificate; damage inside a PDF is reported, not thrown.
-// The bytes are screened before PoDoFo sees them (screen.h): a file the
+// The bytes are screened before PoDoFo sees them (pdfsig/screen.h): a file the
 // screen refuses is reported with the problem "damaged or hostile file: …"
 // and no fields. In this process: for files nobody vouches for, call
 // verify_guarded (hostile.h), which also survives what the screen misses.
