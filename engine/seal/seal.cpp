@@ -245,6 +245,8 @@ std::vector<Signed> collect_signatures(PdfMemDocument& doc, STACK_OF(X509)* anch
 // certificate, OCSP response and CRL once as a stream, referenced from the
 // global arrays and from each signature's /VRI entry.
 struct DssWriter {
+    explicit DssWriter(PdfMemDocument& document) : doc(document) {}
+
     PdfMemDocument& doc;
     std::map<std::string, PdfReference> streams;
     PdfArray certs, ocsps, crls;
@@ -330,7 +332,7 @@ std::string seal_bytes(const std::string& original, const std::string& input_nam
         Fetcher fetcher(once, report);
         std::vector<Signed> signatures = collect_signatures(doc, anchors.get(), fetcher, once, where);
 
-        DssWriter writer{doc};
+        DssWriter writer(doc);
         PdfObject* dss = detail::resolve(doc.GetObjects(), doc.GetCatalog()->GetDictionary().GetKey("DSS"));
         if (dss && !dss->IsDictionary()) fail(where, "the file's /DSS is not a dictionary");
         if (dss) writer.keep(dss);

@@ -73,6 +73,9 @@ std::string tail_problem(const std::string& bytes) {
 // The document as verify judges it: loaded once, its revisions' history and
 // validation data read once, for every field.
 struct Document {
+    Document(const std::string& b, PdfMemDocument& d, detail::History& h, const Context& c, VerifyReport& r)
+        : bytes(b), doc(d), history(h), context(c), report(r) {}
+
     const std::string& bytes;
     PdfMemDocument& doc;
     detail::History& history;
@@ -185,7 +188,7 @@ VerifyReport verify_bytes(const std::string& bytes, const std::string& path, con
     context.dss = &dss;
     context.allow_signer_mismatch = options.allow_signer_mismatch;
 
-    Document document{bytes, doc, history, context, report};
+    Document document(bytes, doc, history, context, report);
     for (const auto& field : fields) check_field(document, field);
     // B-LTA: B-LT, and a valid document timestamp over the /DSS.
     const bool archived = std::any_of(report.document_timestamps.begin(), report.document_timestamps.end(),
