@@ -4,6 +4,7 @@
 #include "arguments.h"
 #include "commands.h"
 #include "stdout_buffer.h"
+#include "net/http.h"
 
 #include <signal.h>
 
@@ -23,7 +24,7 @@
 namespace protokoll::cli {
 namespace {
 
-const char* USAGE =
+const std::string USAGE = std::string(
     "usage:\n"
     "  protokoll render PROTOCOL.xml -o OUT.pdf [--pdfa 2b|1b] [--timestamp TIME] [--report[=json]] [--data DIR]\n"
     "  protokoll preview PROTOCOL.xml [-o DIR] [--dpi N] [--timestamp TIME] [--data DIR]\n"
@@ -68,7 +69,7 @@ const char* USAGE =
     "  --renew --tsa URL renews a sealed file: fresh validation data (every earlier entry kept) and a new\n"
     "  document timestamp over it all, before the last one's certificate expires.\n"
     "  Without -o the file is updated in place (an incremental update: earlier bytes stay as they were).\n"
-    "  --timeout limits each request (default 30 s; OpenSSL retries a refused connection until then).\n"
+    "  --timeout limits each request (default ") + std::to_string(sign::default_timeout_seconds) + " s; OpenSSL retries a refused connection until then).\n"
     "verify fails (exit 1) a file with no signature at all (--allow-unsigned accepts it) and a signer whose\n"
     "  certificate does not name the field's person (--allow-signer-mismatch accepts it; still reported).\n"
     "Exit codes: 0 success, 1 a signature did not verify, 2 bad input or usage.\n";

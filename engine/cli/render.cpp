@@ -5,26 +5,10 @@
 #include <sstream>
 
 #include "base/files.h"
+#include "base/json.h"
 
 namespace protokoll::cli {
 namespace {
-
-std::string json_string(const std::string& text) {
-    std::string out = "\"";
-    for (unsigned char c : text) {
-        if (c == '"' || c == '\\') {
-            out += '\\';
-            out += static_cast<char>(c);
-        } else if (c < 0x20) {
-            char buf[8];
-            std::snprintf(buf, sizeof buf, "\\u%04x", c);
-            out += buf;
-        } else {
-            out += static_cast<char>(c);
-        }
-    }
-    return out + "\"";
-}
 
 void print_report(const std::string& input, const typeset::Report& r, size_t warnings, bool json) {
     if (json) {

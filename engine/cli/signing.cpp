@@ -3,8 +3,10 @@
 #include "password.h"
 
 #include "base/files.h"
-#include "sign/hostile.h"
+#include "seal/seal.h"
 #include "sign/sign.h"
+#include "verify/hostile.h"
+#include "verify/verify.h"
 
 #include <iostream>
 

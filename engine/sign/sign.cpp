@@ -1,15 +1,16 @@
 // sign_file: one CMS signature into one empty signature field, as an incremental
 // update, with PoDoFo 0.9.8's PdfSignOutputDevice (see shared/notes/pdf-toolchain.md).
-#include "sign.h"
+#include "sign/sign.h"
 
 #include "base/diagnostic.h"
 #include "base/files.h"
-#include "appearance.h"
-#include "fields.h"
-#include "guard.h"
-#include "ossl.h"
-#include "signer.h"
-#include "tsa.h"
+#include "crypto/ossl.h"
+#include "crypto/signer.h"
+#include "crypto/tsa.h"
+#include "net/fetch.h"
+#include "pdfsig/appearance.h"
+#include "pdfsig/fields.h"
+#include "pdfsig/guard.h"
 
 #include <openssl/pem.h>
 
@@ -198,7 +199,7 @@ void add_signature_timestamp(CMS_SignerInfo* signer, const std::string& url, int
     const ASN1_OCTET_STRING* value = CMS_SignerInfo_get0_signature(signer);
     const std::string signature(reinterpret_cast<const char*>(ASN1_STRING_get0_data(value)),
                                 static_cast<size_t>(ASN1_STRING_length(value)));
-    const std::string token = tsa::request_token(url, signature, timeout_seconds);
+    const std::string token = net::request_token(url, signature, timeout_seconds);
     if (CMS_unsigned_add1_attr_by_NID(signer, NID_id_smime_aa_timeStampToken, V_ASN1_SEQUENCE, token.data(),
                                       static_cast<int>(token.size())) != 1)
         throw Error(ErrorCode::Internal, {}, "cannot add the time-stamp token to the CMS: " + ossl::last_error());
@@ -257,6 +258,144 @@ std::string names_of(const std::vector<detail::SigField>& fields) {
     return out.empty() ? "(none)" : out;
 }
 
+// What sign refuses before it asks for the key: a sealed file, a missing or
+// signed field, a file changed after its newest signature, certifying after
+// someone signed, a field out of signing order. Returns the field to sign.
+const detail::SigField* check_signable(PdfMemDocument& doc, const std::vector<detail::SigField>& fields,
+                                       const std::string& original, const std::string& input_name,
+                                       const SignOptions& options) {
+    // A sealed file is final: its validation data (and a document
+    // timestamp over it) would not cover a signature made now.
+    if (PdfObject* catalog = doc.GetCatalog(); catalog && catalog->IsDictionary() && catalog->GetDictionary().HasKey("DSS"))
+        fail(SourceLocation{input_name, 0, 0},
+             "the file is sealed ('protokoll seal': it has validation data, /DSS): nobody can sign it any more",
+             {"sign the file as the last signer left it, before sealing"});
+
+    const detail::SigField* target = nullptr;
+    for (const auto& field : fields)
+        if (field.name == options.field) target = &field;
+    if (!target)
+        fail(SourceLocation{input_name, 0, 0},
+             "no signature field \"" + options.field + "\"; the fields are: " + names_of(fields));
+    PdfObject* value = detail::resolve(doc.GetObjects(), target->object->GetDictionary().GetKey("V"));
+    if (value && !value->IsNull())
+        fail(SourceLocation{input_name, 0, 0}, "signature field \"" + options.field + "\" is already signed");
+
+    // Nothing may follow the newest signature: signing on top of a changed
+    // file would lend the new signature to changes nobody signed.
+    size_t covered = 0;
+    std::string newest;
+    for (const auto& field : fields) {
+        PdfObject* v = detail::resolve(doc.GetObjects(), field.object->GetDictionary().GetKey("V"));
+        if (!v || !v->IsDictionary()) continue;
+        PdfObject* range = detail::resolve(doc.GetObjects(), v->GetDictionary().GetKey("ByteRange"));
+        if (!range || !range->IsArray() || range->GetArray().size() != 4) continue;
+        const PdfArray& a = range->GetArray();
+        if (!a[2].IsNumber() || !a[3].IsNumber()) continue;
+        size_t end = static_cast<size_t>(a[2].GetNumber() + a[3].GetNumber());
+        if (end >= covered) covered = end, newest = field.name;
+    }
+    if (!newest.empty()) {
+        size_t rest = covered;
+        while (rest < original.size() && std::strchr(" \t\r\n", original[rest]) && original[rest] != '\0') ++rest;
+        if (covered > original.size() || rest != original.size())
+            fail(SourceLocation{input_name, 0, 0},
+                 "the file was changed after the last signature (\"" + newest + "\"): its signed range ends at byte " +
+                     std::to_string(covered) + " of " + std::to_string(original.size()),
+                 {"sign the file as that signer left it, or have the protocol signed anew"});
+    }
+
+    if (options.certify && !newest.empty())
+        fail(SourceLocation{input_name, 0, 0},
+             "cannot certify: \"" + newest + "\" has signed already, and only the first signature may certify",
+             {"certify with the secretary's signature, before anyone else signs"});
+
+    if (!options.any_order) {
+        for (const auto& field : fields) {
+            if (&field == target) break;
+            PdfObject* v = detail::resolve(doc.GetObjects(), field.object->GetDictionary().GetKey("V"));
+            if (!v || v->IsNull())
+                fail(SourceLocation{input_name, 0, 0},
+                     "\"" + field.name + "\" must sign before \"" + options.field + "\"; the signing order is " +
+                         names_of(fields),
+                     {"--any-order signs out of order"});
+        }
+    }
+    return target;
+}
+
+// The visible appearance: "Justerat digitalt av NAME", the time with its
+// zone and the certificate serial, in a font the document embeds.
+void draw_appearance(PdfMemDocument& doc, const detail::SigField& field, X509* cert, const std::string& signer_name,
+                     std::time_t now, const SignOptions& options) {
+    std::string serial;
+    {
+        ossl::Ptr<BIGNUM> bn(ASN1_INTEGER_to_BN(X509_get0_serialNumber(cert), nullptr));
+        char* hex = bn ? BN_bn2hex(bn.get()) : nullptr;
+        if (hex) serial = hex;
+        OPENSSL_free(hex);
+        // Lower case: a protocol's text more surely has "a"–"f" than "A"–"F".
+        for (char& c : serial) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    // The certificate's serial number, not the subject's serialNumber:
+    // in Swedish e-ID certificates that is the personal identity number,
+    // which must not be printed in a public protocol.
+    const std::string who = signer_name.empty() ? options.field : signer_name;
+    std::vector<std::vector<std::string>> lines{
+        {"Justerat digitalt av " + who, "Justerat av " + who, who},
+        {display_time(now, false), display_time(now, true) + " UTC", display_time(now, true) + " Z"},
+        {"Certifikat nr " + serial, "Certifikat " + serial, "Nr " + serial, serial}};
+    std::string why = detail::set_signed_appearance(doc, field.object, lines);
+    if (!why.empty() && options.warn) options.warn("visible signature in \"" + options.field + "\": " + why);
+}
+
+// The DocMDP certification (ISO 32000-1 12.8.2.2) of the signature `sig`.
+void add_certification(PdfMemDocument& doc, PdfObject* sig, PdfDictionary& dict, const std::string& input_name,
+                       const SignOptions& options) {
+    // ISO 32000-1 12.8.2.2: a signature reference with the DocMDP
+    // transform, and the catalog's /Perms naming this signature. No
+    // /DigestMethod etc.: PDF/A-2 (6.4.2) forbids them and readers
+    // use the /ByteRange digest anyway.
+    PdfDictionary params;
+    params.AddKey("Type", PdfName("TransformParams"));
+    if (options.certify_permissions < 1 || options.certify_permissions > 3)
+        fail(SourceLocation{input_name, 0, 0}, "the certification's permissions must be 1, 2 or 3, not " +
+                                                   std::to_string(options.certify_permissions));
+    params.AddKey("P", PdfObject(static_cast<pdf_int64>(options.certify_permissions)));
+    params.AddKey("V", PdfName("1.2"));
+    PdfDictionary reference;
+    reference.AddKey("Type", PdfName("SigRef"));
+    reference.AddKey("TransformMethod", PdfName("DocMDP"));
+    reference.AddKey("TransformParams", params);
+    PdfArray references;
+    references.push_back(reference);
+    dict.AddKey("Reference", references);
+    PdfDictionary perms;
+    perms.AddKey("DocMDP", sig->Reference());
+    doc.GetCatalog()->GetDictionary().AddKey("Perms", perms);
+}
+
+// The signature dictionary in `field`'s /V, written exactly as
+// PdfSignatureField::SetSignature does: /ByteRange directly before
+// /Contents, which AdjustByteRange relies on; /Contents is `update`'s beacon.
+void add_signature_dictionary(PdfMemDocument& doc, const detail::SigField& field, detail::PlaceholderUpdate& update,
+                              std::time_t now, const std::string& signer_name, const std::string& reason,
+                              const std::string& input_name, const SignOptions& options) {
+    PdfObject* sig = doc.GetObjects().CreateObject("Sig");
+    PdfDictionary& dict = sig->GetDictionary();
+    dict.AddKey("Filter", PdfName("Adobe.PPKLite"));
+    dict.AddKey("SubFilter", PdfName("ETSI.CAdES.detached"));
+    dict.AddKey("M", PdfString(pdf_date(now)));
+    if (!signer_name.empty()) dict.AddKey("Name", text_string(signer_name));
+    if (!reason.empty()) dict.AddKey("Reason", text_string(reason));
+    dict.AddKey("ByteRange", PdfVariant(PdfData("[ 0 1234567890 1234567890 1234567890]")));
+    const std::string& beacon = update.device().GetSignatureBeacon()->data();
+    std::string contents = "<" + beacon + ">";
+    dict.AddKey("Contents", PdfVariant(PdfData(contents.data(), contents.size())));
+    field.object->GetDictionary().AddKey("V", sig->Reference());
+    if (options.certify) add_certification(doc, sig, dict, input_name, options);
+}
+
 // With `prepared_digest` set (two-step signing) no key is used: the signer's
 // certificate comes from options.cert_path, /Contents is left all zeros with
 // prepare_reserve bytes of room, and the SHA-256 of the byte ranges is stored.
@@ -280,64 +419,8 @@ std::string sign_bytes(const std::string& original, const std::string& input_nam
     }
 
     try {
-        // A sealed file is final: its validation data (and a document
-        // timestamp over it) would not cover a signature made now.
-        if (PdfObject* catalog = doc.GetCatalog(); catalog && catalog->IsDictionary() && catalog->GetDictionary().HasKey("DSS"))
-            fail(SourceLocation{input_name, 0, 0},
-                 "the file is sealed ('protokoll seal': it has validation data, /DSS): nobody can sign it any more",
-                 {"sign the file as the last signer left it, before sealing"});
-
         std::vector<detail::SigField> fields = detail::signature_fields(doc);
-        const detail::SigField* target = nullptr;
-        for (const auto& field : fields)
-            if (field.name == options.field) target = &field;
-        if (!target)
-            fail(SourceLocation{input_name, 0, 0},
-                 "no signature field \"" + options.field + "\"; the fields are: " + names_of(fields));
-        PdfObject* value = detail::resolve(doc.GetObjects(), target->object->GetDictionary().GetKey("V"));
-        if (value && !value->IsNull())
-            fail(SourceLocation{input_name, 0, 0}, "signature field \"" + options.field + "\" is already signed");
-
-        // Nothing may follow the newest signature: signing on top of a changed
-        // file would lend the new signature to changes nobody signed.
-        size_t covered = 0;
-        std::string newest;
-        for (const auto& field : fields) {
-            PdfObject* v = detail::resolve(doc.GetObjects(), field.object->GetDictionary().GetKey("V"));
-            if (!v || !v->IsDictionary()) continue;
-            PdfObject* range = detail::resolve(doc.GetObjects(), v->GetDictionary().GetKey("ByteRange"));
-            if (!range || !range->IsArray() || range->GetArray().size() != 4) continue;
-            const PdfArray& a = range->GetArray();
-            if (!a[2].IsNumber() || !a[3].IsNumber()) continue;
-            size_t end = static_cast<size_t>(a[2].GetNumber() + a[3].GetNumber());
-            if (end >= covered) covered = end, newest = field.name;
-        }
-        if (!newest.empty()) {
-            size_t rest = covered;
-            while (rest < original.size() && std::strchr(" \t\r\n", original[rest]) && original[rest] != '\0') ++rest;
-            if (covered > original.size() || rest != original.size())
-                fail(SourceLocation{input_name, 0, 0},
-                     "the file was changed after the last signature (\"" + newest + "\"): its signed range ends at byte " +
-                         std::to_string(covered) + " of " + std::to_string(original.size()),
-                     {"sign the file as that signer left it, or have the protocol signed anew"});
-        }
-
-        if (options.certify && !newest.empty())
-            fail(SourceLocation{input_name, 0, 0},
-                 "cannot certify: \"" + newest + "\" has signed already, and only the first signature may certify",
-                 {"certify with the secretary's signature, before anyone else signs"});
-
-        if (!options.any_order) {
-            for (const auto& field : fields) {
-                if (&field == target) break;
-                PdfObject* v = detail::resolve(doc.GetObjects(), field.object->GetDictionary().GetKey("V"));
-                if (!v || v->IsNull())
-                    fail(SourceLocation{input_name, 0, 0},
-                         "\"" + field.name + "\" must sign before \"" + options.field + "\"; the signing order is " +
-                             names_of(fields),
-                         {"--any-order signs out of order"});
-            }
-        }
+        const detail::SigField* target = check_signable(doc, fields, original, input_name, options);
 
         // The key last: a wrong field name should not cost a password prompt.
         Credentials creds = prepared_digest ? load_certificate(options.cert_path) : load_pkcs12(options.p12_path, options.password);
@@ -359,27 +442,7 @@ std::string sign_bytes(const std::string& original, const std::string& input_nam
         // PDF/A-1 wants "N 0 obj" on a line of its own; compact mode writes "obj<<".
         doc.SetWriteMode(ePdfWriteMode_Clean);
 
-        if (options.visible) {
-            std::string serial;
-            {
-                ossl::Ptr<BIGNUM> bn(ASN1_INTEGER_to_BN(X509_get0_serialNumber(creds.cert.get()), nullptr));
-                char* hex = bn ? BN_bn2hex(bn.get()) : nullptr;
-                if (hex) serial = hex;
-                OPENSSL_free(hex);
-                // Lower case: a protocol's text more surely has "a"–"f" than "A"–"F".
-                for (char& c : serial) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-            }
-            // The certificate's serial number, not the subject's serialNumber:
-            // in Swedish e-ID certificates that is the personal identity number,
-            // which must not be printed in a public protocol.
-            const std::string who = signer_name.empty() ? options.field : signer_name;
-            std::vector<std::vector<std::string>> lines{
-                {"Justerat digitalt av " + who, "Justerat av " + who, who},
-                {display_time(now, false), display_time(now, true) + " UTC", display_time(now, true) + " Z"},
-                {"Certifikat nr " + serial, "Certifikat " + serial, "Nr " + serial, serial}};
-            std::string why = detail::set_signed_appearance(doc, target->object, lines);
-            if (!why.empty() && options.warn) options.warn("visible signature in \"" + options.field + "\": " + why);
-        }
+        if (options.visible) draw_appearance(doc, *target, creds.cert.get(), signer_name, now, options);
 
         // A trial signature tells the size of the real one (see signature_margin);
         // a time-stamp token, asked for only once the signature exists, gets
@@ -390,43 +453,7 @@ std::string sign_bytes(const std::string& original, const std::string& input_nam
             (prepared_digest ? prepare_reserve : trial_size + signature_margin) + timestamp_room;
         detail::PlaceholderUpdate update(signature_reserve);
 
-        // The signature dictionary, written exactly as PdfSignatureField::SetSignature
-        // does: /ByteRange directly before /Contents, which AdjustByteRange relies on.
-        PdfObject* sig = doc.GetObjects().CreateObject("Sig");
-        PdfDictionary& dict = sig->GetDictionary();
-        dict.AddKey("Filter", PdfName("Adobe.PPKLite"));
-        dict.AddKey("SubFilter", PdfName("ETSI.CAdES.detached"));
-        dict.AddKey("M", PdfString(pdf_date(now)));
-        if (!signer_name.empty()) dict.AddKey("Name", text_string(signer_name));
-        if (!reason.empty()) dict.AddKey("Reason", text_string(reason));
-        dict.AddKey("ByteRange", PdfVariant(PdfData("[ 0 1234567890 1234567890 1234567890]")));
-        const std::string& beacon = update.device().GetSignatureBeacon()->data();
-        std::string contents = "<" + beacon + ">";
-        dict.AddKey("Contents", PdfVariant(PdfData(contents.data(), contents.size())));
-        target->object->GetDictionary().AddKey("V", sig->Reference());
-        if (options.certify) {
-            // ISO 32000-1 12.8.2.2: a signature reference with the DocMDP
-            // transform, and the catalog's /Perms naming this signature. No
-            // /DigestMethod etc.: PDF/A-2 (6.4.2) forbids them and readers
-            // use the /ByteRange digest anyway.
-            PdfDictionary params;
-            params.AddKey("Type", PdfName("TransformParams"));
-            if (options.certify_permissions < 1 || options.certify_permissions > 3)
-                fail(SourceLocation{input_name, 0, 0}, "the certification's permissions must be 1, 2 or 3, not " +
-                                                           std::to_string(options.certify_permissions));
-            params.AddKey("P", PdfObject(static_cast<pdf_int64>(options.certify_permissions)));
-            params.AddKey("V", PdfName("1.2"));
-            PdfDictionary reference;
-            reference.AddKey("Type", PdfName("SigRef"));
-            reference.AddKey("TransformMethod", PdfName("DocMDP"));
-            reference.AddKey("TransformParams", params);
-            PdfArray references;
-            references.push_back(reference);
-            dict.AddKey("Reference", references);
-            PdfDictionary perms;
-            perms.AddKey("DocMDP", sig->Reference());
-            doc.GetCatalog()->GetDictionary().AddKey("Perms", perms);
-        }
+        add_signature_dictionary(doc, *target, update, now, signer_name, reason, input_name, options);
 
         update.write(doc, "signature");
         std::string out = update.bytes();
@@ -475,7 +502,7 @@ std::string sign_with_retry(const std::string& bytes, const std::string& input, 
 
 }  // namespace
 
-// PoDoFo reads the input in a child process (hostile.h); only the signed
+// PoDoFo reads the input in a child process (pdfsig/guard.h); only the signed
 // bytes come back, and are written here.
 void sign_file(const std::string& input, const std::string& output, const SignOptions& options) {
     const std::string bytes = read_file(input);

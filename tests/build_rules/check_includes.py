@@ -35,9 +35,14 @@ ARROWS = {
     "typeset": ["document"],
     "write": ["typeset"],
     "finish": ["typeset", "write"],
-    "sign": ["base"],
+    "crypto": ["base"],
+    "net": ["crypto"],
+    "pdfsig": ["crypto"],
+    "sign": ["pdfsig", "crypto", "net"],
+    "verify": ["pdfsig", "crypto"],
+    "seal": ["sign", "verify", "pdfsig", "crypto", "net"],
     "pipeline": ["parse", "resolve", "typeset", "write", "finish"],
-    "cli": ["pipeline", "sign"],
+    "cli": ["pipeline", "sign", "seal", "verify", "net"],
 }
 
 # Third-party families: how to recognise a header, and which stages own it.
@@ -45,11 +50,11 @@ FAMILIES = {
     "tinyxml2": (lambda p: os.path.basename(p) == "tinyxml2.h", ["parse"]),
     "libharu": (lambda p: os.path.basename(p).startswith("hpdf"), ["write"]),
     "libpng": (lambda p: "/libpng" in p or os.path.basename(p) in ("png.h", "pngconf.h", "pnglibconf.h"), ["write"]),
-    "PoDoFo": (lambda p: "/podofo/" in p, ["finish", "sign"]),
-    "OpenSSL": (lambda p: "/openssl/" in p, ["base", "finish", "sign"]),
+    "PoDoFo": (lambda p: "/podofo/" in p, ["finish", "pdfsig", "sign", "verify", "seal"]),
+    "OpenSSL": (lambda p: "/openssl/" in p, ["base", "finish", "crypto", "net", "pdfsig", "sign", "verify", "seal"]),
     "FreeType": (lambda p: "/freetype2/" in p or os.path.basename(p) == "ft2build.h", ["typeset"]),
     "libhyphen": (lambda p: os.path.basename(p) == "hyphen.h", ["typeset"]),
-    "zlib": (lambda p: os.path.basename(p) in ("zlib.h", "zconf.h"), ["sign"]),
+    "zlib": (lambda p: os.path.basename(p) in ("zlib.h", "zconf.h"), ["pdfsig"]),
     "Catch2": (lambda p: "/catch2/" in p, []),
 }
 # What a target must link to read a family's headers (substring of a link item).
@@ -62,7 +67,7 @@ LINK_NAMES = {
 
 
 # Stages whose headers are not yet split into include/ (public) and the rest.
-FLAT_STAGES = {"sign"}
+FLAT_STAGES = set()
 
 
 def closure(stage):

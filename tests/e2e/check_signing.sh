@@ -49,7 +49,7 @@ fi
 grep -aq '/TransformMethod /DocMDP' "$out/$name.signed1.pdf" || fail "--certify wrote no DocMDP reference"
 PROTOKOLL_PASSWORD=$(cat "$certs/password.txt") "$protokoll" sign "$out/$name.signed1.pdf" --field "${fields[1]}" --p12 "$key1.p12" --password-env PROTOKOLL_PASSWORD -o "$out/$name.signed2.pdf" 2>"$out/sign2.err"
 # The appearance is drawn with the document's own font: a line whose characters
-# the render did not embed is left out, with a warning (see engine/sign/appearance.h).
+# the render did not embed is left out, with a warning (see engine/pdfsig/include/pdfsig/appearance.h).
 cat "$out/sign1.err" "$out/sign2.err" >&2
 ! grep -v "warning: visible signature in .*lack the characters" "$out/sign1.err" "$out/sign2.err" | grep -q . || fail "signing printed something unexpected"
 for n in 1 2; do

@@ -12,7 +12,7 @@
 // and the /Contents of the verify seeds).
 #include "fuzz_support.h"
 #include "pki.h"
-#include "sign/check_cms.h"
+#include "verify/check_cms.h"
 
 #include <cstddef>
 #include <cstdint>

@@ -3,7 +3,7 @@
 #pragma once
 
 #include "fuzz_support.h"
-#include "sign/ltv.h"
+#include "crypto/ltv.h"
 
 #include <openssl/x509_vfy.h>
 

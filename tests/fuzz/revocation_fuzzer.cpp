@@ -17,7 +17,7 @@
 #include "base/diagnostic.h"
 #include "fuzz_support.h"
 #include "pki.h"
-#include "sign/ltv.h"
+#include "crypto/ltv.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -57,7 +57,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         (void)ltv::subject_of(cert.get());
         (void)ossl::common_name(cert.get());
         (void)ossl::name_text(X509_get_issuer_name(cert.get()));
-        (void)ossl::asn1_time_iso(X509_get0_notAfter(cert.get()));
+        (void)ltv::iso_time(ltv::seconds_of(X509_get0_notAfter(cert.get())));
         (void)ltv::self_signed(cert.get());
         (void)ltv::der_of(cert.get());
         (void)ltv::build_chain(cert.get(), pki.pool);

@@ -13,8 +13,8 @@
 // document timestamp of a sealed seed).
 #include "fuzz_support.h"
 #include "pki.h"
-#include "sign/ltv.h"
-#include "sign/tsa.h"
+#include "crypto/ltv.h"
+#include "crypto/tsa.h"
 
 #include <cstddef>
 #include <cstdint>

@@ -14,7 +14,7 @@
 // (tests/fuzz/corpus/verify/) were signed by that CA: see seeds/make-seeds.sh.
 #include "base/diagnostic.h"
 #include "fuzz_support.h"
-#include "sign/sign.h"
+#include "verify/verify.h"
 
 #include <openssl/pem.h>
 #include <openssl/x509.h>

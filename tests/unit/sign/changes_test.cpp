@@ -7,12 +7,13 @@
 // timestamps, certification levels) must stay valid. The files are built here,
 // with PoDoFo, as incremental updates on a two-page protocol signed twice.
 #include "sign/sign.h"
+#include "verify/verify.h"
 
 #include "base/files.h"
 
 #include "checks.h"
 #include "pdf_fixture.h"
-#include "sign/fields.h"
+#include "pdfsig/fields.h"
 #include "shell.h"
 #include "signing_dir.h"
 
@@ -205,7 +206,7 @@ void expect_caught(const VerifyReport& report, const std::string& what, Cover co
     CHECK(k.signature_ok);
     CHECK(k.changes.checked);
     CHECK(mentions(k.changes.disallowed, what));
-    CHECK(k.changes.level == (cover == Cover::Dss ? "other" : level));  // a /DSS of page objects is a change of its own
+    CHECK(to_string(k.changes.level) == (cover == Cover::Dss ? "other" : level));  // a /DSS of page objects is a change of its own
     CHECK(mentions(report.reasons(), "signature field \"Kent Lagrell\": changed after signing: revision "));
 }
 
@@ -494,7 +495,7 @@ TEST_CASE("changes: a later signature is permitted and named, with its revision"
     CHECK(k.changes.later_revisions == 1);
     CHECK(k.changes.disallowed.empty());
     CHECK(mentions(k.changes.permitted, "revision 3: field \"Sara Nordenhielm\": signed"));
-    CHECK(k.changes.level == "signing");
+    CHECK(k.changes.level == ChangeLevel::Signing);
 }
 
 TEST_CASE("changes: validation data of certificates only is permitted, anything else in a /DSS is not") {
@@ -512,7 +513,7 @@ TEST_CASE("changes: validation data of certificates only is permitted, anything 
     INFO(report_text(report, good));
     CHECK(report.ok());
     CHECK(mentions(field(report, kent).changes.permitted, "revision 4: validation data (/DSS) added: 1 certificate"));
-    CHECK(field(report, sara).changes.level == "validation data");
+    CHECK(field(report, sara).changes.level == ChangeLevel::ValidationData);
 
     const std::string bad = env().path("dss-text.pdf");
     append_update(env().both, bad, [&](PdfMemDocument& doc) {

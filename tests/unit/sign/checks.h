@@ -1,7 +1,7 @@
 // Reading verify's reports and the judges' outputs in the sign tests.
 #pragma once
 
-#include "sign/sign.h"
+#include "verify/verify.h"
 
 #include <catch2/catch.hpp>
 

@@ -1,14 +1,16 @@
-// Files nobody vouches for (sign/hostile.h): verify reports them as
+// Files nobody vouches for (pdfsig/guard.h, verify/hostile.h): verify reports them as
 // "damaged or hostile file: …", sign and seal refuse them (BadInput) and
 // leave nothing behind; PoDoFo's own recursion, in the child process,
 // becomes a verdict.
-#include "sign/hostile.h"
+#include "verify/hostile.h"
 #include "sign/sign.h"
+#include "seal/seal.h"
+#include "verify/verify.h"
 
 #include "base/diagnostic.h"
 #include "base/files.h"
 #include "base/isolate.h"
-#include "sign/screen.h"
+#include "pdfsig/screen.h"
 
 #include "hostile_pdf.h"
 #include "pdf_fixture.h"

@@ -2,10 +2,12 @@
 // test PKI's OCSP responder and CRL (tests/tools/test-pki.py on 127.0.0.1,
 // started here), with certificates that name its addresses.
 #include "sign/sign.h"
+#include "seal/seal.h"
+#include "verify/verify.h"
 
 #include "base/diagnostic.h"
 #include "base/files.h"
-#include "sign/ltv.h"
+#include "crypto/ltv.h"
 
 #include "checks.h"
 #include "pdf_fixture.h"
@@ -213,8 +215,8 @@ TEST_CASE("verify: a sealed file's signatures are good by the /DSS, offline, and
     for (const auto& who : {kent, sara}) {
         const FieldReport& f = field(report, who);
         CHECK(f.key_usage_ok);
-        CHECK(f.revocation.status == "good");
-        CHECK(f.revocation.source == "ocsp");
+        CHECK(f.revocation.status == RevocationStatus::Good);
+        CHECK(f.revocation.source == RevocationSource::Ocsp);
         CHECK(f.revocation.checked_at == f.time_utc);
         CHECK(f.revocation.this_update.size() == 20);
         CHECK(f.revocation.revocation_time == "");
@@ -222,7 +224,7 @@ TEST_CASE("verify: a sealed file's signatures are good by the /DSS, offline, and
         CHECK(f.pades.validation_data);
         // No signature timestamp: B-B with validation data, not B-LT (EN 319 142-1).
         CHECK_FALSE(f.pades.timestamp_token);
-        CHECK(f.pades.level == "B-B");
+        CHECK(f.pades.level == PadesLevel::BB);
         CHECK(f.changes.disallowed.empty());
         CHECK(mentions(f.changes.permitted, "validation data (/DSS) added: "));
     }
@@ -235,8 +237,8 @@ TEST_CASE("verify: a sealed file's signatures are good by the /DSS, offline, and
     // Without the DSS (the signed file as it was) there is no revocation data: not a failure.
     const VerifyReport unsealed = verify_file(both_signed(), pki().trust());
     CHECK(unsealed.ok());
-    CHECK(field(unsealed, kent).revocation.status == "no data");
-    CHECK(field(unsealed, kent).revocation.source == "none");
+    CHECK(field(unsealed, kent).revocation.status == RevocationStatus::NoData);
+    CHECK(field(unsealed, kent).revocation.source == RevocationSource::None);
     CHECK_FALSE(field(unsealed, kent).pades.validation_data);
 }
 
@@ -334,9 +336,9 @@ TEST_CASE("verify: a signer revoked before signing fails, with the revocation ti
     CHECK_FALSE(report.ok());
     const FieldReport& f = field(report, signer4);
     CHECK(f.signature_ok);
-    CHECK(f.chain.status == "trusted");
-    CHECK(f.revocation.status == "revoked");
-    CHECK(f.revocation.source == "ocsp");
+    CHECK(f.chain.status == ChainStatus::Trusted);
+    CHECK(f.revocation.status == RevocationStatus::Revoked);
+    CHECK(f.revocation.source == RevocationSource::Ocsp);
     CHECK(f.revocation.reason == "keyCompromise");
     CHECK(f.revocation.revocation_time.size() == 20);
     CHECK(f.revocation.revocation_time <= f.time_utc);
@@ -360,7 +362,7 @@ TEST_CASE("verify: revoked after the claimed signing time, with no timestamp to 
     const VerifyReport report = verify_file(sealed);
     const FieldReport& f = field(report, signer5);
     INFO(report_text(report, sealed));
-    CHECK(f.revocation.status == "revoked");
+    CHECK(f.revocation.status == RevocationStatus::Revoked);
     CHECK(f.revocation.revocation_time > f.time_utc);
     CHECK(f.problem.find("after the claimed signing time") != std::string::npos);
     CHECK(f.problem.find("no timestamp proves the signature existed before the revocation") != std::string::npos);
@@ -465,8 +467,8 @@ TEST_CASE("seal: timestamped signatures with validation data are B-LT, judged at
         const FieldReport& f = field(report, who);
         CHECK(f.timestamp.present);
         CHECK(f.pades.validation_data);
-        CHECK(f.pades.level == "B-LT");
-        CHECK(f.revocation.status == "good");
+        CHECK(f.pades.level == PadesLevel::BLT);
+        CHECK(f.revocation.status == RevocationStatus::Good);
         CHECK(f.revocation.checked_at == f.timestamp.time_utc);
     }
 }
@@ -504,7 +506,7 @@ TEST_CASE("seal --tsa: a document timestamp over the /DSS makes B-LTA, and chang
     CHECK(t.problem == "");
     for (const auto& who : {kent, sara}) {
         const FieldReport& f = field(report, who);
-        CHECK(f.pades.level == "B-LTA");
+        CHECK(f.pades.level == PadesLevel::BLTA);
         CHECK(f.changes.disallowed.empty());
         CHECK(mentions(f.changes.permitted, "document timestamp added in the invisible field \"Dokumenttidsstämpel\""));
     }
@@ -531,7 +533,7 @@ TEST_CASE("seal --tsa: a document timestamp over the /DSS makes B-LTA, and chang
     CHECK(broken.document_timestamps[0].problem ==
           "the token does not stamp this file: its message imprint is not the hash of the byte ranges");
     CHECK(field(broken, kent).digest_ok);
-    CHECK(field(broken, kent).pades.level == "B-LT");
+    CHECK(field(broken, kent).pades.level == PadesLevel::BLT);
 }
 
 TEST_CASE("verify: revoked after the timestamp-proven signing time, the signature stays valid, and says so") {
@@ -564,7 +566,7 @@ TEST_CASE("verify: revoked after the timestamp-proven signing time, the signatur
     INFO(report_text(report, sealed));
     const FieldReport& f = field(report, signer6);
     CHECK(f.timestamp.present);
-    CHECK(f.revocation.status == "revoked");
+    CHECK(f.revocation.status == RevocationStatus::Revoked);
     CHECK(f.revocation.revocation_time > f.timestamp.time_utc);
     CHECK(f.revocation.checked_at == f.timestamp.time_utc);
     CHECK(f.revocation.note == "revoked after the timestamp-proven signing time " + f.timestamp.time_utc +
@@ -607,10 +609,10 @@ TEST_CASE("seal --renew: fresh validation data and a second document timestamp o
     }
     for (const auto& who : {kent, sara}) {
         const FieldReport& f = field(checked, who);
-        CHECK(f.pades.level == "B-LTA");
+        CHECK(f.pades.level == PadesLevel::BLTA);
         CHECK(f.changes.disallowed.empty());
         CHECK(mentions(f.changes.permitted, "validation data (/DSS) updated: "));
         CHECK(mentions(f.changes.permitted, "document timestamp added in the invisible field \"Dokumenttidsstämpel 2\""));
-        CHECK((f.changes.level == "validation data" || f.changes.level == "signing"));
+        CHECK((f.changes.level == ChangeLevel::ValidationData || f.changes.level == ChangeLevel::Signing));
     }
 }

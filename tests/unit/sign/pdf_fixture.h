@@ -3,7 +3,7 @@
 #pragma once
 
 #include "base/files.h"
-#include "sign/fields.h"
+#include "pdfsig/fields.h"
 
 #include <catch2/catch.hpp>
 #include <podofo/podofo.h>

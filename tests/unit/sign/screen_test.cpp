@@ -3,8 +3,8 @@
 // object streams), what it must not refuse (strings, comments and stream
 // bodies are no structure; real files pass), and its decoders against
 // PoDoFo's own.
-#include "sign/screen.h"
-#include "sign/screen_decode.h"
+#include "pdfsig/screen.h"
+#include "pdfsig/screen_decode.h"
 
 #include "hostile_pdf.h"
 #include "pdf_fixture.h"

@@ -2,6 +2,7 @@
 // merged with their widgets), with certificates made fresh by make-test-certs.sh
 // and pdfsig / qpdf as independent judges when they are installed.
 #include "sign/sign.h"
+#include "verify/verify.h"
 
 #include "base/diagnostic.h"
 #include "base/files.h"

@@ -6,6 +6,7 @@
 // the test PKI's (make-test-certs.sh): Kent's expired, not yet valid,
 // encryption-only, wrong-key and middle-name variants.
 #include "sign/sign.h"
+#include "verify/verify.h"
 
 #include "base/diagnostic.h"
 #include "base/files.h"
@@ -148,7 +149,7 @@ TEST_CASE("sign refuses a certificate that is not valid at the signing time") {
     expired.time = 1577880000;  // 2020-01-01 12:00 UTC
     sign_file(env().input, out, expired);
     const VerifyReport report = verify_file(out, env().trust());
-    CHECK(field(report, kent).chain.status == "trusted");
+    CHECK(field(report, kent).chain.status == ChainStatus::Trusted);
     CHECK(field(report, kent).chain.checked_at == "2020-01-01T12:00:00Z");
     // ... but not with a time-stamp: that proves the signature now, when it has
     // expired. Refused before the TSA is asked (nothing listens on port 9).
@@ -208,7 +209,7 @@ TEST_CASE("sign --signer-mismatch-ok signs another's field, the signature says s
     const FieldReport& f = field(report, sara);
     CHECK(f.digest_ok);
     CHECK(f.signature_ok);
-    CHECK(f.chain.status == "trusted");
+    CHECK(f.chain.status == ChainStatus::Trusted);
     CHECK_FALSE(f.signer_matches_field);
     CHECK(f.signer_mismatch_acknowledged);
     CHECK_FALSE(report.ok());

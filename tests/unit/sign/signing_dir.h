@@ -5,6 +5,7 @@
 
 #include "base/files.h"
 #include "sign/sign.h"
+#include "verify/verify.h"
 
 #include <catch2/catch.hpp>
 

@@ -3,7 +3,9 @@
 // intact, grafted and damaged tokens. `openssl ts -verify` and pdfsig are the
 // independent judges.
 #include "sign/sign.h"
-#include "sign/tsa.h"
+#include "verify/verify.h"
+#include "crypto/tsa.h"
+#include "net/fetch.h"
 
 #include "base/diagnostic.h"
 #include "base/files.h"
@@ -191,7 +193,7 @@ std::string with_token(const std::string& cms_der, const std::string& token) {
 TEST_CASE("a token from the test TSA stamps exactly the bytes it was asked for") {
     const int before = env().tokens_issued();
     const std::time_t asked = std::time(nullptr);
-    const std::string token = tsa::request_token(env().pki->tsa_url(), "the signature value");
+    const std::string token = net::request_token(env().pki->tsa_url(), "the signature value");
     CHECK(env().tokens_issued() == before + 1);
 
     tsa::TokenInfo info = tsa::inspect_token(token, "the signature value");
@@ -230,11 +232,11 @@ TEST_CASE("a TSA address that answers with an HTTP error fails naming the URL") 
     // OpenSSL retries a refused connection: tested once, with sign_file below.)
     for (const std::string& url : {env().pki->url() + "/no-such-service", env().pki->url() + "/ocsp"}) {
         INFO(url);
-        Error e = error_of([&] { tsa::request_token(url, "data"); });
+        Error e = error_of([&] { net::request_token(url, "data"); });
         CHECK(e.code() == ErrorCode::BadInput);
         CHECK(e.message().find(url) != std::string::npos);
     }
-    Error https = error_of([&] { tsa::request_token("https://127.0.0.1:1/tsa", "data"); });
+    Error https = error_of([&] { net::request_token("https://127.0.0.1:1/tsa", "data"); });
     CHECK(https.message().find("https is not supported") != std::string::npos);
 }
 
@@ -251,18 +253,18 @@ TEST_CASE("signing with a TSA gives PAdES B-T: a token over the signature value 
     for (const std::string& who : {kent, sara}) {
         const FieldReport& f = field(report, who);
         CHECK(f.pades.timestamp_token);
-        CHECK(f.pades.level == "B-T");
+        CHECK(f.pades.level == PadesLevel::BT);
         CHECK(f.timestamp.present);
         CHECK(f.timestamp.imprint_ok);
         CHECK(f.timestamp.signature_ok);
         CHECK(f.timestamp.problem == "");
         CHECK(f.timestamp.tsa == "CN=Protokoll Test TSA,O=Protokoll Test,C=SE");
         CHECK(f.timestamp.digest_algorithm == "sha256");
-        CHECK(f.timestamp.chain.status == "trusted");
+        CHECK(f.timestamp.chain.status == ChainStatus::Trusted);
         CHECK(f.timestamp.chain.checked_at == f.timestamp.time_utc);
         CHECK(f.timestamp.chain.certificates.size() == 2);
         // The signer's chain is judged at the proven time, not the claimed one.
-        CHECK(f.chain.status == "trusted");
+        CHECK(f.chain.status == ChainStatus::Trusted);
         CHECK(f.chain.checked_at == f.timestamp.time_utc);
     }
     const std::string json = report_json(report, two);
@@ -276,7 +278,7 @@ TEST_CASE("signing with a TSA gives PAdES B-T: a token over the signature value 
     // Without anchors the TSA is not judged and the signature still verifies.
     VerifyReport untrusted = verify_file(two);
     CHECK(untrusted.ok());
-    CHECK(field(untrusted, kent).timestamp.chain.status == "not judged");
+    CHECK(field(untrusted, kent).timestamp.chain.status == ChainStatus::NotJudged);
     // Anchors that do not include the test CA: neither signer nor TSA is trusted.
     VerifyOptions other;
     other.trust_files = {env().cert("tsa.pem")};  // a certificate, but no anchor of these chains
@@ -367,7 +369,7 @@ TEST_CASE("a token grafted from another signature is reported as not stamping th
     CHECK_FALSE(f.timestamp.imprint_ok);
     CHECK(f.timestamp.signature_ok);
     CHECK(f.timestamp.problem.find("does not stamp this signature") != std::string::npos);
-    CHECK(f.pades.level == "B-B");
+    CHECK(f.pades.level == PadesLevel::BB);
     CHECK(f.chain.checked_at == f.time_utc);  // no proven time: judged at /M
     CHECK_FALSE(report.ok());
     CHECK(mentions(report.reasons(), "signature field \"Kent Lagrell\": signature-time-stamp: the token does not stamp this signature"));
@@ -391,7 +393,7 @@ TEST_CASE("a damaged token is reported invalid") {
     CHECK(f.timestamp.imprint_ok);
     CHECK_FALSE(f.timestamp.signature_ok);
     CHECK(f.timestamp.problem.find("signature does not verify") != std::string::npos);
-    CHECK(f.pades.level == "B-B");
+    CHECK(f.pades.level == PadesLevel::BB);
     CHECK_FALSE(report.ok());
     CHECK(mentions(report.reasons(), "signature-time-stamp: the time-stamp token's signature does not verify"));
 }
@@ -405,7 +407,7 @@ TEST_CASE("a claimed time (/M) more than 5 minutes after the time-stamp is repor
     const FieldReport& f = field(report, kent);
     CHECK(f.timestamp.imprint_ok);
     CHECK(f.timestamp.signature_ok);
-    CHECK(f.pades.level == "B-T");  // the token itself is intact
+    CHECK(f.pades.level == PadesLevel::BT);  // the token itself is intact
     CHECK(f.timestamp.problem.find("more than 5 minutes after the time-stamp") != std::string::npos);
     CHECK_FALSE(report.ok());
     CHECK(mentions(report.reasons(), "the signature existed before the time it claims"));
@@ -422,7 +424,7 @@ TEST_CASE("a token larger than the room reserved is asked for once more, with ro
     INFO(report_text(report, out));
     CHECK(report.ok());
     const FieldReport& f = field(report, kent);
-    CHECK(f.pades.level == "B-T");
+    CHECK(f.pades.level == PadesLevel::BT);
     // The second time the room is what the first token needed, plus the usual margin.
     const size_t reserved = (gap(f).second - gap(f).first) / 2;
     const size_t cms = cms_of(read_file(out), f).size();

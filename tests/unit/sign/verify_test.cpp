@@ -4,6 +4,7 @@
 // JSON evidence. pdfsig and `openssl cms -verify` are second opinions when
 // installed.
 #include "sign/sign.h"
+#include "verify/verify.h"
 
 #include "base/diagnostic.h"
 #include "base/files.h"
@@ -95,7 +96,7 @@ TEST_CASE("verify: a good file with two signatures is valid, with full evidence"
     CHECK(k.time_utc == iso(signing_time));
     REQUIRE(k.byte_range.size() == 4);
     CHECK(k.byte_range[0] == 0);
-    CHECK(k.chain.status == "trusted");
+    CHECK(k.chain.status == ChainStatus::Trusted);
     CHECK(k.chain.checked_at == iso(signing_time));
     REQUIRE(k.chain.certificates.size() == 2);
     CHECK(k.chain.certificates[1] == "CN=Protokoll Test CA,O=Protokoll Test,C=SE");
@@ -105,16 +106,16 @@ TEST_CASE("verify: a good file with two signatures is valid, with full evidence"
     CHECK(k.pades.signing_certificate_matches);
     CHECK_FALSE(k.pades.signing_time_attribute);
     CHECK_FALSE(k.pades.timestamp_token);
-    CHECK(k.pades.level == "B-B");
+    CHECK(k.pades.level == PadesLevel::BB);
     // Sara's signing after Kent is a permitted change to Kent's revision.
     CHECK(k.changes.checked);
     CHECK(k.changes.later_revisions == 1);
     CHECK(k.changes.disallowed.empty());
     CHECK(k.changes.permitted == std::vector<std::string>{"revision 3: field \"Sara Nordenhielm\": signed"});
-    CHECK(k.changes.level == "signing");
+    CHECK(k.changes.level == ChangeLevel::Signing);
     const FieldReport& s = field(report, sara);
     CHECK(s.changes.later_revisions == 0);
-    CHECK(s.chain.status == "trusted");
+    CHECK(s.chain.status == ChainStatus::Trusted);
     CHECK(report.pdfa_part == "");  // PoDoFo's test file claims no PDF/A
 
     if (have("pdfsig")) CHECK(pdfsig_accepts(env().both, 2));
@@ -141,7 +142,7 @@ TEST_CASE("verify: without trust anchors the chain is not judged and does not fa
     VerifyReport report = verify_file(env().both);
     CHECK(report.ok());
     CHECK_FALSE(report.trust_judged);
-    CHECK(field(report, kent).chain.status == "not judged");
+    CHECK(field(report, kent).chain.status == ChainStatus::NotJudged);
 }
 
 TEST_CASE("tampering: a flipped byte in a signed range") {
@@ -307,7 +308,7 @@ TEST_CASE("tampering: a forged certificate with the signer's name and serial but
     // The forged certificate is genuinely from the CA, so trust alone is not
     // enough. It is made after the signature, so on a slow machine its
     // notBefore can fall after /M: then the chain is rightly "not yet valid".
-    CHECK((k.chain.status == "trusted" || k.chain.problem == "certificate is not yet valid"));
+    CHECK((k.chain.status == ChainStatus::Trusted || k.chain.problem == "certificate is not yet valid"));
     if (have("pdfsig")) CHECK_FALSE(pdfsig_accepts(bad, 1));
 }
 
@@ -333,7 +334,7 @@ TEST_CASE("chain: untrusted anchors, signing outside the validity, unreadable tr
         options.trust_files = {env().path("other.pem")};
         VerifyReport report = verify_file(env().both, options);
         CHECK_FALSE(report.ok());
-        CHECK(field(report, kent).chain.status == "untrusted");
+        CHECK(field(report, kent).chain.status == ChainStatus::Untrusted);
         // The CMS carries the test CA too, but only as an untrusted intermediate.
         CHECK(field(report, kent).chain.problem == "self-signed certificate in certificate chain");
         CHECK(mentions(report.reasons(), "certificate not trusted at signing time"));

@@ -1,0 +1,40 @@
+// verify in a child process (hostile.h); the screen runs inside the child
+// too, before PoDoFo.
+#include "verify/hostile.h"
+
+#include "base/diagnostic.h"
+#include "base/files.h"
+
+namespace protokoll::sign {
+
+VerifyOutcome verify_guarded(const std::string& path, const VerifyOptions& options, const HostileLimits& limits) {
+    const IsolatedResult result = run_isolated(
+        [&] {
+            const VerifyReport report = verify_bytes(read_file(path), path, options, limits.screen);
+            std::vector<std::string> parts{report.ok() ? "1" : "0", report_text(report, path), report_json(report, path)};
+            const std::vector<std::string> reasons = report.reasons();
+            parts.insert(parts.end(), reasons.begin(), reasons.end());
+            return pack(parts);
+        },
+        limits.process);
+    VerifyOutcome out;
+    if (result.returned()) {
+        const std::vector<std::string> parts = unpack(result.value);
+        if (parts.size() < 3) throw Error(ErrorCode::Internal, {}, "a malformed answer from verify's child");
+        out.valid = parts[0] == "1";
+        out.text = parts[1];
+        out.json = parts[2];
+        out.reasons.assign(parts.begin() + 3, parts.end());
+        return out;
+    }
+    // The child died or was stopped: nothing of its report survives but why.
+    VerifyReport report;
+    report.trust_judged = !options.trust_files.empty();
+    report.problem = hostile_file(result.problem);
+    out.reasons = report.reasons();
+    out.text = report_text(report, path);
+    out.json = report_json(report, path);
+    return out;
+}
+
+}  // namespace protokoll::sign
