@@ -100,11 +100,13 @@ void begin_actual_text(HPDF_Page page, const std::string& utf8)
 }
 
 // libharu refuses a string of more than HPDF_LIMIT_MAX_STRING_LEN (65 535)
-// bytes ("string too long"), which a run can reach (a 70 000-letter name
-// under a signature field is one line). A Tj leaves the text position after
-// its last glyph, so the run is shown in pieces, cut between characters,
-// and looks the same.
-constexpr size_t MAX_SHOWN_BYTES = 16384;
+// bytes ("string too long"), and PDF/A-2 allows none over 32 767 bytes
+// (ISO 19005-2 § 6.1.13), which a run can reach (a 70 000-letter name under
+// a signature field is one line). A Tj leaves the text position after its
+// last glyph, so the run is shown in pieces, cut between characters, and
+// looks the same. 8 192 bytes of UTF-8 are at most 8 192 characters, each
+// two bytes (a CID) in the shown string: 16 384 bytes.
+constexpr size_t MAX_SHOWN_BYTES = 8192;
 
 void show_text(HPDF_Page page, const std::string& utf8)
 {

@@ -54,10 +54,14 @@ refused paragraph-over "paragraph-over.xml:19:[0-9]+: error: the paragraph has 1
 # One word of 60 000 letters (broken between letters): memory stays linear.
 renders long-word "$(make long-word "s.replace('$text', 'a' * 60000)")" 15
 
-# A name of 70 000 letters is one line under its signature field: more than
+# A role of 70 000 letters is one line under its signature field: more than
 # libharu shows in one string (65 535 bytes), so write shows it in pieces.
-renders long-name "$(make long-name "s.replace('name=\"Sara Nordenhielm\"', 'name=\"Sara ' + 'N' * 70000 + '\"')")" 2
-! grep -Eqi "libharu|error" "$out/long-name.err" || { cat "$out/long-name.err"; fail "long-name: an error was printed"; }
+renders long-role "$(make long-role "s.replace('role=\"Beredningsansvarig\"', 'role=\"' + 'N' * 70000 + '\"')")" 1
+! grep -Eqi "libharu|error" "$out/long-role.err" || { cat "$out/long-role.err"; fail "long-role: an error was printed"; }
+# A signer's name is the field's name (/T): 70 000 letters are refused at
+# the signature, as PDF/A allows no string over 32 767 bytes.
+refused long-name "long-name.xml:27:[0-9]+: error: the signature field \"Sara N+\.\.\.\" has a name of 70 005 characters; the limit is 1 000" \
+  "$(make long-name "s.replace('name=\"Sara Nordenhielm\"', 'name=\"Sara ' + 'N' * 70000 + '\"')")"
 
 # Every paragraph on a page of its own: 9 990 paragraphs render, 10 000 are
 # over typeset's 10 000 pages (before any reaches libharu, whose page tree
