@@ -2,7 +2,8 @@
 //
 // libharu is only a content-stream and font-embedding engine here: annotations,
 // form fields, metadata and every PDF/A repair are finish's job (PoDoFo), so this
-// file stays small and all libharu quirks are documented in one place (finish.cpp).
+// file stays small and the libharu quirks are documented where finish repairs them
+// (engine/finish: finish.cpp, fonts.cpp).
 #include "write/write.h"
 
 #include "typeset/utf8.h"
