@@ -267,6 +267,7 @@ private:
             const double top = -r * (row_height + style.leading);
             const double x0 = m_left + c * column;
             Rect box{x0, top - row.field_height, x0 + box_width, top};
+            check_field_name(slot);
             element.content.fields.push_back({box, slot.field_name, slot.signing_order});
             RuleLine rule;
             rule.x0 = box.x0;
@@ -286,6 +287,19 @@ private:
         }
         add_space(style.space_after, where);
         end_item(boundary);
+    }
+
+    // The field's name is the PDF's /T, a string PDF/A-2 limits to 32 767
+    // bytes (ISO 19005-2 § 6.1.13); MAX_FIELD_NAME_CHARACTERS keeps it far
+    // below, whatever the name's characters.
+    static void check_field_name(const document::SignatureSlot& slot) {
+        const std::u32string name = decode_utf8(slot.field_name, slot.where);
+        if (name.size() <= MAX_FIELD_NAME_CHARACTERS) return;
+        std::string start;
+        for (size_t k = 0; k < 40; ++k) append_utf8(start, name[k]);
+        fail(slot.where, "the signature field \"" + start + "...\" has a name of " + grouped(name.size()) +
+                             " characters; the limit is " + grouped(MAX_FIELD_NAME_CHARACTERS),
+             {"a signature field is named after its signer; is the name right?"});
     }
 
     // A signature row never stands alone at the top of a page: the last

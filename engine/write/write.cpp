@@ -2,7 +2,8 @@
 //
 // libharu is only a content-stream and font-embedding engine here: annotations,
 // form fields, metadata and every PDF/A repair are finish's job (PoDoFo), so this
-// file stays small and all libharu quirks are documented in one place (finish.cpp).
+// file stays small and the libharu quirks are documented where finish repairs them
+// (engine/finish: finish.cpp, fonts.cpp).
 #include "write/write.h"
 
 #include "typeset/utf8.h"
@@ -99,6 +100,27 @@ void begin_actual_text(HPDF_Page page, const std::string& utf8)
     HPDF_Stream_WriteStr(static_cast<HPDF_PageAttr>(page->attr)->stream, op.c_str());
 }
 
+// libharu refuses a string of more than HPDF_LIMIT_MAX_STRING_LEN (65 535)
+// bytes ("string too long"), and PDF/A-2 allows none over 32 767 bytes
+// (ISO 19005-2 § 6.1.13), which a run can reach (a 70 000-letter name under
+// a signature field is one line). A Tj leaves the text position after its
+// last glyph, so the run is shown in pieces, cut between characters, and
+// looks the same. 8 192 bytes of UTF-8 are at most 8 192 characters, each
+// two bytes (a CID) in the shown string: 16 384 bytes.
+constexpr size_t MAX_SHOWN_BYTES = 8192;
+
+void show_text(HPDF_Page page, const std::string& utf8)
+{
+    size_t at = 0;
+    while (utf8.size() - at > MAX_SHOWN_BYTES) {
+        size_t cut = at + MAX_SHOWN_BYTES;
+        while (cut > at && (static_cast<unsigned char>(utf8[cut]) & 0xC0) == 0x80) --cut;
+        HPDF_Page_ShowText(page, utf8.substr(at, cut - at).c_str());
+        at = cut;
+    }
+    HPDF_Page_ShowText(page, at == 0 ? utf8.c_str() : utf8.substr(at).c_str());
+}
+
 void end_marked_content(HPDF_Page page)
 {
     HPDF_Stream_WriteStr(static_cast<HPDF_PageAttr>(page->attr)->stream, "EMC\n");
@@ -186,6 +208,10 @@ private:
     HPDF_Font font(const typeset::Pages& pages, typeset::Face face);
     HPDF_Image image(const std::string& path);
     void draw_images(HPDF_Page page, const std::vector<typeset::ImageBox>& images);
+    void set_creation_date(std::time_t timestamp);
+    void draw_rules(HPDF_Page page, const std::vector<typeset::RuleLine>& rules);
+    void draw_runs(HPDF_Page page, const typeset::Pages& pages, const std::vector<typeset::GlyphRun>& runs);
+    std::string save();
 
     ErrorState m_error;
     HPDF_Doc m_doc;
@@ -243,94 +269,89 @@ HPDF_Font Writer::font(const typeset::Pages& pages, typeset::Face face)
     return m_fonts[index];
 }
 
-std::string Writer::run(const typeset::Pages& pages, const Options& options)
+// Only CreationDate (from the caller's timestamp, UTC): libharu never reads
+// the clock itself, so the output is a pure function of the input.
+void Writer::set_creation_date(std::time_t timestamp)
 {
-    HPDF_UseUTFEncodings(m_doc);
-    HPDF_SetCompressionMode(m_doc, HPDF_COMP_ALL);
-    check("setup");
+    if (timestamp == 0)
+        return;
+    const UtcTime utc = utc_time(timestamp);
+    HPDF_Date date{};
+    date.year = utc.year;
+    date.month = utc.month;
+    date.day = utc.day;
+    date.hour = utc.hour;
+    date.minutes = utc.minute;
+    date.seconds = utc.second;
+    date.ind = 'Z';
+    HPDF_SetInfoDateAttr(m_doc, HPDF_INFO_CREATION_DATE, date);
+    check("setting CreationDate");
+}
 
-    // Only CreationDate (from the caller's timestamp, UTC): libharu never reads
-    // the clock itself, so the output is a pure function of the input.
-    if (options.timestamp != 0) {
-        const UtcTime utc = utc_time(options.timestamp);
-        HPDF_Date date{};
-        date.year = utc.year;
-        date.month = utc.month;
-        date.day = utc.day;
-        date.hour = utc.hour;
-        date.minutes = utc.minute;
-        date.seconds = utc.second;
-        date.ind = 'Z';
-        HPDF_SetInfoDateAttr(m_doc, HPDF_INFO_CREATION_DATE, date);
-        check("setting CreationDate");
+void Writer::draw_rules(HPDF_Page page, const std::vector<typeset::RuleLine>& rules)
+{
+    for (const typeset::RuleLine& rule : rules) {
+        HPDF_Page_SetLineWidth(page, static_cast<HPDF_REAL>(rule.width));
+        HPDF_Page_SetRGBStroke(page, static_cast<HPDF_REAL>(rule.color.r),
+                               static_cast<HPDF_REAL>(rule.color.g),
+                               static_cast<HPDF_REAL>(rule.color.b));
+        HPDF_Page_MoveTo(page, static_cast<HPDF_REAL>(rule.x0), static_cast<HPDF_REAL>(rule.y0));
+        HPDF_Page_LineTo(page, static_cast<HPDF_REAL>(rule.x1), static_cast<HPDF_REAL>(rule.y1));
+        HPDF_Page_Stroke(page);
     }
+    check("drawing rules");
+}
 
-    for (const typeset::Page& page_in : pages.pages) {
-        HPDF_Page page = HPDF_AddPage(m_doc);
-        check("adding a page");
-        HPDF_Page_SetWidth(page, static_cast<HPDF_REAL>(pages.width));
-        HPDF_Page_SetHeight(page, static_cast<HPDF_REAL>(pages.height));
-        check("setting the page size");
-
-        // Images and rules first: libharu forbids them inside a text object.
-        draw_images(page, page_in.images);
-        for (const typeset::RuleLine& rule : page_in.rules) {
-            HPDF_Page_SetLineWidth(page, static_cast<HPDF_REAL>(rule.width));
-            HPDF_Page_SetRGBStroke(page, static_cast<HPDF_REAL>(rule.color.r),
-                                   static_cast<HPDF_REAL>(rule.color.g),
-                                   static_cast<HPDF_REAL>(rule.color.b));
-            HPDF_Page_MoveTo(page, static_cast<HPDF_REAL>(rule.x0), static_cast<HPDF_REAL>(rule.y0));
-            HPDF_Page_LineTo(page, static_cast<HPDF_REAL>(rule.x1), static_cast<HPDF_REAL>(rule.y1));
-            HPDF_Page_Stroke(page);
-        }
-        check("drawing rules");
-
-        if (page_in.runs.empty())
+// One text object per page; font and colour operators only when they
+// change, which keeps the content streams small.
+void Writer::draw_runs(HPDF_Page page, const typeset::Pages& pages, const std::vector<typeset::GlyphRun>& runs)
+{
+    if (runs.empty())
+        return;
+    HPDF_Page_BeginText(page);
+    HPDF_Font current_font = nullptr;
+    double current_size = -1;
+    typeset::Color current_color{-1, -1, -1};
+    double current_scale = 100;  // Tz's initial value
+    for (const typeset::GlyphRun& run : runs) {
+        if (run.text.empty())
             continue;
-        // One text object per page; font and colour operators only when they
-        // change, which keeps the content streams small.
-        HPDF_Page_BeginText(page);
-        HPDF_Font current_font = nullptr;
-        double current_size = -1;
-        typeset::Color current_color{-1, -1, -1};
-        double current_scale = 100;  // Tz's initial value
-        for (const typeset::GlyphRun& run : page_in.runs) {
-            if (run.text.empty())
-                continue;
-            HPDF_Font f = font(pages, run.face);
-            if (f != current_font || run.size != current_size) {
-                HPDF_Page_SetFontAndSize(page, f, static_cast<HPDF_REAL>(run.size));
-                current_font = f;
-                current_size = run.size;
-            }
-            if (!(run.color == current_color)) {
-                HPDF_Page_SetRGBFill(page, static_cast<HPDF_REAL>(run.color.r),
-                                     static_cast<HPDF_REAL>(run.color.g),
-                                     static_cast<HPDF_REAL>(run.color.b));
-                current_color = run.color;
-            }
-            // Font expansion (GlyphRun::horizontal_scale): Tz, which scales
-            // the glyphs' advances as well, so the run ends where the
-            // typesetter placed the next one.
-            if (run.horizontal_scale != current_scale) {
-                HPDF_Page_SetHorizontalScalling(page, static_cast<HPDF_REAL>(run.horizontal_scale));
-                current_scale = run.horizontal_scale;
-            }
-            // Absolute position: runs of a justified line are placed independently.
-            HPDF_Page_SetTextMatrix(page, 1, 0, 0, 1, static_cast<HPDF_REAL>(run.x),
-                                    static_cast<HPDF_REAL>(run.y));
-            if (run.has_actual_text)
-                begin_actual_text(page, run.actual_text);
-            HPDF_Page_ShowText(page, run.text.c_str());
-            if (run.has_actual_text)
-                end_marked_content(page);
-            check("showing text");
+        HPDF_Font f = font(pages, run.face);
+        if (f != current_font || run.size != current_size) {
+            HPDF_Page_SetFontAndSize(page, f, static_cast<HPDF_REAL>(run.size));
+            current_font = f;
+            current_size = run.size;
         }
-        if (current_scale != 100) HPDF_Page_SetHorizontalScalling(page, 100);  // leave Tz as found
-        HPDF_Page_EndText(page);
-        check("ending a text object");
+        if (!(run.color == current_color)) {
+            HPDF_Page_SetRGBFill(page, static_cast<HPDF_REAL>(run.color.r),
+                                 static_cast<HPDF_REAL>(run.color.g),
+                                 static_cast<HPDF_REAL>(run.color.b));
+            current_color = run.color;
+        }
+        // Font expansion (GlyphRun::horizontal_scale): Tz, which scales the
+        // glyphs' advances as well, so the run ends where the typesetter
+        // placed the next one.
+        if (run.horizontal_scale != current_scale) {
+            HPDF_Page_SetHorizontalScalling(page, static_cast<HPDF_REAL>(run.horizontal_scale));
+            current_scale = run.horizontal_scale;
+        }
+        // Absolute position: runs of a justified line are placed independently.
+        HPDF_Page_SetTextMatrix(page, 1, 0, 0, 1, static_cast<HPDF_REAL>(run.x),
+                                static_cast<HPDF_REAL>(run.y));
+        if (run.has_actual_text)
+            begin_actual_text(page, run.actual_text);
+        show_text(page, run.text);
+        if (run.has_actual_text)
+            end_marked_content(page);
+        check("showing text");
     }
+    if (current_scale != 100) HPDF_Page_SetHorizontalScalling(page, 100);  // leave Tz as found
+    HPDF_Page_EndText(page);
+    check("ending a text object");
+}
 
+std::string Writer::save()
+{
     HPDF_SaveToStream(m_doc);
     check("saving");
     std::string bytes(HPDF_GetStreamSize(m_doc), '\0');
@@ -342,6 +363,26 @@ std::string Writer::run(const typeset::Pages& pages, const Options& options)
     check("reading the saved document");
     bytes.resize(size);
     return bytes;
+}
+
+std::string Writer::run(const typeset::Pages& pages, const Options& options)
+{
+    HPDF_UseUTFEncodings(m_doc);
+    HPDF_SetCompressionMode(m_doc, HPDF_COMP_ALL);
+    check("setup");
+    set_creation_date(options.timestamp);
+    for (const typeset::Page& page_in : pages.pages) {
+        HPDF_Page page = HPDF_AddPage(m_doc);
+        check("adding a page");
+        HPDF_Page_SetWidth(page, static_cast<HPDF_REAL>(pages.width));
+        HPDF_Page_SetHeight(page, static_cast<HPDF_REAL>(pages.height));
+        check("setting the page size");
+        // Images and rules first: libharu forbids them inside a text object.
+        draw_images(page, page_in.images);
+        draw_rules(page, page_in.rules);
+        draw_runs(page, pages, page_in.runs);
+    }
+    return save();
 }
 
 }  // namespace

@@ -684,3 +684,29 @@ TEST_CASE("pages broken while the flow is set still keep two lines with each sig
         }
     }
 }
+
+TEST_CASE("a signature field's name over MAX_FIELD_NAME_CHARACTERS is refused at its slot", "[paginate][limits]") {
+    document::Document document = small_pages();
+    SignatureRow row;
+    row.column_width = 80;
+    row.field_height = 30;
+    row.style.size = 10;
+    row.style.leading = LEADING;
+    SignatureSlot slot;
+    slot.name = "Namn";
+    slot.field_name = std::string(MAX_FIELD_NAME_CHARACTERS, 'N');
+    slot.where = {"p.xml", 27, 5};
+    row.slots.push_back(slot);
+    document.flow.push_back(row);
+    Warnings warnings;
+    CHECK(paginate(document, FIXED, warnings).pages.at(0).fields.size() == 1);
+    std::get<SignatureRow>(document.flow[0]).slots[0].field_name += "å";
+    try {
+        paginate(document, FIXED, warnings);
+        FAIL("no error for a field name over the limit");
+    } catch (const Error& e) {
+        CHECK(e.where().line == 27);
+        CHECK(e.message() == "the signature field \"" + std::string(40, 'N') +
+                                 "...\" has a name of 1 001 characters; the limit is 1 000");
+    }
+}

@@ -46,6 +46,11 @@ struct LinkArea {
     std::string uri;
 };
 
+// The longest name a signature field may have (finish writes it as the
+// field's /T; PDF/A-2 allows no string over 32 767 bytes). Names are the
+// signers' (plus a prefix): an X.509 common name has at most 64 characters.
+constexpr size_t MAX_FIELD_NAME_CHARACTERS = 1000;
+
 struct FieldArea {      // an empty signature field's widget
     Rect area;
     std::string name;
