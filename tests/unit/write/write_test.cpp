@@ -8,6 +8,7 @@
 #include <catch2/catch.hpp>
 #include <png.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -304,4 +305,36 @@ TEST_CASE("write refuses more pages than typeset makes")
         CHECK(e.code() == ErrorCode::Internal);
         CHECK(e.message() == "write: 10001 pages; the limit is 10000");
     }
+}
+
+TEST_CASE("a run longer than libharu's 65 535-byte string limit is shown in pieces and reads back whole")
+{
+    // parse refuses attributes and words this long; write still must not
+    // depend on that (a PDF/A string may not pass 32 767 bytes).
+    typeset::Pages pages = sample_pages(false);
+    pages.pages[0].runs[0].text = std::string(70000, 'N') + "ÅÄÖ";
+    write::Options options;
+    options.timestamp = 1570095000;
+    const std::string pdf = write::write_pdf(pages, options);
+    REQUIRE(have("qpdf"));
+    const std::string path = save_temp(pdf, "long-run");
+    CHECK(std::system(("qpdf --check " + path + " >/dev/null 2>&1").c_str()) == 0);
+    // The run's shown strings (CIDs = code points, in hex), read back by qpdf:
+    // every letter is there, in pieces of at most 8 192 characters (16 384
+    // bytes, under PDF/A's 32 767), the first 9 of them all "N".
+    const std::string shown = run_capture("qpdf --qdf --object-streams=disable " + path +
+                                          " - | grep -a ' Tj$' | head -n 10 | grep -o '<[0-9A-Fa-f]*>'");
+    INFO(shown.substr(0, 200));
+    size_t pieces = 0, letters = 0, longest = 0;
+    for (size_t at = shown.find('<'); at != std::string::npos; at = shown.find('<', at + 1)) {
+        const size_t end = shown.find('>', at);
+        const size_t hex = end - at - 1;
+        ++pieces;
+        longest = std::max(longest, hex / 2);
+        for (size_t i = at + 1; i + 4 <= end; i += 4) letters += shown.compare(i, 4, "004e") == 0 || shown.compare(i, 4, "004E") == 0;
+    }
+    CHECK(pieces >= 9);
+    CHECK(letters == 70000);
+    CHECK(longest <= 16384);
+    std::remove(path.c_str());
 }
