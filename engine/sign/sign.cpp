@@ -4,6 +4,7 @@
 
 #include "base/diagnostic.h"
 #include "base/files.h"
+#include "base/time.h"
 #include "crypto/ossl.h"
 #include "crypto/signer.h"
 #include "crypto/tsa.h"
@@ -109,38 +110,6 @@ std::string to_hex(const unsigned char* data, size_t size) {
     std::string out;
     for (size_t i = 0; i < size; ++i) out += {digits[data[i] >> 4], digits[data[i] & 15]};
     return out;
-}
-
-// D:YYYYMMDDHHmmSS+HH'mm' in local time with its offset ("Z" for UTC): PDF/A
-// validators reject the "Z00'00'" form.
-std::string pdf_date(std::time_t time) {
-    std::tm tm{};
-    localtime_r(&time, &tm);
-    char buf[64];
-    std::strftime(buf, sizeof buf, "D:%Y%m%d%H%M%S", &tm);
-    std::string out = buf;
-    long offset = tm.tm_gmtoff;
-    if (offset == 0) return out + "Z";
-    char sign = offset < 0 ? '-' : '+';
-    if (offset < 0) offset = -offset;
-    std::snprintf(buf, sizeof buf, "%c%02ld'%02ld'", sign, offset / 3600, (offset % 3600) / 60);
-    return out + buf;
-}
-
-// "2026-01-01 13:00:00 +01:00": the local time and its offset, for the
-// appearance; in UTC without the offset when `utc` (for a font without "+").
-std::string display_time(std::time_t time, bool utc) {
-    std::tm tm{};
-    if (utc) gmtime_r(&time, &tm); else localtime_r(&time, &tm);
-    char buf[64];
-    std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S", &tm);
-    if (utc) return buf;
-    long offset = tm.tm_gmtoff;
-    char sign = offset < 0 ? '-' : '+';
-    if (offset < 0) offset = -offset;
-    char zone[48];
-    std::snprintf(zone, sizeof zone, " %c%02ld:%02ld", sign, offset / 3600, (offset % 3600) / 60);
-    return buf + std::string(zone);
 }
 
 // A PDF text string: plain when ASCII (readable in the file), else UTF-16BE.
@@ -341,9 +310,10 @@ void draw_appearance(PdfMemDocument& doc, const detail::SigField& field, X509* c
     // in Swedish e-ID certificates that is the personal identity number,
     // which must not be printed in a public protocol.
     const std::string who = signer_name.empty() ? options.field : signer_name;
+    const TimeZone local = TimeZone::local(), utc = TimeZone::utc();
     std::vector<std::vector<std::string>> lines{
         {"Justerat digitalt av " + who, "Justerat av " + who, who},
-        {display_time(now, false), display_time(now, true) + " UTC", display_time(now, true) + " Z"},
+        {display_time(now, local, true), display_time(now, utc, false) + " UTC", display_time(now, utc, false) + " Z"},
         {"Certifikat nr " + serial, "Certifikat " + serial, "Nr " + serial, serial}};
     std::string why = detail::set_signed_appearance(doc, field.object, lines);
     if (!why.empty() && options.warn) options.warn("visible signature in \"" + options.field + "\": " + why);
@@ -385,7 +355,7 @@ void add_signature_dictionary(PdfMemDocument& doc, const detail::SigField& field
     PdfDictionary& dict = sig->GetDictionary();
     dict.AddKey("Filter", PdfName("Adobe.PPKLite"));
     dict.AddKey("SubFilter", PdfName("ETSI.CAdES.detached"));
-    dict.AddKey("M", PdfString(pdf_date(now)));
+    dict.AddKey("M", PdfString(pdf_date(now, TimeZone::local())));
     if (!signer_name.empty()) dict.AddKey("Name", text_string(signer_name));
     if (!reason.empty()) dict.AddKey("Reason", text_string(reason));
     dict.AddKey("ByteRange", PdfVariant(PdfData("[ 0 1234567890 1234567890 1234567890]")));

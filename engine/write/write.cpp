@@ -275,7 +275,7 @@ void Writer::set_creation_date(std::time_t timestamp)
 {
     if (timestamp == 0)
         return;
-    const UtcTime utc = utc_time(timestamp);
+    const LocalTime utc = utc_time(timestamp);
     HPDF_Date date{};
     date.year = utc.year;
     date.month = utc.month;
