@@ -70,6 +70,19 @@ void sync_directory(const std::string& path) {
 
 }  // namespace
 
+bool write_all(int fd, const std::string& bytes) {
+    for (size_t done = 0; done < bytes.size();) {
+        const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) {
+            if (n == 0) errno = EIO;
+            return false;
+        }
+        done += static_cast<size_t>(n);
+    }
+    return true;
+}
+
 void write_file_atomically(const std::string& path, const std::string& bytes) {
     struct stat st{};
     if (::lstat(path.c_str(), &st) == 0) {
@@ -89,12 +102,7 @@ void write_file_atomically(const std::string& path, const std::string& bytes) {
         ::unlink(tmp.c_str());
         output_error(path, what, err);
     };
-    for (size_t done = 0; done < bytes.size();) {
-        const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) give_up("cannot write output");
-        done += static_cast<size_t>(n);
-    }
+    if (!write_all(fd, bytes)) give_up("cannot write output");
     // Outputs are documents for people: readable by others like any other file.
     if (::fchmod(fd, 0644) != 0) give_up("cannot set the output's permissions");
     // The bytes reach the disk before the name points at them: after a crash

@@ -91,11 +91,17 @@ int preview(int argc, char** argv) {
     std::string temp = std::string(tmpdir && *tmpdir ? tmpdir : "/tmp") + "/protokoll-preview-XXXXXX";
     const int fd = mkstemp(&temp[0]);
     if (fd < 0) throw Error(ErrorCode::BadInput, {}, "cannot create a temporary file " + temp);
-    close(fd);
+    // A private file pdftoppm reads once and that is removed after: written
+    // straight to its descriptor (no rename, no fsync).
+    const bool written = write_all(fd, result.pdf);
+    const int err = errno;
+    if (::close(fd) != 0 || !written) {
+        std::remove(temp.c_str());
+        throw Error(ErrorCode::BadInput, {}, "cannot write the temporary file " + temp + ": " + std::strerror(written ? errno : err));
+    }
     int status = 0;
     const std::string prefix = dir + "/" + file_stem(input);
     try {
-        write_file_atomically(temp, result.pdf);
         status = run_program({pdftoppm, "-png", "-r", std::to_string(dpi), temp, prefix});
     } catch (...) {
         std::remove(temp.c_str());

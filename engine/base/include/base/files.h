@@ -8,6 +8,10 @@ namespace protokoll {
 // Whole file as bytes; throws Error(BadInput) naming the path when it cannot be read.
 std::string read_file(const std::string& path);
 
+// Writes all of bytes to fd (retrying short writes and EINTR); false with
+// errno set when the descriptor refuses.
+bool write_all(int fd, const std::string& bytes);
+
 // Writes to PATH.tmp-PID-XXXXXX in the same directory, fsyncs it, renames it
 // over PATH and fsyncs the directory, so that nothing half-written is ever left
 // where an output belongs, whenever the process dies. Temporaries of earlier
