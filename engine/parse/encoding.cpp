@@ -143,7 +143,7 @@ std::string convert(const std::string& bytes, size_t from, const std::string& en
 
 }  // namespace
 
-std::string to_utf8(const std::string& bytes, const std::string& path) {
+std::string to_utf8(std::string bytes, const std::string& path) {
     auto starts = [&](const char* prefix, size_t n) { return bytes.compare(0, n, prefix, n) == 0; };
     // UTF-16: a byte order mark, or "<?" as two 16-bit units.
     if (starts("\xFF\xFE", 2)) return convert(bytes, 2, "UTF-16LE", path);

@@ -12,6 +12,7 @@
 
 namespace protokoll::parse {
 
-std::string to_utf8(const std::string& bytes, const std::string& path);
+// Taken by value: a file that is UTF-8 already is moved through, not copied.
+std::string to_utf8(std::string bytes, const std::string& path);
 
 }  // namespace protokoll::parse

@@ -52,32 +52,39 @@ std::string read_bounded(const std::string& path, size_t limit, const std::strin
     return bytes;
 }
 
-// Steps 2 and 3: the text tinyxml2 may see.
-std::string checked_text(const std::string& bytes, const std::string& path, size_t limit, const std::string& what) {
+// Steps 2 to 4; the line index of the text serves the check and the walk.
+template <typename Walk>
+auto parse_text(std::string bytes, const std::string& path, size_t limit, const std::string& what, Walk walk) {
     if (bytes.size() > limit) too_large(path, what, limit);
-    std::string text = to_utf8(bytes, path);
-    check_well_formed(text, SourceText(path, text));
-    return text;
+    const std::string text = to_utf8(std::move(bytes), path);
+    SourceText source(path, text);
+    check_well_formed(text, source);
+    Parser parser(text, std::move(source));
+    return walk(parser);
+}
+
+model::Protocol protocol_from(std::string bytes, const std::string& path) {
+    return parse_text(std::move(bytes), path, limits::protocol_bytes, "protocol",
+                      [](Parser& parser) { return parser.protocol_document(); });
+}
+
+model::Layout layout_from(std::string bytes, const std::string& path) {
+    return parse_text(std::move(bytes), path, limits::layout_bytes, "layout",
+                      [](Parser& parser) { return parser.layout_document(); });
 }
 
 }  // namespace
 
-model::Protocol parse_protocol(const std::string& xml, const std::string& path) {
-    const std::string text = checked_text(xml, path, limits::protocol_bytes, "protocol");
-    return Parser(text, path).protocol_document();
-}
+model::Protocol parse_protocol(const std::string& xml, const std::string& path) { return protocol_from(xml, path); }
 
 model::Protocol parse_protocol_file(const std::string& path) {
-    return parse_protocol(read_bounded(path, limits::protocol_bytes, "protocol"), path);
+    return protocol_from(read_bounded(path, limits::protocol_bytes, "protocol"), path);
 }
 
-model::Layout parse_layout(const std::string& xml, const std::string& path) {
-    const std::string text = checked_text(xml, path, limits::layout_bytes, "layout");
-    return Parser(text, path).layout_document();
-}
+model::Layout parse_layout(const std::string& xml, const std::string& path) { return layout_from(xml, path); }
 
 model::Layout parse_layout_file(const std::string& path) {
-    return parse_layout(read_bounded(path, limits::layout_bytes, "layout"), path);
+    return layout_from(read_bounded(path, limits::layout_bytes, "layout"), path);
 }
 
 std::vector<model::Layout> parse_layout_chain(const std::string& layouts_dir, const std::string& name,

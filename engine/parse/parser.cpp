@@ -13,7 +13,7 @@ const Words<model::SectionKind> k_section_kinds = {
     {"discussion", model::SectionKind::Discussion}, {"text", model::SectionKind::Text},
     {"basis", model::SectionKind::Basis}};
 
-Parser::Parser(const std::string& xml, const std::string& path) : m_source(path, xml) {
+Parser::Parser(const std::string& xml, SourceText source) : m_source(std::move(source)) {
     m_doc.Parse(xml.data(), xml.size());
     if (m_doc.Error()) fail_xml();
     index_offsets(&m_doc);

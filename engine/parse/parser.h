@@ -62,7 +62,8 @@ extern const Words<model::SectionKind> k_section_kinds;
 class Parser {
 public:
     // `xml` is UTF-8 (encoding.h) and well-formed (wellformed.h); it must outlive the parser.
-    Parser(const std::string& xml, const std::string& path);
+    // `source` is the same text, already indexed (the well-formedness check used it).
+    Parser(const std::string& xml, SourceText source);
 
     model::Protocol protocol_document() const;
     model::Layout layout_document() const;
