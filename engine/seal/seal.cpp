@@ -13,7 +13,6 @@
 #include "net/fetch.h"
 #include "pdfsig/fields.h"
 #include "pdfsig/guard.h"
-#include "sign/sign.h"
 #include "verify/verify.h"
 
 #include <algorithm>
@@ -189,12 +188,12 @@ std::string names_of(const std::vector<std::string>& names) {
 
 // Sealing adds evidence to signatures as they stand: they must verify
 // (with --trust, chains included) and the file must be done being signed.
-void check_sealable(const std::string& input_name, const SealOptions& options) {
+void check_sealable(const std::string& bytes, const std::string& input_name, const SealOptions& options) {
     const SourceLocation where{input_name, 0, 0};
     VerifyOptions verify_options;
     verify_options.trust_files = options.trust_files;
     verify_options.allow_signer_mismatch = options.allow_signer_mismatch;
-    const VerifyReport checked = verify_file(input_name, verify_options);
+    const VerifyReport checked = verify_bytes(bytes, input_name, verify_options);
     std::vector<std::string> unsigned_fields;
     int signed_count = 0;
     for (const auto& f : checked.fields) {
@@ -313,7 +312,7 @@ std::string seal_bytes(const std::string& original, const std::string& input_nam
             if (told.insert(colon == std::string::npos ? message : message.substr(colon + 2)).second) options.warn(message);
         };
 
-    check_sealable(input_name, options);
+    check_sealable(original, input_name, options);
 
     // PoDoFo appends right after the last byte; after a bare "%%EOF" the
     // update's first line would continue that comment (see sign.cpp).
@@ -476,7 +475,7 @@ std::string seal_here(const std::string& bytes, const std::string& input, const 
     if (!options.tsa_url.empty()) {
         const size_t dss_added = report.bytes_added;
         size_t needed = 0;
-        std::string stamped = add_document_timestamp(sealed, input, options.tsa_url, options.timeout_seconds, SignOptions{}.timestamp_reserve, needed, report);
+        std::string stamped = add_document_timestamp(sealed, input, options.tsa_url, options.timeout_seconds, tsa::default_token_reserve, needed, report);
         if (stamped.empty()) {
             // A TSA whose token carries a long chain: once more with room for it.
             const size_t first = needed;

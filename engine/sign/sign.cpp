@@ -297,15 +297,9 @@ const detail::SigField* check_signable(PdfMemDocument& doc, const std::vector<de
 // zone and the certificate serial, in a font the document embeds.
 void draw_appearance(PdfMemDocument& doc, const detail::SigField& field, X509* cert, const std::string& signer_name,
                      std::time_t now, const SignOptions& options) {
-    std::string serial;
-    {
-        ossl::Ptr<BIGNUM> bn(ASN1_INTEGER_to_BN(X509_get0_serialNumber(cert), nullptr));
-        char* hex = bn ? BN_bn2hex(bn.get()) : nullptr;
-        if (hex) serial = hex;
-        OPENSSL_free(hex);
-        // Lower case: a protocol's text more surely has "a"–"f" than "A"–"F".
-        for (char& c : serial) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    }
+    std::string serial = ossl::serial_hex(X509_get0_serialNumber(cert));
+    // Lower case: a protocol's text more surely has "a"–"f" than "A"–"F".
+    for (char& c : serial) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     // The certificate's serial number, not the subject's serialNumber:
     // in Swedish e-ID certificates that is the personal identity number,
     // which must not be printed in a public protocol.

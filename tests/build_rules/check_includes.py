@@ -40,7 +40,7 @@ ARROWS = {
     "pdfsig": ["crypto"],
     "sign": ["pdfsig", "crypto", "net"],
     "verify": ["pdfsig", "crypto"],
-    "seal": ["sign", "verify", "pdfsig", "crypto", "net"],
+    "seal": ["verify", "pdfsig", "crypto", "net"],
     "pipeline": ["parse", "resolve", "typeset", "write", "finish"],
     "cli": ["pipeline", "sign", "seal", "verify", "net"],
 }

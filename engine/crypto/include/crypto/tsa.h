@@ -3,6 +3,7 @@
 // signature-time-stamp (PAdES B-T) and for document timestamps (B-LTA).
 #pragma once
 
+#include <cstddef>
 #include <ctime>
 #include <string>
 #include <vector>
@@ -12,6 +13,11 @@ namespace protokoll::sign::tsa {
 // A time-stamp query (DER TimeStampReq) over the SHA-256 of `data`, with a
 // random nonce and certReq set (the token is to carry the TSA's
 // certificate); `nonce` is the nonce as a DER INTEGER, for the answer's check.
+// Room left in /Contents for a time-stamp token, as DER bytes: a signature's
+// (sign --tsa) and a document timestamp's (seal); sign grows it when a TSA's
+// token is larger.
+constexpr size_t default_token_reserve = 6144;
+
 struct TokenQuery {
     std::string der;
     std::string nonce;

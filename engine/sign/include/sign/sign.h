@@ -3,6 +3,7 @@
 // service or an HSM that holds the key (prepare_file, inject_file).
 #pragma once
 
+#include "crypto/tsa.h"
 #include "net/http.h"
 
 #include <ctime>
@@ -43,7 +44,7 @@ struct SignOptions {
     std::string tsa_url;
     // Room in /Contents for the token, in bytes (with tsa_url). A token that
     // turns out larger is asked for once more with room for its size.
-    size_t timestamp_reserve = 6144;
+    size_t timestamp_reserve = tsa::default_token_reserve;
     // Bounds each request to the TSA (OpenSSL retries a refused connection
     // until then), in seconds.
     int timeout_seconds = default_timeout_seconds;
