@@ -82,15 +82,7 @@ OCSP_SINGLERESP* single_for(OCSP_BASICRESP* basic, X509* cert, X509* issuer) {
 
 // "CN=Sara Nordenhielm,O=Protokoll Test,C=SE (serial 02)": which certificate, for messages.
 std::string describe(X509* cert) {
-    std::string serial;
-    if (BIGNUM* bn = ASN1_INTEGER_to_BN(X509_get0_serialNumber(cert), nullptr)) {
-        if (char* hex = BN_bn2hex(bn)) {
-            serial = hex;
-            OPENSSL_free(hex);
-        }
-        BN_free(bn);
-    }
-    return "\"" + subject_of(cert) + "\" (serial " + serial + ")";
+    return "\"" + subject_of(cert) + "\" (serial " + ossl::serial_hex(X509_get0_serialNumber(cert)) + ")";
 }
 
 std::string der_of(X509* cert) { return encode(cert, i2d_X509); }
@@ -316,6 +308,15 @@ Status judge(X509* cert, X509* issuer, const Evidence& evidence, STACK_OF(X509)*
     auto current = [&](std::time_t this_update, std::time_t next_update) {
         return this_update >= when || (next_update != 0 && next_update >= when);
     };
+    // Revoked by any evidence wins; of several, the earliest revocation.
+    auto note_revoked = [&](RevocationSource source, std::time_t checked_at, std::time_t at, int reason) {
+        if (revoked.status == RevocationStatus::Revoked && at >= revoked.revoked_at) return;
+        revoked.status = RevocationStatus::Revoked;
+        revoked.source = source;
+        revoked.checked_at = checked_at;
+        revoked.revoked_at = at;
+        revoked.reason = reason_text(reason);
+    };
 
     for (const std::string& der : evidence.ocsps) {
         Own<OCSP_RESPONSE> response = ocsp_from_der(der);
@@ -342,14 +343,7 @@ Status judge(X509* cert, X509* issuer, const Evidence& evidence, STACK_OF(X509)*
         const int status = OCSP_single_get0_status(single, &reason, &revoked_time, &this_update, &next_update);
         const std::time_t this_t = seconds_of(this_update), next_t = seconds_of(next_update);
         if (status == V_OCSP_CERTSTATUS_REVOKED) {
-            const std::time_t at = seconds_of(revoked_time);
-            if (revoked.status != RevocationStatus::Revoked || at < revoked.revoked_at) {
-                revoked.status = RevocationStatus::Revoked;
-                revoked.source = RevocationSource::Ocsp;
-                revoked.checked_at = this_t;
-                revoked.revoked_at = at;
-                revoked.reason = reason_text(reason);
-            }
+            note_revoked(RevocationSource::Ocsp, this_t, seconds_of(revoked_time), reason);
         } else if (status == V_OCSP_CERTSTATUS_GOOD && current(this_t, next_t)) {
             // OCSP before CRL; the newest response of each.
             if (good.source != RevocationSource::Ocsp || this_t > good.checked_at) {
@@ -383,13 +377,7 @@ Status judge(X509* cert, X509* issuer, const Evidence& evidence, STACK_OF(X509)*
                 reason = static_cast<int>(ASN1_ENUMERATED_get(code));
                 ASN1_ENUMERATED_free(code);
             }
-            if (revoked.status != RevocationStatus::Revoked || at < revoked.revoked_at) {
-                revoked.status = RevocationStatus::Revoked;
-                revoked.source = RevocationSource::Crl;
-                revoked.checked_at = this_t;
-                revoked.revoked_at = at;
-                revoked.reason = reason_text(reason);
-            }
+            note_revoked(RevocationSource::Crl, this_t, at, reason);
         } else if (current(this_t, next_t)) {
             if (good.status != RevocationStatus::Good || (good.source == RevocationSource::Crl && this_t > good.checked_at)) {
                 good.status = RevocationStatus::Good;

@@ -27,22 +27,9 @@ struct TsFree {
     void operator()(TS_TST_INFO* p) const { TS_TST_INFO_free(p); }
     void operator()(X509_ALGOR* p) const { X509_ALGOR_free(p); }
     void operator()(ASN1_INTEGER* p) const { ASN1_INTEGER_free(p); }
-    void operator()(ESS_SIGNING_CERT* p) const { ESS_SIGNING_CERT_free(p); }
-    void operator()(ESS_SIGNING_CERT_V2* p) const { ESS_SIGNING_CERT_V2_free(p); }
 };
 template <class T>
 using Owned = std::unique_ptr<T, TsFree>;
-
-std::string hex_of(const ASN1_INTEGER* n) {
-    std::string out;
-    if (!n) return out;
-    ossl::Ptr<BIGNUM> bn(ASN1_INTEGER_to_BN(n, nullptr));
-    if (char* hex = bn ? BN_bn2hex(bn.get()) : nullptr) {
-        out = hex;
-        OPENSSL_free(hex);
-    }
-    return out;
-}
 
 std::string oid_text(const ASN1_OBJECT* oid) {
     char buf[128];
@@ -105,8 +92,8 @@ bool signing_certificate_named(CMS_SignerInfo* si, X509* tsa_cert) {
         X509_free(tsa_cert);
         return false;
     }
-    Owned<ESS_SIGNING_CERT> v1;
-    Owned<ESS_SIGNING_CERT_V2> v2;
+    ossl::Ptr<ESS_SIGNING_CERT> v1;
+    ossl::Ptr<ESS_SIGNING_CERT_V2> v2;
     if (const auto* value = static_cast<const ASN1_STRING*>(CMS_signed_get0_data_by_OBJ(
             si, OBJ_nid2obj(NID_id_smime_aa_signingCertificateV2), -3, V_ASN1_SEQUENCE))) {
         const unsigned char* p = ASN1_STRING_get0_data(value);
@@ -149,10 +136,9 @@ TokenInfo inspect_token(const std::string& token_der, const std::string& data) {
     info.parsed = true;
 
     const ASN1_GENERALIZEDTIME* gen_time = TS_TST_INFO_get_time(tst.get());
-    info.time_utc = ltv::iso_time(ltv::seconds_of(gen_time));
-    std::tm tm{};
-    if (gen_time && ASN1_TIME_to_tm(gen_time, &tm) == 1) info.time = timegm(&tm);
-    info.serial = hex_of(TS_TST_INFO_get_serial(tst.get()));
+    info.time = ltv::seconds_of(gen_time);
+    info.time_utc = ltv::iso_time(info.time);
+    info.serial = ossl::serial_hex(TS_TST_INFO_get_serial(tst.get()));
     info.policy = oid_text(TS_TST_INFO_get_policy_id(tst.get()));
     if (info.time_utc.empty()) set_problem(info, "the time-stamp token's genTime cannot be read");
 

@@ -20,22 +20,11 @@ using ltv::parse_pdf_date;  // /M as seconds since 1970 (seal reads it the same 
 
 namespace {
 
-struct EssFree {
-    void operator()(ESS_SIGNING_CERT_V2* p) const { ESS_SIGNING_CERT_V2_free(p); }
-};
-using EssPtr = std::unique_ptr<ESS_SIGNING_CERT_V2, EssFree>;
-
 CertificateInfo certificate_info(X509* cert) {
     CertificateInfo info;
     info.subject = ossl::name_text(X509_get_subject_name(cert));
     info.issuer = ossl::name_text(X509_get_issuer_name(cert));
-    if (BIGNUM* bn = ASN1_INTEGER_to_BN(X509_get0_serialNumber(cert), nullptr)) {
-        if (char* hex = BN_bn2hex(bn)) {
-            info.serial = hex;
-            OPENSSL_free(hex);
-        }
-        BN_free(bn);
-    }
+    info.serial = ossl::serial_hex(X509_get0_serialNumber(cert));
     info.not_before = ltv::iso_time(ltv::seconds_of(X509_get0_notBefore(cert)));
     info.not_after = ltv::iso_time(ltv::seconds_of(X509_get0_notAfter(cert)));
     return info;
@@ -124,7 +113,7 @@ void check_pades(FieldReport& report, CMS_SignerInfo* si, X509* signer, const EV
         si, OBJ_nid2obj(NID_id_smime_aa_signingCertificateV2), -3, V_ASN1_SEQUENCE));
     if (!value) return;
     const unsigned char* p = ASN1_STRING_get0_data(value);
-    EssPtr ess(d2i_ESS_SIGNING_CERT_V2(nullptr, &p, ASN1_STRING_length(value)));
+    ossl::Ptr<ESS_SIGNING_CERT_V2> ess(d2i_ESS_SIGNING_CERT_V2(nullptr, &p, ASN1_STRING_length(value)));
     ossl::Ptr<STACK_OF(X509)> chain(sk_X509_new_null());
     if (ess && chain && X509_up_ref(signer) == 1) {
         if (sk_X509_push(chain.get(), signer) <= 0) X509_free(signer);

@@ -6,6 +6,7 @@
 #include <openssl/bn.h>
 #include <openssl/cms.h>
 #include <openssl/err.h>
+#include <openssl/ess.h>
 #include <openssl/evp.h>
 #include <openssl/pkcs12.h>
 #include <openssl/x509.h>
@@ -28,6 +29,8 @@ struct Free {
     void operator()(BIGNUM* p) const { BN_free(p); }
     void operator()(X509_STORE* p) const { X509_STORE_free(p); }
     void operator()(X509_STORE_CTX* p) const { X509_STORE_CTX_free(p); }
+    void operator()(ESS_SIGNING_CERT* p) const { ESS_SIGNING_CERT_free(p); }
+    void operator()(ESS_SIGNING_CERT_V2* p) const { ESS_SIGNING_CERT_V2_free(p); }
 };
 
 template <class T>
@@ -44,6 +47,19 @@ inline std::string last_error() {
         out += buf;
     }
     return out.empty() ? "unknown OpenSSL error" : out;
+}
+
+// An ASN.1 INTEGER (a certificate's or a token's serial number) in upper-case
+// hex, as BN_bn2hex writes it; empty when there is none.
+inline std::string serial_hex(const ASN1_INTEGER* n) {
+    std::string out;
+    if (!n) return out;
+    Ptr<BIGNUM> bn(ASN1_INTEGER_to_BN(n, nullptr));
+    if (char* hex = bn ? BN_bn2hex(bn.get()) : nullptr) {
+        out = hex;
+        OPENSSL_free(hex);
+    }
+    return out;
 }
 
 // The certificate subject's attribute `nid` as UTF-8; empty when it has none.
