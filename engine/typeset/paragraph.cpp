@@ -137,7 +137,7 @@ public:
             m_result.items.push_back(Item::glue(w, w * SPACE_STRETCH, w * SPACE_SHRINK));
             m_pending_space = false;
         }
-        add_word(chars);
+        add_word(chars, text);
         m_previous_word = std::move(text);
         m_after_word = true;
     }
@@ -165,11 +165,12 @@ public:
 private:
     enum class Cut { None, Dash, RealHyphen, Hyphen, Url, Letter };
 
-    void add_word(const std::vector<Char>& chars) {
+    // `text`: the word's code points (text_of(chars)), which word() has already.
+    void add_word(const std::vector<Char>& chars, const std::u32string& text) {
         const size_t n = chars.size();
         if (n == 0) return;
         const std::vector<double> kern = kerns(chars);
-        std::vector<Cut> cut = word_cuts(chars);
+        std::vector<Cut> cut = word_cuts(chars, text);
         // A piece between break points that is wider than the line gets
         // the last resorts: first URL points; a piece still too wide after
         // that also gets letters.
@@ -196,9 +197,9 @@ private:
 
     // cut[i]: a break opportunity after chars[i] at a dash, a hyphen of the
     // input or a hyphenation point.
-    std::vector<Cut> word_cuts(const std::vector<Char>& chars) const {
+    std::vector<Cut> word_cuts(const std::vector<Char>& chars, const std::u32string& text) const {
         const size_t n = chars.size();
-        const std::u32string lowered = lower_ascii_latin1(text_of(chars));
+        const std::u32string lowered = lower_ascii_latin1(text);
         const bool url_like = lowered.find(U"://") != std::u32string::npos ||
                               lowered.find(U"www.") != std::u32string::npos ||
                               lowered.find(U'@') != std::u32string::npos;
@@ -444,7 +445,7 @@ SetParagraph set_paragraph(const document::TextBlock& block, double measure,
     const LineBreaks breaks = justify ? break_justified(built.items, measure, params)
                                       : break_first_fit(built.items, measure, Shrink::No);
     paragraph.method = breaks.method;
-    set_lines(block, measure, justify, metrics, built, breaks, warnings, paragraph);
+    set_lines(block, measure, metrics, built, breaks, warnings, paragraph);
     return paragraph;
 }
 

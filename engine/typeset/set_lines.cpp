@@ -38,10 +38,10 @@ struct LineDraft {
 // broken by letters or at URL points.
 class LineSetter {
 public:
-    LineSetter(const document::TextBlock& block, double measure, bool justify,
+    LineSetter(const document::TextBlock& block, double measure,
                const TextMeasure& metrics, const ParagraphItems& built, const LineBreaks& breaks,
                Warnings& warnings)
-        : m_block(block), m_measure(measure), m_justify(justify), m_metrics(metrics),
+        : m_block(block), m_measure(measure), m_justify(block.style.align == Align::Justify), m_metrics(metrics),
           m_built(built), m_items(built.items), m_breaks(breaks), m_warnings(warnings) {}
 
     void run(SetParagraph& paragraph) {
@@ -199,10 +199,10 @@ private:
 
 }  // namespace
 
-void set_lines(const document::TextBlock& block, double measure, bool justify,
+void set_lines(const document::TextBlock& block, double measure,
                const TextMeasure& metrics, const ParagraphItems& built, const LineBreaks& breaks,
                Warnings& warnings, SetParagraph& paragraph) {
-    LineSetter(block, measure, justify, metrics, built, breaks, warnings).run(paragraph);
+    LineSetter(block, measure, metrics, built, breaks, warnings).run(paragraph);
 }
 
 }  // namespace protokoll::typeset

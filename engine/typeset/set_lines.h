@@ -13,8 +13,9 @@ namespace protokoll::typeset {
 // alignment within [0, measure]), gives a word broken after a hyphen of the
 // input its /ActualText, draws the added hyphens, and warns of overfull
 // lines and of words broken between letters or at URL points (once per
-// word). Appends the lines to `paragraph`.
-void set_lines(const document::TextBlock& block, double measure, bool justify,
+// word). Justified when the block's style says so. Appends the lines to
+// `paragraph`.
+void set_lines(const document::TextBlock& block, double measure,
                const TextMeasure& metrics, const ParagraphItems& built, const LineBreaks& breaks,
                Warnings& warnings, SetParagraph& paragraph);
 
