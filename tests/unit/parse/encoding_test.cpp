@@ -4,6 +4,8 @@
 // an undeclared file is reported where it is.
 #include "parse/parse.h"
 
+#include "error_of.h"
+
 #include <catch2/catch.hpp>
 
 #include <iconv.h>
@@ -36,17 +38,6 @@ std::string encode(const std::string& utf8, const char* encoding) {
     iconv_close(cd);
     out.resize(out.size() - out_left);
     return out;
-}
-
-template <typename Parse>
-Error error_of(Parse parse) {
-    try {
-        parse();
-    } catch (const Error& e) {
-        return e;
-    }
-    FAIL("no error");
-    throw;
 }
 
 }  // namespace

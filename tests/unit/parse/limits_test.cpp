@@ -5,6 +5,8 @@
 #include "parse/limits.h"
 #include "parse/parse.h"
 
+#include "error_of.h"
+
 #include <catch2/catch.hpp>
 
 #include <string>
@@ -25,17 +27,6 @@ std::string paragraph(const std::string& content) { return "<paragraph><title>T<
 // Lines: 1 <layout>, 2 <styles>/`middle`, 3 </layout>: enough for the limits, which come first.
 std::string layout_with(const std::string& attributes, const std::string& middle) {
     return "<layout id=\"l\"" + attributes + ">\n" + middle + "\n</layout>\n";
-}
-
-template <typename Parse>
-Error error_of(Parse parse) {
-    try {
-        parse();
-    } catch (const Error& e) {
-        return e;
-    }
-    FAIL("no error");
-    throw;
 }
 
 Error protocol_error(const std::string& xml) {
