@@ -2,7 +2,7 @@
 # usage: check_hostile_xml.sh PROTOKOLL FIXTURES_DIR OUTDIR
 # render on generated hostile and malformed protocols: each is exit 2 with
 # the message naming the limit or the fault at FILE:LINE:COLUMN, never a
-# signal, within a bound of memory (ulimit -v) and time (timeout). Declared
+# signal, within a bound of memory (within_memory) and time (timeout). Declared
 # ISO-8859-1 and windows-1252 copies of the fixture render the same PDF as
 # the UTF-8 file.
 . "$(dirname "$0")/lib.sh"
@@ -15,7 +15,7 @@ good="$fixtures/minimal.xml"
 data="$(cd "$fixtures/../../.." && pwd)"
 
 # bounded CMD...: at most 1 GB of address space and 60 s; the exit code of CMD.
-bounded() { ( ulimit -v 1000000; exec timeout 60 "$@" ); }
+bounded() { within_memory 1000000 timeout 60 "$@"; }
 
 # refuse NAME PATTERN: render $out/NAME.xml must be exit 2 with an error matching PATTERN.
 refuse() {

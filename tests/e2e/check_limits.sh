@@ -29,7 +29,7 @@ open(sys.argv[2], 'w', encoding='utf-8').write(s)" "$fixture" "$out/$1.xml"
 # refused NAME REGEX FILE: exit 2, the message, nothing left behind, no libharu or PoDoFo
 refused() {
   local name=$1 pattern=$2 file=$3
-  set +e; (ulimit -v 2000000; "$protokoll" render "$file" -o "$out/$name.pdf" --data "$out/data") >"$out/$name.out" 2>"$out/$name.err"; local rc=$?; set -e
+  set +e; within_memory 2000000 "$protokoll" render "$file" -o "$out/$name.pdf" --data "$out/data" >"$out/$name.out" 2>"$out/$name.err"; local rc=$?; set -e
   [ "$rc" -eq 2 ] || { cat "$out/$name.err"; fail "$name: exit $rc, expected 2"; }
   grep -Eq -- "$pattern" "$out/$name.err" || { cat "$out/$name.err"; fail "$name: message does not match /$pattern/"; }
   ! grep -Eqi "libharu|podofo" "$out/$name.err" || { cat "$out/$name.err"; fail "$name: a library's error reached the user"; }
@@ -39,7 +39,7 @@ refused() {
 # renders NAME FILE PAGES_AT_LEAST: exit 0 within 1 GB of address space
 renders() {
   local name=$1 file=$2 pages=$3
-  set +e; (ulimit -v 1000000; "$protokoll" render "$file" -o "$out/$name.pdf" --data "$out/data") >"$out/$name.out" 2>"$out/$name.err"; local rc=$?; set -e
+  set +e; within_memory 1000000 "$protokoll" render "$file" -o "$out/$name.pdf" --data "$out/data" >"$out/$name.out" 2>"$out/$name.err"; local rc=$?; set -e
   [ "$rc" -eq 0 ] || { cat "$out/$name.err"; fail "$name: exit $rc within 1 GB"; }
   local n; n=$(pdfinfo "$out/$name.pdf" | awk '/^Pages:/ {print $2}')
   [ "$n" -ge "$pages" ] || fail "$name: $n pages, expected at least $pages"

@@ -3,6 +3,33 @@
 set -euo pipefail
 fail() { echo "FAIL: $*" >&2; exit 1; }
 need() { command -v "$1" >/dev/null 2>&1 || fail "$1 is not installed (run scripts/install-deps.sh)"; }
+# sanitized CMD...: true when a program among CMD's words is built with
+# AddressSanitizer (it imports or defines __asan_init).
+sanitized() {
+  local word
+  for word in "$@"; do
+    [ -f "$word" ] && [ -x "$word" ] || continue
+    nm -D "$word" 2>/dev/null | grep -q ' __asan_init' && return 0
+  done
+  return 1
+}
+
+# within_memory KB CMD...: runs CMD with at most KB kilobytes of address space
+# (ulimit -v) and returns its exit code. AddressSanitizer reserves terabytes
+# of address space for its shadow memory, so under it the bound is on
+# resident memory instead (ASan's hard_rss_limit_mb, with three times the
+# room for its redzones and quarantine): the run stays bounded, and an
+# overrun is a non-zero exit the check sees.
+within_memory() {
+  local kb=$1; shift
+  need nm
+  if sanitized "$@"; then
+    ( export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}hard_rss_limit_mb=$(( kb * 3 / 1024 ))"; exec "$@" )
+  else
+    ( ulimit -v "$kb"; exec "$@" )
+  fi
+}
+
 # A fixed timestamp: renders are compared byte for byte.
 export SOURCE_DATE_EPOCH=1700000000
 
