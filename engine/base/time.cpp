@@ -192,39 +192,16 @@ TimeZone TimeZone::utc() {
     return zone;
 }
 
-TimeZone TimeZone::local() {
-    const char* tz = std::getenv("TZ");
-    if (!tz) {
-        try {
-            return from_tzif("localtime", read_file("/etc/localtime"));
-        } catch (const Error&) {
-            return utc();
-        }
-    }
-    std::string name = tz;
-    if (!name.empty() && name[0] == ':') name.erase(0, 1);
-    if (name.empty()) return utc();
-    try {
-        if (name[0] == '/') return from_tzif(name, read_file(name));
-        return named(name);
-    } catch (const Error&) {
-        // Not a zone of the database: a POSIX rule ("CET-1CEST,M3.5.0,M10.5.0/3"), else UTC.
-        TimeZone zone;
-        zone.m_name = name;
-        auto rule = std::make_shared<Rule>();
-        if (!parse_rule(name, *rule)) return utc();
-        zone.m_types.push_back({rule->standard_offset, rule->standard_name});
-        zone.m_rule = rule;
-        return zone;
-    }
+bool is_time_zone_name(const std::string& name) {
+    // Names are paths below the database: no "..", no absolute paths.
+    return !name.empty() && name.size() <= 64 && name[0] != '/' && name.find("..") == std::string::npos &&
+           name.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/_+-") ==
+               std::string::npos;
 }
 
 TimeZone TimeZone::named(const std::string& name, const std::string& zoneinfo_dir) {
     if (name == "UTC" || name == "Etc/UTC") return utc();
-    // Names are paths below the database: no "..", no absolute paths.
-    if (name.empty() || name.size() > 64 || name[0] == '/' || name.find("..") != std::string::npos ||
-        name.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/_+-") != std::string::npos)
-        bad_zone(name, "not a time zone name");
+    if (!is_time_zone_name(name)) bad_zone(name, "not a time zone name");
     std::string bytes;
     try {
         bytes = read_file(zoneinfo_dir + "/" + name);

@@ -2,6 +2,8 @@
 
 #include "podofo_support.h"
 
+#include "base/signing_keys.h"
+
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
@@ -84,6 +86,7 @@ void add_annotations(PdfMemDocument& doc, const std::vector<PdfObject*>& page_ob
             d.AddKey("Subtype", PdfName("Widget"));
             d.AddKey("FT", PdfName("Sig"));
             d.AddKey("T", text_string(field.name));
+            if (!field.signed_words.empty()) d.AddKey(signing_keys::SIGNED_BY, text_string(field.signed_words));
             d.AddKey("Rect", rect_array(field.area));
             d.AddKey("F", integer(4));
             d.AddKey("P", page->Reference());
@@ -105,6 +108,12 @@ void add_annotations(PdfMemDocument& doc, const std::vector<PdfObject*>& page_ob
         acroform.AddKey("Fields", fields);
         // SignaturesExist only: AppendOnly (bit 2) belongs to a signed document.
         acroform.AddKey("SigFlags", integer(1));
+        const document::Signing& signing = pages.signing;
+        acroform.AddKey(signing_keys::TIME_ZONE, PdfString(signing.time_zone));  // ASCII by is_time_zone_name
+        if (!signing.certificate_words.empty())
+            acroform.AddKey(signing_keys::CERTIFICATE, text_string(signing.certificate_words));
+        if (!signing.document_timestamp.empty())
+            acroform.AddKey(signing_keys::DOCUMENT_TIMESTAMP, text_string(signing.document_timestamp));
         doc.GetCatalog()->GetDictionary().AddKey("AcroForm", acroform);
     }
 }

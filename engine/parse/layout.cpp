@@ -1,6 +1,7 @@
 // Parser: the layout (docs/format.md, "The layout").
 #include "parser.h"
 
+#include "base/time.h"
 #include "parse/limits.h"
 
 #include <set>
@@ -12,7 +13,8 @@ namespace {
 const std::vector<std::string> k_label_keys = {
     "title-protokoll", "title-anteckningar", "present", "absent", "paragraphs", "points",
     "decision", "summary", "discussion", "basis", "attachment", "minutes-protokoll",
-    "minutes-anteckningar", "adjusters", "absence-reason", "vacant", "time", "place", "page-of", "and"};
+    "minutes-anteckningar", "adjusters", "absence-reason", "vacant", "time", "place", "page-of", "and",
+    "signed-by-secretary", "signed-by-adjuster", "signature-certificate", "document-timestamp"};
 
 // Besides the fixed keys, "group-ID" labels name attendance group ID in one
 // language (its text in <groups> is the Swedish default).
@@ -316,6 +318,14 @@ void Parser::layout_part(const XMLElement* c, model::Layout& l, LayoutIds& ids) 
         groups(c, l);
     } else if (name == "signing-order") {
         l.signing_order = signing_order(c);
+    } else if (name == "time-zone") {
+        allow_attributes(c, {});
+        l.time_zone = required_text(c);
+        l.time_zone_where = where(c);
+        if (!protokoll::is_time_zone_name(l.time_zone))
+            error(c, "<time-zone> must name a zone of the tz database, such as Europe/Stockholm, not \"" +
+                         l.time_zone + "\"",
+                  {"the names are the files under /usr/share/zoneinfo; UTC is the default"});
     } else if (name == "roster") {
         allow_attributes(c, {});
         for (const XMLElement* pe : children(c, {{{"person"}, 0, k_many}})) {
@@ -348,7 +358,8 @@ model::Layout Parser::layout_document() const {
                              {{"styles"}, required_once, 1}, {{"first-page"}, 0, 1},
                              {{"header"}, required_once, 1}, {{"footer"}, required_once, 1},
                              {{"labels"}, required_once, 2}, {{"sections"}, 0, 1}, {{"hyphenation"}, 0, 1},
-                             {{"groups"}, required_once, 1}, {{"signing-order"}, 0, 1}, {{"roster"}, 0, 1}});
+                             {{"groups"}, required_once, 1}, {{"signing-order"}, 0, 1}, {{"time-zone"}, 0, 1},
+                             {{"roster"}, 0, 1}});
     LayoutIds ids(*this);
     for (const XMLElement* c : kids) layout_part(c, l, ids);
     return l;

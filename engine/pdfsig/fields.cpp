@@ -1,6 +1,7 @@
 #include "pdfsig/fields.h"
 
 #include "base/diagnostic.h"
+#include "base/signing_keys.h"
 
 #include <set>
 
@@ -144,6 +145,21 @@ const std::string& PlaceholderUpdate::fill(const std::string& contents, const st
     if (m_bytes.size() <= original.size() || m_bytes.compare(0, original.size(), original) != 0)
         throw Error(ErrorCode::Internal, {}, "the update changed bytes of the file it extends");
     return m_bytes;
+}
+
+SigningWords signing_words(PdfMemDocument& doc, const SigField* field) {
+    SigningWords words;
+    auto take = [&](PdfObject* dict, const char* key, std::string& into) {
+        if (!dict || !dict->IsDictionary()) return;
+        std::string value = text_of(resolve(doc.GetObjects(), dict->GetDictionary().GetKey(key)));
+        if (!value.empty() && value.size() <= 200) into = value;
+    };
+    PdfObject* form = acro_form(doc);
+    take(form, signing_keys::TIME_ZONE, words.time_zone);
+    take(form, signing_keys::CERTIFICATE, words.certificate);
+    take(form, signing_keys::DOCUMENT_TIMESTAMP, words.document_timestamp);
+    if (field) take(field->object, signing_keys::SIGNED_BY, words.signed_by);
+    return words;
 }
 
 void load_keeping_mod_date(PdfMemDocument& doc, const std::string& bytes, bool load_on_demand) {

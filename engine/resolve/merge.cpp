@@ -117,6 +117,10 @@ model::Layout merge_layouts(const model::Layout& parent, const model::Layout& ch
     }
     // The order of signing is one rule: the child's replaces the parent's as a whole.
     if (given("signing-order")) out.signing_order = child.signing_order;
+    if (given("time-zone")) {
+        out.time_zone = child.time_zone;
+        out.time_zone_where = child.time_zone_where;
+    }
     out.groups = merge_by_id(parent.groups, child.groups, [](const model::GroupDefinition& g) { return g.id; });
     out.roster = merge_by_id(parent.roster, child.roster, [](const model::Person& p) { return p.id; });
     return out;

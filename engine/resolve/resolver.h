@@ -90,6 +90,7 @@ private:
     void build_page_template(document::PageTemplate& page) const;
     static document::Image image(const model::Logo& logo, const document::PageTemplate& page);
     void build_metadata(document::Metadata& metadata) const;
+    void build_signing(document::Signing& signing) const;
 
     const model::Protocol& m_protocol;
     const model::Layout& m_layout;

@@ -1,6 +1,7 @@
 // Resolver, step 5 continued: the signature block and the order of signing.
 #include "resolver.h"
 
+#include "base/time.h"
 
 namespace protokoll::resolve {
 
@@ -41,7 +42,9 @@ void Resolver::build_signatures(std::vector<document::Item>& flow) const {
             if (role.empty()) role = capitalised(!signer.person.role.empty() ? signer.person.role : signer.person.title);
             if (!signer.written->body.empty() && m_bodies.size() > 1)
                 role += ", " + m_body_names.at(signer.written->body);
-            out.slots.push_back({signer.field, signer.person.name, role, signing_order(signer), signer.written->where});
+            const char* words = kind == model::Signer::Kind::Secretary ? "signed-by-secretary" : "signed-by-adjuster";
+            out.slots.push_back(
+                {signer.field, signer.person.name, role, signing_order(signer), label_or(words, ""), signer.written->where});
         }
         return out;
     };
@@ -60,6 +63,22 @@ void Resolver::build_signatures(std::vector<document::Item>& flow) const {
         flow.push_back(text_block("signature-label", label("adjusters"), m_protocol.where, true));
         flow.push_back(std::move(adjusters));
     }
+}
+
+// The zone and the words sign and seal use later (docs/format.md). A
+// layout without the words leaves them out: sign and seal then use their
+// neutral English ones (pdfsig/fields.h, SigningWords).
+void Resolver::build_signing(document::Signing& signing) const {
+    if (!m_layout.time_zone.empty()) {
+        try {
+            TimeZone::named(m_layout.time_zone);
+        } catch (const Error& e) {
+            fail(m_layout.time_zone_where, e.message(), e.hints());
+        }
+        signing.time_zone = m_layout.time_zone;
+    }
+    signing.certificate_words = label_or("signature-certificate", "");
+    signing.document_timestamp = label_or("document-timestamp", "");
 }
 
 }  // namespace protokoll::resolve

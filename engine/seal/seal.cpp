@@ -391,11 +391,12 @@ std::string add_document_timestamp(const std::string& input, const std::string& 
         PdfPage* page = doc.GetPageCount() > 0 ? doc.GetPage(0) : nullptr;
         if (!form || !page) throw Error(ErrorCode::Internal, where, "a signed file without a form or a page");
 
-        // A field name no other field has.
-        std::string name = "Dokumenttidsstämpel";
+        // The layout's name for it ("Dokumenttidsstämpel"), made unique.
+        const std::string base_name = detail::signing_words(doc).document_timestamp;
+        std::string name = base_name;
         const std::vector<detail::SigField> fields = detail::signature_fields(doc);
         for (int n = 2; std::any_of(fields.begin(), fields.end(), [&](const detail::SigField& f) { return f.name == name; }); ++n)
-            name = "Dokumenttidsstämpel " + std::to_string(n);
+            name = base_name + " " + std::to_string(n);
 
         detail::PlaceholderUpdate update(room);
 

@@ -293,10 +293,29 @@ const detail::SigField* check_signable(PdfMemDocument& doc, const std::vector<de
     return target;
 }
 
-// The visible appearance: "Justerat digitalt av NAME", the time with its
-// zone and the certificate serial, in a font the document embeds.
+// `words` with every `placeholder` ("{name}") replaced by `value`.
+std::string filled(std::string words, const std::string& placeholder, const std::string& value) {
+    for (size_t at = words.find(placeholder); at != std::string::npos; at = words.find(placeholder, at + value.size()))
+        words.replace(at, placeholder.size(), value);
+    return words;
+}
+
+// The zone the document shows signing times in (the layout's).
+TimeZone document_zone(const detail::SigningWords& words, const std::string& input_name) {
+    try {
+        return TimeZone::named(words.time_zone);
+    } catch (const Error& e) {
+        fail(SourceLocation{input_name, 0, 0}, "the document shows signing times in a zone this machine lacks: " + e.message(),
+             {"install Debian's tzdata"});
+    }
+}
+
+// The visible appearance in the layout's words ("Justerat digitalt av
+// NAME"), the time in its zone and the certificate serial, in a font the
+// document embeds.
 void draw_appearance(PdfMemDocument& doc, const detail::SigField& field, X509* cert, const std::string& signer_name,
-                     std::time_t now, const SignOptions& options) {
+                     std::time_t now, const detail::SigningWords& words, const TimeZone& zone,
+                     const SignOptions& options) {
     std::string serial = ossl::serial_hex(X509_get0_serialNumber(cert));
     // Lower case: a protocol's text more surely has "a"–"f" than "A"–"F".
     for (char& c : serial) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -304,11 +323,13 @@ void draw_appearance(PdfMemDocument& doc, const detail::SigField& field, X509* c
     // in Swedish e-ID certificates that is the personal identity number,
     // which must not be printed in a public protocol.
     const std::string who = signer_name.empty() ? options.field : signer_name;
-    const TimeZone local = TimeZone::local(), utc = TimeZone::utc();
+    const TimeZone utc = TimeZone::utc();
+    // Each line's later candidates say less with fewer characters, for a
+    // document whose font lacks some of the first one's.
     std::vector<std::vector<std::string>> lines{
-        {"Justerat digitalt av " + who, "Justerat av " + who, who},
-        {display_time(now, local, true), display_time(now, utc, false) + " UTC", display_time(now, utc, false) + " Z"},
-        {"Certifikat nr " + serial, "Certifikat " + serial, "Nr " + serial, serial}};
+        {filled(words.signed_by, "{name}", who), who},
+        {display_time(now, zone, true), display_time(now, utc, false) + " UTC", display_time(now, utc, false) + " Z"},
+        {filled(words.certificate, "{serial}", serial), serial}};
     std::string why = detail::set_signed_appearance(doc, field.object, lines);
     if (!why.empty() && options.warn) options.warn("visible signature in \"" + options.field + "\": " + why);
 }
@@ -343,13 +364,13 @@ void add_certification(PdfMemDocument& doc, PdfObject* sig, PdfDictionary& dict,
 // PdfSignatureField::SetSignature does: /ByteRange directly before
 // /Contents, which AdjustByteRange relies on; /Contents is `update`'s beacon.
 void add_signature_dictionary(PdfMemDocument& doc, const detail::SigField& field, detail::PlaceholderUpdate& update,
-                              std::time_t now, const std::string& signer_name, const std::string& reason,
-                              const std::string& input_name, const SignOptions& options) {
+                              std::time_t now, const TimeZone& zone, const std::string& signer_name,
+                              const std::string& reason, const std::string& input_name, const SignOptions& options) {
     PdfObject* sig = doc.GetObjects().CreateObject("Sig");
     PdfDictionary& dict = sig->GetDictionary();
     dict.AddKey("Filter", PdfName("Adobe.PPKLite"));
     dict.AddKey("SubFilter", PdfName("ETSI.CAdES.detached"));
-    dict.AddKey("M", PdfString(pdf_date(now, TimeZone::local())));
+    dict.AddKey("M", PdfString(pdf_date(now, zone)));
     if (!signer_name.empty()) dict.AddKey("Name", text_string(signer_name));
     if (!reason.empty()) dict.AddKey("Reason", text_string(reason));
     dict.AddKey("ByteRange", PdfVariant(PdfData("[ 0 1234567890 1234567890 1234567890]")));
@@ -406,7 +427,9 @@ std::string sign_bytes(const std::string& original, const std::string& input_nam
         // PDF/A-1 wants "N 0 obj" on a line of its own; compact mode writes "obj<<".
         doc.SetWriteMode(ePdfWriteMode_Clean);
 
-        if (options.visible) draw_appearance(doc, *target, creds.cert.get(), signer_name, now, options);
+        const detail::SigningWords words = detail::signing_words(doc, target);
+        const TimeZone zone = document_zone(words, input_name);
+        if (options.visible) draw_appearance(doc, *target, creds.cert.get(), signer_name, now, words, zone, options);
 
         // A trial signature tells the size of the real one (see signature_margin);
         // a time-stamp token, asked for only once the signature exists, gets
@@ -417,7 +440,7 @@ std::string sign_bytes(const std::string& original, const std::string& input_nam
             (prepared_digest ? prepare_reserve : trial_size + signature_margin) + timestamp_room;
         detail::PlaceholderUpdate update(signature_reserve);
 
-        add_signature_dictionary(doc, *target, update, now, signer_name, reason, input_name, options);
+        add_signature_dictionary(doc, *target, update, now, zone, signer_name, reason, input_name, options);
 
         update.write(doc, "signature");
         std::string out = update.bytes();

@@ -114,6 +114,7 @@ public:
         pages.height = m_page.height;
         pages.fonts = m_document.fonts;
         pages.metadata = m_document.metadata;
+        pages.signing = m_document.signing;
 
         // Pages are broken as the flow is set, so only the elements not yet
         // on a page are held, and typesetting stops at MAX_PAGES.
@@ -137,6 +138,7 @@ public:
         }
         m_report.pages = total;
         pages.report = m_report;
+        pages.reserved_characters += m_signing_words + m_document.signing.certificate_words;
         return pages;
     }
 
@@ -268,7 +270,8 @@ private:
             const double x0 = m_left + c * column;
             Rect box{x0, top - row.field_height, x0 + box_width, top};
             check_field_name(slot);
-            element.content.fields.push_back({box, slot.field_name, slot.signing_order});
+            element.content.fields.push_back({box, slot.field_name, slot.signing_order, slot.signed_words});
+            m_signing_words += slot.signed_words;
             RuleLine rule;
             rule.x0 = box.x0;
             rule.x1 = box.x1;
@@ -470,6 +473,7 @@ private:
     std::vector<Page> m_pages;
     Warnings m_page_warnings;  // added after the paragraphs' warnings
     Report m_report;
+    std::string m_signing_words;  // every field's signed_words, for Pages::reserved_characters
 };
 
 }  // namespace

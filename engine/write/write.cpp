@@ -261,8 +261,9 @@ HPDF_Font Writer::font(const typeset::Pages& pages, typeset::Face face)
         check(("selecting UTF-8 encoding for " + path).c_str());
         // Measuring marks glyphs as used, so their outlines survive libharu's subsetting.
         if (face == typeset::Face::Regular) {
-            HPDF_Font_TextWidth(m_fonts[index], reinterpret_cast<const HPDF_BYTE*>(typeset::RESERVED_CHARACTERS),
-                                static_cast<HPDF_UINT>(std::strlen(typeset::RESERVED_CHARACTERS)));
+            const std::string& reserved = pages.reserved_characters;
+            HPDF_Font_TextWidth(m_fonts[index], reinterpret_cast<const HPDF_BYTE*>(reserved.data()),
+                                static_cast<HPDF_UINT>(reserved.size()));
             check("reserving glyphs for signature appearances");
         }
     }

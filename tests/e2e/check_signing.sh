@@ -5,7 +5,7 @@
 # byte inside a signed range and expects both to report the damage.
 . "$(dirname "$0")/lib.sh"
 protokoll=$1 example=$2 out=$3
-need pdfsig; need openssl; need qpdf
+need pdfsig; need openssl; need qpdf; need mutool; need script
 here=$(cd "$(dirname "$0")" && pwd)
 mkdir -p "$out"
 name=$(basename "$example" .xml)
@@ -35,19 +35,18 @@ refused "$out/x.pdf" "PROTOKOLL_NO_SUCH_VAR" -- env -u PROTOKOLL_NO_SUCH_VAR "$p
 refused "$out/x.pdf" "unknown option --password" -- "$protokoll" sign "$pdf" --field "${fields[0]}" --p12 "$key0.p12" --password secret -o "$out/x.pdf"
 echo "ok: out-of-order signing and a missing password source are refused (exit 2, no output)"
 # The terminal prompt, through a pseudo-terminal: the password is read with echo off.
-if command -v script >/dev/null 2>&1; then
-  rm -f "$out/tty.pdf"
+rm -f "$out/tty.pdf"
   (sleep 1; cat "$certs/password.txt"; printf '\n') | script -qec "'$protokoll' sign '$pdf' --field '${fields[0]}' --p12 '$key0.p12' -o '$out/tty.pdf'" /dev/null >"$out/tty.txt" 2>&1 || true
   [ -s "$out/tty.pdf" ] || { cat "$out/tty.txt"; fail "signing with the password typed on a terminal"; }
   grep -q "Password for" "$out/tty.txt" || fail "no password prompt"
   ! grep -qF "$(cat "$certs/password.txt")" "$out/tty.txt" || fail "the typed password was echoed"
   echo "ok: the password prompt on a terminal works and does not echo"
-fi
 
 # The secretary certifies (DocMDP /P 2); the adjusters' signatures must stay valid after it.
-"$protokoll" sign "$pdf" --certify --field "${fields[0]}" --p12 "$key0.p12" --password-file "$certs/password.txt" -o "$out/$name.signed1.pdf" 2>"$out/sign1.err"
+# Signed on a machine whose zone is New York: the layout's zone (Europe/Stockholm) is what shows.
+TZ=America/New_York "$protokoll" sign "$pdf" --certify --field "${fields[0]}" --p12 "$key0.p12" --password-file "$certs/password.txt" -o "$out/$name.signed1.pdf" 2>"$out/sign1.err"
 grep -aq '/TransformMethod /DocMDP' "$out/$name.signed1.pdf" || fail "--certify wrote no DocMDP reference"
-PROTOKOLL_PASSWORD=$(cat "$certs/password.txt") "$protokoll" sign "$out/$name.signed1.pdf" --field "${fields[1]}" --p12 "$key1.p12" --password-env PROTOKOLL_PASSWORD -o "$out/$name.signed2.pdf" 2>"$out/sign2.err"
+PROTOKOLL_PASSWORD=$(cat "$certs/password.txt") TZ=America/New_York "$protokoll" sign "$out/$name.signed1.pdf" --field "${fields[1]}" --p12 "$key1.p12" --password-env PROTOKOLL_PASSWORD -o "$out/$name.signed2.pdf" 2>"$out/sign2.err"
 # The appearance is drawn with the document's own font: a line whose characters
 # the render did not embed is left out, with a warning (see engine/pdfsig/include/pdfsig/appearance.h).
 cat "$out/sign1.err" "$out/sign2.err" >&2
@@ -65,18 +64,25 @@ refused "$out/x.pdf" "changed after the last signature" -- "$protokoll" sign "$o
 refused "$out/x.pdf" "cannot certify" -- "$protokoll" sign "$out/$name.signed1.pdf" --certify --field "${fields[1]}" --p12 "$key1.p12" --password-file "$certs/password.txt" -o "$out/x.pdf"
 echo "ok: double signing, signing a changed file and a late --certify are refused"
 
-# The visible appearance, as a viewer draws it (MuPDF renders widget appearances).
-if command -v mutool >/dev/null 2>&1; then
-  mutool draw -F txt "$out/$name.signed2.pdf" >"$out/$name.signed2.txt" 2>/dev/null
-  for who in "${fields[0]}" "${fields[1]}"; do
-    signer=$(openssl x509 -noout -subject -nameopt multiline,-esc_msb,utf8 -in "$([ "$who" = "${fields[0]}" ] && echo "$key0" || echo "$key1").pem" | sed -n 's/^ *commonName *= *//p')
-    grep -q "Justerat digitalt av $signer" "$out/$name.signed2.txt" || fail "no \"Justerat digitalt av $signer\" in field $who"
-  done
-  if [ ! -s "$out/sign1.err" ] && [ ! -s "$out/sign2.err" ]; then
-    grep -Eq '^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}( [+-][0-9]{2}:[0-9]{2}| UTC| Z)$' "$out/$name.signed2.txt" || fail "no signing time with its zone in the appearance"
-  fi
-  echo "ok: both fields show \"Justerat digitalt av …\", the time and the certificate"
+# The visible appearance, as a viewer draws it (MuPDF renders widget appearances):
+# the layout's words (the secretary signs, an adjuster approves) and its zone.
+# The layout signs secretaries first: the first $secretaries fields are theirs.
+secretaries=$(grep -c '<secretary' "$example")
+if grep -q 'language="en"' "$example"; then secretary_words="Digitally signed by" adjuster_words="Digitally approved by"
+else secretary_words="Signerat digitalt av" adjuster_words="Justerat digitalt av"; fi
+mutool draw -F txt "$out/$name.signed2.pdf" >"$out/$name.signed2.txt" 2>/dev/null
+for i in 0 1; do
+  who=${fields[$i]}
+  signer=$(openssl x509 -noout -subject -nameopt multiline,-esc_msb,utf8 -in "$([ "$i" -eq 0 ] && echo "$key0" || echo "$key1").pem" | sed -n 's/^ *commonName *= *//p')
+  words=$([ "$i" -lt "$secretaries" ] && echo "$secretary_words" || echo "$adjuster_words")
+  grep -q "$words $signer" "$out/$name.signed2.txt" || { cat "$out/$name.signed2.txt"; fail "no \"$words $signer\" in field $who"; }
+done
+if [ ! -s "$out/sign1.err" ] && [ ! -s "$out/sign2.err" ]; then
+  n=$(grep -Ec '^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2} \+0[12]:00$' "$out/$name.signed2.txt")
+  [ "$n" -eq 2 ] || { cat "$out/$name.signed2.txt"; fail "expected both signing times in Stockholm's offset (+01:00 or +02:00), found $n"; }
+  grep -aEq '/M \(D:[0-9]{14}\+0[12]'"'"'00'"'"'\)' "$out/$name.signed2.pdf" || fail "/M is not in Stockholm's offset"
 fi
+echo "ok: a secretary's field says \"$secretary_words …\", an adjuster's \"$adjuster_words …\"; times in the layout's zone under TZ=America/New_York"
 cmp -s -n "$(stat -c %s "$pdf")" "$pdf" "$out/$name.signed1.pdf" || fail "first signature rewrote earlier bytes"
 cmp -s -n "$(stat -c %s "$out/$name.signed1.pdf")" "$out/$name.signed1.pdf" "$out/$name.signed2.pdf" || fail "second signature rewrote earlier bytes"
 echo "ok: each signature is an incremental update"

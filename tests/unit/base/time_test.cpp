@@ -136,20 +136,20 @@ TEST_CASE("a zone that does not exist, a path and a damaged file are bad input")
     }
 }
 
-TEST_CASE("the process's zone is read as glibc reads TZ: unset, empty, a name, a file, a POSIX rule") {
+TEST_CASE("a named zone gives the offsets and wall clock glibc gives for TZ set to that name") {
+    // 4102444799 (2099) lies past every table: the TZif footer's POSIX rule answers.
     const std::time_t moments[] = {1767272400, 1782914400, 946684800, 4102444799};
-    for (const char* tz : std::initializer_list<const char*>{"Europe/Stockholm", ":America/St_Johns", "", "/usr/share/zoneinfo/Asia/Kolkata",
-                           "CET-1CEST,M3.5.0,M10.5.0/3", "<+0330>-3:30", "UTC", nullptr}) {
+    for (const char* tz : {"Europe/Stockholm", "America/St_Johns", "Asia/Kolkata", "Australia/Lord_Howe", "UTC"}) {
         const char* old = std::getenv("TZ");
         const std::string saved = old ? old : "";
-        if (tz) setenv("TZ", tz, 1); else unsetenv("TZ");
+        setenv("TZ", tz, 1);
         tzset();
-        const TimeZone zone = TimeZone::local();
+        const TimeZone zone = TimeZone::named(tz);
         for (std::time_t t : moments) {
             std::tm tm{};
             localtime_r(&t, &tm);
             const LocalTime ours = zone.at(t);
-            INFO((tz ? tz : "(unset)") << " at " << t);
+            INFO(tz << " at " << t);
             CHECK(ours.offset_seconds == tm.tm_gmtoff);
             CHECK(ours.hour == tm.tm_hour);
             CHECK(ours.day == tm.tm_mday);

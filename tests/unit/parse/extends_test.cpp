@@ -2,6 +2,8 @@
 // section order, hyphenation settings, and loading a chain of layouts.
 #include "parse/parse.h"
 
+#include "error_of.h"
+
 #include <catch2/catch.hpp>
 
 using namespace protokoll;
@@ -155,6 +157,23 @@ TEST_CASE("signing order: gr-base declares the secretaries first, the adjusters,
     CHECK(steps[1].roles.empty());
     CHECK(steps[2].who == Who::Adjuster);
     CHECK(steps[2].roles == std::vector<std::string>{"ordförande", "chair"});
+}
+
+TEST_CASE("time zone: <time-zone> is given with its place, gr-base names Europe/Stockholm, a path or odd name is refused") {
+    auto l = parse::parse_layout("<layout id='x' extends='y'>\n  <time-zone> Europe/Stockholm </time-zone>\n</layout>", "x.xml");
+    CHECK(l.given.count("time-zone"));
+    CHECK(l.time_zone == "Europe/Stockholm");
+    CHECK(l.time_zone_where.line == 2);
+    CHECK(l.time_zone_where.column == 3);
+    CHECK(parse::parse_layout_file(PROTOKOLL_SOURCE_DIR "/layouts/gr-base.xml").time_zone == "Europe/Stockholm");
+    for (const char* bad : {"../../etc/passwd", "/usr/share/zoneinfo/UTC", "Europe Stockholm", "Europe/Stockholm;x"}) {
+        INFO(bad);
+        const protokoll::Error e = error_of([&] {
+            parse::parse_layout(std::string("<layout id='x' extends='y'>\n<time-zone>") + bad + "</time-zone></layout>", "x.xml");
+        });
+        CHECK(e.where().line == 2);
+        CHECK_THAT(e.message(), Catch::Contains("<time-zone> must name a zone of the tz database"));
+    }
 }
 
 TEST_CASE("role_key: white space collapsed, letters lower-cased, Swedish ones too") {

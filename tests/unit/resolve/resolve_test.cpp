@@ -2,6 +2,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <map>
+
 using namespace protokoll;
 using document::SignatureRow;
 using document::TextBlock;
@@ -316,4 +318,56 @@ TEST_CASE("signing order: the secretary first, the chair last (gr-base's order)"
             for (const auto& slot : row->slots) order[slot.field_name] = slot.signing_order;
     CHECK(order.at("Sara Nordenhielm") < order.at("Ove Dröscher"));
     CHECK(order.at("Ove Dröscher") < order.at("Kent Lagrell"));  // Kent is the chair
+}
+
+// The secretary Sara and the adjusters Kent and Ove (the protocol above).
+model::Protocol protocol_with_secretary() {
+    auto p = protocol();
+    model::AttendanceGroup members;
+    members.ref = "members";
+    model::Person sara;
+    sara.id = "sara";
+    sara.name = "Sara Nordenhielm";
+    members.people.push_back(sara);
+    p.attendance.push_back(members);
+    model::Signer keeper;
+    keeper.kind = model::Signer::Kind::Secretary;
+    keeper.ref = "sara";
+    p.signers.insert(p.signers.begin(), keeper);
+    return p;
+}
+
+TEST_CASE("signing words and zone: the layout's labels per signer kind and its time zone, or none stored and UTC") {
+    auto l = layout();
+    l.labels["signed-by-secretary"] = "Signerat digitalt av {name}";
+    l.labels["signed-by-adjuster"] = "Justerat digitalt av {name}";
+    l.labels["signature-certificate"] = "Certifikat nr {serial}";
+    l.labels["document-timestamp"] = "Dokumenttidsstämpel";
+    l.time_zone = "Europe/Stockholm";
+    const document::Document doc = resolve::resolve(protocol_with_secretary(), l, options());
+    std::map<std::string, std::string> words;
+    for (const auto& item : doc.flow)
+        if (auto row = std::get_if<SignatureRow>(&item))
+            for (const auto& slot : row->slots) words[slot.field_name] = slot.signed_words;
+    CHECK(words.at("Sara Nordenhielm") == "Signerat digitalt av {name}");
+    CHECK(words.at("Kent Lagrell") == "Justerat digitalt av {name}");
+    CHECK(words.at("Ove Dröscher") == "Justerat digitalt av {name}");
+    CHECK(doc.signing.time_zone == "Europe/Stockholm");
+    CHECK(doc.signing.certificate_words == "Certifikat nr {serial}");
+    CHECK(doc.signing.document_timestamp == "Dokumenttidsstämpel");
+
+    const document::Document plain = resolve::resolve(protocol_with_secretary(), layout(), options());
+    CHECK(plain.signing.time_zone == "UTC");
+    CHECK(plain.signing.certificate_words.empty());
+    CHECK(plain.signing.document_timestamp.empty());
+    for (const auto& item : plain.flow)
+        if (auto row = std::get_if<SignatureRow>(&item))
+            for (const auto& slot : row->slots) CHECK(slot.signed_words.empty());
+}
+
+TEST_CASE("signing zone: a zone the tz database lacks is an error at the layout's <time-zone>") {
+    auto l = layout();
+    l.time_zone = "Europe/Atlantis";
+    l.time_zone_where = {"layouts/test.xml", 30, 3};
+    CHECK_THAT(error_of(protocol(), l), Catch::Contains("layouts/test.xml:30:3: error: time zone \"Europe/Atlantis\": no such zone"));
 }

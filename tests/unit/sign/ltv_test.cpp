@@ -481,7 +481,7 @@ TEST_CASE("seal --tsa: a document timestamp over the /DSS makes B-LTA, and chang
     const int stamps = count(pki().requests(), "POST /tsa 200");
     const SealReport sealed = seal_file(in, out, options);
     CHECK(count(pki().requests(), "POST /tsa 200") == static_cast<size_t>(stamps) + 1);
-    CHECK(sealed.document_timestamp_field == "Dokumenttidsstämpel");
+    CHECK(sealed.document_timestamp_field == "Document timestamp");
     CHECK(sealed.document_timestamp.size() == 20);
     CHECK(sealed.timestamp_bytes_added > 0);
     CHECK(sealed.timestamp_bytes_added < sealed.bytes_added);
@@ -497,7 +497,7 @@ TEST_CASE("seal --tsa: a document timestamp over the /DSS makes B-LTA, and chang
     REQUIRE(report.fields.size() == 2);  // the timestamp's field is no signer's
     REQUIRE(report.document_timestamps.size() == 1);
     const DocumentTimestampReport& t = report.document_timestamps[0];
-    CHECK(t.field == "Dokumenttidsstämpel");
+    CHECK(t.field == "Document timestamp");
     CHECK(t.valid);
     CHECK(t.covers_dss);
     CHECK(t.covers == static_cast<long long>(after.size()));
@@ -508,10 +508,10 @@ TEST_CASE("seal --tsa: a document timestamp over the /DSS makes B-LTA, and chang
         const FieldReport& f = field(report, who);
         CHECK(f.pades.level == PadesLevel::BLTA);
         CHECK(f.changes.disallowed.empty());
-        CHECK(mentions(f.changes.permitted, "document timestamp added in the invisible field \"Dokumenttidsstämpel\""));
+        CHECK(mentions(f.changes.permitted, "document timestamp added in the invisible field \"Document timestamp\""));
     }
     const std::string json = report_json(report, out);
-    CHECK(json.find("\"document_timestamps\": [\n    {\"field\": \"Dokumenttidsstämpel\", \"time\": \"" + t.time +
+    CHECK(json.find("\"document_timestamps\": [\n    {\"field\": \"Document timestamp\", \"time\": \"" + t.time +
                     "\", \"tsa\": \"CN=Protokoll Test TSA,O=Protokoll Test,C=SE\", \"covers\": " + std::to_string(t.covers) +
                     ", \"covers_dss\": true, \"valid\": true, \"problem\": \"\"}\n  ],") != std::string::npos);
 
@@ -595,7 +595,7 @@ TEST_CASE("seal --renew: fresh validation data and a second document timestamp o
 
     const std::string renewed = pki().path("renew-2.pdf");
     const SealReport report = seal_file(sealed, renewed, renew);
-    CHECK(report.document_timestamp_field == "Dokumenttidsstämpel 2");
+    CHECK(report.document_timestamp_field == "Document timestamp 2");
     const std::string bytes = read_file(renewed);
     CHECK(bytes.compare(0, first.size(), first) == 0);  // the sealed file's bytes stay
 
@@ -612,7 +612,7 @@ TEST_CASE("seal --renew: fresh validation data and a second document timestamp o
         CHECK(f.pades.level == PadesLevel::BLTA);
         CHECK(f.changes.disallowed.empty());
         CHECK(mentions(f.changes.permitted, "validation data (/DSS) updated: "));
-        CHECK(mentions(f.changes.permitted, "document timestamp added in the invisible field \"Dokumenttidsstämpel 2\""));
+        CHECK(mentions(f.changes.permitted, "document timestamp added in the invisible field \"Document timestamp 2\""));
         CHECK((f.changes.level == ChangeLevel::ValidationData || f.changes.level == ChangeLevel::Signing));
     }
 }

@@ -15,6 +15,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <functional>
 #include <string>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -436,21 +437,40 @@ TEST_CASE("random damage to a signed file never crashes verification") {
     CHECK(reports >= 150);
 }
 
-TEST_CASE("/M carries the local offset, Z for UTC") {
+// A copy of the test input whose /AcroForm names `zone` as finish writes
+// the layout's <time-zone> (base/signing_keys.h); "" leaves it out.
+std::string input_in_zone(const std::string& zone) {
+    const std::string path = env().dir + "/zone-" + std::to_string(std::hash<std::string>{}(zone)) + ".pdf";
+    PoDoFo::PdfMemDocument doc;
+    doc.Load(env().input.c_str());
+    PoDoFo::PdfObject* form = doc.GetCatalog()->GetIndirectKey("AcroForm");
+    REQUIRE(form != nullptr);
+    if (!zone.empty()) form->GetDictionary().AddKey("PTK_TimeZone", PoDoFo::PdfString(zone));
+    doc.SetWriteMode(PoDoFo::ePdfWriteMode_Clean);
+    doc.Write(path.c_str());
+    return path;
+}
+
+TEST_CASE("/M is in the document's time zone whatever TZ says, Z for UTC and for a file that names none") {
     const char* old = std::getenv("TZ");
     const std::string saved = old ? old : "";
-    auto signed_m = [&](const char* tz) {
+    auto signed_m = [&](const std::string& zone, const char* tz) {
         ::setenv("TZ", tz, 1);
         ::tzset();
         const std::string out = env().dir + "/tz.pdf";
-        sign_file(env().input, out, env().options(kent));  // 2026-01-01 12:00 UTC
+        sign_file(input_in_zone(zone), out, env().options(kent));  // 2026-01-01 12:00 UTC
         const std::string bytes = read_file(out);
         size_t at = bytes.rfind("/M (D:");
         return at == std::string::npos ? std::string() : bytes.substr(at + 4, bytes.find(')', at) - at - 4);
     };
-    CHECK(signed_m("Europe/Stockholm") == "D:20260101130000+01'00'");
-    CHECK(signed_m("America/St_Johns") == "D:20260101083000-03'30'");
-    CHECK(signed_m("UTC") == "D:20260101120000Z");
+    CHECK(signed_m("Europe/Stockholm", "America/St_Johns") == "D:20260101130000+01'00'");
+    CHECK(signed_m("Europe/Stockholm", "UTC") == "D:20260101130000+01'00'");
+    CHECK(signed_m("America/St_Johns", "Europe/Stockholm") == "D:20260101083000-03'30'");
+    CHECK(signed_m("UTC", "Europe/Stockholm") == "D:20260101120000Z");
+    CHECK(signed_m("", "Asia/Kolkata") == "D:20260101120000Z");
+    // A zone the machine has no file for is bad input naming it, not UTC in silence.
+    const Error e = bad_input([&] { signed_m("Mars/Olympus_Mons", "UTC"); });
+    CHECK(e.message().find("Mars/Olympus_Mons") != std::string::npos);
     if (old) ::setenv("TZ", saved.c_str(), 1); else ::unsetenv("TZ");
     ::tzset();
 }

@@ -23,6 +23,10 @@ struct LocalTime {
     std::string abbreviation;  // "CET", "CEST", "UTC"
 };
 
+// A name TimeZone::named accepts: a relative path below the tz database of
+// [A-Za-z0-9/_+-], no "..", at most 64 characters ("Europe/Stockholm").
+bool is_time_zone_name(const std::string& name);
+
 class TimeZone {
 public:
     // Coordinated Universal Time.
@@ -32,10 +36,6 @@ public:
     static TimeZone named(const std::string& name, const std::string& zoneinfo_dir = "/usr/share/zoneinfo");
     // Parses TZif bytes (tests; hostile input is bad input, never a crash).
     static TimeZone from_tzif(const std::string& name, const std::string& bytes);
-    // The zone the process's TZ names, read as glibc reads it (unset:
-    // /etc/localtime; empty: UTC; a zone name or file; else a POSIX rule),
-    // for callers not yet given a zone of their own.
-    static TimeZone local();
 
     const std::string& name() const { return m_name; }
     LocalTime at(std::time_t time) const;

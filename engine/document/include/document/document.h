@@ -59,6 +59,9 @@ struct SignatureSlot {
     std::string name;           // printed under the field
     std::string role;           // printed under the name
     int signing_order = 0;      // place in the order of signing, 0 first (sign enforces it)
+    // What the signed field will say, "{name}" standing for the signer
+    // ("Justerat digitalt av {name}"): sign draws it, in the protocol's language.
+    std::string signed_words;
     SourceLocation where;
 };
 
@@ -121,8 +124,17 @@ struct Metadata {               // goes to Info and XMP
     std::string language = "sv-SE";
 };
 
+// What sign and seal write later, decided now from the layout: finish
+// stores it in the PDF, so a signature made anywhere looks the same.
+struct Signing {
+    std::string time_zone = "UTC";  // tz database name the signatures' times are shown in
+    std::string certificate_words;  // "Certifikat nr {serial}"; empty: the serial alone
+    std::string document_timestamp; // name of seal's invisible field ("Dokumenttidsstämpel")
+};
+
 struct Document {
     PageTemplate page;
+    Signing signing;
     FontFiles fonts;
     Hyphenation hyphenation;
     Metadata metadata;

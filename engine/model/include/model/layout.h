@@ -159,6 +159,10 @@ struct Layout {
     // <signing-order>: who signs when (sign enforces it through the order of
     // /AcroForm /Fields). Empty: the order written in <signatures>.
     std::vector<SigningStep> signing_order;
+    // <time-zone>: the tz database zone ("Europe/Stockholm") every signature's
+    // time is shown in, whatever the signing machine's TZ is. Empty: UTC.
+    std::string time_zone;
+    SourceLocation time_zone_where;
     std::vector<Person> roster;             // people a protocol refers to by id
     SourceLocation where;
 };

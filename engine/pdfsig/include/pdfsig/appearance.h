@@ -1,5 +1,5 @@
-// pdfsig: the visible appearance of a signed field ("Justerat digitalt
-// av …"), drawn with a font the document already embeds.
+// pdfsig: the visible appearance of a signed field (the layout's words,
+// "Justerat digitalt av …"), drawn with a font the document already embeds.
 #pragma once
 
 #include <podofo/podofo.h>

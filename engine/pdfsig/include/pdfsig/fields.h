@@ -24,6 +24,19 @@ std::vector<SigField> signature_fields(PoDoFo::PdfMemDocument& doc);
 std::string field_person(PoDoFo::PdfVecObjects& objects, const SigField& field);
 
 
+// What sign draws in a field and seal names its field, and the zone signing
+// times are shown in: the layout's, as finish stored them in the file
+// (base/signing_keys.h). A file without them (made elsewhere) gets these
+// English words and UTC; a value over 200 bytes is ignored as well.
+struct SigningWords {
+    std::string signed_by = "Digitally signed by {name}";
+    std::string certificate = "Certificate no. {serial}";
+    std::string time_zone = "UTC";
+    std::string document_timestamp = "Document timestamp";
+};
+// The document's words, with `field`'s own signed_by when given.
+SigningWords signing_words(PoDoFo::PdfMemDocument& doc, const SigField* field = nullptr);
+
 // Follows a reference (once, to the object it names); nullptr stays nullptr.
 PoDoFo::PdfObject* resolve(PoDoFo::PdfVecObjects& objects, PoDoFo::PdfObject* object);
 

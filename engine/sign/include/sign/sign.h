@@ -22,8 +22,9 @@ struct SignOptions {
     // (depth first), which finish writes in the layout's <signing-order>. A field
     // is refused while an earlier one is empty, unless this is set.
     bool any_order = false;
-    // Replace the field's appearance with "Justerat digitalt av NAME", the time
-    // with its zone and the certificate serial, in a font the document embeds.
+    // Replace the field's appearance with the layout's words ("Justerat
+    // digitalt av NAME"), the time in the layout's zone and the certificate
+    // serial (docs/signing.md), in a font the document embeds.
     bool visible = true;
     // Told why a visible appearance could not be drawn (the field then keeps
     // its old appearance and the signature is made all the same); may be empty.

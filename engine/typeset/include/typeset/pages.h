@@ -55,6 +55,7 @@ struct FieldArea {      // an empty signature field's widget
     Rect area;
     std::string name;
     int signing_order = 0;  // finish lists fields in /AcroForm /Fields in this order
+    std::string signed_words;  // "Justerat digitalt av {name}": what sign draws here
 };
 
 struct RuleLine {
@@ -90,9 +91,10 @@ struct Report {
 };
 
 // Characters the regular face always embeds beyond the document's own text:
-// signing draws its appearance ("Justerat digitalt av NAME", a time with its
-// zone, a certificate serial) later, with the document's font, for signers
-// whose names need not appear anywhere else in the text.
+// signing draws its appearance (the layout's words, the signer's name, a time
+// with its zone, a certificate serial) later, with the document's font, for
+// signers whose names need not appear anywhere else in the text. The words
+// themselves are added per document (Pages::reserved_characters).
 constexpr const char* RESERVED_CHARACTERS =
     "0123456789 +-:.,/()"
     "ABCDEFGHIJKLMNOPQRSTUVWXYZ\u00c5\u00c4\u00d6\u00c9\u00dc"
@@ -107,6 +109,10 @@ struct Pages {
     double width = 595.276, height = 841.89;
     document::FontFiles fonts;
     document::Metadata metadata;
+    document::Signing signing;
+    // RESERVED_CHARACTERS and the characters of the words signing draws
+    // (the fields' signed_words, signing.certificate_words).
+    std::string reserved_characters = RESERVED_CHARACTERS;
     std::vector<Page> pages;
     Report report;
 };
