@@ -1,5 +1,5 @@
 // sign_file: one CMS signature into one empty signature field, as an incremental
-// update, with PoDoFo 0.9.8's PdfSignOutputDevice (see shared/notes/pdf-toolchain.md).
+// update, with PoDoFo 0.9.8's PdfSignOutputDevice (podofo/base/PdfSignOutputDevice.h).
 #include "sign/sign.h"
 
 #include "base/diagnostic.h"

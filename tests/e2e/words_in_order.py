@@ -4,8 +4,8 @@
 usage: words_in_order.py PDF WORDS.txt
 
 WORDS.txt holds one lowercased word a line (tests/fixtures/words/). The PDF's text
-is extracted with `pdftotext -enc UTF-8 PDF -` and cut into words exactly like
-shared/tools/fidelity.py does. The expected words must appear as a subsequence of
+is extracted with `pdftotext -enc UTF-8 PDF -` and cut into words: runs of
+word characters (and § % €) with inner hyphens or dashes, lower-cased. The expected words must appear as a subsequence of
 the extracted words: in this order, other words (running headers, footers) may come
 between them.
 
