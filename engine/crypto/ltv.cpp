@@ -297,107 +297,124 @@ std::vector<std::string> timestamp_tokens(CMS_SignerInfo* signer) {
 
 // ---- Offline ----------------------------------------------------------------
 
-Status judge(X509* cert, X509* issuer, const Evidence& evidence, STACK_OF(X509)* pool, std::time_t when) {
-    Status revoked, good;
-    std::string unknown;  // the first reason evidence about this certificate did not decide
-    auto note_unknown = [&](const std::string& why) {
-        if (unknown.empty()) unknown = why;
-    };
-    // Good evidence must speak for the time of interest: issued after it, or
-    // still current then (its nextUpdate not passed).
-    auto current = [&](std::time_t this_update, std::time_t next_update) {
-        return this_update >= when || (next_update != 0 && next_update >= when);
-    };
-    // Revoked by any evidence wins; of several, the earliest revocation.
-    auto note_revoked = [&](RevocationSource source, std::time_t checked_at, std::time_t at, int reason) {
-        if (revoked.status == RevocationStatus::Revoked && at >= revoked.revoked_at) return;
-        revoked.status = RevocationStatus::Revoked;
-        revoked.source = source;
-        revoked.checked_at = checked_at;
-        revoked.revoked_at = at;
-        revoked.reason = reason_text(reason);
-    };
+namespace {
 
-    for (const std::string& der : evidence.ocsps) {
+// What the evidence about one certificate says, one response or CRL at a
+// time: revoked by any evidence wins (of several, the earliest revocation);
+// else good by the newest current evidence, OCSP before CRL; else unknown
+// with the first reason evidence did not decide.
+class Verdict {
+public:
+    Verdict(X509* cert, X509* issuer, STACK_OF(X509)* pool, std::time_t when)
+        : m_cert(cert), m_issuer(issuer), m_pool(pool), m_when(when) {}
+
+    void ocsp(const std::string& der) {
         Own<OCSP_RESPONSE> response = ocsp_from_der(der);
-        if (!response || OCSP_response_status(response.get()) != OCSP_RESPONSE_STATUS_SUCCESSFUL) continue;
+        if (!response || OCSP_response_status(response.get()) != OCSP_RESPONSE_STATUS_SUCCESSFUL) return;
         Own<OCSP_BASICRESP> basic(OCSP_response_get1_basic(response.get()));
-        if (!basic) continue;
-        OCSP_SINGLERESP* single = single_for(basic.get(), cert, issuer);
-        if (!single) continue;  // about another certificate
-        X509* signer = responder_of(basic.get(), pool);
-        if (!signer) {
-            note_unknown("an OCSP response without its signer's certificate");
-            continue;
-        }
-        if (!signature_verifies(basic.get(), pool)) {
-            note_unknown("an OCSP response whose signature does not verify");
-            continue;
-        }
-        if (!authorised_responder(signer, issuer)) {
-            note_unknown("an OCSP response signed by \"" + subject_of(signer) + "\", whom the issuer did not authorise");
-            continue;
-        }
+        if (!basic) return;
+        OCSP_SINGLERESP* single = single_for(basic.get(), m_cert, m_issuer);
+        if (!single) return;  // about another certificate
+        X509* signer = responder_of(basic.get(), m_pool);
+        if (!signer) return unknown("an OCSP response without its signer's certificate");
+        if (!signature_verifies(basic.get(), m_pool)) return unknown("an OCSP response whose signature does not verify");
+        if (!authorised_responder(signer, m_issuer))
+            return unknown("an OCSP response signed by \"" + subject_of(signer) + "\", whom the issuer did not authorise");
         int reason = -1;
         ASN1_GENERALIZEDTIME *revoked_time = nullptr, *this_update = nullptr, *next_update = nullptr;
         const int status = OCSP_single_get0_status(single, &reason, &revoked_time, &this_update, &next_update);
         const std::time_t this_t = seconds_of(this_update), next_t = seconds_of(next_update);
         if (status == V_OCSP_CERTSTATUS_REVOKED) {
-            note_revoked(RevocationSource::Ocsp, this_t, seconds_of(revoked_time), reason);
+            revoked(RevocationSource::Ocsp, this_t, seconds_of(revoked_time), reason);
         } else if (status == V_OCSP_CERTSTATUS_GOOD && current(this_t, next_t)) {
-            // OCSP before CRL; the newest response of each.
-            if (good.source != RevocationSource::Ocsp || this_t > good.checked_at) {
-                good.status = RevocationStatus::Good;
-                good.source = RevocationSource::Ocsp;
-                good.checked_at = this_t;
-            }
+            // The newest response; OCSP is preferred to any CRL.
+            if (m_good.source != RevocationSource::Ocsp || this_t > m_good.checked_at) good(RevocationSource::Ocsp, this_t);
         } else if (status == V_OCSP_CERTSTATUS_GOOD) {
-            note_unknown("the OCSP response (" + iso_time(this_t) + ") expired before the signing time");
+            unknown("the OCSP response (" + iso_time(this_t) + ") expired before the signing time");
         } else {
-            note_unknown("the OCSP responder answered \"unknown\"");
+            unknown("the OCSP responder answered \"unknown\"");
         }
     }
 
-    for (const std::string& der : evidence.crls) {
+    void crl(const std::string& der) {
         Own<X509_CRL> crl = crl_from_der(der);
-        if (!crl || X509_NAME_cmp(X509_CRL_get_issuer(crl.get()), X509_get_issuer_name(cert)) != 0) continue;
-        EVP_PKEY* key = X509_get0_pubkey(issuer);
+        if (!crl || X509_NAME_cmp(X509_CRL_get_issuer(crl.get()), X509_get_issuer_name(m_cert)) != 0) return;
+        EVP_PKEY* key = X509_get0_pubkey(m_issuer);
         if (!key || X509_CRL_verify(crl.get(), key) != 1) {
             ERR_clear_error();
-            note_unknown("a CRL in the issuer's name that its key did not sign");
-            continue;
+            return unknown("a CRL in the issuer's name that its key did not sign");
         }
         const std::time_t this_t = seconds_of(X509_CRL_get0_lastUpdate(crl.get()));
         const std::time_t next_t = seconds_of(X509_CRL_get0_nextUpdate(crl.get()));
         X509_REVOKED* entry = nullptr;
-        if (X509_CRL_get0_by_cert(crl.get(), &entry, cert) == 1 && entry) {
+        if (X509_CRL_get0_by_cert(crl.get(), &entry, m_cert) == 1 && entry) {
             const std::time_t at = seconds_of(X509_REVOKED_get0_revocationDate(entry));
             int reason = -1;
             if (auto* code = static_cast<ASN1_ENUMERATED*>(X509_REVOKED_get_ext_d2i(entry, NID_crl_reason, nullptr, nullptr))) {
                 reason = static_cast<int>(ASN1_ENUMERATED_get(code));
                 ASN1_ENUMERATED_free(code);
             }
-            note_revoked(RevocationSource::Crl, this_t, at, reason);
+            revoked(RevocationSource::Crl, this_t, at, reason);
         } else if (current(this_t, next_t)) {
-            if (good.status != RevocationStatus::Good || (good.source == RevocationSource::Crl && this_t > good.checked_at)) {
-                good.status = RevocationStatus::Good;
-                good.source = RevocationSource::Crl;
-                good.checked_at = this_t;
-            }
+            // A newer CRL, never over an OCSP answer.
+            if (m_good.status != RevocationStatus::Good ||
+                (m_good.source == RevocationSource::Crl && this_t > m_good.checked_at))
+                good(RevocationSource::Crl, this_t);
         } else {
-            note_unknown("the CRL (" + iso_time(this_t) + ") expired before the signing time");
+            unknown("the CRL (" + iso_time(this_t) + ") expired before the signing time");
         }
         ERR_clear_error();
     }
 
-    if (revoked.status == RevocationStatus::Revoked) return revoked;
-    if (good.status == RevocationStatus::Good) return good;
-    Status out;
-    if (!unknown.empty()) {
-        out.status = RevocationStatus::Unknown;
-        out.note = unknown;
+    Status result() const {
+        if (m_revoked.status == RevocationStatus::Revoked) return m_revoked;
+        if (m_good.status == RevocationStatus::Good) return m_good;
+        Status out;
+        if (!m_unknown.empty()) {
+            out.status = RevocationStatus::Unknown;
+            out.note = m_unknown;
+        }
+        return out;
     }
-    return out;
+
+private:
+    // Good evidence must speak for the time of interest: issued after it, or
+    // still current then (its nextUpdate not passed).
+    bool current(std::time_t this_update, std::time_t next_update) const {
+        return this_update >= m_when || (next_update != 0 && next_update >= m_when);
+    }
+    void unknown(const std::string& why) {
+        if (m_unknown.empty()) m_unknown = why;
+    }
+    void revoked(RevocationSource source, std::time_t checked_at, std::time_t at, int reason) {
+        if (m_revoked.status == RevocationStatus::Revoked && at >= m_revoked.revoked_at) return;
+        m_revoked.status = RevocationStatus::Revoked;
+        m_revoked.source = source;
+        m_revoked.checked_at = checked_at;
+        m_revoked.revoked_at = at;
+        m_revoked.reason = reason_text(reason);
+    }
+    void good(RevocationSource source, std::time_t checked_at) {
+        m_good.status = RevocationStatus::Good;
+        m_good.source = source;
+        m_good.checked_at = checked_at;
+    }
+
+    X509* m_cert;
+    X509* m_issuer;
+    STACK_OF(X509)* m_pool;
+    std::time_t m_when;
+    Status m_revoked, m_good;
+    std::string m_unknown;
+};
+
+}  // namespace
+
+Status judge(X509* cert, X509* issuer, const Evidence& evidence, STACK_OF(X509)* pool, std::time_t when) {
+    Verdict verdict(cert, issuer, pool, when);
+    for (const std::string& der : evidence.ocsps) verdict.ocsp(der);
+    for (const std::string& der : evidence.crls) verdict.crl(der);
+    return verdict.result();
 }
 
 namespace {

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <map>
+#include <optional>
 
 namespace protokoll::sign::detail {
 
@@ -156,13 +157,10 @@ std::string number(double value) {
     return buf;
 }
 
-}  // namespace
-
-std::string set_signed_appearance(PdfMemDocument& doc, PdfObject* field,
-                                  const std::vector<std::vector<std::string>>& lines) {
-    PdfVecObjects& objects = doc.GetObjects();
-    // The widget: the field itself when merged (as finish writes it), else its first kid.
-    PdfObject* widget = field;
+// The widget that shows `field` (the field itself when merged, as finish
+// writes it, else its first kid) and its size; "" or why there is none.
+std::string find_widget(PdfVecObjects& objects, PdfObject* field, PdfObject*& widget, double& width, double& height) {
+    widget = field;
     if (!field->GetDictionary().HasKey("Rect")) {
         PdfObject* kids = resolve(objects, field->GetDictionary().GetKey("Kids"));
         widget = kids && kids->IsArray() && !kids->GetArray().empty() ? resolve(objects, &kids->GetArray()[0]) : nullptr;
@@ -172,97 +170,125 @@ std::string set_signed_appearance(PdfMemDocument& doc, PdfObject* field,
     const PdfArray& r = rect->GetArray();
     for (const PdfObject& v : r)
         if (!v.IsNumber() && !v.IsReal()) return "the field's rectangle is not numeric";
-    const double width = std::abs(r[2].GetReal() - r[0].GetReal());
-    const double height = std::abs(r[3].GetReal() - r[1].GetReal());
+    width = std::abs(r[2].GetReal() - r[0].GetReal());
+    height = std::abs(r[3].GetReal() - r[1].GetReal());
     if (width < 20 || height < 10) return "the field is too small for a visible signature";
+    return {};
+}
+
+// `text` as a TJ array of `font`'s CIDs and its width in 1/1000 em, or
+// nullopt when the font lacks a character (each one added to `missing`).
+// Spaces need no glyph: the document's own text positions its words and maps
+// no space in its CMap, so a word gap becomes a TJ offset of `space`.
+std::optional<std::pair<std::string, double>> encode(const DocFont& font, const std::string& text, double space,
+                                                     std::string* missing) {
+    std::string hex = "[<";
+    double width = 0;
+    bool ok = true;
+    for (char32_t c : utf32(text)) {
+        if (c == U' ') {
+            hex += "> " + number(-space) + " <";
+            width += space;
+            continue;
+        }
+        auto found = font.cid_of.find(c);
+        if (found == font.cid_of.end()) {
+            if (missing) *missing += static_cast<char>(c < 0x80 ? c : '?');
+            ok = false;
+            continue;
+        }
+        char buf[8];
+        std::snprintf(buf, sizeof buf, "%04X", found->second & 0xFFFF);
+        hex += buf;
+        width += font.width(found->second);
+    }
+    if (!ok) return std::nullopt;
+    return std::make_pair(hex + ">]", width);
+}
+
+// The lines `font` can draw: of each line the first candidate it has every
+// character of. A line it cannot draw is left out (the others still say who
+// signed, which beats an empty box); without the first line, nothing.
+struct Drawable {
+    std::vector<std::string> tj;  // one TJ array per line
+    double widest = 0;            // 1/1000 em
+    std::string missing;          // characters of first candidates the font lacks
+};
+Drawable drawable(const DocFont& font, const std::vector<std::vector<std::string>>& lines) {
+    auto cid_space = font.cid_of.find(U' ');
+    const double space = cid_space != font.cid_of.end() ? font.width(cid_space->second) : 278;
+    Drawable out;
+    for (const auto& candidates : lines) {
+        std::optional<std::pair<std::string, double>> chosen;
+        for (const auto& candidate : candidates)
+            if ((chosen = encode(font, candidate, space, &candidate == &candidates.front() ? &out.missing : nullptr)))
+                break;
+        if (!chosen) {
+            if (out.tj.empty()) break;
+            continue;
+        }
+        out.tj.push_back(chosen->first);
+        out.widest = std::max(out.widest, chosen->second);
+    }
+    return out;
+}
+
+// The form XObject with `text` in `font` inside a hairline frame of the
+// field's size, as the widget's /AP /N.
+void put_appearance(PdfVecObjects& objects, PdfObject* widget, const DocFont& font, const Drawable& text, double width,
+                    double height) {
+    // As large as fits, at most 9 pt: the field is a box of ~200 × 40 pt.
+    const double pad = 3, leading = 1.2;
+    double size = std::min({9.0, (height - 2 * pad) / (leading * text.tj.size()),
+                            text.widest > 0 ? (width - 2 * pad) * 1000 / text.widest : 9.0});
+    const double block = size * leading * text.tj.size();
+    double baseline = (height + block) / 2 - size;  // first line, block centred vertically
+    std::string content = "q 0.5 w 0.6 0.6 0.6 RG 0.25 0.25 " + number(width - 0.5) + " " + number(height - 0.5) +
+                          " re S Q\nBT 0 0 0 rg /F1 " + number(size) + " Tf\n";
+    for (const auto& tj : text.tj) {
+        content += "1 0 0 1 " + number(pad) + " " + number(baseline) + " Tm " + tj + " TJ\n";
+        baseline -= size * leading;
+    }
+    content += "ET\n";
+
+    PdfDictionary fonts;
+    fonts.AddKey("F1", font.object->Reference());
+    PdfDictionary resources;
+    resources.AddKey("Font", fonts);
+    PdfArray bbox;
+    bbox.push_back(PdfObject(0.0));
+    bbox.push_back(PdfObject(0.0));
+    bbox.push_back(PdfObject(width));
+    bbox.push_back(PdfObject(height));
+    PdfObject* form = objects.CreateObject("XObject");
+    PdfDictionary& dict = form->GetDictionary();
+    dict.AddKey("Subtype", PdfName("Form"));
+    dict.AddKey("BBox", bbox);
+    dict.AddKey("Resources", resources);
+    form->GetStream()->Set(content.data(), static_cast<pdf_long>(content.size()));
+    PdfDictionary ap;
+    ap.AddKey("N", form->Reference());
+    widget->GetDictionary().AddKey("AP", ap);
+}
+
+}  // namespace
+
+std::string set_signed_appearance(PdfMemDocument& doc, PdfObject* field,
+                                  const std::vector<std::vector<std::string>>& lines) {
+    PdfVecObjects& objects = doc.GetObjects();
+    PdfObject* widget = nullptr;
+    double width = 0, height = 0;
+    if (std::string why = find_widget(objects, field, widget, width, height); !why.empty()) return why;
 
     std::string missing;
     for (const DocFont& font : document_fonts(doc)) {
-        // Spaces need no glyph: the document's own text positions its words
-        // and maps no space in its CMap, so a word gap becomes a TJ offset.
-        auto cid_space = font.cid_of.find(U' ');
-        const double space = cid_space != font.cid_of.end() ? font.width(cid_space->second) : 278;
-        std::vector<std::string> hex_lines;
-        double widest = 0;
-        missing.clear();
-        for (const auto& candidates : lines) {
-            std::string chosen;
-            double chosen_width = 0;
-            bool found_one = false;
-            for (const auto& candidate : candidates) {
-                std::string hex = "[<";
-                double w = 0;
-                bool ok = true;
-                for (char32_t c : utf32(candidate)) {
-                    if (c == U' ') {
-                        hex += "> " + number(-space) + " <";
-                        w += space;
-                        continue;
-                    }
-                    auto found = font.cid_of.find(c);
-                    if (found == font.cid_of.end()) {
-                        if (&candidate == &candidates.front()) missing += static_cast<char>(c < 0x80 ? c : '?');
-                        ok = false;
-                        continue;
-                    }
-                    char buf[8];
-                    std::snprintf(buf, sizeof buf, "%04X", found->second & 0xFFFF);
-                    hex += buf;
-                    w += font.width(found->second);
-                }
-                if (ok) {
-                    chosen = hex + ">]";
-                    chosen_width = w;
-                    found_one = true;
-                    break;
-                }
-            }
-            // A line the font cannot draw is left out (and told): the others
-            // still say who signed, which beats an empty box.
-            if (!found_one) {
-                if (hex_lines.empty()) break;
-                continue;
-            }
-            hex_lines.push_back(chosen);
-            widest = std::max(widest, chosen_width);
-        }
-        if (hex_lines.empty()) continue;
-
-        // As large as fits, at most 9 pt: the field is a box of ~200 × 40 pt.
-        const double pad = 3, leading = 1.2;
-        double size = std::min({9.0, (height - 2 * pad) / (leading * hex_lines.size()),
-                                widest > 0 ? (width - 2 * pad) * 1000 / widest : 9.0});
-        const double block = size * leading * hex_lines.size();
-        double baseline = (height + block) / 2 - size;  // first line, block centred vertically
-        std::string content = "q 0.5 w 0.6 0.6 0.6 RG 0.25 0.25 " + number(width - 0.5) + " " + number(height - 0.5) +
-                              " re S Q\nBT 0 0 0 rg /F1 " + number(size) + " Tf\n";
-        for (const auto& hex : hex_lines) {
-            content += "1 0 0 1 " + number(pad) + " " + number(baseline) + " Tm " + hex + " TJ\n";
-            baseline -= size * leading;
-        }
-        content += "ET\n";
-
-        PdfDictionary fonts;
-        fonts.AddKey("F1", font.object->Reference());
-        PdfDictionary resources;
-        resources.AddKey("Font", fonts);
-        PdfArray bbox;
-        bbox.push_back(PdfObject(0.0));
-        bbox.push_back(PdfObject(0.0));
-        bbox.push_back(PdfObject(width));
-        bbox.push_back(PdfObject(height));
-        PdfObject* form = objects.CreateObject("XObject");
-        PdfDictionary& dict = form->GetDictionary();
-        dict.AddKey("Subtype", PdfName("Form"));
-        dict.AddKey("BBox", bbox);
-        dict.AddKey("Resources", resources);
-        form->GetStream()->Set(content.data(), static_cast<pdf_long>(content.size()));
-        PdfDictionary ap;
-        ap.AddKey("N", form->Reference());
-        widget->GetDictionary().AddKey("AP", ap);
-        return hex_lines.size() == lines.size() ? std::string()
-                                                : "drawn without " + std::to_string(lines.size() - hex_lines.size()) +
-                                                      " line(s): the document's fonts lack the characters \"" + missing + "\"";
+        Drawable text = drawable(font, lines);
+        missing = text.missing;
+        if (text.tj.empty()) continue;
+        put_appearance(objects, widget, font, text, width, height);
+        return text.tj.size() == lines.size() ? std::string()
+                                              : "drawn without " + std::to_string(lines.size() - text.tj.size()) +
+                                                    " line(s): the document's fonts lack the characters \"" + missing + "\"";
     }
     return missing.empty() ? "the document embeds no Type0 font with a ToUnicode map"
                            : "the document's fonts lack the characters \"" + missing + "\"";

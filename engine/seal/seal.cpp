@@ -370,6 +370,61 @@ std::string seal_bytes(const std::string& original, const std::string& input_nam
     }
 }
 
+// The layout's name for the document timestamp's field ("Dokumenttidsstämpel"),
+// with " 2", " 3", … when a field has it already (a renewal).
+std::string timestamp_field_name(PdfMemDocument& doc) {
+    const std::string base_name = detail::signing_words(doc).document_timestamp;
+    std::string name = base_name;
+    const std::vector<detail::SigField> fields = detail::signature_fields(doc);
+    for (int n = 2; std::any_of(fields.begin(), fields.end(), [&](const detail::SigField& f) { return f.name == name; }); ++n)
+        name = base_name + " " + std::to_string(n);
+    return name;
+}
+
+// An invisible signature field NAME whose /V is `sig`: in /AcroForm /Fields,
+// its widget in `page`'s /Annots.
+void add_invisible_field(PdfMemDocument& doc, PdfObject& form, PdfPage& page, const std::string& name, PdfObject& sig) {
+    PdfVecObjects& objects = doc.GetObjects();
+    // Invisible: a zero /Rect, and /F Print (PDF/A wants it set, and
+    // Hidden and NoView clear) | Locked. An empty appearance all the same,
+    // for validators that want one on every widget.
+    PdfArray zero;
+    for (int i = 0; i < 4; ++i) zero.push_back(PdfObject(static_cast<pdf_int64>(0)));
+    PdfObject* appearance = objects.CreateObject("XObject");
+    appearance->GetDictionary().AddKey("Subtype", PdfName("Form"));
+    appearance->GetDictionary().AddKey("BBox", zero);
+    appearance->GetStream()->Set("", 0);
+    PdfDictionary ap;
+    ap.AddKey("N", appearance->Reference());
+
+    PdfObject* widget = objects.CreateObject("Annot");
+    PdfDictionary& w = widget->GetDictionary();
+    w.AddKey("Subtype", PdfName("Widget"));
+    w.AddKey("FT", PdfName("Sig"));
+    w.AddKey("T", PdfString(reinterpret_cast<const pdf_utf8*>(name.c_str())));
+    w.AddKey("Rect", zero);
+    w.AddKey("F", PdfObject(static_cast<pdf_int64>(132)));  // Print (4) | Locked (128)
+    w.AddKey("P", page.GetObject()->Reference());
+    w.AddKey("AP", ap);
+    w.AddKey("V", sig.Reference());
+
+    auto append = [&](PdfObject* owner, const char* key) {
+        PdfObject* value = owner->GetDictionary().GetKey(key);
+        PdfObject* array = detail::resolve(objects, value);
+        if (array && array->IsArray()) {
+            // PoDoFo marks the array, and a dictionary holding it, dirty:
+            // both are in the update.
+            array->GetArray().push_back(widget->Reference());
+        } else {
+            PdfArray fresh;
+            fresh.push_back(widget->Reference());
+            owner->GetDictionary().AddKey(key, fresh);
+        }
+    };
+    append(&form, "Fields");
+    append(page.GetObject(), "Annots");
+}
+
 // A document timestamp (PAdES B-LTA, ISO 32000-2): an RFC 3161
 // token over the whole file as sealed, in a signature dictionary /Type
 // /DocTimeStamp /SubFilter /ETSI.RFC3161 of a new invisible signature field.
@@ -391,13 +446,7 @@ std::string add_document_timestamp(const std::string& input, const std::string& 
         PdfPage* page = doc.GetPageCount() > 0 ? doc.GetPage(0) : nullptr;
         if (!form || !page) throw Error(ErrorCode::Internal, where, "a signed file without a form or a page");
 
-        // The layout's name for it ("Dokumenttidsstämpel"), made unique.
-        const std::string base_name = detail::signing_words(doc).document_timestamp;
-        std::string name = base_name;
-        const std::vector<detail::SigField> fields = detail::signature_fields(doc);
-        for (int n = 2; std::any_of(fields.begin(), fields.end(), [&](const detail::SigField& f) { return f.name == name; }); ++n)
-            name = base_name + " " + std::to_string(n);
-
+        const std::string name = timestamp_field_name(doc);
         detail::PlaceholderUpdate update(room);
 
         // Written as sign.cpp writes a signature dictionary: /ByteRange
@@ -410,45 +459,7 @@ std::string add_document_timestamp(const std::string& input, const std::string& 
         const std::string contents = "<" + update.device().GetSignatureBeacon()->data() + ">";
         dict.AddKey("Contents", PdfVariant(PdfData(contents.data(), contents.size())));
 
-        // Invisible: a zero /Rect, and /F Print (PDF/A wants it set, and
-        // Hidden and NoView clear) | Locked. An empty appearance all the same,
-        // for validators that want one on every widget.
-        PdfArray zero;
-        for (int i = 0; i < 4; ++i) zero.push_back(PdfObject(static_cast<pdf_int64>(0)));
-        PdfObject* appearance = objects.CreateObject("XObject");
-        appearance->GetDictionary().AddKey("Subtype", PdfName("Form"));
-        appearance->GetDictionary().AddKey("BBox", zero);
-        appearance->GetStream()->Set("", 0);
-        PdfDictionary ap;
-        ap.AddKey("N", appearance->Reference());
-
-        PdfObject* widget = objects.CreateObject("Annot");
-        PdfDictionary& w = widget->GetDictionary();
-        w.AddKey("Subtype", PdfName("Widget"));
-        w.AddKey("FT", PdfName("Sig"));
-        w.AddKey("T", PdfString(reinterpret_cast<const pdf_utf8*>(name.c_str())));
-        w.AddKey("Rect", zero);
-        w.AddKey("F", PdfObject(static_cast<pdf_int64>(132)));  // Print (4) | Locked (128)
-        w.AddKey("P", page->GetObject()->Reference());
-        w.AddKey("AP", ap);
-        w.AddKey("V", sig->Reference());
-
-        // The field in /AcroForm /Fields, its widget in the first page's /Annots.
-        auto append = [&](PdfObject* owner, const char* key) {
-            PdfObject* value = owner->GetDictionary().GetKey(key);
-            PdfObject* array = detail::resolve(objects, value);
-            if (array && array->IsArray()) {
-                // PoDoFo marks the array, and a dictionary holding it, dirty:
-                // both are in the update.
-                array->GetArray().push_back(widget->Reference());
-            } else {
-                PdfArray fresh;
-                fresh.push_back(widget->Reference());
-                owner->GetDictionary().AddKey(key, fresh);
-            }
-        };
-        append(form, "Fields");
-        append(page->GetObject(), "Annots");
+        add_invisible_field(doc, *form, *page, name, *sig);
 
         doc.SetWriteMode(ePdfWriteMode_Clean);
         update.write(doc, "timestamp");
