@@ -14,6 +14,7 @@
 #include "annotations.h"
 #include "fonts.h"
 #include "podofo_support.h"
+#include "xmp.h"
 
 #include "base/diagnostic.h"
 #include "base/files.h"
@@ -32,68 +33,6 @@ namespace {
 using namespace PoDoFo;
 
 const char* const DEFAULT_ICC = "/usr/share/color/icc/sRGB.icc";
-const char* const CREATOR = "protokoll";
-const char* const PRODUCER = "protokoll (libharu 2.3, PoDoFo 0.9.8)";
-
-std::string xml_escape(const std::string& s)
-{
-    std::string out;
-    out.reserve(s.size());
-    for (char c : s) {
-        switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        case '\'': out += "&apos;"; break;
-        default: out += c;
-        }
-    }
-    return out;
-}
-
-// ---- metadata ---------------------------------------------------------------------
-
-std::string build_xmp(const document::Metadata& m, const std::string& date, PdfA level)
-{
-    std::string x;
-    x.reserve(2048);
-    x += "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
-         "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
-         " <rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
-         "  <rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n"
-         "   <dc:format>application/pdf</dc:format>\n";
-    if (!m.title.empty())
-        x += "   <dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">" + xml_escape(m.title) +
-             "</rdf:li></rdf:Alt></dc:title>\n";
-    if (!m.author.empty())
-        x += "   <dc:creator><rdf:Seq><rdf:li>" + xml_escape(m.author) + "</rdf:li></rdf:Seq></dc:creator>\n";
-    if (!m.subject.empty())
-        x += "   <dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">" + xml_escape(m.subject) +
-             "</rdf:li></rdf:Alt></dc:description>\n";
-    x += "  </rdf:Description>\n"
-         "  <rdf:Description rdf:about=\"\" xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\">\n"
-         "   <xmp:CreateDate>" + date + "</xmp:CreateDate>\n"
-         "   <xmp:ModifyDate>" + date + "</xmp:ModifyDate>\n"
-         "   <xmp:MetadataDate>" + date + "</xmp:MetadataDate>\n"
-         "   <xmp:CreatorTool>" + xml_escape(CREATOR) + "</xmp:CreatorTool>\n"
-         "  </rdf:Description>\n"
-         "  <rdf:Description rdf:about=\"\" xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\">\n"
-         "   <pdf:Producer>" + xml_escape(PRODUCER) + "</pdf:Producer>\n";
-    if (!m.keywords.empty())
-        x += "   <pdf:Keywords>" + xml_escape(m.keywords) + "</pdf:Keywords>\n";
-    x += "  </rdf:Description>\n"
-         "  <rdf:Description rdf:about=\"\" xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\">\n"
-         "   <pdfaid:part>";
-    x += level == PdfA::Part1B ? "1" : "2";
-    x += "</pdfaid:part>\n   <pdfaid:conformance>B</pdfaid:conformance>\n"
-         "  </rdf:Description>\n"
-         " </rdf:RDF>\n"
-         "</x:xmpmeta>\n"
-         "<?xpacket end=\"w\"?>";
-    return x;
-}
-
 void write_metadata(PdfMemDocument& doc, const typeset::Pages& pages, const Options& options)
 {
     const document::Metadata& m = pages.metadata;
@@ -116,7 +55,7 @@ void write_metadata(PdfMemDocument& doc, const typeset::Pages& pages, const Opti
     d.AddKey("CreationDate", PdfString(date));
     d.AddKey("ModDate", PdfString(date));
 
-    const std::string xmp = build_xmp(m, iso8601_date(options.timestamp), options.level);
+    const std::string xmp = build_xmp(m, iso8601_date(options.timestamp), options.level == PdfA::Part1B ? 1 : 2);
     PdfObject* meta = doc.GetObjects().CreateObject("Metadata");
     meta->GetDictionary().AddKey("Subtype", PdfName("XML"));
     // Uncompressed: archives and PDF/A-1 readers must find it without filters.

@@ -13,6 +13,7 @@
 #include "parser.h"
 #include "wellformed.h"
 
+#include "base/files.h"
 #include "parse/limits.h"
 
 #include <sys/stat.h>
@@ -64,8 +65,13 @@ auto parse_text(std::string bytes, const std::string& path, size_t limit, const 
 }
 
 model::Protocol protocol_from(std::string bytes, const std::string& path) {
-    return parse_text(std::move(bytes), path, limits::protocol_bytes, "protocol",
-                      [](Parser& parser) { return parser.protocol_document(); });
+    // The bytes as given, before any conversion: what an archive compares
+    // with the source file it is handed.
+    std::string source_sha256 = sha256_hex(bytes);
+    model::Protocol protocol = parse_text(std::move(bytes), path, limits::protocol_bytes, "protocol",
+                                          [](Parser& parser) { return parser.protocol_document(); });
+    protocol.source_sha256 = std::move(source_sha256);
+    return protocol;
 }
 
 model::Layout layout_from(std::string bytes, const std::string& path) {

@@ -81,6 +81,7 @@ document::Document Resolver::run() {
     doc.fonts = find_fonts(m_layout.fonts, m_options.fonts_dir);
     build_hyphenation(doc.hyphenation);
     build_metadata(doc.metadata);
+    build_facts(doc.metadata.facts);
     build_signing(doc.signing);
     build_title(doc.flow);
     build_attendance(doc.flow);

@@ -82,6 +82,7 @@ private:
     void build_rich_text(const model::RichText& blocks, int level, std::vector<document::Item>& flow,
                          const std::string& marker = {}) const;
     int signing_order(const Signer& signer) const;
+    std::string printed_role(const Signer& signer) const;
     void build_signatures(std::vector<document::Item>& flow) const;
 
     // ---- 6. page, hyphenation and metadata (page.cpp) ----
@@ -91,6 +92,7 @@ private:
     static document::Image image(const model::Logo& logo, const document::PageTemplate& page);
     void build_metadata(document::Metadata& metadata) const;
     void build_signing(document::Signing& signing) const;
+    void build_facts(document::Facts& facts) const;  // (facts.cpp)
 
     const model::Protocol& m_protocol;
     const model::Layout& m_layout;

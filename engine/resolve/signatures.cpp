@@ -31,6 +31,15 @@ int Resolver::signing_order(const Signer& signer) const {
     return static_cast<int>(steps.size());
 }
 
+// The role printed under a signer's name: as written, else the person's
+// role or title; at a joint meeting with the body it signs for.
+std::string Resolver::printed_role(const Signer& signer) const {
+    std::string role = signer.written->role;
+    if (role.empty()) role = capitalised(!signer.person.role.empty() ? signer.person.role : signer.person.title);
+    if (!signer.written->body.empty() && m_bodies.size() > 1) role += ", " + m_body_names.at(signer.written->body);
+    return role;
+}
+
 void Resolver::build_signatures(std::vector<document::Item>& flow) const {
     if (m_signers.empty()) return;
     auto row = [&](model::Signer::Kind kind) {
@@ -38,10 +47,7 @@ void Resolver::build_signatures(std::vector<document::Item>& flow) const {
         out.style = style("signature");
         for (const auto& signer : m_signers) {
             if (signer.written->kind != kind) continue;
-            std::string role = signer.written->role;
-            if (role.empty()) role = capitalised(!signer.person.role.empty() ? signer.person.role : signer.person.title);
-            if (!signer.written->body.empty() && m_bodies.size() > 1)
-                role += ", " + m_body_names.at(signer.written->body);
+            const std::string role = printed_role(signer);
             const char* words = kind == model::Signer::Kind::Secretary ? "signed-by-secretary" : "signed-by-adjuster";
             out.slots.push_back(
                 {signer.field, signer.person.name, role, signing_order(signer), label_or(words, ""), signer.written->where});

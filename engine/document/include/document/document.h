@@ -116,12 +116,38 @@ struct FontFiles {              // absolute paths, checked against fonts/manifes
     std::string path[FACE_COUNT];
 };
 
+// What the protocol is, for an archive: finish writes it into the XMP in
+// protokoll's extension schema (docs/metadata.md), so that an archive learns
+// it without reading the document's text.
+struct Facts {
+    struct Paragraph {
+        int number = 0;                       // § number, or point number in notes
+        std::string title;
+        std::string decision;                 // the decisions' text, plain; may be empty
+        std::vector<std::string> references;  // diarienummer of its basis documents
+    };
+    struct Signer {
+        std::string name;
+        std::string role;                     // as printed under the signature
+        std::string kind;                     // "secretary" or "adjuster"
+    };
+    std::string organisation;
+    std::vector<std::string> bodies;          // names, in the order they meet
+    std::string kind;                         // "protokoll" or "anteckningar"
+    std::string date;                         // YYYY-MM-DD
+    std::string layout;                       // the layout's id
+    std::string source_sha256;                // of the protocol's XML file
+    std::vector<Paragraph> paragraphs;
+    std::vector<Signer> signers;              // in the order of signing
+};
+
 struct Metadata {               // goes to Info and XMP
     std::string title;          // "Protokoll 2019-10-03 Styrgruppen för social välfärd"
     std::string author;         // organisation
     std::string subject;        // body name(s)
     std::string keywords;
     std::string language = "sv-SE";
+    Facts facts;
 };
 
 // What sign and seal write later, decided now from the layout: finish

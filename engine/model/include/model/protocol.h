@@ -105,6 +105,7 @@ struct Protocol {
     std::vector<AttendanceGroup> attendance;
     std::vector<Paragraph> paragraphs;
     std::vector<Signer> signers;
+    std::string source_sha256;         // of the file's bytes as read (lower-case hex)
     SourceLocation where;
 };
 
