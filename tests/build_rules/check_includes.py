@@ -34,7 +34,7 @@ ARROWS = {
     "resolve": ["model", "document"],
     "typeset": ["document"],
     "write": ["typeset"],
-    "finish": ["typeset", "write"],
+    "finish": ["typeset"],
     "crypto": ["base"],
     "net": ["crypto"],
     "pdfsig": ["crypto"],
