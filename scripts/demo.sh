@@ -2,7 +2,8 @@
 # The main job, end to end: render a protocol; the secretary, the adjuster and
 # the chair sign it in turn (each an incremental update with an RFC 3161
 # time-stamp: PAdES B-T); seal it with the validation data and a document
-# timestamp (PAdES B-LTA); verify it offline. Writes into out/.
+# timestamp (PAdES B-LTA); verify it offline; ingest it into an archive in
+# out/archive and find it there. Writes into out/
 #
 # A real signer brings their own PKCS#12 and a real time-stamp authority; the
 # demo uses the test PKI (tests/tools): a throwaway CA whose time-stamp
@@ -46,3 +47,13 @@ echo "sealed -> out/$name.sealed.pdf"
 # Verification needs no network: stop the services first.
 kill $pki_pid && wait $pki_pid 2>/dev/null || true
 "$protokoll" verify "out/$name.sealed.pdf" --trust out/pki/ca.pem
+
+# The archive keeps the official copy: accepted only because it verifies
+# under the archive's policy (every field signed, chains trusted by the
+# archive's anchors, B-LT at least, PDF/A), stored under its SHA-256 with its
+# source XML, found again by body and date.
+rm -rf out/archive
+"$protokoll" archive init --archive out/archive --trust out/pki/ca.pem
+"$protokoll" archive ingest "out/$name.sealed.pdf" --source "$example" --archive out/archive
+"$protokoll" archive list --archive out/archive
+"$protokoll" archive fixity --archive out/archive

@@ -13,7 +13,7 @@ packages=(
   # run: pinned fonts (fonts/manifest.txt) and the sRGB ICC v2 profile for PDF/A
   fonts-liberation2 icc-profiles-free openssl
   # tests: independent checkers of the PDFs we write, and the schema validator
-  qpdf poppler-utils mupdf-tools libnss3-tools libxml2-utils python3
+  qpdf poppler-utils mupdf-tools libnss3-tools libxml2-utils python3 sqlite3
   strace  # tests/e2e/check_outputs.sh: fsync, rename, fsync
   default-jre-headless libpdfbox2-java libactivation-java libjaxb-api-java libjaxb-java
 )

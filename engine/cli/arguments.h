@@ -36,6 +36,7 @@ public:
     // Every value of a repeatable option, in the order given.
     std::vector<std::string> all(const std::string& name) const;
     std::string single_input(const char* what) const;
+    const std::vector<std::string>& positional() const { return m_positional; }
 
 private:
     std::vector<std::string> m_positional;

@@ -13,6 +13,7 @@ int preview(int argc, char** argv);  // preview.cpp
 int sign(int argc, char** argv);     // signing.cpp
 int seal(int argc, char** argv);     // signing.cpp
 int verify(int argc, char** argv);   // signing.cpp
+int archive(int argc, char** argv);  // archive.cpp
 
 // Shared by render and preview (render.cpp).
 pipeline::RenderOptions render_options(const Arguments& args);

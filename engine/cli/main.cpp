@@ -36,6 +36,15 @@ const std::string USAGE = std::string(
     "  protokoll seal FILE.pdf --ltv [-o OUT.pdf] [--trust CA.pem ...] [--tsa URL] [--allow-unsigned] [--renew] [--timeout SECONDS]\n"
     "                 [--allow-signer-mismatch]\n"
     "  protokoll verify FILE.pdf [--trust CA.pem ...] [--format text|json] [--allow-unsigned] [--allow-signer-mismatch]\n"
+    "  protokoll archive init [--trust CA.pem ...]            (--archive DIR, else $PROTOKOLL_ARCHIVE, for every archive command)\n"
+    "  protokoll archive ingest FILE.pdf ... [--source PROTOCOL.xml] [--format text|json]\n"
+    "  protokoll archive list [FILTERS] [--format text|json]\n"
+    "  protokoll archive search WORDS... [FILTERS] [--format text|json]\n"
+    "  protokoll archive show ID [--format text|json]\n"
+    "  protokoll archive get ID -o FILE.pdf\n"
+    "  protokoll archive fixity [--format text|json]\n"
+    "    FILTERS: --organisation O --body B --kind K --from YYYY-MM-DD --to YYYY-MM-DD --paragraph N\n"
+    "             --signer NAME --reference DIARIENUMMER --limit N\n"
     "\n"
     "TIME is seconds since 1970 (@1700000000) or YYYY-MM-DDTHH:MM:SSZ; default: $SOURCE_DATE_EPOCH, else now.\n"
     "--data DIR holds layouts/ and fonts/; default: $PROTOKOLL_DATA, else " PROTOKOLL_DATA_DIR ".\n"
@@ -72,7 +81,11 @@ const std::string USAGE = std::string(
     "  --timeout limits each request (default ") + std::to_string(sign::default_timeout_seconds) + " s; OpenSSL retries a refused connection until then).\n"
     "verify fails (exit 1) a file with no signature at all (--allow-unsigned accepts it) and a signer whose\n"
     "  certificate does not name the field's person (--allow-signer-mismatch accepts it; still reported).\n"
-    "Exit codes: 0 success, 1 a signature did not verify, 2 bad input or usage.\n";
+    "archive ingest accepts a file only if it verifies under the archive's policy (every field signed,\n"
+    "  chains trusted by the archive's anchors, PAdES B-LT at least, a PDF/A claim, the protocol's facts\n"
+    "  in its XMP) and stores it write-once under its SHA-256; the same bytes again change nothing.\n"
+    "  A refused file is exit 1 with the reasons, and leaves nothing behind (docs/archive.md).\n"
+    "Exit codes: 0 success, 1 a signature did not verify or a file was refused, 2 bad input or usage.\n";
 
 
 int run(int argc, char** argv) {
@@ -91,6 +104,7 @@ int run(int argc, char** argv) {
     if (command == "sign") return sign(argc, argv);
     if (command == "seal") return seal(argc, argv);
     if (command == "verify") return verify(argc, argv);
+    if (command == "archive") return archive(argc, argv);
     usage_error("unknown command \"" + command + "\"");
 }
 

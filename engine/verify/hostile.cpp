@@ -5,13 +5,29 @@
 #include "base/diagnostic.h"
 #include "base/files.h"
 
+#include <cstdlib>
+
 namespace protokoll::sign {
 
 VerifyOutcome verify_guarded(const std::string& path, const VerifyOptions& options, const HostileLimits& limits) {
     const IsolatedResult result = run_isolated(
         [&] {
             const VerifyReport report = verify_bytes(read_file(path), path, options, limits.screen);
-            std::vector<std::string> parts{report.ok() ? "1" : "0", report_text(report, path), report_json(report, path)};
+            std::string levels;
+            int signed_fields = 0;
+            for (const FieldReport& field : report.fields)
+                if (field.signed_) {
+                    ++signed_fields;
+                    levels += static_cast<char>('0' + static_cast<int>(field.pades.level));
+                }
+            std::vector<std::string> parts{report.ok() ? "1" : "0",
+                                           report_text(report, path),
+                                           report_json(report, path),
+                                           std::to_string(report.fields.size()),
+                                           std::to_string(signed_fields),
+                                           levels,
+                                           report.pdfa_part + report.pdfa_conformance,
+                                           report.xmp};
             const std::vector<std::string> reasons = report.reasons();
             parts.insert(parts.end(), reasons.begin(), reasons.end());
             return pack(parts);
@@ -20,11 +36,16 @@ VerifyOutcome verify_guarded(const std::string& path, const VerifyOptions& optio
     VerifyOutcome out;
     if (result.returned()) {
         const std::vector<std::string> parts = unpack(result.value);
-        if (parts.size() < 3) throw Error(ErrorCode::Internal, {}, "a malformed answer from verify's child");
+        if (parts.size() < 8) throw Error(ErrorCode::Internal, {}, "a malformed answer from verify's child");
         out.valid = parts[0] == "1";
         out.text = parts[1];
         out.json = parts[2];
-        out.reasons.assign(parts.begin() + 3, parts.end());
+        out.fields = std::atoi(parts[3].c_str());
+        out.signed_fields = std::atoi(parts[4].c_str());
+        for (char level : parts[5]) out.levels.push_back(static_cast<PadesLevel>(level - '0'));
+        out.pdfa = parts[6];
+        out.xmp = parts[7];
+        out.reasons.assign(parts.begin() + 8, parts.end());
         return out;
     }
     // The child died or was stopped: nothing of its report survives but why.

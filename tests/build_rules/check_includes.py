@@ -30,7 +30,7 @@ ARROWS = {
     "base": [],
     "model": ["base"],
     "document": ["base"],
-    "parse": ["model"],
+    "parse": ["model", "document"],
     "resolve": ["model", "document"],
     "typeset": ["document"],
     "write": ["typeset"],
@@ -41,8 +41,9 @@ ARROWS = {
     "sign": ["pdfsig", "crypto", "net"],
     "verify": ["pdfsig", "crypto"],
     "seal": ["verify", "pdfsig", "crypto", "net"],
+    "archive": ["verify", "parse", "document"],
     "pipeline": ["parse", "resolve", "typeset", "write", "finish"],
-    "cli": ["pipeline", "sign", "seal", "verify", "net"],
+    "cli": ["pipeline", "sign", "seal", "verify", "net", "archive"],
 }
 
 # Third-party families: how to recognise a header, and which stages own it.
@@ -55,6 +56,7 @@ FAMILIES = {
     "FreeType": (lambda p: "/freetype2/" in p or os.path.basename(p) == "ft2build.h", ["typeset"]),
     "libhyphen": (lambda p: os.path.basename(p) == "hyphen.h", ["typeset"]),
     "zlib": (lambda p: os.path.basename(p) in ("zlib.h", "zconf.h"), ["pdfsig"]),
+    "SQLite": (lambda p: os.path.basename(p) in ("sqlite3.h", "sqlite3ext.h"), ["archive"]),
     "Catch2": (lambda p: "/catch2/" in p, []),
 }
 # What a target must link to read a family's headers (substring of a link item).
@@ -62,7 +64,7 @@ LINK_NAMES = {
     "tinyxml2": ["tinyxml2"], "libharu": ["hpdf"], "libpng": ["PNG", "png"],
     "PoDoFo": ["PODOFO", "podofo"], "OpenSSL": ["OpenSSL", "ssl", "crypto"],
     "FreeType": ["Freetype", "freetype"], "libhyphen": ["hyphen"], "zlib": ["ZLIB", "libz"],
-    "Catch2": ["Catch2"],
+    "SQLite": ["SQLite", "sqlite"], "Catch2": ["Catch2"],
 }
 
 

@@ -4,12 +4,13 @@
 # the message naming the limit or the fault at FILE:LINE:COLUMN, never a
 # signal, within a bound of memory (within_memory) and time (timeout). Declared
 # ISO-8859-1 and windows-1252 copies of the fixture render the same PDF as
-# the UTF-8 file.
+# the UTF-8 file, but for the SHA-256 of the source the XMP names.
 . "$(dirname "$0")/lib.sh"
 protokoll=$1 fixtures=$2 out=$3
 need python3
 need iconv
 need timeout
+need sha256sum
 mkdir -p "$out"
 good="$fixtures/minimal.xml"
 data="$(cd "$fixtures/../../.." && pwd)"
@@ -98,14 +99,24 @@ set +e; bounded "$protokoll" render /dev/zero -o "$out/zero.pdf" --data "$data" 
 [ "$rc" -eq 2 ] && grep -q "larger than 16 MiB" "$out/zero.err" || { cat "$out/zero.err"; fail "/dev/zero: exit $rc"; }
 echo "ok: /dev/zero: $(head -n 1 "$out/zero.err")"
 
-# Encodings: declared ISO-8859-1 and windows-1252 render the same PDF as the UTF-8 file;
+# Encodings: declared ISO-8859-1 and windows-1252 render the same PDF as the UTF-8 file
+# (but for the source's hash);
 # the same bytes undeclared are refused at the first byte that is not UTF-8.
 bounded "$protokoll" render "$good" -o "$out/utf8.pdf" --data "$data" || fail "the UTF-8 fixture does not render"
 for encoding in ISO-8859-1 windows-1252; do
   iconv -f UTF-8 -t "$encoding" "$good" | sed "s/encoding=\"UTF-8\"/encoding=\"$encoding\"/" >"$out/$encoding.xml"
   bounded "$protokoll" render "$out/$encoding.xml" -o "$out/$encoding.pdf" --data "$data" || fail "$encoding: does not render"
-  cmp -s "$out/utf8.pdf" "$out/$encoding.pdf" || fail "$encoding: the PDF differs from the UTF-8 file's"
-  echo "ok: $encoding: the same PDF as UTF-8"
+  # The XMP names the SHA-256 of the source's bytes as given (docs/metadata.md):
+  # that value, and only that, differs from the UTF-8 file's PDF.
+  python3 - "$out/utf8.pdf" "$out/$encoding.pdf" "$(sha256sum "$good" | cut -d' ' -f1)" \
+      "$(sha256sum "$out/$encoding.xml" | cut -d' ' -f1)" <<'PY' || fail "$encoding: the PDF differs from the UTF-8 file's beyond the source's SHA-256"
+import sys
+utf8, legacy, utf8_sha, legacy_sha = open(sys.argv[1], "rb").read(), open(sys.argv[2], "rb").read(), sys.argv[3], sys.argv[4]
+mark = lambda sha: ("<ptk:sourceSHA256>%s</ptk:sourceSHA256>" % sha).encode()
+assert legacy.count(mark(legacy_sha)) == 1, "the legacy file's PDF does not name its source's SHA-256"
+assert legacy.replace(mark(legacy_sha), mark(utf8_sha)) == utf8
+PY
+  echo "ok: $encoding: the same PDF as UTF-8 but for the source's SHA-256 in the XMP"
 done
 iconv -f UTF-8 -t ISO-8859-1 "$good" >"$out/undeclared.xml"
 place_line=$(line_of "Göteborg")

@@ -22,6 +22,11 @@ struct VerifyOutcome {
     std::vector<std::string> reasons;   // VerifyReport::reasons()
     std::string text;
     std::string json;
+    // What an archive's policy asks beyond the verdict (VerifyReport).
+    int fields = 0, signed_fields = 0;  // signature fields, and of them signed
+    std::vector<PadesLevel> levels;     // each signed field's PAdES level
+    std::string pdfa;                   // the PDF/A claim, "2B"; empty when none
+    std::string xmp;                    // the XMP packet, for the facts it holds
 };
 
 // verify_file in a child process under `limits`. A crash or a limit of the

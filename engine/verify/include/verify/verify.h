@@ -178,6 +178,7 @@ struct VerifyReport {
     std::string pdfa_part;        // the XMP's pdfaid:part ("1", "2", …), empty when no claim
     std::string pdfa_conformance; // the XMP's pdfaid:conformance ("B", "A", "U")
     bool dss = false;             // the catalog has a /DSS
+    std::string xmp;              // the catalog's /Metadata stream, decoded; empty when none
     // What the verdict was reached under (VerifyOptions): a file without any
     // signature is accepted, a signer whose name is not the field's is accepted.
     bool allow_unsigned = false;

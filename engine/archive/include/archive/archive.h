@@ -1,0 +1,102 @@
+// archive: official copies stored write-once under their SHA-256, indexed
+// by the facts their XMP holds (docs/metadata.md), found, proven and handed
+// back byte for byte (docs/archive.md). The index is SQLite (one file in the
+// archive's directory); the objects are files, written before the index
+// names them.
+#pragma once
+
+#include "document/document.h"
+
+#include <ctime>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace protokoll::archive {
+
+// One stored protocol.
+struct Record {
+    std::string id;            // SHA-256 of the PDF's bytes, lower-case hex
+    long long size = 0;        // bytes
+    std::string ingested_at;   // ISO 8601 UTC
+    std::string level;         // the lowest PAdES level of its signatures ("B-LTA")
+    std::string pdfa;          // its PDF/A claim ("2B")
+    bool has_source = false;   // the source XML is stored beside it
+    document::Facts facts;
+    struct Event {
+        std::string at;        // ISO 8601 UTC
+        std::string type;      // "ingest", "fixity"
+        std::string detail;
+    };
+    std::vector<Event> history;  // oldest first (show only)
+};
+
+// What list and search select; empty fields select everything.
+struct Query {
+    std::string organisation, body, kind, signer, reference;  // exact (body, signer: a name)
+    std::string from, to;      // meeting dates, YYYY-MM-DD, inclusive
+    int paragraph = 0;         // a § number the protocol holds
+    std::string text;          // words of titles and decisions (full-text; all must occur)
+    int limit = 1000;
+};
+
+struct IngestResult {
+    std::string id;
+    bool stored = false;       // false: the same bytes were there already (nothing changed)
+};
+
+// Everything an ingest refused for, one line each (exit 1: the file does not
+// meet the archive's policy; Error(BadInput), exit 2: it cannot be read).
+struct Refused : std::runtime_error {
+    explicit Refused(std::vector<std::string> why);
+    std::vector<std::string> reasons;
+};
+
+// One stored object as fixity found it.
+struct FixityItem {
+    std::string id;
+    std::string status;   // "ok", "missing", "changed", "failing" (verify no longer passes)
+    std::string detail;   // what was found, for all but "ok"
+};
+
+class Archive {
+public:
+    // Creates an archive in DIR (made if missing; it must be empty): the
+    // object store, the index and the policy, with copies of the trust
+    // anchors. Error(BadInput) when DIR holds anything or a PEM has no certificate.
+    static void create(const std::string& dir, const std::vector<std::string>& trust_files);
+    // Opens the archive in DIR; Error(BadInput) when DIR is none.
+    explicit Archive(const std::string& dir);
+    ~Archive();
+    Archive(const Archive&) = delete;
+    Archive& operator=(const Archive&) = delete;
+
+    // Accepts FILE only if verify passes under the archive's policy: every
+    // field signed, every chain trusted by the archive's anchors, every
+    // signature at least the policy's PAdES level, a PDF/A claim, and the
+    // protocol's facts in its XMP. `source_xml` (may be empty) is stored
+    // beside it when its SHA-256 is the one the facts name. Throws Refused.
+    IngestResult ingest(const std::string& file, const std::string& source_xml, std::time_t now);
+
+    std::vector<Record> find(const Query& query) const;
+    // ID: the whole SHA-256 or a unique prefix of at least 6 characters.
+    Record show(const std::string& id) const;
+    // The stored bytes' path (what `get` copies).
+    std::string object_path(const std::string& id) const;
+
+    // Re-hashes every indexed object and verifies it again from the file
+    // alone, with the archive's anchors, recording a "fixity" event per
+    // record; `progress` (may be empty) hears (done, total) after each.
+    std::vector<FixityItem> fixity(std::time_t now, const std::function<void(size_t, size_t)>& progress);
+
+    const std::string& dir() const { return m_dir; }
+
+private:
+    struct Index;
+    std::string resolve_id(const std::string& id) const;
+    std::string m_dir;
+    std::unique_ptr<Index> m_index;
+};
+
+}  // namespace protokoll::archive

@@ -1,0 +1,238 @@
+// protokoll archive SUBCOMMAND: the archivist's commands over archive/.
+#include "commands.h"
+
+#include "archive/archive.h"
+#include "base/files.h"
+#include "base/json.h"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <iostream>
+
+namespace protokoll::cli {
+
+namespace {
+
+const OptionSpec ARCHIVE_OPTIONS{
+    {"--archive", "--source", "--format", "--organisation", "--body", "--kind", "--from", "--to", "--paragraph",
+     "--signer", "--reference", "--limit", "-o"},
+    {"--trust"},
+    {}};
+
+std::string archive_dir(const Arguments& args) {
+    if (args.has("--archive")) return args.required("--archive");
+    const char* env = std::getenv("PROTOKOLL_ARCHIVE");
+    if (env && *env) return env;
+    usage_error("no archive: give --archive DIR or set PROTOKOLL_ARCHIVE");
+}
+
+bool json_format(const Arguments& args) {
+    const std::string format = args.optional("--format", "text");
+    if (format != "text" && format != "json") usage_error("--format must be text or json, not \"" + format + "\"");
+    return format == "json";
+}
+
+std::string range(const archive::Record& r) {
+    if (r.facts.paragraphs.empty()) return "-";
+    const int first = r.facts.paragraphs.front().number, last = r.facts.paragraphs.back().number;
+    const std::string sign = r.facts.kind == "anteckningar" ? "p. " : "§ ";
+    return sign + std::to_string(first) + (last != first ? "–" + std::to_string(last) : "");
+}
+
+std::string bodies(const archive::Record& r) {
+    std::string out;
+    for (const std::string& b : r.facts.bodies) out += (out.empty() ? "" : " + ") + b;
+    return out;
+}
+
+std::string json_strings(const std::vector<std::string>& items) {
+    std::string out = "[";
+    for (const std::string& item : items) out += (out.size() > 1 ? ", " : "") + json_string(item);
+    return out + "]";
+}
+
+// One record as a JSON object; with `history` its events too.
+std::string record_json(const archive::Record& r, bool history) {
+    std::string out = "{\"id\": " + json_string(r.id) + ", \"size\": " + std::to_string(r.size) +
+                      ", \"ingested_at\": " + json_string(r.ingested_at) + ", \"level\": " + json_string(r.level) +
+                      ", \"pdfa\": " + json_string(r.pdfa) + ", \"has_source\": " + (r.has_source ? "true" : "false") +
+                      ", \"organisation\": " + json_string(r.facts.organisation) + ", \"bodies\": " +
+                      json_strings(r.facts.bodies) + ", \"kind\": " + json_string(r.facts.kind) +
+                      ", \"meeting_date\": " + json_string(r.facts.date) + ", \"layout\": " +
+                      json_string(r.facts.layout) + ", \"source_sha256\": " + json_string(r.facts.source_sha256) +
+                      ", \"paragraphs\": [";
+    for (size_t i = 0; i < r.facts.paragraphs.size(); ++i) {
+        const auto& p = r.facts.paragraphs[i];
+        out += std::string(i ? ", " : "") + "{\"number\": " + std::to_string(p.number) + ", \"title\": " +
+               json_string(p.title) + ", \"decision\": " + json_string(p.decision) + ", \"references\": " +
+               json_strings(p.references) + "}";
+    }
+    out += "], \"signers\": [";
+    for (size_t i = 0; i < r.facts.signers.size(); ++i) {
+        const auto& s = r.facts.signers[i];
+        out += std::string(i ? ", " : "") + "{\"name\": " + json_string(s.name) + ", \"role\": " + json_string(s.role) +
+               ", \"kind\": " + json_string(s.kind) + "}";
+    }
+    out += "]";
+    if (history) {
+        out += ", \"history\": [";
+        for (size_t i = 0; i < r.history.size(); ++i)
+            out += std::string(i ? ", " : "") + "{\"at\": " + json_string(r.history[i].at) + ", \"type\": " +
+                   json_string(r.history[i].type) + ", \"detail\": " + json_string(r.history[i].detail) + "}";
+        out += "]";
+    }
+    return out + "}";
+}
+
+int init(const Arguments& args) {
+    const std::string dir = archive_dir(args);
+    archive::Archive::create(dir, args.all("--trust"));
+    std::cout << "created the archive " << dir << " (" << args.all("--trust").size() << " trust file(s))\n";
+    return EXIT_OK;
+}
+
+int ingest(const Arguments& args) {
+    std::vector<std::string> files(args.positional().begin() + 1, args.positional().end());
+    if (files.empty()) usage_error("archive ingest needs at least one FILE.pdf");
+    const std::string source = args.optional("--source");
+    if (!source.empty() && files.size() != 1) usage_error("--source belongs to one FILE.pdf; ingest the others apart");
+    const bool json = json_format(args);
+    archive::Archive store(archive_dir(args));
+    int code = EXIT_OK;
+    std::string out = json ? "[" : "";
+    for (const std::string& file : files) {
+        std::string status, id, detail;
+        try {
+            const archive::IngestResult result = store.ingest(file, source, timestamp(args));
+            id = result.id;
+            status = result.stored ? "stored" : "already stored";
+        } catch (const archive::Refused& refused) {
+            status = "refused";
+            detail = refused.what();
+            code = std::max(code, EXIT_VERIFY_FAILED);
+            for (const std::string& reason : refused.reasons) std::cerr << "protokoll: " << file << ": refused: " << reason << '\n';
+        } catch (const Error& error) {
+            if (files.size() == 1) throw;
+            status = "bad input";
+            detail = error.message();
+            code = EXIT_BAD_INPUT;
+            std::cerr << "protokoll: " << error.render() << '\n';
+        }
+        if (json)
+            out += std::string(out.size() > 1 ? ", " : "") + "{\"file\": " + json_string(file) + ", \"status\": " +
+                   json_string(status) + ", \"id\": " + json_string(id) + ", \"reason\": " + json_string(detail) + "}";
+        else
+            out += file + ": " + status + (id.empty() ? "" : " " + id) + "\n";
+    }
+    std::cout << out << (json ? "]\n" : "");
+    return code;
+}
+
+int find(const Arguments& args, bool search) {
+    archive::Query q;
+    q.organisation = args.optional("--organisation");
+    q.body = args.optional("--body");
+    q.kind = args.optional("--kind");
+    q.from = args.optional("--from");
+    q.to = args.optional("--to");
+    q.signer = args.optional("--signer");
+    q.reference = args.optional("--reference");
+    if (args.has("--paragraph")) q.paragraph = std::atoi(args.required("--paragraph").c_str());
+    if (args.has("--limit")) q.limit = std::atoi(args.required("--limit").c_str());
+    if (search) {
+        for (size_t i = 1; i < args.positional().size(); ++i) q.text += (q.text.empty() ? "" : " ") + args.positional()[i];
+        if (q.text.empty()) usage_error("archive search needs WORDS to look for in titles and decisions");
+    } else if (args.positional().size() > 1) {
+        usage_error("archive list takes filters, not words (archive search WORDS... looks for words)");
+    }
+    const bool json = json_format(args);
+    const std::vector<archive::Record> records = archive::Archive(archive_dir(args)).find(q);
+    if (json) {
+        std::cout << "[";
+        for (size_t i = 0; i < records.size(); ++i) std::cout << (i ? ",\n " : "") << record_json(records[i], false);
+        std::cout << "]\n";
+    } else {
+        for (const archive::Record& r : records)
+            std::cout << r.id.substr(0, 12) << "  " << r.facts.date << "  " << r.facts.kind << "  " << bodies(r) << "  "
+                      << range(r) << "  " << r.level << "\n";
+    }
+    return EXIT_OK;
+}
+
+int show(const Arguments& args) {
+    if (args.positional().size() != 2) usage_error("archive show needs one ID");
+    const bool json = json_format(args);
+    const archive::Record r = archive::Archive(archive_dir(args)).show(args.positional()[1]);
+    if (json) {
+        std::cout << record_json(r, true) << "\n";
+        return EXIT_OK;
+    }
+    std::cout << "record " << r.id << "\n  " << r.facts.kind << " " << r.facts.date << ", " << bodies(r) << " ("
+              << r.facts.organisation << "), " << range(r) << "\n  " << r.size << " bytes, PDF/A-" << r.pdfa << ", "
+              << r.level << (r.has_source ? ", source XML stored" : "") << "\n";
+    for (const auto& p : r.facts.paragraphs) std::cout << "  " << p.number << ". " << p.title << "\n";
+    for (const auto& s : r.facts.signers) std::cout << "  signer: " << s.name << ", " << s.role << " (" << s.kind << ")\n";
+    for (const auto& e : r.history) std::cout << "  " << e.at << " " << e.type << ": " << e.detail << "\n";
+    return EXIT_OK;
+}
+
+int get(const Arguments& args) {
+    if (args.positional().size() != 2) usage_error("archive get needs one ID");
+    const std::string output = args.required("-o");
+    archive::Archive store(archive_dir(args));
+    const archive::Record r = store.show(args.positional()[1]);
+    const std::string bytes = read_file(store.object_path(r.id));
+    if (sha256_hex(bytes) != r.id)
+        throw Error(ErrorCode::Verification, {store.object_path(r.id), 0, 0},
+                    "the stored object is not the one ingested (its SHA-256 differs): run archive fixity");
+    write_file_atomically(output, bytes);
+    std::cout << output << ": " << bytes.size() << " bytes, SHA-256 " << r.id << "\n";
+    return EXIT_OK;
+}
+
+int fixity(const Arguments& args) {
+    const bool json = json_format(args);
+    archive::Archive store(archive_dir(args));
+    const bool terminal = isatty(STDERR_FILENO);
+    const std::vector<archive::FixityItem> items = store.fixity(timestamp(args), [&](size_t done, size_t total) {
+        if (terminal) std::cerr << "\rfixity: " << done << " of " << total << std::flush;
+    });
+    if (terminal && !items.empty()) std::cerr << "\n";
+    size_t problems = 0;
+    std::string out = json ? "{\"archive\": " + json_string(store.dir()) + ", \"objects\": [" : "";
+    for (size_t i = 0; i < items.size(); ++i) {
+        const archive::FixityItem& item = items[i];
+        if (item.status != "ok") ++problems;
+        if (json)
+            out += std::string(i ? ", " : "") + "{\"id\": " + json_string(item.id) + ", \"status\": " +
+                   json_string(item.status) + ", \"detail\": " + json_string(item.detail) + "}";
+        else if (item.status != "ok")
+            out += item.id + ": " + item.status + ": " + item.detail + "\n";
+    }
+    if (json)
+        out += "], \"checked\": " + std::to_string(items.size()) + ", \"problems\": " + std::to_string(problems) + "}\n";
+    else
+        out += "fixity: " + std::to_string(items.size()) + " object(s) checked, " + std::to_string(problems) +
+               " problem(s)\n";
+    std::cout << out;
+    return problems ? EXIT_VERIFY_FAILED : EXIT_OK;
+}
+
+}  // namespace
+
+int archive(int argc, char** argv) {
+    const Arguments args(argc, argv, 2, ARCHIVE_OPTIONS);
+    if (args.positional().empty()) usage_error("archive needs a subcommand: init, ingest, list, search, show, get or fixity");
+    const std::string sub = args.positional()[0];
+    if (sub == "init") return init(args);
+    if (sub == "ingest") return ingest(args);
+    if (sub == "list") return find(args, false);
+    if (sub == "search") return find(args, true);
+    if (sub == "show") return show(args);
+    if (sub == "get") return get(args);
+    if (sub == "fixity") return fixity(args);
+    usage_error("unknown archive subcommand \"" + sub + "\"");
+}
+
+}  // namespace protokoll::cli

@@ -1,0 +1,143 @@
+#!/usr/bin/env bash
+# usage: check_archive.sh PROTOKOLL EXAMPLE.xml OUTDIR
+# The archive as an archivist uses it (docs/archive.md), against the test
+# PKI on 127.0.0.1: a protocol rendered, signed by every signer with
+# time-stamps and sealed (B-LTA) is accepted with its source XML, found by
+# body, date, paragraph, signer and title words, shown and handed back byte
+# for byte; the same bytes again change nothing, also when two ingests run
+# at once; files that fail the policy (unsigned, not sealed) are exit 1 and
+# leave the objects and the index as they were; a wrong source is exit 2;
+# fixity finds an object changed or deleted behind the archive's back. The
+# index is judged with sqlite3 itself.
+. "$(dirname "$0")/lib.sh"
+protokoll=$1 example=$2 out=$3
+need sqlite3; need python3; need cmp
+rm -rf "$out"; mkdir -p "$out"
+start_test_pki "$out/pki"
+certs="$out/pki"
+
+# The protocol: rendered, every field signed by its person with a time-stamp, sealed.
+pdf="$out/unsigned.pdf"
+"$protokoll" render "$example" -o "$pdf"
+mapfile -t fields < <("$protokoll" verify "$pdf" | sed -n 's/^\(.*\): not signed$/\1/p')
+prev=$pdf
+for i in "${!fields[@]}"; do
+  key=$(signer_key "$certs" "${fields[$i]}")
+  "$protokoll" sign "$prev" --field "${fields[$i]}" --p12 "$certs/$key.p12" --password-file "$certs/password.txt" \
+    --tsa "$PKI_URL/tsa" -o "$out/signed-$i.pdf" --timestamp "@$(date +%s)" 2>/dev/null
+  prev="$out/signed-$i.pdf"
+done
+signed=$prev sealed="$out/sealed.pdf"
+"$protokoll" seal "$signed" --ltv --trust "$certs/ca.pem" --tsa "$PKI_URL/tsa" -o "$sealed" >/dev/null
+id=$(sha256sum "$sealed" | cut -d' ' -f1)
+
+A="$out/archive"
+export PROTOKOLL_ARCHIVE=$A
+"$protokoll" archive init --trust "$certs/ca.pem" >/dev/null
+for f in policy.conf trust/anchors.pem index.sqlite; do [ -e "$A/$f" ] || fail "archive init made no $f"; done
+set +e; "$protokoll" archive init --trust "$certs/ca.pem" 2>"$out/init2.err"; rc=$?; set -e
+[ "$rc" -eq 2 ] && grep -q "not empty" "$out/init2.err" || fail "a second init over the archive: exit $rc, expected 2 (not empty)"
+echo "ok: archive init: policy, trust anchors, index; a second init is refused"
+
+# state: what the archive holds (every file under objects/ and each table's rows).
+state() {
+  (cd "$A" && find objects -type f | sort && sha256sum $(find objects -type f | sort) 2>/dev/null)
+  sqlite3 "$A/index.sqlite" "SELECT 'records', count(*) FROM records; SELECT 'events', count(*) FROM events;
+    SELECT 'paragraphs', count(*) FROM paragraphs; SELECT 'text', count(*) FROM paragraph_text;"
+}
+# refused RC PATTERN FILE [ARGS…]: ingest is exit RC naming PATTERN and changes nothing.
+refused() {
+  local want=$1 pattern=$2; shift 2
+  local before; before=$(state)
+  set +e; "$protokoll" archive ingest "$@" >"$out/refused.out" 2>"$out/refused.err"; local rc=$?; set -e
+  [ "$rc" -eq "$want" ] || { cat "$out/refused.err"; fail "ingest $*: exit $rc, expected $want"; }
+  grep -q -- "$pattern" "$out/refused.err" || { cat "$out/refused.err"; fail "ingest $*: no \"$pattern\" in the message"; }
+  [ "$(state)" = "$before" ] || fail "a refused ingest ($*) changed the archive"
+}
+refused 1 "0 of ${#fields[@]} signature fields signed" "$pdf"
+refused 1 "the policy wants at least B-LT" "$signed"
+cp "$example" "$out/other.xml"; printf '<!-- changed -->\n' >>"$out/other.xml"
+refused 2 "this is not the source" "$sealed" --source "$out/other.xml"
+echo "ok: unsigned (exit 1), signed but not sealed (exit 1) and a wrong source (exit 2) are refused, the archive unchanged"
+
+"$protokoll" archive ingest "$sealed" --source "$example" >"$out/ingest.out"
+grep -q "stored $id" "$out/ingest.out" || { cat "$out/ingest.out"; fail "the sealed protocol was not stored under its SHA-256"; }
+object="$A/objects/${id:0:2}/${id:2:2}/$id.pdf"
+cmp "$object" "$sealed" || fail "the stored object differs from the file ingested"
+cmp "${object%.pdf}.xml" "$example" || fail "the stored source differs from the XML given"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if d["verdict"]=="valid" else "verdict " + d["verdict"])' "${object%.pdf}.verify.json" \
+  || fail "the verification report beside the object does not say valid"
+[ ! -w "$object" ] || [ "$(id -u)" -eq 0 ] || fail "the stored object is writable"
+[ "$(stat -c %a "$object")" = 444 ] || fail "the stored object's mode is $(stat -c %a "$object"), not 444"
+echo "ok: stored write-once (mode 444) under its SHA-256, with its source and its verification report"
+
+before=$(state)
+"$protokoll" archive ingest "$sealed" | grep -q "already stored $id" || fail "ingesting the same bytes again did not say already stored"
+[ "$(state)" = "$before" ] || fail "ingesting the same bytes again changed the archive"
+# Two ingests of the file at once into a new archive: both succeed, one stores it, one record.
+B="$out/archive-concurrent"
+"$protokoll" archive init --archive "$B" --trust "$certs/ca.pem" >/dev/null
+"$protokoll" archive ingest "$sealed" --archive "$B" >"$out/c1.out" & p1=$!
+"$protokoll" archive ingest "$sealed" --archive "$B" >"$out/c2.out" & p2=$!
+wait $p1 || fail "the first of two concurrent ingests failed"
+wait $p2 || fail "the second of two concurrent ingests failed"
+[ "$(cat "$out/c1.out" "$out/c2.out" | grep -c ": stored $id")" -eq 1 ] || { cat "$out/c1.out" "$out/c2.out"; fail "not exactly one of two concurrent ingests stored the file"; }
+[ "$(sqlite3 "$B/index.sqlite" "SELECT count(*) FROM records")" = 1 ] || fail "concurrent ingests of one file made more than one record"
+[ "$(sqlite3 "$B/index.sqlite" "SELECT count(*) FROM events")" = 1 ] || fail "concurrent ingests of one file recorded more than one ingest"
+echo "ok: the same bytes again, and twice at once, change nothing"
+
+# Finding it.
+body=$(sqlite3 "$A/index.sqlite" "SELECT name FROM bodies WHERE record = '$id' AND position = 0")
+date=$(xmllint --xpath "string(/protocol/meeting/@date)" "$example")
+title=$(xmllint --xpath "string((//paragraph/title)[2])" "$example")
+word=$(printf '%s' "$title" | python3 -c 'import sys,re; w=[x for x in re.findall(r"\w+", sys.stdin.read()) if len(x) > 5]; print(w[0].upper() if w else "")')
+first=$(sqlite3 "$A/index.sqlite" "SELECT first_paragraph FROM records WHERE id = '$id'")
+signer=${fields[0]}
+expect_found() {  # expect_found WHAT ARGS…: archive list/search ARGS prints the record
+  "$protokoll" archive "${@:2}" >"$out/found.txt" || fail "$1: exit $?"
+  grep -q "^${id:0:12} " "$out/found.txt" || { cat "$out/found.txt"; fail "$1: the record is not found"; }
+}
+expect_none() {
+  "$protokoll" archive "${@:2}" >"$out/found.txt" || fail "$1: exit $?"
+  [ ! -s "$out/found.txt" ] || { cat "$out/found.txt"; fail "$1: found what it should not"; }
+}
+expect_found "by body" list --body "$body"
+expect_found "by date range" list --from "$date" --to "$date"
+expect_none "outside the date range" list --to 2000-12-31
+expect_found "by paragraph number" list --paragraph "$first"
+expect_none "by a paragraph it lacks" list --paragraph 99999
+expect_found "by signer" list --signer "$signer"
+expect_found "by a title word in capitals ($word)" search "$word"
+expect_none "by a word nowhere" search xyzzyplugh
+"$protokoll" archive show "${id:0:8}" --format json >"$out/show.json"
+python3 - "$out/show.json" "$id" "$date" "${#fields[@]}" <<'PY' || fail "archive show --format json"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["id"] == sys.argv[2], d["id"]
+assert d["meeting_date"] == sys.argv[3]
+assert len(d["signers"]) == int(sys.argv[4])
+assert d["level"] == "B-LTA" and d["has_source"], d
+assert d["history"][0]["type"] == "ingest"
+PY
+"$protokoll" archive get "${id:0:10}" -o "$out/got.pdf" >/dev/null
+cmp "$out/got.pdf" "$sealed" || fail "archive get did not return the exact bytes"
+echo "ok: found by body, date, paragraph, signer and title word; show (JSON) and get (byte for byte)"
+
+# The index, judged by SQLite itself.
+[ "$(sqlite3 "$A/index.sqlite" "PRAGMA integrity_check")" = ok ] || fail "the index fails SQLite's integrity check"
+[ "$(sqlite3 "$A/index.sqlite" "PRAGMA journal_mode")" = wal ] || fail "the index is not in WAL mode"
+[ -z "$(sqlite3 "$A/index.sqlite" "PRAGMA foreign_key_check")" ] || fail "rows refer to records that are not there"
+echo "ok: sqlite3: integrity ok, WAL, no dangling rows"
+
+# Fixity: clean, then an object changed, then one deleted, behind the archive's back.
+"$protokoll" archive fixity >"$out/fixity.txt" || { cat "$out/fixity.txt"; fail "fixity of an intact archive failed"; }
+grep -q "1 object(s) checked, 0 problem(s)" "$out/fixity.txt" || fail "fixity did not check the object"
+chmod u+w "$object"; cp "$object" "$out/saved.pdf"; printf ' ' >>"$object"
+set +e; "$protokoll" archive fixity --format json >"$out/fixity.json"; rc=$?; set -e
+[ "$rc" -eq 1 ] || fail "fixity of a changed object: exit $rc, expected 1"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); o=d["objects"][0]; sys.exit(0 if o["id"]==sys.argv[2] and o["status"]=="changed" else str(d))' "$out/fixity.json" "$id" \
+  || fail "fixity did not name the changed object"
+rm -f "$object"
+set +e; "$protokoll" archive fixity >"$out/fixity.txt"; rc=$?; set -e
+[ "$rc" -eq 1 ] && grep -q "$id: missing" "$out/fixity.txt" || { cat "$out/fixity.txt"; fail "fixity did not report the deleted object (exit $rc)"; }
+echo "ok: fixity: intact (exit 0), changed and missing objects named (exit 1)"
