@@ -114,6 +114,26 @@ std::string fts_query(const std::string& words) {
     return out;
 }
 
+// Why `outcome` fails the archive's policy (policy.conf), one line each;
+// `lowest` is set to the lowest PAdES level of its signatures.
+std::vector<std::string> policy_reasons(const sign::VerifyOutcome& outcome, std::map<std::string, std::string> policy,
+                                        sign::PadesLevel& lowest) {
+    std::vector<std::string> why;
+    if (!outcome.valid)
+        for (const std::string& reason : outcome.reasons) why.push_back("verify: " + reason);
+    if (policy["every-field-signed"] != "no" && (outcome.fields == 0 || outcome.signed_fields < outcome.fields))
+        why.push_back(std::to_string(outcome.signed_fields) + " of " + std::to_string(outcome.fields) +
+                      " signature fields signed; the policy wants every field signed");
+    const sign::PadesLevel minimum = level_of(policy.count("min-level") ? policy["min-level"] : "B-LT");
+    lowest = outcome.levels.empty() ? sign::PadesLevel::None : sign::PadesLevel::BLTA;
+    for (sign::PadesLevel level : outcome.levels) lowest = std::min(lowest, level);
+    if (lowest < minimum)
+        why.push_back("PAdES " + level_name(lowest) + ", the policy wants at least " + level_name(minimum) +
+                      " (seal --ltv adds validation data)");
+    if (policy["require-pdfa"] != "no" && outcome.pdfa.empty()) why.push_back("no PDF/A claim in the XMP");
+    return why;
+}
+
 }  // namespace
 
 Refused::Refused(std::vector<std::string> why) : std::runtime_error(joined(why, "; ")), reasons(std::move(why)) {}
@@ -134,6 +154,39 @@ struct Archive::Index {
             Statement(db.handle(), "INSERT INTO schema_version VALUES (?)").bind(1, static_cast<long long>(v + 1)).run();
         }
         t.commit();
+    }
+
+    // One record and what it holds, in one transaction; false when the
+    // record was there already (another ingest of the same bytes won).
+    bool insert(const std::string& id, long long size, const std::string& at, const std::string& level,
+                const std::string& pdfa, bool has_source, const document::Facts& facts, const std::string& detail) {
+        sqlite3* h = db.handle();
+        Transaction t(db);
+        Statement insert(h, "INSERT OR IGNORE INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        insert.bind(1, id).bind(2, size).bind(3, at).bind(4, level).bind(5, pdfa).bind(6, static_cast<long long>(has_source));
+        insert.bind(7, facts.organisation).bind(8, facts.kind).bind(9, facts.date).bind(10, facts.layout);
+        insert.bind(11, facts.source_sha256);
+        insert.bind(12, facts.paragraphs.empty() ? 0LL : facts.paragraphs.front().number);
+        insert.bind(13, facts.paragraphs.empty() ? 0LL : facts.paragraphs.back().number);
+        insert.run();
+        if (sqlite3_changes(h) == 0) return false;
+        for (size_t i = 0; i < facts.bodies.size(); ++i)
+            Statement(h, "INSERT INTO bodies VALUES (?, ?, ?)").bind(1, id).bind(2, static_cast<long long>(i)).bind(3, facts.bodies[i]).run();
+        for (size_t i = 0; i < facts.paragraphs.size(); ++i) {
+            const document::Facts::Paragraph& p = facts.paragraphs[i];
+            Statement(h, "INSERT INTO paragraphs VALUES (?, ?, ?, ?, ?, ?)")
+                .bind(1, id).bind(2, static_cast<long long>(i)).bind(3, static_cast<long long>(p.number))
+                .bind(4, p.title).bind(5, p.decision).bind(6, joined(p.references, "; ")).run();
+            Statement(h, "INSERT INTO paragraph_text VALUES (?, ?, ?)").bind(1, p.title).bind(2, p.decision).bind(3, id).run();
+        }
+        for (size_t i = 0; i < facts.signers.size(); ++i) {
+            const document::Facts::Signer& s = facts.signers[i];
+            Statement(h, "INSERT INTO signers VALUES (?, ?, ?, ?, ?)")
+                .bind(1, id).bind(2, static_cast<long long>(i)).bind(3, s.name).bind(4, s.role).bind(5, s.kind).run();
+        }
+        Statement(h, "INSERT INTO events VALUES (?, ?, 'ingest', ?)").bind(1, id).bind(2, at).bind(3, detail).run();
+        t.commit();
+        return true;
     }
     Database db;
 };
@@ -182,27 +235,14 @@ IngestResult Archive::ingest(const std::string& file, const std::string& source_
         if (known.bind(1, result.id).step()) return result;  // the same bytes: nothing to do
     }
 
-    std::map<std::string, std::string> policy = read_settings(m_dir + "/policy.conf");
     const std::string anchors = m_dir + "/trust/anchors.pem";
     sign::VerifyOptions options;
     if (exists(anchors)) options.trust_files.push_back(anchors);
     const sign::VerifyOutcome outcome = sign::verify_guarded(file, options);
 
-    std::vector<std::string> why;
-    if (options.trust_files.empty()) why.push_back("the archive has no trust anchors (archive init --trust CA.pem)");
-    if (!outcome.valid)
-        for (const std::string& reason : outcome.reasons) why.push_back("verify: " + reason);
-    if (policy["every-field-signed"] != "no" && (outcome.fields == 0 || outcome.signed_fields < outcome.fields))
-        why.push_back(std::to_string(outcome.signed_fields) + " of " + std::to_string(outcome.fields) +
-                      " signature fields signed; the policy wants every field signed");
-    const sign::PadesLevel minimum = level_of(policy.count("min-level") ? policy["min-level"] : "B-LT");
-    sign::PadesLevel lowest = sign::PadesLevel::BLTA;
-    for (sign::PadesLevel level : outcome.levels) lowest = std::min(lowest, level);
-    if (outcome.levels.empty()) lowest = sign::PadesLevel::None;
-    if (lowest < minimum)
-        why.push_back("PAdES " + level_name(lowest) + ", the policy wants at least " + level_name(minimum) +
-                      " (seal --ltv adds validation data)");
-    if (policy["require-pdfa"] != "no" && outcome.pdfa.empty()) why.push_back("no PDF/A claim in the XMP");
+    sign::PadesLevel lowest = sign::PadesLevel::None;
+    std::vector<std::string> why = policy_reasons(outcome, read_settings(m_dir + "/policy.conf"), lowest);
+    if (options.trust_files.empty()) why.insert(why.begin(), "the archive has no trust anchors (archive init --trust CA.pem)");
     const std::optional<document::Facts> facts = parse::facts_from_xmp(outcome.xmp, file);
     if (!facts) why.push_back("the XMP holds no protocol facts (docs/metadata.md): was it rendered by protokoll?");
     if (!why.empty()) throw Refused(why);
@@ -221,44 +261,21 @@ IngestResult Archive::ingest(const std::string& file, const std::string& source_
     make_dir(m_dir + "/objects/" + result.id.substr(0, 2));
     make_dir(m_dir + "/objects/" + result.id.substr(0, 2) + "/" + result.id.substr(2, 2));
     const std::string stem = path.substr(0, path.size() - 4);
-    if (!source.empty()) write_file_atomically(stem + ".xml", source);
-    write_file_atomically(stem + ".verify.json", outcome.json);
-    if (!exists(path)) write_file_atomically(path, bytes);
-    ::chmod(path.c_str(), 0444);
+    // Nothing is rewritten: what another ingest of these bytes wrote stays.
+    auto keep = [](const std::string& at, const std::string& content) {
+        if (exists(at)) return;
+        write_file_atomically(at, content);
+        ::chmod(at.c_str(), 0444);
+    };
+    if (!source.empty()) keep(stem + ".xml", source);
+    keep(stem + ".verify.json", outcome.json);
+    keep(path, bytes);
 
-    sqlite3* db = m_index->db.handle();
-    Transaction t(m_index->db);
-    const std::string at = iso8601_date(now);
-    Statement insert(db, "INSERT OR IGNORE INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    insert.bind(1, result.id).bind(2, static_cast<long long>(bytes.size())).bind(3, at).bind(4, level_name(lowest));
-    insert.bind(5, outcome.pdfa).bind(6, static_cast<long long>(!source.empty())).bind(7, facts->organisation);
-    insert.bind(8, facts->kind).bind(9, facts->date).bind(10, facts->layout).bind(11, facts->source_sha256);
-    insert.bind(12, facts->paragraphs.empty() ? 0LL : facts->paragraphs.front().number);
-    insert.bind(13, facts->paragraphs.empty() ? 0LL : facts->paragraphs.back().number);
-    insert.run();
-    if (sqlite3_changes(db) == 0) return result;  // another ingest of the same bytes won the race
-    for (size_t i = 0; i < facts->bodies.size(); ++i)
-        Statement(db, "INSERT INTO bodies VALUES (?, ?, ?)").bind(1, result.id).bind(2, static_cast<long long>(i)).bind(3, facts->bodies[i]).run();
-    for (size_t i = 0; i < facts->paragraphs.size(); ++i) {
-        const document::Facts::Paragraph& p = facts->paragraphs[i];
-        Statement(db, "INSERT INTO paragraphs VALUES (?, ?, ?, ?, ?, ?)")
-            .bind(1, result.id).bind(2, static_cast<long long>(i)).bind(3, static_cast<long long>(p.number))
-            .bind(4, p.title).bind(5, p.decision).bind(6, joined(p.references, "; ")).run();
-        Statement(db, "INSERT INTO paragraph_text VALUES (?, ?, ?)").bind(1, p.title).bind(2, p.decision).bind(3, result.id).run();
-    }
-    for (size_t i = 0; i < facts->signers.size(); ++i) {
-        const document::Facts::Signer& s = facts->signers[i];
-        Statement(db, "INSERT INTO signers VALUES (?, ?, ?, ?, ?)")
-            .bind(1, result.id).bind(2, static_cast<long long>(i)).bind(3, s.name).bind(4, s.role).bind(5, s.kind).run();
-    }
-    Statement(db, "INSERT INTO events VALUES (?, ?, 'ingest', ?)")
-        .bind(1, result.id).bind(2, at)
-        .bind(3, "verify: valid, " + level_name(lowest) + ", " + std::to_string(outcome.signed_fields) + " of " +
-                     std::to_string(outcome.fields) + " fields signed, PDF/A-" + outcome.pdfa +
-                     (source.empty() ? "" : "; source XML stored"))
-        .run();
-    t.commit();
-    result.stored = true;
+    const std::string detail = "verify: valid, " + level_name(lowest) + ", " + std::to_string(outcome.signed_fields) +
+                               " of " + std::to_string(outcome.fields) + " fields signed, PDF/A-" + outcome.pdfa +
+                               (source.empty() ? "" : "; source XML stored");
+    result.stored = m_index->insert(result.id, static_cast<long long>(bytes.size()), iso8601_date(now), level_name(lowest),
+                                    outcome.pdfa, !source.empty(), *facts, detail);
     return result;
 }
 
