@@ -295,32 +295,7 @@ TEST_CASE("basis documents list title, date and diarienummer") {
     CHECK(contains(lines, "Tjänsteskrivelse, 2021-01-10, dnr\u00a0GR 2021-00012"));
 }
 
-TEST_CASE("signing order: the secretary first, the chair last (gr-base's order)") {
-    using Who = model::SigningStep::Who;
-    auto l = layout();
-    l.signing_order = {{Who::Secretary, {}, {}}, {Who::Adjuster, {}, {}}, {Who::Adjuster, {"ordförande", "chair"}, {}}};
-    auto p = protocol();
-    model::AttendanceGroup secretary;
-    secretary.ref = "members";
-    model::Person sara;
-    sara.id = "sara";
-    sara.name = "Sara Nordenhielm";
-    secretary.people.push_back(sara);
-    p.attendance.push_back(secretary);
-    model::Signer keeper;
-    keeper.kind = model::Signer::Kind::Secretary;
-    keeper.ref = "sara";
-    keeper.role = "Beredningsansvarig";
-    p.signers.push_back(keeper);
-    std::map<std::string, int> order;
-    for (const auto& item : resolve::resolve(p, l, options()).flow)
-        if (auto row = std::get_if<SignatureRow>(&item))
-            for (const auto& slot : row->slots) order[slot.field_name] = slot.signing_order;
-    CHECK(order.at("Sara Nordenhielm") < order.at("Ove Dröscher"));
-    CHECK(order.at("Ove Dröscher") < order.at("Kent Lagrell"));  // Kent is the chair
-}
-
-// The secretary Sara and the adjusters Kent and Ove (the protocol above).
+// The secretary Sara and the adjusters Kent and Ove (the protocol above), Sara written last.
 model::Protocol protocol_with_secretary() {
     auto p = protocol();
     model::AttendanceGroup members;
@@ -333,8 +308,22 @@ model::Protocol protocol_with_secretary() {
     model::Signer keeper;
     keeper.kind = model::Signer::Kind::Secretary;
     keeper.ref = "sara";
-    p.signers.insert(p.signers.begin(), keeper);
+    keeper.role = "Beredningsansvarig";
+    p.signers.push_back(keeper);
     return p;
+}
+
+TEST_CASE("signing order: the secretary first, the chair last (gr-base's order)") {
+    using Who = model::SigningStep::Who;
+    auto l = layout();
+    l.signing_order = {{Who::Secretary, {}, {}}, {Who::Adjuster, {}, {}}, {Who::Adjuster, {"ordförande", "chair"}, {}}};
+    const auto p = protocol_with_secretary();
+    std::map<std::string, int> order;
+    for (const auto& item : resolve::resolve(p, l, options()).flow)
+        if (auto row = std::get_if<SignatureRow>(&item))
+            for (const auto& slot : row->slots) order[slot.field_name] = slot.signing_order;
+    CHECK(order.at("Sara Nordenhielm") < order.at("Ove Dröscher"));
+    CHECK(order.at("Ove Dröscher") < order.at("Kent Lagrell"));  // Kent is the chair
 }
 
 TEST_CASE("signing words and zone: the layout's labels per signer kind and its time zone, or none stored and UTC") {
