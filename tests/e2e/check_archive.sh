@@ -141,3 +141,24 @@ rm -f "$object"
 set +e; "$protokoll" archive fixity >"$out/fixity.txt"; rc=$?; set -e
 [ "$rc" -eq 1 ] && grep -q "$id: missing" "$out/fixity.txt" || { cat "$out/fixity.txt"; fail "fixity did not report the deleted object (exit $rc)"; }
 echo "ok: fixity: intact (exit 0), changed and missing objects named (exit 1)"
+
+# kill -9 at any moment of an ingest: the index stays sound, never names an
+# object that is missing or torn, and the next ingest completes the record.
+K="$out/archive-killed"
+"$protokoll" archive init --archive "$K" --trust "$certs/ca.pem" >/dev/null
+kills=0 whole=0
+for delay in 0.01 0.03 0.06 0.1 0.15 0.2 0.3 0.45 0.6 0.8; do
+  rm -rf "$K.copy"; cp -a "$K" "$K.copy"
+  "$protokoll" archive ingest "$sealed" --source "$example" --archive "$K.copy" >/dev/null 2>&1 & pid=$!
+  sleep "$delay"; kill -9 "$pid" 2>/dev/null && kills=$((kills + 1)); wait "$pid" 2>/dev/null || true
+  [ "$(sqlite3 "$K.copy/index.sqlite" "PRAGMA integrity_check")" = ok ] || fail "kill -9 after ${delay}s: the index fails its integrity check"
+  for rid in $(sqlite3 "$K.copy/index.sqlite" "SELECT id FROM records"); do
+    o="$K.copy/objects/${rid:0:2}/${rid:2:2}/$rid.pdf"
+    [ -f "$o" ] && [ "$(sha256sum "$o" | cut -d' ' -f1)" = "$rid" ] || fail "kill -9 after ${delay}s: the index names $rid but its object is missing or torn"
+    whole=$((whole + 1))
+  done
+  "$protokoll" archive ingest "$sealed" --source "$example" --archive "$K.copy" >/dev/null || fail "kill -9 after ${delay}s: the next ingest failed"
+  [ "$(sqlite3 "$K.copy/index.sqlite" "SELECT count(*) FROM records")" = 1 ] || fail "kill -9 after ${delay}s: not one record after the next ingest"
+  "$protokoll" archive fixity --archive "$K.copy" >/dev/null || fail "kill -9 after ${delay}s: fixity fails after the next ingest"
+done
+echo "ok: kill -9 of an ingest ($kills kills over 0.01-0.8 s, $whole times already indexed): index sound, never an object missing, the next ingest completes it"
