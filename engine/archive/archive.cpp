@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <dirent.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <map>
@@ -54,6 +55,18 @@ bool exists(const std::string& path) {
 void make_dir(const std::string& path) {
     if (::mkdir(path.c_str(), 0755) != 0 && errno != EEXIST)
         fail({path, 0, 0}, std::string("cannot create the directory: ") + std::strerror(errno));
+}
+
+// The names in directory `path` (no "." or ".."), sorted; none when it is no directory.
+std::vector<std::string> entries(const std::string& path) {
+    std::vector<std::string> out;
+    DIR* d = ::opendir(path.c_str());
+    if (!d) return out;
+    while (const dirent* e = ::readdir(d))
+        if (std::strcmp(e->d_name, ".") != 0 && std::strcmp(e->d_name, "..") != 0) out.push_back(e->d_name);
+    ::closedir(d);
+    std::sort(out.begin(), out.end());
+    return out;
 }
 
 bool is_empty_dir(const std::string& path) {
@@ -357,6 +370,44 @@ std::vector<Record> Archive::find(const Query& q) const {
         out.push_back(std::move(r));
     }
     return out;
+}
+
+size_t Archive::reindex(std::time_t now, std::vector<std::string>& skipped) {
+    m_index->db.execute("BEGIN IMMEDIATE; DELETE FROM paragraph_text; DELETE FROM events; DELETE FROM signers;"
+                        " DELETE FROM paragraphs; DELETE FROM bodies; DELETE FROM records; COMMIT;");
+    sign::VerifyOptions options;
+    if (exists(m_dir + "/trust/anchors.pem")) options.trust_files.push_back(m_dir + "/trust/anchors.pem");
+    std::vector<std::string> objects;
+    for (const std::string& a : entries(m_dir + "/objects"))
+        for (const std::string& b : entries(m_dir + "/objects/" + a))
+            for (const std::string& name : entries(m_dir + "/objects/" + a + "/" + b))
+                if (name.size() == 68 && name.compare(64, 4, ".pdf") == 0) objects.push_back(a + "/" + b + "/" + name);
+    size_t indexed = 0;
+    for (const std::string& relative : objects) {
+        const std::string path = m_dir + "/objects/" + relative;
+        const std::string id = relative.substr(6, 64);
+        const std::string bytes = read_file(path);
+        if (sha256_hex(bytes) != id) {
+            skipped.push_back(relative + ": its SHA-256 is not its name");
+            continue;
+        }
+        const sign::VerifyOutcome outcome = sign::verify_guarded(path, options);
+        const std::optional<document::Facts> facts = parse::facts_from_xmp(outcome.xmp, path);
+        if (!facts) {
+            skipped.push_back(relative + ": no protocol facts in its XMP");
+            continue;
+        }
+        sign::PadesLevel lowest = sign::PadesLevel::None;
+        policy_reasons(outcome, {}, lowest);
+        const bool has_source = exists(path.substr(0, path.size() - 4) + ".xml");
+        m_index->insert(id, static_cast<long long>(bytes.size()), iso8601_date(now), level_name(lowest), outcome.pdfa,
+                        has_source, *facts,
+                        std::string("reindexed from the object: verify ") + (outcome.valid ? "valid" : "invalid"));
+        ++indexed;
+    }
+    // The one event insert writes is "ingest"; here it is a reindex.
+    m_index->db.execute("UPDATE events SET type = 'reindex'");
+    return indexed;
 }
 
 std::vector<FixityItem> Archive::fixity(std::time_t now, const std::function<void(size_t, size_t)>& progress) {

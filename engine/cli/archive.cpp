@@ -219,11 +219,20 @@ int fixity(const Arguments& args) {
     return problems ? EXIT_VERIFY_FAILED : EXIT_OK;
 }
 
+int reindex(const Arguments& args) {
+    archive::Archive store(archive_dir(args));
+    std::vector<std::string> skipped;
+    const size_t indexed = store.reindex(timestamp(args), skipped);
+    for (const std::string& s : skipped) std::cerr << "protokoll: not indexed: " << s << '\n';
+    std::cout << "reindex: " << indexed << " record(s) from the objects, " << skipped.size() << " object(s) skipped\n";
+    return skipped.empty() ? EXIT_OK : EXIT_VERIFY_FAILED;
+}
+
 }  // namespace
 
 int archive(int argc, char** argv) {
     const Arguments args(argc, argv, 2, ARCHIVE_OPTIONS);
-    if (args.positional().empty()) usage_error("archive needs a subcommand: init, ingest, list, search, show, get or fixity");
+    if (args.positional().empty()) usage_error("archive needs a subcommand: init, ingest, list, search, show, get, fixity or reindex");
     const std::string sub = args.positional()[0];
     if (sub == "init") return init(args);
     if (sub == "ingest") return ingest(args);
@@ -232,6 +241,7 @@ int archive(int argc, char** argv) {
     if (sub == "show") return show(args);
     if (sub == "get") return get(args);
     if (sub == "fixity") return fixity(args);
+    if (sub == "reindex") return reindex(args);
     usage_error("unknown archive subcommand \"" + sub + "\"");
 }
 

@@ -162,3 +162,19 @@ for delay in 0.01 0.03 0.06 0.1 0.15 0.2 0.3 0.45 0.6 0.8; do
   "$protokoll" archive fixity --archive "$K.copy" >/dev/null || fail "kill -9 after ${delay}s: fixity fails after the next ingest"
 done
 echo "ok: kill -9 of an ingest ($kills kills over 0.01-0.8 s, $whole times already indexed): index sound, never an object missing, the next ingest completes it"
+
+# reindex: the index lost, rebuilt from the objects alone, says what it said (but the history).
+"$protokoll" archive show "$id" --archive "$B" --format json >"$out/before.json"
+rm -f "$B/index.sqlite" "$B/index.sqlite-wal" "$B/index.sqlite-shm"
+"$protokoll" archive reindex --archive "$B" >"$out/reindex.txt" || { cat "$out/reindex.txt"; fail "reindex failed"; }
+grep -q "reindex: 1 record(s) from the objects, 0 object(s) skipped" "$out/reindex.txt" || { cat "$out/reindex.txt"; fail "reindex did not index the one object"; }
+"$protokoll" archive show "$id" --archive "$B" --format json >"$out/after.json"
+python3 - "$out/before.json" "$out/after.json" <<'PY' || fail "the reindexed record differs from the ingested one"
+import json, sys
+before, after = (json.load(open(p)) for p in sys.argv[1:3])
+assert after["history"][0]["type"] == "reindex", after["history"]
+for d in (before, after):
+    del d["history"], d["ingested_at"]
+assert before == after, (before, after)
+PY
+echo "ok: reindex rebuilds a lost index from the objects: the same record, its history starting at the reindex"

@@ -90,6 +90,14 @@ public:
     // record; `progress` (may be empty) hears (done, total) after each.
     std::vector<FixityItem> fixity(std::time_t now, const std::function<void(size_t, size_t)>& progress);
 
+    // Rebuilds the index from the objects alone (a lost or damaged
+    // index.sqlite): every objects/ab/cd/ID.pdf whose bytes still hash to
+    // its name is verified again and indexed with the facts of its XMP;
+    // returns how many were indexed, and names in `skipped` the files that
+    // were not (changed, or no facts). The old history is not in the objects:
+    // each record starts again with a "reindex" event.
+    size_t reindex(std::time_t now, std::vector<std::string>& skipped);
+
     const std::string& dir() const { return m_dir; }
 
 private:
