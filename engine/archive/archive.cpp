@@ -240,6 +240,11 @@ std::string Archive::object_path(const std::string& id) const {
 }
 
 IngestResult Archive::ingest(const std::string& file, const std::string& source_xml, std::time_t now) {
+    // No larger than verify's screen reads (pdfsig/screen.h): the bytes are held in memory.
+    struct stat st {};
+    if (::stat(file.c_str(), &st) == 0 && static_cast<size_t>(st.st_size) > sign::ScreenLimits().max_file_bytes)
+        throw Refused({"the file is larger than verify reads (" + std::to_string(sign::ScreenLimits().max_file_bytes >> 20) +
+                       " MiB)"});
     const std::string bytes = read_file(file);
     IngestResult result;
     result.id = sha256_hex(bytes);
