@@ -16,9 +16,9 @@ namespace {
 
 const OptionSpec ARCHIVE_OPTIONS{
     {"--archive", "--source", "--format", "--organisation", "--body", "--kind", "--from", "--to", "--paragraph",
-     "--signer", "--reference", "--limit", "-o"},
+     "--signer", "--reference", "--limit", "-o", "--data", "--timestamp"},
     {"--trust"},
-    {}};
+    {"--sip"}};
 
 std::string archive_dir(const Arguments& args) {
     if (args.has("--archive")) return args.required("--archive");
@@ -219,6 +219,18 @@ int fixity(const Arguments& args) {
     return problems ? EXIT_VERIFY_FAILED : EXIT_OK;
 }
 
+int export_sips(const Arguments& args) {
+    if (!args.flag("--sip")) usage_error("archive export needs --sip (an E-ARK SIP, the one package there is)");
+    std::vector<std::string> ids(args.positional().begin() + 1, args.positional().end());
+    if (ids.empty()) usage_error("archive export --sip needs at least one ID");
+    const std::string out = args.required("-o");
+    archive::Archive store(archive_dir(args));
+    for (const std::string& id : ids)
+        std::cout << store.export_sip(id, out, data_dir(args) + "/schema/external", timestamp(args), PROTOKOLL_VERSION)
+                  << "\n";
+    return EXIT_OK;
+}
+
 int reindex(const Arguments& args) {
     archive::Archive store(archive_dir(args));
     std::vector<std::string> skipped;
@@ -232,7 +244,7 @@ int reindex(const Arguments& args) {
 
 int archive(int argc, char** argv) {
     const Arguments args(argc, argv, 2, ARCHIVE_OPTIONS);
-    if (args.positional().empty()) usage_error("archive needs a subcommand: init, ingest, list, search, show, get, fixity or reindex");
+    if (args.positional().empty()) usage_error("archive needs a subcommand: init, ingest, list, search, show, get, fixity, reindex or export");
     const std::string sub = args.positional()[0];
     if (sub == "init") return init(args);
     if (sub == "ingest") return ingest(args);
@@ -242,6 +254,7 @@ int archive(int argc, char** argv) {
     if (sub == "get") return get(args);
     if (sub == "fixity") return fixity(args);
     if (sub == "reindex") return reindex(args);
+    if (sub == "export") return export_sips(args);
     usage_error("unknown archive subcommand \"" + sub + "\"");
 }
 

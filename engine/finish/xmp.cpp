@@ -1,26 +1,11 @@
 #include "xmp.h"
 
+#include "base/xml.h"
+
 #include <string>
 
 namespace protokoll::finish {
 namespace {
-
-std::string xml_escape(const std::string& s)
-{
-    std::string out;
-    out.reserve(s.size());
-    for (char c : s) {
-        switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        case '\'': out += "&apos;"; break;
-        default: out += c;
-        }
-    }
-    return out;
-}
 
 // One property or field of the extension schema's description.
 struct Declared {

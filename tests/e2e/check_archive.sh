@@ -178,3 +178,49 @@ for d in (before, after):
 assert before == after, (before, after)
 PY
 echo "ok: reindex rebuilds a lost index from the objects: the same record, its history starting at the reindex"
+
+# export --sip: an E-ARK SIP that validates against the published METS 1.12.1
+# and PREMIS 3.0 schemas (schema/external, no network), whose fileSec names
+# every file with its true size and SHA-256, whose PDF is the stored bytes.
+need xmllint
+schemas="$(cd "$(dirname "$0")/../../schema/external" && pwd)"
+"$protokoll" archive export --sip "${id:0:12}" -o "$out" --archive "$K.copy" >"$out/export.txt" || { cat "$out/export.txt"; fail "export --sip failed"; }
+sip=$(cat "$out/export.txt")
+[ -d "$sip" ] && [ "$sip" = "$out/sip-${id:0:16}" ] || fail "export --sip did not print the package it made ($sip)"
+XML_CATALOG_FILES="$schemas/catalog.xml" xmllint --nonet --noout --schema "$schemas/mets-1.12.1.xsd" "$sip/METS.xml" 2>"$out/mets.err" \
+  || { cat "$out/mets.err"; fail "METS.xml does not validate against METS 1.12.1"; }
+xmllint --nonet --noout --schema "$schemas/premis-3.0.xsd" "$sip/metadata/preservation/premis.xml" 2>"$out/premis.err" \
+  || { cat "$out/premis.err"; fail "premis.xml does not validate against PREMIS 3.0"; }
+cmp "$sip/representations/rep1/data/protocol.pdf" "$sealed" || fail "the SIP's PDF is not the stored bytes"
+cmp "$sip/representations/rep1/data/protocol.xml" "$example" || fail "the SIP's source is not the protocol's XML"
+python3 - "$sip" "$id" <<'PY' || fail "the SIP's METS and PREMIS do not describe its files"
+import hashlib, os, sys, xml.etree.ElementTree as ET
+sip, rid = sys.argv[1:3]
+M, X, P = "{http://www.loc.gov/METS/}", "{http://www.w3.org/1999/xlink}", "{http://www.loc.gov/premis/v3}"
+mets = ET.parse(os.path.join(sip, "METS.xml")).getroot()
+assert mets.get("OBJID") == rid, mets.get("OBJID")
+sha = lambda p: hashlib.sha256(open(os.path.join(sip, p), "rb").read()).hexdigest()
+named = set()
+for f in mets.iter(M + "file"):
+    href = f.find(M + "FLocat").get(X + "href")
+    named.add(href)
+    assert int(f.get("SIZE")) == os.path.getsize(os.path.join(sip, href)), href
+    assert f.get("CHECKSUMTYPE") == "SHA-256" and f.get("CHECKSUM") == sha(href), href
+ref = mets.find(".//" + M + "mdRef")
+assert ref.get("CHECKSUM") == sha(ref.get(X + "href")), "premis.xml checksum"
+on_disk = {os.path.relpath(os.path.join(d, n), sip) for d, _, ns in os.walk(sip) for n in ns} - {"METS.xml", ref.get(X + "href")}
+assert named == on_disk, (named, on_disk)
+ids = {f.get("ID") for f in mets.iter(M + "file")}
+assert {p.get("FILEID") for p in mets.iter(M + "fptr")} == ids, "structMap does not point at every file"
+premis = ET.parse(os.path.join(sip, "metadata/preservation/premis.xml")).getroot()
+digests = {o.findtext(P + "objectIdentifier/" + P + "objectIdentifierValue"): o.findtext(".//" + P + "messageDigest")
+           for o in premis.iter(P + "object")}
+assert digests["representations/rep1/data/protocol.pdf"] == rid, digests
+for path, digest in digests.items(): assert digest == sha(path), path
+types = [e.findtext(P + "eventType") for e in premis.iter(P + "event")]
+for t in ("validation", "ingestion", "fixity check"): assert t in types, types
+print("ok: %d files, %d events (%s)" % (len(named), len(types), ", ".join(sorted(set(types)))))
+PY
+set +e; "$protokoll" archive export --sip "$id" -o "$out" --archive "$K.copy" 2>"$out/export2.err"; rc=$?; set -e
+[ "$rc" -eq 2 ] && grep -q "exists already" "$out/export2.err" || fail "a second export over the package: exit $rc, expected 2"
+echo "ok: export --sip: METS 1.12.1 and PREMIS 3.0 valid (xmllint, offline), every file named with its size and SHA-256, never overwritten"

@@ -98,6 +98,14 @@ public:
     // each record starts again with a "reindex" event.
     size_t reindex(std::time_t now, std::vector<std::string>& skipped);
 
+    // Writes record ID as an E-ARK SIP, OUT_DIR/sip-ID16/ (docs/archive.md):
+    // METS.xml, metadata/preservation/premis.xml, representations/rep1/data/
+    // (the PDF, its source, its verification report) and schemas/ (copied
+    // from `schemas_dir`). Built aside and renamed into place; an existing
+    // package is never overwritten. Returns the package's path.
+    std::string export_sip(const std::string& id, const std::string& out_dir, const std::string& schemas_dir,
+                           std::time_t now, const std::string& version) const;
+
     const std::string& dir() const { return m_dir; }
 
 private:
