@@ -8,13 +8,16 @@
 #include "base/files.h"
 #include "base/time.h"
 #include "parse/xmp.h"
+#include "seal/seal.h"
 #include "verify/hostile.h"
 
 #include <sys/stat.h>
 #include <dirent.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <map>
 
@@ -45,6 +48,9 @@ const std::vector<std::string> MIGRATIONS = {
     " type TEXT NOT NULL, detail TEXT NOT NULL) STRICT;"
     "CREATE VIRTUAL TABLE paragraph_text USING fts5 (title, decision, record UNINDEXED,"
     " tokenize = 'unicode61 remove_diacritics 0');",
+    // 2: versions: a renewed file names the record it renews.
+    "ALTER TABLE records ADD COLUMN previous TEXT REFERENCES records (id);"
+    "CREATE INDEX records_by_previous ON records (previous);",
 };
 
 bool exists(const std::string& path) {
@@ -172,15 +178,17 @@ struct Archive::Index {
     // One record and what it holds, in one transaction; false when the
     // record was there already (another ingest of the same bytes won).
     bool insert(const std::string& id, long long size, const std::string& at, const std::string& level,
-                const std::string& pdfa, bool has_source, const document::Facts& facts, const std::string& detail) {
+                const std::string& pdfa, bool has_source, const document::Facts& facts, const std::string& detail,
+                const std::string& previous = {}) {
         sqlite3* h = db.handle();
         Transaction t(db);
-        Statement insert(h, "INSERT OR IGNORE INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        Statement insert(h, "INSERT OR IGNORE INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         insert.bind(1, id).bind(2, size).bind(3, at).bind(4, level).bind(5, pdfa).bind(6, static_cast<long long>(has_source));
         insert.bind(7, facts.organisation).bind(8, facts.kind).bind(9, facts.date).bind(10, facts.layout);
         insert.bind(11, facts.source_sha256);
         insert.bind(12, facts.paragraphs.empty() ? 0LL : facts.paragraphs.front().number);
         insert.bind(13, facts.paragraphs.empty() ? 0LL : facts.paragraphs.back().number);
+        if (!previous.empty()) insert.bind(14, previous);  // else NULL
         insert.run();
         if (sqlite3_changes(h) == 0) return false;
         for (size_t i = 0; i < facts.bodies.size(); ++i)
@@ -198,6 +206,9 @@ struct Archive::Index {
                 .bind(1, id).bind(2, static_cast<long long>(i)).bind(3, s.name).bind(4, s.role).bind(5, s.kind).run();
         }
         Statement(h, "INSERT INTO events VALUES (?, ?, 'ingest', ?)").bind(1, id).bind(2, at).bind(3, detail).run();
+        if (!previous.empty())
+            Statement(h, "INSERT INTO events VALUES (?, ?, 'renewed', ?)").bind(1, previous).bind(2, at)
+                .bind(3, "renewed (PAdES B-LTA) by " + id).run();
         t.commit();
         return true;
     }
@@ -240,6 +251,11 @@ std::string Archive::object_path(const std::string& id) const {
 }
 
 IngestResult Archive::ingest(const std::string& file, const std::string& source_xml, std::time_t now) {
+    return ingest_version(file, source_xml, now, {});
+}
+
+IngestResult Archive::ingest_version(const std::string& file, const std::string& source_xml, std::time_t now,
+                                     const std::string& previous) {
     // No larger than verify's screen reads (pdfsig/screen.h): the bytes are held in memory.
     struct stat st {};
     if (::stat(file.c_str(), &st) == 0 && static_cast<size_t>(st.st_size) > sign::ScreenLimits().max_file_bytes)
@@ -291,9 +307,10 @@ IngestResult Archive::ingest(const std::string& file, const std::string& source_
 
     const std::string detail = "verify: valid, " + level_name(lowest) + ", " + std::to_string(outcome.signed_fields) +
                                " of " + std::to_string(outcome.fields) + " fields signed, PDF/A-" + outcome.pdfa +
-                               (source.empty() ? "" : "; source XML stored");
+                               (source.empty() ? "" : "; source XML stored") +
+                               (previous.empty() ? "" : "; renews " + previous);
     result.stored = m_index->insert(result.id, static_cast<long long>(bytes.size()), iso8601_date(now), level_name(lowest),
-                                    outcome.pdfa, !source.empty(), *facts, detail);
+                                    outcome.pdfa, !source.empty(), *facts, detail, previous);
     return result;
 }
 
@@ -313,7 +330,8 @@ Record Archive::show(const std::string& id) const {
     const std::string full = resolve_id(id);
     sqlite3* db = m_index->db.handle();
     Statement s(db, "SELECT id, size, ingested_at, level, pdfa, has_source, organisation, kind, meeting_date, layout,"
-                    " source_sha256 FROM records WHERE id = ?");
+                    " source_sha256, coalesce(previous, ''),"
+                    " coalesce((SELECT n.id FROM records n WHERE n.previous = records.id), '') FROM records WHERE id = ?");
     s.bind(1, full).step();
     Record r;
     r.id = s.text(0);
@@ -327,6 +345,8 @@ Record Archive::show(const std::string& id) const {
     r.facts.date = s.text(8);
     r.facts.layout = s.text(9);
     r.facts.source_sha256 = s.text(10);
+    r.previous = s.text(11);
+    r.next = s.text(12);
     Statement bodies(db, "SELECT name FROM bodies WHERE record = ? ORDER BY position");
     for (bodies.bind(1, full); bodies.step();) r.facts.bodies.push_back(bodies.text(0));
     Statement paragraphs(db, "SELECT number, title, decision, refs FROM paragraphs WHERE record = ? ORDER BY position");
@@ -375,6 +395,30 @@ std::vector<Record> Archive::find(const Query& q) const {
         out.push_back(std::move(r));
     }
     return out;
+}
+
+std::string Archive::renew(const std::string& id, const std::string& tsa_url, int timeout_seconds, std::time_t now) {
+    const Record r = show(id);
+    if (!r.next.empty())
+        fail({}, "record " + r.id.substr(0, 12) + " is renewed already, by " + r.next.substr(0, 12) + ": renew the newest version");
+    if (tsa_url.empty()) fail({}, "archive renew needs --tsa URL: the renewal is a new document timestamp");
+    const std::string object = object_path(r.id);
+    if (sha256_hex(read_file(object)) != r.id)
+        throw Error(ErrorCode::Verification, {object, 0, 0}, "the stored object is not the one ingested: run archive fixity");
+    sign::SealOptions options;
+    if (exists(m_dir + "/trust/anchors.pem")) options.trust_files.push_back(m_dir + "/trust/anchors.pem");
+    options.tsa_url = tsa_url;
+    options.timeout_seconds = timeout_seconds;
+    options.renew = true;
+    // The renewed file is written aside, then ingested like any other.
+    const std::string renewed = m_dir + "/.renew-" + r.id.substr(0, 16) + "-" + std::to_string(::getpid()) + ".pdf";
+    struct Remove {
+        std::string path;
+        ~Remove() { std::remove(path.c_str()); }
+    } remove_later{renewed};
+    sign::seal_file(object, renewed, options);
+    const std::string source = object.substr(0, object.size() - 4) + ".xml";
+    return ingest_version(renewed, r.has_source ? source : std::string(), now, r.id).id;
 }
 
 size_t Archive::reindex(std::time_t now, std::vector<std::string>& skipped) {

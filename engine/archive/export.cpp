@@ -82,6 +82,8 @@ std::string premis_xml(const Record& r, const std::vector<PackageFile>& data, co
             event("validation", e.at, "valid", e.detail);
             event(e.type == "ingest" ? "ingestion" : "metadata modification", e.at, "success",
                   e.type == "ingest" ? "stored write-once under SHA-256 " + r.id : e.detail);
+        } else if (e.type == "renewed") {
+            event("digital signature generation", e.at, "success", e.detail);
         } else if (e.type == "fixity") {
             const bool ok = e.detail.rfind("ok", 0) == 0;
             event("fixity check", e.at, ok ? "pass" : "fail", e.detail);

@@ -2,6 +2,7 @@
 #include "commands.h"
 
 #include "archive/archive.h"
+#include "net/http.h"
 #include "base/files.h"
 #include "base/json.h"
 
@@ -16,7 +17,7 @@ namespace {
 
 const OptionSpec ARCHIVE_OPTIONS{
     {"--archive", "--source", "--format", "--organisation", "--body", "--kind", "--from", "--to", "--paragraph",
-     "--signer", "--reference", "--limit", "-o", "--data", "--timestamp"},
+     "--signer", "--reference", "--limit", "-o", "--data", "--timestamp", "--tsa", "--timeout"},
     {"--trust"},
     {"--sip"}};
 
@@ -57,6 +58,7 @@ std::string record_json(const archive::Record& r, bool history) {
     std::string out = "{\"id\": " + json_string(r.id) + ", \"size\": " + std::to_string(r.size) +
                       ", \"ingested_at\": " + json_string(r.ingested_at) + ", \"level\": " + json_string(r.level) +
                       ", \"pdfa\": " + json_string(r.pdfa) + ", \"has_source\": " + (r.has_source ? "true" : "false") +
+                      ", \"previous\": " + json_string(r.previous) + ", \"next\": " + json_string(r.next) +
                       ", \"organisation\": " + json_string(r.facts.organisation) + ", \"bodies\": " +
                       json_strings(r.facts.bodies) + ", \"kind\": " + json_string(r.facts.kind) +
                       ", \"meeting_date\": " + json_string(r.facts.date) + ", \"layout\": " +
@@ -171,6 +173,8 @@ int show(const Arguments& args) {
     std::cout << "record " << r.id << "\n  " << r.facts.kind << " " << r.facts.date << ", " << bodies(r) << " ("
               << r.facts.organisation << "), " << range(r) << "\n  " << r.size << " bytes, PDF/A-" << r.pdfa << ", "
               << r.level << (r.has_source ? ", source XML stored" : "") << "\n";
+    if (!r.previous.empty()) std::cout << "  renews " << r.previous << "\n";
+    if (!r.next.empty()) std::cout << "  renewed by " << r.next << " (the newer version)\n";
     for (const auto& p : r.facts.paragraphs) std::cout << "  " << p.number << ". " << p.title << "\n";
     for (const auto& s : r.facts.signers) std::cout << "  signer: " << s.name << ", " << s.role << " (" << s.kind << ")\n";
     for (const auto& e : r.history) std::cout << "  " << e.at << " " << e.type << ": " << e.detail << "\n";
@@ -231,6 +235,15 @@ int export_sips(const Arguments& args) {
     return EXIT_OK;
 }
 
+int renew(const Arguments& args) {
+    if (args.positional().size() != 2) usage_error("archive renew needs one ID");
+    archive::Archive store(archive_dir(args));
+    const std::string id = store.renew(args.positional()[1], args.required("--tsa"),
+                                       timeout_seconds(args, sign::default_timeout_seconds), timestamp(args));
+    std::cout << "renewed " << args.positional()[1] << ": the new version is " << id << "\n";
+    return EXIT_OK;
+}
+
 int reindex(const Arguments& args) {
     archive::Archive store(archive_dir(args));
     std::vector<std::string> skipped;
@@ -244,7 +257,7 @@ int reindex(const Arguments& args) {
 
 int archive(int argc, char** argv) {
     const Arguments args(argc, argv, 2, ARCHIVE_OPTIONS);
-    if (args.positional().empty()) usage_error("archive needs a subcommand: init, ingest, list, search, show, get, fixity, reindex or export");
+    if (args.positional().empty()) usage_error("archive needs a subcommand: init, ingest, list, search, show, get, fixity, renew, reindex or export");
     const std::string sub = args.positional()[0];
     if (sub == "init") return init(args);
     if (sub == "ingest") return ingest(args);
@@ -255,6 +268,7 @@ int archive(int argc, char** argv) {
     if (sub == "fixity") return fixity(args);
     if (sub == "reindex") return reindex(args);
     if (sub == "export") return export_sips(args);
+    if (sub == "renew") return renew(args);
     usage_error("unknown archive subcommand \"" + sub + "\"");
 }
 

@@ -43,6 +43,7 @@ const std::string USAGE = std::string(
     "  protokoll archive show ID [--format text|json]\n"
     "  protokoll archive get ID -o FILE.pdf\n"
     "  protokoll archive fixity [--format text|json]\n"
+    "  protokoll archive renew ID --tsa URL [--timeout SECONDS]  (PAdES B-LTA renewal: a new version)\n"
     "  protokoll archive reindex                              (rebuild index.sqlite from the objects)\n"
     "  protokoll archive export --sip ID... -o DIR            (E-ARK SIP: METS, PREMIS, the PDF, source, report)\n"
     "    FILTERS: --organisation O --body B --kind K --from YYYY-MM-DD --to YYYY-MM-DD --paragraph N\n"

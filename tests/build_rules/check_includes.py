@@ -41,7 +41,7 @@ ARROWS = {
     "sign": ["pdfsig", "crypto", "net"],
     "verify": ["pdfsig", "crypto"],
     "seal": ["verify", "pdfsig", "crypto", "net"],
-    "archive": ["verify", "parse", "document"],
+    "archive": ["seal", "verify", "parse", "document"],
     "pipeline": ["parse", "resolve", "typeset", "write", "finish"],
     "cli": ["pipeline", "sign", "seal", "verify", "net", "archive"],
 }

@@ -224,3 +224,29 @@ PY
 set +e; "$protokoll" archive export --sip "$id" -o "$out" --archive "$K.copy" 2>"$out/export2.err"; rc=$?; set -e
 [ "$rc" -eq 2 ] && grep -q "exists already" "$out/export2.err" || fail "a second export over the package: exit $rc, expected 2"
 echo "ok: export --sip: METS 1.12.1 and PREMIS 3.0 valid (xmllint, offline), every file named with its size and SHA-256, never overwritten"
+
+# renew: PAdES B-LTA renewal as a new version of the record; the older bytes stay.
+"$protokoll" archive renew "${id:0:12}" --tsa "$PKI_URL/tsa" --archive "$K.copy" >"$out/renew.txt" 2>"$out/renew.err" \
+  || { cat "$out/renew.txt" "$out/renew.err"; fail "archive renew failed"; }
+new=$(sed -n 's/.*the new version is \([0-9a-f]*\)$/\1/p' "$out/renew.txt")
+[ -n "$new" ] && [ "$new" != "$id" ] || { cat "$out/renew.txt"; fail "renew named no new version"; }
+old_object="$K.copy/objects/${id:0:2}/${id:2:2}/$id.pdf" new_object="$K.copy/objects/${new:0:2}/${new:2:2}/$new.pdf"
+cmp "$old_object" "$sealed" || fail "renewal changed the older version's bytes"
+cmp -n "$(stat -c %s "$sealed")" "$new_object" "$sealed" || fail "the renewed file does not begin with the older version's bytes"
+"$protokoll" verify "$new_object" --trust "$certs/ca.pem" --format json >"$out/renewed.json" || fail "the renewed version does not verify"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if len(d["document_timestamps"]) == 2 and all(t["valid"] for t in d["document_timestamps"]) else str(d["document_timestamps"]))' "$out/renewed.json" \
+  || fail "the renewed version does not hold two valid document timestamps"
+"$protokoll" archive show "$new" --archive "$K.copy" --format json >"$out/new.json"
+"$protokoll" archive show "$id" --archive "$K.copy" --format json >"$out/old.json"
+python3 - "$out/old.json" "$out/new.json" "$id" "$new" <<'PY' || fail "the versions do not name each other"
+import json, sys
+old, new = (json.load(open(p)) for p in sys.argv[1:3])
+assert new["previous"] == sys.argv[3] and new["next"] == "", new
+assert old["next"] == sys.argv[4], old
+assert old["history"][-1]["type"] == "renewed", old["history"]
+assert new["level"] == "B-LTA" and new["has_source"], new
+PY
+set +e; "$protokoll" archive renew "$id" --tsa "$PKI_URL/tsa" --archive "$K.copy" 2>"$out/renew2.err"; rc=$?; set -e
+[ "$rc" -eq 2 ] && grep -q "renewed already" "$out/renew2.err" || { cat "$out/renew2.err"; fail "renewing an older version: exit $rc, expected 2"; }
+"$protokoll" archive fixity --archive "$K.copy" >/dev/null || fail "fixity fails after a renewal"
+echo "ok: renew: a new version that begins with the older bytes, two valid document timestamps, the versions linked, the older one kept"

@@ -23,6 +23,8 @@ struct Record {
     std::string level;         // the lowest PAdES level of its signatures ("B-LTA")
     std::string pdfa;          // its PDF/A claim ("2B")
     bool has_source = false;   // the source XML is stored beside it
+    std::string previous;      // the version it renews (archive renew); empty for the first
+    std::string next;          // the version that renews it; empty for the newest
     document::Facts facts;
     struct Event {
         std::string at;        // ISO 8601 UTC
@@ -79,6 +81,12 @@ public:
     // beside it when its SHA-256 is the one the facts name. Throws Refused.
     IngestResult ingest(const std::string& file, const std::string& source_xml, std::time_t now);
 
+    // PAdES B-LTA renewal (seal --renew) of record ID, which must be the
+    // newest version: fresh validation data and a new document timestamp
+    // from the TSA at `tsa_url`, stored as a new record that names ID as its
+    // previous version (the older bytes stay). Returns the new record's ID.
+    std::string renew(const std::string& id, const std::string& tsa_url, int timeout_seconds, std::time_t now);
+
     std::vector<Record> find(const Query& query) const;
     // ID: the whole SHA-256 or a unique prefix of at least 6 characters.
     Record show(const std::string& id) const;
@@ -111,6 +119,8 @@ public:
 private:
     struct Index;
     std::string resolve_id(const std::string& id) const;
+    IngestResult ingest_version(const std::string& file, const std::string& source_xml, std::time_t now,
+                                const std::string& previous);
     std::string m_dir;
     std::unique_ptr<Index> m_index;
 };
