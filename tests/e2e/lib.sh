@@ -9,7 +9,8 @@ sanitized() {
   local word
   for word in "$@"; do
     [ -f "$word" ] && [ -x "$word" ] || continue
-    nm -D "$word" 2>/dev/null | grep -q ' __asan_init' && return 0
+    # grep reads to the end (no -q): under pipefail an early exit would be nm's SIGPIPE.
+    nm -D "$word" 2>/dev/null | grep ' __asan_init' >/dev/null && return 0
   done
   return 1
 }
