@@ -250,3 +250,15 @@ set +e; "$protokoll" archive renew "$id" --tsa "$PKI_URL/tsa" --archive "$K.copy
 [ "$rc" -eq 2 ] && grep -q "renewed already" "$out/renew2.err" || { cat "$out/renew2.err"; fail "renewing an older version: exit $rc, expected 2"; }
 "$protokoll" archive fixity --archive "$K.copy" >/dev/null || fail "fixity fails after a renewal"
 echo "ok: renew: a new version that begins with the older bytes, two valid document timestamps, the versions linked, the older one kept"
+
+# An index of schema 1 (before versions) is brought to schema 2 when opened, its records kept.
+M="$out/archive-v1"
+"$protokoll" archive init --archive "$M" --trust "$certs/ca.pem" >/dev/null
+"$protokoll" archive ingest "$sealed" --archive "$M" >/dev/null
+sqlite3 "$M/index.sqlite" "DROP INDEX records_by_previous; ALTER TABLE records DROP COLUMN previous; DELETE FROM schema_version WHERE version = 2;"
+[ "$(sqlite3 "$M/index.sqlite" "SELECT max(version) FROM schema_version")" = 1 ] || fail "could not make a schema 1 index"
+"$protokoll" archive list --archive "$M" | grep -q "^${id:0:12} " || fail "the record of a schema 1 index is not listed after the migration"
+[ "$(sqlite3 "$M/index.sqlite" "SELECT max(version) FROM schema_version")" = 2 ] || fail "opening a schema 1 index did not migrate it to 2"
+sqlite3 "$M/index.sqlite" "SELECT previous FROM records" >/dev/null || fail "the migrated index has no records.previous"
+[ "$(sqlite3 "$M/index.sqlite" "PRAGMA integrity_check")" = ok ] || fail "the migrated index fails its integrity check"
+echo "ok: a schema 1 index is migrated to 2 when opened, its record kept"
