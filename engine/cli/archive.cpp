@@ -28,12 +28,6 @@ std::string archive_dir(const Arguments& args) {
     usage_error("no archive: give --archive DIR or set PROTOKOLL_ARCHIVE");
 }
 
-bool json_format(const Arguments& args) {
-    const std::string format = args.optional("--format", "text");
-    if (format != "text" && format != "json") usage_error("--format must be text or json, not \"" + format + "\"");
-    return format == "json";
-}
-
 std::string range(const archive::Record& r) {
     if (r.facts.paragraphs.empty()) return "-";
     const int first = r.facts.paragraphs.front().number, last = r.facts.paragraphs.back().number;

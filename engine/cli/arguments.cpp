@@ -61,6 +61,12 @@ std::string Arguments::single_input(const char* what) const {
     return m_positional[0];
 }
 
+bool json_format(const Arguments& args) {
+    const std::string format = args.optional("--format", "text");
+    if (format != "text" && format != "json") usage_error("--format takes text or json, not \"" + format + "\"");
+    return format == "json";
+}
+
 std::time_t parse_time(const std::string& text) {
     if (!text.empty() && text[0] == '@') {
         char* end = nullptr;

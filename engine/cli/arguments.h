@@ -44,6 +44,9 @@ private:
     std::map<std::string, bool> m_flags;
 };
 
+// --format text|json (default text): true for json; anything else is a usage error.
+bool json_format(const Arguments& args);
+
 // @SECONDS or YYYY-MM-DDTHH:MM:SSZ.
 std::time_t parse_time(const std::string& text);
 // --timestamp, else $SOURCE_DATE_EPOCH, else now: the clock is an input.

@@ -84,8 +84,7 @@ int seal(int argc, char** argv) {
 int verify(int argc, char** argv) {
     Arguments args(argc, argv, 2, {{"--format"}, {"--trust"}, {"--allow-unsigned", "--allow-signer-mismatch"}});
     std::string input = args.single_input("PDF file");
-    const std::string format = args.optional("--format", "text");
-    if (format != "text" && format != "json") usage_error("--format takes text or json, not \"" + format + "\"");
+    const bool json = json_format(args);
     sign::VerifyOptions options;
     options.trust_files = args.all("--trust");
     options.allow_unsigned = args.flag("--allow-unsigned");
@@ -93,7 +92,7 @@ int verify(int argc, char** argv) {
     // In a child process: a file that crashes or exhausts the parser is a
     // verdict ("damaged or hostile file: …"), not a signal (sign/hostile.h).
     const sign::VerifyOutcome outcome = sign::verify_guarded(input, options);
-    std::cout << (format == "json" ? outcome.json : outcome.text);
+    std::cout << (json ? outcome.json : outcome.text);
     return outcome.valid ? EXIT_OK : EXIT_VERIFY_FAILED;
 }
 
