@@ -2,6 +2,7 @@
 // beside them, the index in SQLite (index.sqlite: schema in docs/archive.md).
 #include "archive/archive.h"
 
+#include "directories.h"
 #include "sql.h"
 
 #include "base/diagnostic.h"
@@ -11,14 +12,11 @@
 #include "seal/seal.h"
 #include "verify/hostile.h"
 
-#include <sys/stat.h>
-#include <dirent.h>
-#include <unistd.h>
+#include <sys/stat.h>  // chmod
+#include <unistd.h>    // getpid
 
 #include <algorithm>
-#include <cerrno>
 #include <cstdio>
-#include <cstring>
 #include <map>
 
 namespace protokoll::archive {
@@ -53,39 +51,19 @@ const std::vector<std::string> MIGRATIONS = {
     "CREATE INDEX records_by_previous ON records (previous);",
 };
 
-bool exists(const std::string& path) {
-    struct stat st {};
-    return ::stat(path.c_str(), &st) == 0;
-}
-
-void make_dir(const std::string& path) {
-    if (::mkdir(path.c_str(), 0755) != 0 && errno != EEXIST)
-        fail({path, 0, 0}, std::string("cannot create the directory: ") + std::strerror(errno));
-}
-
-// The names in directory `path` (no "." or ".."), sorted; none when it is no directory.
-std::vector<std::string> entries(const std::string& path) {
+// Every stored object, objects/ab/cd/ID.pdf, relative to objects/, sorted.
+std::vector<std::string> stored_objects(const std::string& objects) {
     std::vector<std::string> out;
-    DIR* d = ::opendir(path.c_str());
-    if (!d) return out;
-    while (const dirent* e = ::readdir(d))
-        if (std::strcmp(e->d_name, ".") != 0 && std::strcmp(e->d_name, "..") != 0) out.push_back(e->d_name);
-    ::closedir(d);
+    std::error_code error;
+    for (auto it = std::filesystem::recursive_directory_iterator(objects, error);
+         !error && it != std::filesystem::recursive_directory_iterator(); it.increment(error)) {
+        const std::string name = it->path().filename().string();
+        if (it.depth() == 2 && name.size() == 68 && name.compare(64, 4, ".pdf") == 0)
+            out.push_back(std::filesystem::relative(it->path(), objects).string());
+    }
     std::sort(out.begin(), out.end());
     return out;
 }
-
-bool is_empty_dir(const std::string& path) {
-    DIR* d = ::opendir(path.c_str());
-    if (!d) return false;
-    bool empty = true;
-    while (const dirent* e = ::readdir(d))
-        if (std::strcmp(e->d_name, ".") != 0 && std::strcmp(e->d_name, "..") != 0) empty = false;
-    ::closedir(d);
-    return empty;
-}
-
-std::string level_name(sign::PadesLevel level) { return sign::to_string(level); }
 
 sign::PadesLevel level_of(const std::string& name) {
     for (sign::PadesLevel l : {sign::PadesLevel::None, sign::PadesLevel::BB, sign::PadesLevel::BT, sign::PadesLevel::BLT,
@@ -133,10 +111,14 @@ std::string fts_query(const std::string& words) {
     return out;
 }
 
-// Why `outcome` fails the archive's policy (policy.conf), one line each;
-// `lowest` is set to the lowest PAdES level of its signatures.
-std::vector<std::string> policy_reasons(const sign::VerifyOutcome& outcome, std::map<std::string, std::string> policy,
-                                        sign::PadesLevel& lowest) {
+// The lowest PAdES level of the signatures; None without any.
+sign::PadesLevel lowest_level(const sign::VerifyOutcome& outcome) {
+    if (outcome.levels.empty()) return sign::PadesLevel::None;
+    return *std::min_element(outcome.levels.begin(), outcome.levels.end());
+}
+
+// Why `outcome` fails the archive's policy (policy.conf), one line each.
+std::vector<std::string> policy_reasons(const sign::VerifyOutcome& outcome, std::map<std::string, std::string> policy) {
     std::vector<std::string> why;
     if (!outcome.valid)
         for (const std::string& reason : outcome.reasons) why.push_back("verify: " + reason);
@@ -144,10 +126,8 @@ std::vector<std::string> policy_reasons(const sign::VerifyOutcome& outcome, std:
         why.push_back(std::to_string(outcome.signed_fields) + " of " + std::to_string(outcome.fields) +
                       " signature fields signed; the policy wants every field signed");
     const sign::PadesLevel minimum = level_of(policy.count("min-level") ? policy["min-level"] : "B-LT");
-    lowest = outcome.levels.empty() ? sign::PadesLevel::None : sign::PadesLevel::BLTA;
-    for (sign::PadesLevel level : outcome.levels) lowest = std::min(lowest, level);
-    if (lowest < minimum)
-        why.push_back("PAdES " + level_name(lowest) + ", the policy wants at least " + level_name(minimum) +
+    if (const sign::PadesLevel lowest = lowest_level(outcome); lowest < minimum)
+        why.push_back("PAdES " + sign::to_string(lowest) + ", the policy wants at least " + sign::to_string(minimum) +
                       " (seal --ltv adds validation data)");
     if (policy["require-pdfa"] != "no" && outcome.pdfa.empty()) why.push_back("no PDF/A claim in the XMP");
     return why;
@@ -175,11 +155,12 @@ struct Archive::Index {
         t.commit();
     }
 
-    // One record and what it holds, in one transaction; false when the
-    // record was there already (another ingest of the same bytes won).
+    // One record and what it holds, with its first event (`event`:
+    // "ingest" or "reindex"), in one transaction; false when the record was
+    // there already (another ingest of the same bytes won).
     bool insert(const std::string& id, long long size, const std::string& at, const std::string& level,
-                const std::string& pdfa, bool has_source, const document::Facts& facts, const std::string& detail,
-                const std::string& previous = {}) {
+                const std::string& pdfa, bool has_source, const document::Facts& facts, const std::string& event,
+                const std::string& detail, const std::string& previous = {}) {
         sqlite3* h = db.handle();
         Transaction t(db);
         Statement insert(h, "INSERT OR IGNORE INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -205,7 +186,7 @@ struct Archive::Index {
             Statement(h, "INSERT INTO signers VALUES (?, ?, ?, ?, ?)")
                 .bind(1, id).bind(2, static_cast<long long>(i)).bind(3, s.name).bind(4, s.role).bind(5, s.kind).run();
         }
-        Statement(h, "INSERT INTO events VALUES (?, ?, 'ingest', ?)").bind(1, id).bind(2, at).bind(3, detail).run();
+        Statement(h, "INSERT INTO events VALUES (?, ?, ?, ?)").bind(1, id).bind(2, at).bind(3, event).bind(4, detail).run();
         if (!previous.empty())
             Statement(h, "INSERT INTO events VALUES (?, ?, 'renewed', ?)").bind(1, previous).bind(2, at)
                 .bind(3, "renewed (PAdES B-LTA) by " + id).run();
@@ -216,7 +197,8 @@ struct Archive::Index {
 };
 
 void Archive::create(const std::string& dir, const std::vector<std::string>& trust_files) {
-    if (exists(dir) && !is_empty_dir(dir))
+    std::error_code ignored;
+    if (exists(dir) && !std::filesystem::is_empty(dir, ignored))
         fail({dir, 0, 0}, "cannot create an archive here: the directory is not empty",
              {"an archive is created once, in a new or empty directory"});
     std::string anchors;
@@ -227,9 +209,8 @@ void Archive::create(const std::string& dir, const std::vector<std::string>& tru
         anchors += pem;
         if (!anchors.empty() && anchors.back() != '\n') anchors += '\n';
     }
-    make_dir(dir);
-    make_dir(dir + "/objects");
-    make_dir(dir + "/trust");
+    make_directories(dir + "/objects");
+    make_directories(dir + "/trust");
     if (!anchors.empty()) write_file_atomically(dir + "/trust/anchors.pem", anchors);
     write_file_atomically(dir + "/policy.conf",
                           std::string("# protokoll archive (docs/archive.md)\nformat=") + FORMAT +
@@ -246,8 +227,22 @@ Archive::Archive(const std::string& dir) : m_dir(dir) {
 
 Archive::~Archive() = default;
 
-std::string Archive::object_path(const std::string& id) const {
-    return m_dir + "/objects/" + id.substr(0, 2) + "/" + id.substr(2, 2) + "/" + id + ".pdf";
+std::string Archive::object_path(const std::string& id, const char* suffix) const {
+    return m_dir + "/objects/" + id.substr(0, 2) + "/" + id.substr(2, 2) + "/" + id + suffix;
+}
+
+std::string Archive::stored_bytes(const std::string& id) const {
+    const std::string path = object_path(id);
+    std::string bytes = read_file(path);
+    if (sha256_hex(bytes) != id)
+        throw Error(ErrorCode::Verification, {path, 0, 0},
+                    "the stored object is not the one ingested (its SHA-256 differs): run archive fixity");
+    return bytes;
+}
+
+std::vector<std::string> Archive::anchors() const {
+    const std::string path = m_dir + "/trust/anchors.pem";
+    return exists(path) ? std::vector<std::string>{path} : std::vector<std::string>{};
 }
 
 IngestResult Archive::ingest(const std::string& file, const std::string& source_xml, std::time_t now) {
@@ -257,8 +252,8 @@ IngestResult Archive::ingest(const std::string& file, const std::string& source_
 IngestResult Archive::ingest_version(const std::string& file, const std::string& source_xml, std::time_t now,
                                      const std::string& previous) {
     // No larger than verify's screen reads (pdfsig/screen.h): the bytes are held in memory.
-    struct stat st {};
-    if (::stat(file.c_str(), &st) == 0 && static_cast<size_t>(st.st_size) > sign::ScreenLimits().max_file_bytes)
+    std::error_code unknown_size;
+    if (std::filesystem::file_size(file, unknown_size) > sign::ScreenLimits().max_file_bytes && !unknown_size)
         throw Refused({"the file is larger than verify reads (" + std::to_string(sign::ScreenLimits().max_file_bytes >> 20) +
                        " MiB)"});
     const std::string bytes = read_file(file);
@@ -269,13 +264,11 @@ IngestResult Archive::ingest_version(const std::string& file, const std::string&
         if (known.bind(1, result.id).step()) return result;  // the same bytes: nothing to do
     }
 
-    const std::string anchors = m_dir + "/trust/anchors.pem";
     sign::VerifyOptions options;
-    if (exists(anchors)) options.trust_files.push_back(anchors);
+    options.trust_files = anchors();
     const sign::VerifyOutcome outcome = sign::verify_guarded(file, options);
 
-    sign::PadesLevel lowest = sign::PadesLevel::None;
-    std::vector<std::string> why = policy_reasons(outcome, read_settings(m_dir + "/policy.conf"), lowest);
+    std::vector<std::string> why = policy_reasons(outcome, read_settings(m_dir + "/policy.conf"));
     if (options.trust_files.empty()) why.insert(why.begin(), "the archive has no trust anchors (archive init --trust CA.pem)");
     const std::optional<document::Facts> facts = parse::facts_from_xmp(outcome.xmp, file);
     if (!facts) why.push_back("the XMP holds no protocol facts (docs/metadata.md): was it rendered by protokoll?");
@@ -284,33 +277,32 @@ IngestResult Archive::ingest_version(const std::string& file, const std::string&
     std::string source;
     if (!source_xml.empty()) {
         source = read_file(source_xml);
-        if (sha256_hex(source) != facts->source_sha256)
-            fail({source_xml, 0, 0}, "this is not the source of " + file + ": its SHA-256 is " + sha256_hex(source) +
+        if (const std::string hash = sha256_hex(source); hash != facts->source_sha256)
+            fail({source_xml, 0, 0}, "this is not the source of " + file + ": its SHA-256 is " + hash +
                                          ", the document's XMP names " + facts->source_sha256);
     }
 
     // The objects first, each whole on disk (fsync, rename, fsync) before the
     // index names it: an index row never points at a missing or torn object.
     const std::string path = object_path(result.id);
-    make_dir(m_dir + "/objects/" + result.id.substr(0, 2));
-    make_dir(m_dir + "/objects/" + result.id.substr(0, 2) + "/" + result.id.substr(2, 2));
-    const std::string stem = path.substr(0, path.size() - 4);
+    make_directories(std::filesystem::path(path).parent_path());
     // Nothing is rewritten: what another ingest of these bytes wrote stays.
     auto keep = [](const std::string& at, const std::string& content) {
         if (exists(at)) return;
         write_file_atomically(at, content);
         ::chmod(at.c_str(), 0444);
     };
-    if (!source.empty()) keep(stem + ".xml", source);
-    keep(stem + ".verify.json", outcome.json);
+    if (!source.empty()) keep(object_path(result.id, ".xml"), source);
+    keep(object_path(result.id, ".verify.json"), outcome.json);
     keep(path, bytes);
 
-    const std::string detail = "verify: valid, " + level_name(lowest) + ", " + std::to_string(outcome.signed_fields) +
+    const std::string level = sign::to_string(lowest_level(outcome));
+    const std::string detail = "verify: valid, " + level + ", " + std::to_string(outcome.signed_fields) +
                                " of " + std::to_string(outcome.fields) + " fields signed, PDF/A-" + outcome.pdfa +
                                (source.empty() ? "" : "; source XML stored") +
                                (previous.empty() ? "" : "; renews " + previous);
-    result.stored = m_index->insert(result.id, static_cast<long long>(bytes.size()), iso8601_date(now), level_name(lowest),
-                                    outcome.pdfa, !source.empty(), *facts, detail, previous);
+    result.stored = m_index->insert(result.id, static_cast<long long>(bytes.size()), iso8601_date(now), level,
+                                    outcome.pdfa, !source.empty(), *facts, "ingest", detail, previous);
     return result;
 }
 
@@ -325,9 +317,9 @@ std::string Archive::resolve_id(const std::string& id) const {
     return found;
 }
 
-Record Archive::show(const std::string& id) const {
-    Query all;
-    const std::string full = resolve_id(id);
+Record Archive::show(const std::string& id) const { return load(resolve_id(id), true); }
+
+Record Archive::load(const std::string& full, bool with_history) const {
     sqlite3* db = m_index->db.handle();
     Statement s(db, "SELECT id, size, ingested_at, level, pdfa, has_source, organisation, kind, meeting_date, layout,"
                     " source_sha256, coalesce(previous, ''),"
@@ -360,6 +352,7 @@ Record Archive::show(const std::string& id) const {
     }
     Statement signers(db, "SELECT name, role, kind FROM signers WHERE record = ? ORDER BY position");
     for (signers.bind(1, full); signers.step();) r.facts.signers.push_back({signers.text(0), signers.text(1), signers.text(2)});
+    if (!with_history) return r;
     Statement events(db, "SELECT at, type, detail FROM events WHERE record = ? ORDER BY rowid");
     for (events.bind(1, full); events.step();) r.history.push_back({events.text(0), events.text(1), events.text(2)});
     return r;
@@ -389,11 +382,7 @@ std::vector<Record> Archive::find(const Query& q) const {
     std::vector<std::string> ids;
     while (s.step()) ids.push_back(s.text(0));
     std::vector<Record> out;
-    for (const std::string& id : ids) {
-        Record r = show(id);
-        r.history.clear();
-        out.push_back(std::move(r));
-    }
+    for (const std::string& id : ids) out.push_back(load(id, false));
     return out;
 }
 
@@ -402,11 +391,9 @@ std::string Archive::renew(const std::string& id, const std::string& tsa_url, in
     if (!r.next.empty())
         fail({}, "record " + r.id.substr(0, 12) + " is renewed already, by " + r.next.substr(0, 12) + ": renew the newest version");
     if (tsa_url.empty()) fail({}, "archive renew needs --tsa URL: the renewal is a new document timestamp");
-    const std::string object = object_path(r.id);
-    if (sha256_hex(read_file(object)) != r.id)
-        throw Error(ErrorCode::Verification, {object, 0, 0}, "the stored object is not the one ingested: run archive fixity");
+    stored_bytes(r.id);  // intact before it is renewed
     sign::SealOptions options;
-    if (exists(m_dir + "/trust/anchors.pem")) options.trust_files.push_back(m_dir + "/trust/anchors.pem");
+    options.trust_files = anchors();
     options.tsa_url = tsa_url;
     options.timeout_seconds = timeout_seconds;
     options.renew = true;
@@ -416,23 +403,17 @@ std::string Archive::renew(const std::string& id, const std::string& tsa_url, in
         std::string path;
         ~Remove() { std::remove(path.c_str()); }
     } remove_later{renewed};
-    sign::seal_file(object, renewed, options);
-    const std::string source = object.substr(0, object.size() - 4) + ".xml";
-    return ingest_version(renewed, r.has_source ? source : std::string(), now, r.id).id;
+    sign::seal_file(object_path(r.id), renewed, options);
+    return ingest_version(renewed, r.has_source ? object_path(r.id, ".xml") : std::string(), now, r.id).id;
 }
 
 size_t Archive::reindex(std::time_t now, std::vector<std::string>& skipped) {
     m_index->db.execute("BEGIN IMMEDIATE; DELETE FROM paragraph_text; DELETE FROM events; DELETE FROM signers;"
                         " DELETE FROM paragraphs; DELETE FROM bodies; DELETE FROM records; COMMIT;");
     sign::VerifyOptions options;
-    if (exists(m_dir + "/trust/anchors.pem")) options.trust_files.push_back(m_dir + "/trust/anchors.pem");
-    std::vector<std::string> objects;
-    for (const std::string& a : entries(m_dir + "/objects"))
-        for (const std::string& b : entries(m_dir + "/objects/" + a))
-            for (const std::string& name : entries(m_dir + "/objects/" + a + "/" + b))
-                if (name.size() == 68 && name.compare(64, 4, ".pdf") == 0) objects.push_back(a + "/" + b + "/" + name);
+    options.trust_files = anchors();
     size_t indexed = 0;
-    for (const std::string& relative : objects) {
+    for (const std::string& relative : stored_objects(m_dir + "/objects")) {
         const std::string path = m_dir + "/objects/" + relative;
         const std::string id = relative.substr(6, 64);
         const std::string bytes = read_file(path);
@@ -446,16 +427,11 @@ size_t Archive::reindex(std::time_t now, std::vector<std::string>& skipped) {
             skipped.push_back(relative + ": no protocol facts in its XMP");
             continue;
         }
-        sign::PadesLevel lowest = sign::PadesLevel::None;
-        policy_reasons(outcome, {}, lowest);
-        const bool has_source = exists(path.substr(0, path.size() - 4) + ".xml");
-        m_index->insert(id, static_cast<long long>(bytes.size()), iso8601_date(now), level_name(lowest), outcome.pdfa,
-                        has_source, *facts,
-                        std::string("reindexed from the object: verify ") + (outcome.valid ? "valid" : "invalid"));
+        m_index->insert(id, static_cast<long long>(bytes.size()), iso8601_date(now),
+                        sign::to_string(lowest_level(outcome)), outcome.pdfa, exists(object_path(id, ".xml")), *facts,
+                        "reindex", std::string("reindexed from the object: verify ") + (outcome.valid ? "valid" : "invalid"));
         ++indexed;
     }
-    // The one event insert writes is "ingest"; here it is a reindex.
-    m_index->db.execute("UPDATE events SET type = 'reindex'");
     return indexed;
 }
 
@@ -466,7 +442,7 @@ std::vector<FixityItem> Archive::fixity(std::time_t now, const std::function<voi
         while (all.step()) ids.push_back(all.text(0));
     }
     sign::VerifyOptions options;
-    if (exists(m_dir + "/trust/anchors.pem")) options.trust_files.push_back(m_dir + "/trust/anchors.pem");
+    options.trust_files = anchors();
     std::vector<FixityItem> out;
     for (size_t i = 0; i < ids.size(); ++i) {
         FixityItem item{ids[i], "ok", ""};

@@ -5,17 +5,16 @@
 // representations/rep1/data/, the schemas under schemas/ (docs/archive.md).
 #include "archive/archive.h"
 
+#include "directories.h"
+
 #include "base/diagnostic.h"
 #include "base/files.h"
 #include "base/time.h"
 #include "base/xml.h"
 
-#include <sys/stat.h>
 #include <unistd.h>
 
-#include <cerrno>
 #include <cstdio>
-#include <cstring>
 
 namespace protokoll::archive {
 
@@ -23,10 +22,14 @@ namespace {
 
 // One file of the package: where it goes and what it holds.
 struct PackageFile {
+    PackageFile(std::string path, std::string bytes, std::string mimetype, std::string id)
+        : path(std::move(path)), bytes(std::move(bytes)), mimetype(std::move(mimetype)), id(std::move(id)),
+          sha256(sha256_hex(this->bytes)) {}
     std::string path;      // relative to the package's root
     std::string bytes;
     std::string mimetype;
     std::string id;        // METS file ID
+    std::string sha256;    // of `bytes`, hashed once for METS and PREMIS
 };
 
 std::string attr(const std::string& name, const std::string& value) {
@@ -35,7 +38,7 @@ std::string attr(const std::string& name, const std::string& value) {
 
 std::string file_attributes(const PackageFile& f, const std::string& created) {
     return attr("ID", f.id) + attr("MIMETYPE", f.mimetype) + attr("SIZE", std::to_string(f.bytes.size())) +
-           attr("CREATED", created) + attr("CHECKSUM", sha256_hex(f.bytes)) + attr("CHECKSUMTYPE", "SHA-256");
+           attr("CREATED", created) + attr("CHECKSUM", f.sha256) + attr("CHECKSUMTYPE", "SHA-256");
 }
 
 std::string premis_xml(const Record& r, const std::vector<PackageFile>& data, const std::string& version) {
@@ -51,7 +54,7 @@ std::string premis_xml(const Record& r, const std::vector<PackageFile>& data, co
              "  <premis:objectCharacteristics>\n"
              "   <premis:compositionLevel>0</premis:compositionLevel>\n"
              "   <premis:fixity><premis:messageDigestAlgorithm>SHA-256</premis:messageDigestAlgorithm>"
-             "<premis:messageDigest>" + sha256_hex(f.bytes) + "</premis:messageDigest>"
+             "<premis:messageDigest>" + f.sha256 + "</premis:messageDigest>"
              "<premis:messageDigestOriginator>protokoll</premis:messageDigestOriginator></premis:fixity>\n"
              "   <premis:size>" + std::to_string(f.bytes.size()) + "</premis:size>\n"
              "   <premis:format><premis:formatDesignation><premis:formatName>" +
@@ -124,7 +127,7 @@ std::string mets_xml(const Record& r, const std::vector<PackageFile>& schemas, c
          "  <mets:digiprovMD ID=\"digiprov-premis\" STATUS=\"CURRENT\">\n"
          "   <mets:mdRef LOCTYPE=\"URL\" xlink:type=\"simple\"" + attr("xlink:href", premis.path) + " MDTYPE=\"PREMIS\"" +
          attr("MIMETYPE", premis.mimetype) + attr("SIZE", std::to_string(premis.bytes.size())) + attr("CREATED", created) +
-         attr("CHECKSUM", sha256_hex(premis.bytes)) + " CHECKSUMTYPE=\"SHA-256\"/>\n"
+         attr("CHECKSUM", premis.sha256) + " CHECKSUMTYPE=\"SHA-256\"/>\n"
          "  </mets:digiprovMD>\n"
          " </mets:amdSec>\n"
          " <mets:fileSec ID=\"filesec\">\n";
@@ -153,18 +156,6 @@ std::string mets_xml(const Record& r, const std::vector<PackageFile>& schemas, c
     return x;
 }
 
-void make_dirs(const std::string& root, const std::string& relative) {
-    std::string at = root;
-    for (size_t start = 0; start < relative.size();) {
-        size_t slash = relative.find('/', start);
-        if (slash == std::string::npos) break;
-        at += "/" + relative.substr(start, slash - start);
-        if (::mkdir(at.c_str(), 0755) != 0 && errno != EEXIST)
-            fail({at, 0, 0}, std::string("cannot create the directory: ") + std::strerror(errno));
-        start = slash + 1;
-    }
-}
-
 }  // namespace
 
 std::string Archive::export_sip(const std::string& id, const std::string& out_dir, const std::string& schemas_dir,
@@ -172,43 +163,39 @@ std::string Archive::export_sip(const std::string& id, const std::string& out_di
     const Record r = show(id);
     const std::string name = "sip-" + r.id.substr(0, 16);
     const std::string final_path = out_dir + "/" + name;
-    struct stat st {};
-    if (::stat(final_path.c_str(), &st) == 0)
+    if (exists(final_path))
         fail({final_path, 0, 0}, "the package exists already: nothing is overwritten",
              {"export into another directory, or remove the old package"});
 
     std::vector<PackageFile> data;
-    const std::string pdf = read_file(object_path(r.id));
-    if (sha256_hex(pdf) != r.id)
-        throw Error(ErrorCode::Verification, {object_path(r.id), 0, 0},
-                    "the stored object is not the one ingested (its SHA-256 differs): run archive fixity");
-    const std::string stem = object_path(r.id).substr(0, object_path(r.id).size() - 4);
-    data.push_back({"representations/rep1/data/protocol.pdf", pdf, "application/pdf", "file-pdf"});
-    if (r.has_source) data.push_back({"representations/rep1/data/protocol.xml", read_file(stem + ".xml"), "text/xml", "file-source"});
-    data.push_back({"representations/rep1/data/verification.json", read_file(stem + ".verify.json"), "application/json", "file-verification"});
+    data.emplace_back("representations/rep1/data/protocol.pdf", stored_bytes(r.id), "application/pdf", "file-pdf");
+    if (r.has_source)
+        data.emplace_back("representations/rep1/data/protocol.xml", read_file(object_path(r.id, ".xml")), "text/xml",
+                          "file-source");
+    data.emplace_back("representations/rep1/data/verification.json", read_file(object_path(r.id, ".verify.json")),
+                      "application/json", "file-verification");
     std::vector<PackageFile> schemas;
     for (const char* s : {"mets-1.12.1.xsd", "xlink.xsd", "premis-3.0.xsd"})
-        schemas.push_back({std::string("schemas/") + s, read_file(schemas_dir + "/" + s), "text/xml",
-                           std::string("schema-") + std::to_string(schemas.size() + 1)});
+        schemas.emplace_back(std::string("schemas/") + s, read_file(schemas_dir + "/" + s), "text/xml",
+                             "schema-" + std::to_string(schemas.size() + 1));
     const std::string created = iso8601_date(now);
     const PackageFile premis{"metadata/preservation/premis.xml", premis_xml(r, data, version), "text/xml", "premis"};
     const std::string mets = mets_xml(r, schemas, data, premis, created, version);
 
     // Built beside its final place and renamed into it: a package is whole or absent.
-    std::string building = out_dir + "/." + name + ".tmp-" + std::to_string(::getpid());
-    if (::mkdir(building.c_str(), 0755) != 0)
-        fail({building, 0, 0}, std::string("cannot create the package: ") + std::strerror(errno));
+    const std::string building = out_dir + "/." + name + ".tmp-" + std::to_string(::getpid());
     std::vector<const PackageFile*> all;
     for (const PackageFile& f : data) all.push_back(&f);
     for (const PackageFile& f : schemas) all.push_back(&f);
     all.push_back(&premis);
     for (const PackageFile* f : all) {
-        make_dirs(building, f->path);
+        make_directories(std::filesystem::path(building + "/" + f->path).parent_path());
         write_file_atomically(building + "/" + f->path, f->bytes);
     }
     write_file_atomically(building + "/METS.xml", mets);
-    if (std::rename(building.c_str(), final_path.c_str()) != 0)
-        fail({final_path, 0, 0}, std::string("cannot put the package in place: ") + std::strerror(errno));
+    std::error_code error;
+    std::filesystem::rename(building, final_path, error);
+    if (error) fail({final_path, 0, 0}, "cannot put the package in place: " + error.message());
     return final_path;
 }
 

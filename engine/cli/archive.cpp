@@ -180,10 +180,7 @@ int get(const Arguments& args) {
     const std::string output = args.required("-o");
     archive::Archive store(archive_dir(args));
     const archive::Record r = store.show(args.positional()[1]);
-    const std::string bytes = read_file(store.object_path(r.id));
-    if (sha256_hex(bytes) != r.id)
-        throw Error(ErrorCode::Verification, {store.object_path(r.id), 0, 0},
-                    "the stored object is not the one ingested (its SHA-256 differs): run archive fixity");
+    const std::string bytes = store.stored_bytes(r.id);
     write_file_atomically(output, bytes);
     std::cout << output << ": " << bytes.size() << " bytes, SHA-256 " << r.id << "\n";
     return EXIT_OK;

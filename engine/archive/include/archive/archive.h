@@ -90,8 +90,12 @@ public:
     std::vector<Record> find(const Query& query) const;
     // ID: the whole SHA-256 or a unique prefix of at least 6 characters.
     Record show(const std::string& id) const;
-    // The stored bytes' path (what `get` copies).
-    std::string object_path(const std::string& id) const;
+    // Where record ID's PDF is stored; with `suffix` ".xml" or ".verify.json"
+    // its source and its verification report beside it.
+    std::string object_path(const std::string& id, const char* suffix = ".pdf") const;
+    // The stored PDF of record ID (a full ID), re-hashed first:
+    // Error(Verification) when the bytes no longer hash to it.
+    std::string stored_bytes(const std::string& id) const;
 
     // Re-hashes every indexed object and verifies it again from the file
     // alone, with the archive's anchors, recording a "fixity" event per
@@ -119,6 +123,8 @@ public:
 private:
     struct Index;
     std::string resolve_id(const std::string& id) const;
+    Record load(const std::string& full_id, bool with_history) const;
+    std::vector<std::string> anchors() const;  // the archive's trust file, when it has one
     IngestResult ingest_version(const std::string& file, const std::string& source_xml, std::time_t now,
                                 const std::string& previous);
     std::string m_dir;
