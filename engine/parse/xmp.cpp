@@ -91,12 +91,13 @@ int integer(const std::string& text) {
     return end && *end == '\0' && !text.empty() && value >= 0 && value <= 1000000 ? static_cast<int>(value) : 0;
 }
 
-// The rdf:Description that holds the facts: the one with ptk:kind.
-const XMLElement* find_description(const XMLElement* e, int depth = 0) {
-    if (depth > 64) return nullptr;
+// The rdf:Description that holds the facts: the one with ptk:kind. The
+// recursion is as deep as the nesting, which check_well_formed bounds
+// (limits::depth) before tinyxml2 sees the text.
+const XMLElement* find_description(const XMLElement* e) {
     if (is(e, RDF, "Description") && !simple(e, FACTS, "kind").empty()) return e;
     for (const XMLElement* c = e->FirstChildElement(); c; c = c->NextSiblingElement())
-        if (const XMLElement* found = find_description(c, depth + 1)) return found;
+        if (const XMLElement* found = find_description(c)) return found;
     return nullptr;
 }
 

@@ -42,11 +42,11 @@ void Resolver::build_facts(document::Facts& facts) const {
         }
         facts.paragraphs.push_back(std::move(paragraph));
     }
-    std::vector<const Signer*> signers;
-    for (const Signer& signer : m_signers) signers.push_back(&signer);
-    std::stable_sort(signers.begin(), signers.end(),
-                     [&](const Signer* a, const Signer* b) { return signing_order(*a) < signing_order(*b); });
-    for (const Signer* signer : signers) {
+    // Each signer's place in the order, found once, then as written within a place.
+    std::vector<std::pair<int, const Signer*>> signers;
+    for (const Signer& signer : m_signers) signers.emplace_back(signing_order(signer), &signer);
+    std::stable_sort(signers.begin(), signers.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (const auto& [order, signer] : signers) {
         const bool secretary = signer->written->kind == model::Signer::Kind::Secretary;
         facts.signers.push_back({signer->person.name, printed_role(*signer), secretary ? "secretary" : "adjuster"});
     }
