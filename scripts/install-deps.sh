@@ -7,6 +7,7 @@ packages=(
   cmake g++ make pkg-config
   libhpdf-dev libpodofo-dev libtinyxml2-dev libssl-dev libfreetype-dev
   libhyphen-dev hyphen-sv hyphen-en-gb libsqlite3-dev libbenchmark-dev catch2
+  libpq-dev
   libpng-dev zlib1g-dev
   # fuzzing (scripts/fuzz.sh): clang with libFuzzer and the sanitizer runtimes
   clang libclang-rt-14-dev
@@ -15,6 +16,7 @@ packages=(
   # tests: independent checkers of the PDFs we write, and the schema validator
   qpdf poppler-utils mupdf-tools libnss3-tools libxml2-utils python3 sqlite3
   strace  # tests/e2e/check_outputs.sh: fsync, rename, fsync
+  postgresql  # the archive's shared index: check_archive.sh starts a server of its own
   default-jre-headless libpdfbox2-java libactivation-java libjaxb-api-java libjaxb-java
 )
 sudo=""

@@ -25,30 +25,68 @@ namespace {
 
 const char* const FORMAT = "protokoll-archive/1";
 
-// Each step takes the index one version further; never edit one that shipped.
-const std::vector<std::string> MIGRATIONS = {
+// Each step takes the index one version further, in each dialect (the same
+// tables, columns and meaning); never edit one that shipped.
+struct Migration {
+    const char* sqlite;
+    const char* postgresql;  // nullptr: the SQLite text serves both
+};
+const std::vector<Migration> MIGRATIONS = {
     // 1: records and what they hold; full-text over titles and decisions.
-    "CREATE TABLE records (id TEXT PRIMARY KEY, size INTEGER NOT NULL, ingested_at TEXT NOT NULL,"
-    " level TEXT NOT NULL, pdfa TEXT NOT NULL, has_source INTEGER NOT NULL, organisation TEXT NOT NULL,"
-    " kind TEXT NOT NULL, meeting_date TEXT NOT NULL, layout TEXT NOT NULL, source_sha256 TEXT NOT NULL,"
-    " first_paragraph INTEGER, last_paragraph INTEGER) STRICT;"
-    "CREATE INDEX records_by_date ON records (meeting_date);"
-    "CREATE TABLE bodies (record TEXT NOT NULL REFERENCES records (id), position INTEGER NOT NULL,"
-    " name TEXT NOT NULL) STRICT;"
-    "CREATE INDEX bodies_by_name ON bodies (name);"
-    "CREATE TABLE paragraphs (record TEXT NOT NULL REFERENCES records (id), position INTEGER NOT NULL,"
-    " number INTEGER NOT NULL, title TEXT NOT NULL, decision TEXT NOT NULL, refs TEXT NOT NULL) STRICT;"
-    "CREATE INDEX paragraphs_by_number ON paragraphs (number);"
-    "CREATE TABLE signers (record TEXT NOT NULL REFERENCES records (id), position INTEGER NOT NULL,"
-    " name TEXT NOT NULL, role TEXT NOT NULL, kind TEXT NOT NULL) STRICT;"
-    "CREATE INDEX signers_by_name ON signers (name);"
-    "CREATE TABLE events (record TEXT NOT NULL REFERENCES records (id), at TEXT NOT NULL,"
-    " type TEXT NOT NULL, detail TEXT NOT NULL) STRICT;"
-    "CREATE VIRTUAL TABLE paragraph_text USING fts5 (title, decision, record UNINDEXED,"
-    " tokenize = 'unicode61 remove_diacritics 0');",
+    {"CREATE TABLE records (id TEXT PRIMARY KEY, size INTEGER NOT NULL, ingested_at TEXT NOT NULL,"
+     " level TEXT NOT NULL, pdfa TEXT NOT NULL, has_source INTEGER NOT NULL, organisation TEXT NOT NULL,"
+     " kind TEXT NOT NULL, meeting_date TEXT NOT NULL, layout TEXT NOT NULL, source_sha256 TEXT NOT NULL,"
+     " first_paragraph INTEGER, last_paragraph INTEGER) STRICT;"
+     "CREATE INDEX records_by_date ON records (meeting_date);"
+     "CREATE TABLE bodies (record TEXT NOT NULL REFERENCES records (id), position INTEGER NOT NULL,"
+     " name TEXT NOT NULL) STRICT;"
+     "CREATE INDEX bodies_by_name ON bodies (name);"
+     "CREATE TABLE paragraphs (record TEXT NOT NULL REFERENCES records (id), position INTEGER NOT NULL,"
+     " number INTEGER NOT NULL, title TEXT NOT NULL, decision TEXT NOT NULL, refs TEXT NOT NULL) STRICT;"
+     "CREATE INDEX paragraphs_by_number ON paragraphs (number);"
+     "CREATE TABLE signers (record TEXT NOT NULL REFERENCES records (id), position INTEGER NOT NULL,"
+     " name TEXT NOT NULL, role TEXT NOT NULL, kind TEXT NOT NULL) STRICT;"
+     "CREATE INDEX signers_by_name ON signers (name);"
+     "CREATE TABLE events (record TEXT NOT NULL REFERENCES records (id), at TEXT NOT NULL,"
+     " type TEXT NOT NULL, detail TEXT NOT NULL) STRICT;"
+     "CREATE VIRTUAL TABLE paragraph_text USING fts5 (title, decision, record UNINDEXED,"
+     " tokenize = 'unicode61 remove_diacritics 0');",
+     // PostgreSQL: events ordered by a sequence (SQLite's rowid); text
+     // search with Swedish stemming over a generated tsvector.
+     "CREATE TABLE records (id TEXT PRIMARY KEY, size BIGINT NOT NULL, ingested_at TEXT NOT NULL,"
+     " level TEXT NOT NULL, pdfa TEXT NOT NULL, has_source INTEGER NOT NULL, organisation TEXT NOT NULL,"
+     " kind TEXT NOT NULL, meeting_date TEXT NOT NULL, layout TEXT NOT NULL, source_sha256 TEXT NOT NULL,"
+     " first_paragraph INTEGER, last_paragraph INTEGER);"
+     "CREATE INDEX records_by_date ON records (meeting_date);"
+     "CREATE TABLE bodies (record TEXT NOT NULL REFERENCES records (id), position INTEGER NOT NULL,"
+     " name TEXT NOT NULL);"
+     "CREATE INDEX bodies_by_name ON bodies (name);"
+     "CREATE TABLE paragraphs (record TEXT NOT NULL REFERENCES records (id), position INTEGER NOT NULL,"
+     " number INTEGER NOT NULL, title TEXT NOT NULL, decision TEXT NOT NULL, refs TEXT NOT NULL);"
+     "CREATE INDEX paragraphs_by_number ON paragraphs (number);"
+     "CREATE TABLE signers (record TEXT NOT NULL REFERENCES records (id), position INTEGER NOT NULL,"
+     " name TEXT NOT NULL, role TEXT NOT NULL, kind TEXT NOT NULL);"
+     "CREATE INDEX signers_by_name ON signers (name);"
+     "CREATE TABLE events (seq BIGSERIAL PRIMARY KEY, record TEXT NOT NULL REFERENCES records (id),"
+     " at TEXT NOT NULL, type TEXT NOT NULL, detail TEXT NOT NULL);"
+     "CREATE TABLE paragraph_text (record TEXT NOT NULL REFERENCES records (id), title TEXT NOT NULL,"
+     " decision TEXT NOT NULL, words tsvector GENERATED ALWAYS AS"
+     " (to_tsvector('swedish', title || ' ' || decision)) STORED);"
+     "CREATE INDEX paragraph_text_by_words ON paragraph_text USING GIN (words);"},
     // 2: versions: a renewed file names the record it renews.
-    "ALTER TABLE records ADD COLUMN previous TEXT REFERENCES records (id);"
-    "CREATE INDEX records_by_previous ON records (previous);",
+    {"ALTER TABLE records ADD COLUMN previous TEXT REFERENCES records (id);"
+     "CREATE INDEX records_by_previous ON records (previous);",
+     nullptr},
+    // 3: a record's rows found by its ID, not by a scan (show, list at 100 000 records).
+    {"CREATE INDEX bodies_by_record ON bodies (record);"
+     "CREATE INDEX paragraphs_by_record ON paragraphs (record);"
+     "CREATE INDEX signers_by_record ON signers (record);"
+     "CREATE INDEX events_by_record ON events (record);",
+     "CREATE INDEX bodies_by_record ON bodies (record);"
+     "CREATE INDEX paragraphs_by_record ON paragraphs (record);"
+     "CREATE INDEX signers_by_record ON signers (record);"
+     "CREATE INDEX events_by_record ON events (record);"
+     "CREATE INDEX paragraph_text_by_record ON paragraph_text (record);"},
 };
 
 // Every stored object, objects/ab/cd/ID.pdf, relative to objects/, sorted.
@@ -138,22 +176,27 @@ std::vector<std::string> policy_reasons(const sign::VerifyOutcome& outcome, std:
 Refused::Refused(std::vector<std::string> why) : std::runtime_error(joined(why, "; ")), reasons(std::move(why)) {}
 
 struct Archive::Index {
-    explicit Index(const std::string& path) : db(path) {
-        db.execute("PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;");
-        db.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
-        Transaction t(db);
-        Statement current(db.handle(), "SELECT coalesce(max(version), 0) FROM schema_version");
-        current.step();
-        const long long version = current.number(0);
+    // Brings the index at `where` (for messages) to the newest schema.
+    Index(std::unique_ptr<Connection> connection, const std::string& where) : db(std::move(connection)) {
+        const bool pg = db->dialect() == Dialect::PostgreSQL;
+        Transaction t(*db);
+        // Two processes opening a new PostgreSQL index migrate it one after the other.
+        if (pg) db->query("SELECT pg_advisory_xact_lock(7231830)");
+        db->execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
+        const long long version = db->query("SELECT coalesce(max(version), 0) FROM schema_version").at(0).number(0);
         if (version > static_cast<long long>(MIGRATIONS.size()))
-            throw Error(ErrorCode::BadInput, {path, 0, 0},
+            throw Error(ErrorCode::BadInput, {where, 0, 0},
                         "the archive's index is of a newer protokoll (schema " + std::to_string(version) + ")");
         for (size_t v = static_cast<size_t>(version); v < MIGRATIONS.size(); ++v) {
-            db.execute(MIGRATIONS[v]);
-            Statement(db.handle(), "INSERT INTO schema_version VALUES (?)").bind(1, static_cast<long long>(v + 1)).run();
+            db->execute(pg && MIGRATIONS[v].postgresql ? MIGRATIONS[v].postgresql : MIGRATIONS[v].sqlite);
+            db->query("INSERT INTO schema_version (version) VALUES (?)", {static_cast<long long>(v + 1)});
         }
         t.commit();
     }
+
+    bool postgresql() const { return db->dialect() == Dialect::PostgreSQL; }
+    // Events in the order they were written.
+    const char* event_order() const { return postgresql() ? "seq" : "rowid"; }
 
     // One record and what it holds, with its first event (`event`:
     // "ingest" or "reindex"), in one transaction; false when the record was
@@ -161,42 +204,53 @@ struct Archive::Index {
     bool insert(const std::string& id, long long size, const std::string& at, const std::string& level,
                 const std::string& pdfa, bool has_source, const document::Facts& facts, const std::string& event,
                 const std::string& detail, const std::string& previous = {}) {
-        sqlite3* h = db.handle();
-        Transaction t(db);
-        Statement insert(h, "INSERT OR IGNORE INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        insert.bind(1, id).bind(2, size).bind(3, at).bind(4, level).bind(5, pdfa).bind(6, static_cast<long long>(has_source));
-        insert.bind(7, facts.organisation).bind(8, facts.kind).bind(9, facts.date).bind(10, facts.layout);
-        insert.bind(11, facts.source_sha256);
-        insert.bind(12, facts.paragraphs.empty() ? 0LL : facts.paragraphs.front().number);
-        insert.bind(13, facts.paragraphs.empty() ? 0LL : facts.paragraphs.back().number);
-        if (!previous.empty()) insert.bind(14, previous);  // else NULL
-        insert.run();
-        if (sqlite3_changes(h) == 0) return false;
+        Connection& c = *db;
+        Transaction t(c);
+        const Rows inserted = c.query(
+            "INSERT INTO records (id, size, ingested_at, level, pdfa, has_source, organisation, kind, meeting_date,"
+            " layout, source_sha256, first_paragraph, last_paragraph, previous)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING RETURNING id",
+            {id, size, at, level, pdfa, static_cast<long long>(has_source), facts.organisation, facts.kind, facts.date,
+             facts.layout, facts.source_sha256,
+             facts.paragraphs.empty() ? 0LL : static_cast<long long>(facts.paragraphs.front().number),
+             facts.paragraphs.empty() ? 0LL : static_cast<long long>(facts.paragraphs.back().number),
+             previous.empty() ? Value(nullptr) : Value(previous)});
+        if (inserted.empty()) return false;
         for (size_t i = 0; i < facts.bodies.size(); ++i)
-            Statement(h, "INSERT INTO bodies VALUES (?, ?, ?)").bind(1, id).bind(2, static_cast<long long>(i)).bind(3, facts.bodies[i]).run();
+            c.query("INSERT INTO bodies (record, position, name) VALUES (?, ?, ?)",
+                    {id, static_cast<long long>(i), facts.bodies[i]});
         for (size_t i = 0; i < facts.paragraphs.size(); ++i) {
             const document::Facts::Paragraph& p = facts.paragraphs[i];
-            Statement(h, "INSERT INTO paragraphs VALUES (?, ?, ?, ?, ?, ?)")
-                .bind(1, id).bind(2, static_cast<long long>(i)).bind(3, static_cast<long long>(p.number))
-                .bind(4, p.title).bind(5, p.decision).bind(6, joined(p.references, "; ")).run();
-            Statement(h, "INSERT INTO paragraph_text VALUES (?, ?, ?)").bind(1, p.title).bind(2, p.decision).bind(3, id).run();
+            c.query("INSERT INTO paragraphs (record, position, number, title, decision, refs) VALUES (?, ?, ?, ?, ?, ?)",
+                    {id, static_cast<long long>(i), static_cast<long long>(p.number), p.title, p.decision,
+                     joined(p.references, "; ")});
+            c.query("INSERT INTO paragraph_text (title, decision, record) VALUES (?, ?, ?)", {p.title, p.decision, id});
         }
         for (size_t i = 0; i < facts.signers.size(); ++i) {
             const document::Facts::Signer& s = facts.signers[i];
-            Statement(h, "INSERT INTO signers VALUES (?, ?, ?, ?, ?)")
-                .bind(1, id).bind(2, static_cast<long long>(i)).bind(3, s.name).bind(4, s.role).bind(5, s.kind).run();
+            c.query("INSERT INTO signers (record, position, name, role, kind) VALUES (?, ?, ?, ?, ?)",
+                    {id, static_cast<long long>(i), s.name, s.role, s.kind});
         }
-        Statement(h, "INSERT INTO events VALUES (?, ?, ?, ?)").bind(1, id).bind(2, at).bind(3, event).bind(4, detail).run();
-        if (!previous.empty())
-            Statement(h, "INSERT INTO events VALUES (?, ?, 'renewed', ?)").bind(1, previous).bind(2, at)
-                .bind(3, "renewed (PAdES B-LTA) by " + id).run();
+        add_event(id, at, event, detail);
+        if (!previous.empty()) add_event(previous, at, "renewed", "renewed (PAdES B-LTA) by " + id);
         t.commit();
         return true;
     }
-    Database db;
+
+    void add_event(const std::string& record, const std::string& at, const std::string& type, const std::string& detail) {
+        db->query("INSERT INTO events (record, at, type, detail) VALUES (?, ?, ?, ?)", {record, at, type, detail});
+    }
+
+    std::unique_ptr<Connection> db;
 };
 
-void Archive::create(const std::string& dir, const std::vector<std::string>& trust_files) {
+// The index a policy names: PostgreSQL at its `index` URL, else SQLite in DIR.
+std::unique_ptr<Connection> open_index(const std::string& dir, std::map<std::string, std::string> policy) {
+    const std::string& url = policy["index"];
+    return url.empty() ? open_sqlite(dir + "/index.sqlite") : open_postgresql(url);
+}
+
+void Archive::create(const std::string& dir, const std::vector<std::string>& trust_files, const std::string& db_url) {
     std::error_code ignored;
     if (exists(dir) && !std::filesystem::is_empty(dir, ignored))
         fail({dir, 0, 0}, "cannot create an archive here: the directory is not empty",
@@ -209,20 +263,36 @@ void Archive::create(const std::string& dir, const std::vector<std::string>& tru
         anchors += pem;
         if (!anchors.empty() && anchors.back() != '\n') anchors += '\n';
     }
+    // A shared index is checked before anything is made: one database holds one archive's index.
+    std::unique_ptr<Connection> shared;
+    if (!db_url.empty()) {
+        if (db_url.rfind("postgresql://", 0) != 0 && db_url.rfind("postgres://", 0) != 0)
+            fail({}, "--db takes a PostgreSQL URL (postgresql://[user@]host[:port]/database), not \"" + redacted(db_url) + "\"",
+                 {"without --db the index is SQLite, index.sqlite in the archive's directory"});
+        shared = open_postgresql(db_url);
+        if (shared->query("SELECT to_regclass('schema_version') IS NOT NULL").at(0).text(0) == "t")
+            fail({}, "the database " + redacted(db_url) + " holds an archive's index already",
+                 {"each archive needs a database of its own (createdb), or open that archive with --archive"});
+    }
     make_directories(dir + "/objects");
     make_directories(dir + "/trust");
     if (!anchors.empty()) write_file_atomically(dir + "/trust/anchors.pem", anchors);
+    const std::string where = db_url.empty() ? dir + "/index.sqlite" : redacted(db_url);
+    Index index(shared ? std::move(shared) : open_sqlite(where), where);
     write_file_atomically(dir + "/policy.conf",
                           std::string("# protokoll archive (docs/archive.md)\nformat=") + FORMAT +
-                              "\nmin-level=B-LT\nrequire-pdfa=yes\nevery-field-signed=yes\n");
-    Index index(dir + "/index.sqlite");
+                              "\nmin-level=B-LT\nrequire-pdfa=yes\nevery-field-signed=yes\n" +
+                              (db_url.empty() ? "" : "index=" + db_url + "\n"));
 }
 
 Archive::Archive(const std::string& dir) : m_dir(dir) {
     if (!exists(dir + "/policy.conf") || read_settings(dir + "/policy.conf")["format"] != FORMAT)
         fail({dir, 0, 0}, "not a protokoll archive (no policy.conf of " + std::string(FORMAT) + ")",
              {"create one with: protokoll archive init --archive " + dir});
-    m_index = std::make_unique<Index>(dir + "/index.sqlite");
+    const std::map<std::string, std::string> policy = read_settings(dir + "/policy.conf");
+    const auto url = policy.find("index");
+    m_index = std::make_unique<Index>(open_index(dir, policy),
+                                      url == policy.end() ? dir + "/index.sqlite" : redacted(url->second));
 }
 
 Archive::~Archive() = default;
@@ -259,10 +329,8 @@ IngestResult Archive::ingest_version(const std::string& file, const std::string&
     const std::string bytes = read_file(file);
     IngestResult result;
     result.id = sha256_hex(bytes);
-    {
-        Statement known(m_index->db.handle(), "SELECT 1 FROM records WHERE id = ?");
-        if (known.bind(1, result.id).step()) return result;  // the same bytes: nothing to do
-    }
+    if (!m_index->db->query("SELECT 1 FROM records WHERE id = ?", {result.id}).empty())
+        return result;  // the same bytes: nothing to do
 
     sign::VerifyOptions options;
     options.trust_files = anchors();
@@ -309,22 +377,24 @@ IngestResult Archive::ingest_version(const std::string& file, const std::string&
 std::string Archive::resolve_id(const std::string& id) const {
     if (id.size() < 6 || id.size() > 64 || id.find_first_not_of("0123456789abcdef") != std::string::npos)
         fail({}, "\"" + id + "\" is no record ID: 6 to 64 lower-case hex digits of a SHA-256");
-    Statement matches(m_index->db.handle(), "SELECT id FROM records WHERE substr(id, 1, ?) = ? LIMIT 2");
-    matches.bind(1, static_cast<long long>(id.size())).bind(2, id);
-    if (!matches.step()) fail({}, "no record " + id + " in the archive " + m_dir);
-    const std::string found = matches.text(0);
-    if (matches.step()) fail({}, "the ID " + id + " names more than one record: give more of it");
-    return found;
+    const Rows matches = m_index->db->query("SELECT id FROM records WHERE substr(id, 1, ?) = ? ORDER BY id LIMIT 2",
+                                            {static_cast<long long>(id.size()), id});
+    if (matches.empty()) fail({}, "no record " + id + " in the archive " + m_dir);
+    if (matches.size() > 1) fail({}, "the ID " + id + " names more than one record: give more of it");
+    return matches[0].text(0);
 }
 
 Record Archive::show(const std::string& id) const { return load(resolve_id(id), true); }
 
 Record Archive::load(const std::string& full, bool with_history) const {
-    sqlite3* db = m_index->db.handle();
-    Statement s(db, "SELECT id, size, ingested_at, level, pdfa, has_source, organisation, kind, meeting_date, layout,"
-                    " source_sha256, coalesce(previous, ''),"
-                    " coalesce((SELECT n.id FROM records n WHERE n.previous = records.id), '') FROM records WHERE id = ?");
-    s.bind(1, full).step();
+    Connection& db = *m_index->db;
+    const Rows found = db.query(
+        "SELECT id, size, ingested_at, level, pdfa, has_source, organisation, kind, meeting_date, layout,"
+        " source_sha256, coalesce(previous, ''),"
+        " coalesce((SELECT n.id FROM records n WHERE n.previous = records.id), '') FROM records WHERE id = ?",
+        {full});
+    if (found.empty()) fail({}, "no record " + full + " in the archive " + m_dir);
+    const Row& s = found[0];
     Record r;
     r.id = s.text(0);
     r.size = s.number(1);
@@ -339,28 +409,30 @@ Record Archive::load(const std::string& full, bool with_history) const {
     r.facts.source_sha256 = s.text(10);
     r.previous = s.text(11);
     r.next = s.text(12);
-    Statement bodies(db, "SELECT name FROM bodies WHERE record = ? ORDER BY position");
-    for (bodies.bind(1, full); bodies.step();) r.facts.bodies.push_back(bodies.text(0));
-    Statement paragraphs(db, "SELECT number, title, decision, refs FROM paragraphs WHERE record = ? ORDER BY position");
-    for (paragraphs.bind(1, full); paragraphs.step();) {
+    for (const Row& body : db.query("SELECT name FROM bodies WHERE record = ? ORDER BY position", {full}))
+        r.facts.bodies.push_back(body.text(0));
+    for (const Row& row : db.query("SELECT number, title, decision, refs FROM paragraphs WHERE record = ? ORDER BY position", {full})) {
         document::Facts::Paragraph p;
-        p.number = static_cast<int>(paragraphs.number(0));
-        p.title = paragraphs.text(1);
-        p.decision = paragraphs.text(2);
-        if (!paragraphs.text(3).empty()) p.references.push_back(paragraphs.text(3));
+        p.number = static_cast<int>(row.number(0));
+        p.title = row.text(1);
+        p.decision = row.text(2);
+        if (!row.text(3).empty()) p.references.push_back(row.text(3));
         r.facts.paragraphs.push_back(std::move(p));
     }
-    Statement signers(db, "SELECT name, role, kind FROM signers WHERE record = ? ORDER BY position");
-    for (signers.bind(1, full); signers.step();) r.facts.signers.push_back({signers.text(0), signers.text(1), signers.text(2)});
+    for (const Row& signer : db.query("SELECT name, role, kind FROM signers WHERE record = ? ORDER BY position", {full}))
+        r.facts.signers.push_back({signer.text(0), signer.text(1), signer.text(2)});
     if (!with_history) return r;
-    Statement events(db, "SELECT at, type, detail FROM events WHERE record = ? ORDER BY rowid");
-    for (events.bind(1, full); events.step();) r.history.push_back({events.text(0), events.text(1), events.text(2)});
+    for (const Row& e : db.query(std::string("SELECT at, type, detail FROM events WHERE record = ? ORDER BY ") +
+                                     m_index->event_order(),
+                                 {full}))
+        r.history.push_back({e.text(0), e.text(1), e.text(2)});
     return r;
 }
 
 std::vector<Record> Archive::find(const Query& q) const {
-    std::string sql = "SELECT id FROM records r WHERE 1";
-    std::vector<std::string> texts;
+    const bool pg = m_index->postgresql();
+    std::string sql = "SELECT id FROM records r WHERE 1 = 1";
+    std::vector<Value> texts;
     auto where = [&](const std::string& clause, const std::string& value) {
         if (value.empty()) return;
         sql += " AND " + clause;
@@ -372,17 +444,17 @@ std::vector<Record> Archive::find(const Query& q) const {
     where("r.meeting_date <= ?", q.to);
     where("EXISTS (SELECT 1 FROM bodies b WHERE b.record = r.id AND b.name = ?)", q.body);
     where("EXISTS (SELECT 1 FROM signers s WHERE s.record = r.id AND s.name = ?)", q.signer);
-    where("EXISTS (SELECT 1 FROM paragraphs p WHERE p.record = r.id AND instr(p.refs, ?) > 0)", q.reference);
+    where(pg ? "EXISTS (SELECT 1 FROM paragraphs p WHERE p.record = r.id AND strpos(p.refs, ?) > 0)"
+             : "EXISTS (SELECT 1 FROM paragraphs p WHERE p.record = r.id AND instr(p.refs, ?) > 0)",
+          q.reference);
     where("EXISTS (SELECT 1 FROM paragraphs p WHERE p.record = r.id AND p.number = CAST(? AS INTEGER))",
           q.paragraph > 0 ? std::to_string(q.paragraph) : std::string());
-    where("r.id IN (SELECT record FROM paragraph_text WHERE paragraph_text MATCH ?)", fts_query(q.text));
+    // PostgreSQL stems Swedish (plainto_tsquery: every word, stemmed); FTS5 matches whole words.
+    if (pg) where("r.id IN (SELECT record FROM paragraph_text WHERE words @@ plainto_tsquery('swedish', ?))", q.text);
+    else where("r.id IN (SELECT record FROM paragraph_text WHERE paragraph_text MATCH ?)", fts_query(q.text));
     sql += " ORDER BY r.meeting_date, r.id LIMIT " + std::to_string(q.limit > 0 ? q.limit : 1000);
-    Statement s(m_index->db.handle(), sql);
-    for (size_t i = 0; i < texts.size(); ++i) s.bind(static_cast<int>(i + 1), texts[i]);
-    std::vector<std::string> ids;
-    while (s.step()) ids.push_back(s.text(0));
     std::vector<Record> out;
-    for (const std::string& id : ids) out.push_back(load(id, false));
+    for (const Row& row : m_index->db->query(sql, texts)) out.push_back(load(row.text(0), false));
     return out;
 }
 
@@ -408,8 +480,12 @@ std::string Archive::renew(const std::string& id, const std::string& tsa_url, in
 }
 
 size_t Archive::reindex(std::time_t now, std::vector<std::string>& skipped) {
-    m_index->db.execute("BEGIN IMMEDIATE; DELETE FROM paragraph_text; DELETE FROM events; DELETE FROM signers;"
-                        " DELETE FROM paragraphs; DELETE FROM bodies; DELETE FROM records; COMMIT;");
+    {
+        Transaction t(*m_index->db);
+        m_index->db->execute("DELETE FROM paragraph_text; DELETE FROM events; DELETE FROM signers;"
+                             " DELETE FROM paragraphs; DELETE FROM bodies; DELETE FROM records;");
+        t.commit();
+    }
     sign::VerifyOptions options;
     options.trust_files = anchors();
     size_t indexed = 0;
@@ -437,10 +513,7 @@ size_t Archive::reindex(std::time_t now, std::vector<std::string>& skipped) {
 
 std::vector<FixityItem> Archive::fixity(std::time_t now, const std::function<void(size_t, size_t)>& progress) {
     std::vector<std::string> ids;
-    {
-        Statement all(m_index->db.handle(), "SELECT id FROM records ORDER BY id");
-        while (all.step()) ids.push_back(all.text(0));
-    }
+    for (const Row& row : m_index->db->query("SELECT id FROM records ORDER BY id")) ids.push_back(row.text(0));
     sign::VerifyOptions options;
     options.trust_files = anchors();
     std::vector<FixityItem> out;
@@ -461,9 +534,7 @@ std::vector<FixityItem> Archive::fixity(std::time_t now, const std::function<voi
             }
         }
         // Only the event is written: a concurrent ingest waits at most this long.
-        Statement(m_index->db.handle(), "INSERT INTO events VALUES (?, ?, 'fixity', ?)")
-            .bind(1, ids[i]).bind(2, iso8601_date(now)).bind(3, item.status + (item.detail.empty() ? "" : ": " + item.detail))
-            .run();
+        m_index->add_event(ids[i], iso8601_date(now), "fixity", item.status + (item.detail.empty() ? "" : ": " + item.detail));
         out.push_back(std::move(item));
         if (progress) progress(i + 1, ids.size());
     }

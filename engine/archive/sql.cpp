@@ -1,86 +1,95 @@
+// The SQLite connection (sql.h): SQLite's C API, prepared statements with
+// bound parameters.
 #include "sql.h"
 
 #include "base/diagnostic.h"
 
+#include <sqlite3.h>
+
+#include <cstdlib>
+
 namespace protokoll::archive {
+
+long long Row::number(size_t column) const {
+    const std::string& t = text(column);
+    return t.empty() ? 0 : std::strtoll(t.c_str(), nullptr, 10);
+}
 
 namespace {
 
-[[noreturn]] void sql_error(sqlite3* db, const std::string& what) {
+[[noreturn]] void sqlite_error(sqlite3* db, const std::string& what) {
     throw Error(ErrorCode::BadInput, {}, "the archive's index: " + what + ": " + sqlite3_errmsg(db));
 }
 
+class SQLiteConnection final : public Connection {
+public:
+    explicit SQLiteConnection(const std::string& path) {
+        if (sqlite3_open_v2(path.c_str(), &m_db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
+                            nullptr) != SQLITE_OK) {
+            const std::string why = m_db ? sqlite3_errmsg(m_db) : "out of memory";
+            sqlite3_close(m_db);
+            throw Error(ErrorCode::BadInput, {path, 0, 0}, "cannot open the archive's index: " + why);
+        }
+        // Another process may be ingesting: wait for its transaction, do not fail.
+        sqlite3_busy_timeout(m_db, 30000);
+        execute("PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;");
+    }
+    ~SQLiteConnection() override { sqlite3_close(m_db); }
+
+    Dialect dialect() const override { return Dialect::SQLite; }
+
+    void execute(const std::string& sql) override {
+        char* message = nullptr;
+        if (sqlite3_exec(m_db, sql.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
+            const std::string why = message ? message : sqlite3_errmsg(m_db);
+            sqlite3_free(message);
+            throw Error(ErrorCode::BadInput, {}, "the archive's index: " + why);
+        }
+    }
+
+    Rows query(const std::string& sql, const std::vector<Value>& values) override {
+        sqlite3_stmt* statement = nullptr;
+        if (sqlite3_prepare_v2(m_db, sql.c_str(), static_cast<int>(sql.size()), &statement, nullptr) != SQLITE_OK)
+            sqlite_error(m_db, "preparing \"" + sql.substr(0, 60) + "\"");
+        struct Finalize {
+            sqlite3_stmt* s;
+            ~Finalize() { sqlite3_finalize(s); }
+        } finalize{statement};
+        for (size_t i = 0; i < values.size(); ++i) {
+            const int at = static_cast<int>(i + 1);
+            int rc = SQLITE_OK;
+            if (const auto* n = std::get_if<long long>(&values[i])) rc = sqlite3_bind_int64(statement, at, *n);
+            else if (const auto* t = std::get_if<std::string>(&values[i]))
+                rc = sqlite3_bind_text(statement, at, t->data(), static_cast<int>(t->size()), SQLITE_TRANSIENT);
+            else rc = sqlite3_bind_null(statement, at);
+            if (rc != SQLITE_OK) sqlite_error(m_db, "binding a value");
+        }
+        Rows rows;
+        for (;;) {
+            const int rc = sqlite3_step(statement);
+            if (rc == SQLITE_DONE) return rows;
+            if (rc != SQLITE_ROW) sqlite_error(m_db, "a query");
+            Row row;
+            for (int c = 0, n = sqlite3_column_count(statement); c < n; ++c) {
+                const unsigned char* text = sqlite3_column_text(statement, c);
+                row.columns.emplace_back(text ? std::string(reinterpret_cast<const char*>(text),
+                                                            static_cast<size_t>(sqlite3_column_bytes(statement, c)))
+                                              : std::string());
+            }
+            rows.push_back(std::move(row));
+        }
+    }
+
+    void begin() override { execute("BEGIN IMMEDIATE"); }
+    void commit() override { execute("COMMIT"); }
+    void rollback() noexcept override { sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr); }
+
+private:
+    sqlite3* m_db = nullptr;
+};
+
 }  // namespace
 
-Statement::Statement(sqlite3* db, const std::string& sql) : m_db(db) {
-    if (sqlite3_prepare_v2(db, sql.c_str(), static_cast<int>(sql.size()), &m_statement, nullptr) != SQLITE_OK)
-        sql_error(db, "preparing \"" + sql.substr(0, 60) + "\"");
-}
-
-Statement::~Statement() { sqlite3_finalize(m_statement); }
-
-Statement& Statement::bind(int index, const std::string& text) {
-    if (sqlite3_bind_text(m_statement, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT) != SQLITE_OK)
-        sql_error(m_db, "binding a value");
-    return *this;
-}
-
-Statement& Statement::bind(int index, long long number) {
-    if (sqlite3_bind_int64(m_statement, index, number) != SQLITE_OK) sql_error(m_db, "binding a value");
-    return *this;
-}
-
-bool Statement::step() {
-    const int rc = sqlite3_step(m_statement);
-    if (rc == SQLITE_ROW) return true;
-    if (rc == SQLITE_DONE) return false;
-    sql_error(m_db, "a query");
-}
-
-void Statement::run() {
-    while (step()) {
-    }
-}
-
-std::string Statement::text(int column) const {
-    const unsigned char* text = sqlite3_column_text(m_statement, column);
-    return text ? std::string(reinterpret_cast<const char*>(text), static_cast<size_t>(sqlite3_column_bytes(m_statement, column)))
-                : std::string();
-}
-
-long long Statement::number(int column) const { return sqlite3_column_int64(m_statement, column); }
-
-Database::Database(const std::string& path) {
-    if (sqlite3_open_v2(path.c_str(), &m_db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, nullptr) !=
-        SQLITE_OK) {
-        const std::string why = m_db ? sqlite3_errmsg(m_db) : "out of memory";
-        sqlite3_close(m_db);
-        throw Error(ErrorCode::BadInput, {path, 0, 0}, "cannot open the archive's index: " + why);
-    }
-    // Another process may be ingesting: wait for its transaction, do not fail.
-    sqlite3_busy_timeout(m_db, 30000);
-}
-
-Database::~Database() { sqlite3_close(m_db); }
-
-void Database::execute(const std::string& sql) {
-    char* message = nullptr;
-    if (sqlite3_exec(m_db, sql.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
-        const std::string why = message ? message : sqlite3_errmsg(m_db);
-        sqlite3_free(message);
-        throw Error(ErrorCode::BadInput, {}, "the archive's index: " + why);
-    }
-}
-
-Transaction::Transaction(Database& db) : m_db(db) { m_db.execute("BEGIN IMMEDIATE"); }
-
-Transaction::~Transaction() {
-    if (!m_done) sqlite3_exec(m_db.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
-}
-
-void Transaction::commit() {
-    m_db.execute("COMMIT");
-    m_done = true;
-}
+std::unique_ptr<Connection> open_sqlite(const std::string& path) { return std::make_unique<SQLiteConnection>(path); }
 
 }  // namespace protokoll::archive

@@ -1,57 +1,69 @@
-// archive: a thin, exception-safe layer over SQLite's C API — one
-// connection, prepared statements with bound parameters, transactions.
+// archive: the index's database behind one small interface — SQLite (one
+// file in the archive's directory) or PostgreSQL (a shared server) — so the
+// archive's queries are written once. Statements take '?' placeholders and
+// bound values; results come back as text (NULL as ""). The few places the
+// two SQL dialects differ ask dialect().
 #pragma once
 
-#include <sqlite3.h>
-
+#include <memory>
 #include <string>
+#include <variant>
 #include <vector>
 
 namespace protokoll::archive {
 
-class Statement {
+enum class Dialect { SQLite, PostgreSQL };
+
+// A bound value: NULL, an integer or a text.
+using Value = std::variant<std::nullptr_t, long long, std::string>;
+
+struct Row {
+    std::vector<std::string> columns;
+    const std::string& text(size_t column) const { return columns.at(column); }
+    long long number(size_t column) const;  // 0 for NULL
+};
+using Rows = std::vector<Row>;
+
+class Connection {
 public:
-    Statement(sqlite3* db, const std::string& sql);
-    ~Statement();
-    Statement(const Statement&) = delete;
-    Statement& operator=(const Statement&) = delete;
-
-    Statement& bind(int index, const std::string& text);
-    Statement& bind(int index, long long number);
-    // Steps once: true while a row is there.
-    bool step();
-    void run();  // steps to the end
-    std::string text(int column) const;
-    long long number(int column) const;
-
-private:
-    sqlite3* m_db;
-    sqlite3_stmt* m_statement = nullptr;
+    virtual ~Connection() = default;
+    virtual Dialect dialect() const = 0;
+    // One or more statements, no parameters.
+    virtual void execute(const std::string& sql) = 0;
+    // One statement with '?' placeholders bound to `values`, in order.
+    virtual Rows query(const std::string& sql, const std::vector<Value>& values = {}) = 0;
+    // A write transaction: SQLite takes the write lock at once (BEGIN
+    // IMMEDIATE), so two writers queue instead of failing later.
+    virtual void begin() = 0;
+    virtual void commit() = 0;
+    virtual void rollback() noexcept = 0;
 };
 
-class Database {
-public:
-    explicit Database(const std::string& path);  // opens or creates
-    ~Database();
-    Database(const Database&) = delete;
-    Database& operator=(const Database&) = delete;
+// Opens (creating the file if missing) the SQLite index at `path`: WAL,
+// foreign keys on, waiting up to 30 s for another process's transaction.
+std::unique_ptr<Connection> open_sqlite(const std::string& path);
+// Connects to the PostgreSQL index at `url` (postgresql://… or a libpq
+// connection string): Error(BadInput) naming the server when it cannot.
+std::unique_ptr<Connection> open_postgresql(const std::string& url);
+// `url` without its password, for messages.
+std::string redacted(const std::string& url);
 
-    void execute(const std::string& sql);  // one or more statements, no parameters
-    sqlite3* handle() const { return m_db; }
-
-private:
-    sqlite3* m_db = nullptr;
-};
-
-// BEGIN IMMEDIATE … COMMIT, rolled back when left by an exception.
+// begin … commit, rolled back when left by an exception.
 class Transaction {
 public:
-    explicit Transaction(Database& db);
-    ~Transaction();
-    void commit();
+    explicit Transaction(Connection& db) : m_db(db) { m_db.begin(); }
+    ~Transaction() {
+        if (!m_done) m_db.rollback();
+    }
+    Transaction(const Transaction&) = delete;
+    Transaction& operator=(const Transaction&) = delete;
+    void commit() {
+        m_db.commit();
+        m_done = true;
+    }
 
 private:
-    Database& m_db;
+    Connection& m_db;
     bool m_done = false;
 };
 

@@ -17,7 +17,7 @@ namespace {
 
 const OptionSpec ARCHIVE_OPTIONS{
     {"--archive", "--source", "--format", "--organisation", "--body", "--kind", "--from", "--to", "--paragraph",
-     "--signer", "--reference", "--limit", "-o", "--data", "--timestamp", "--tsa", "--timeout"},
+     "--signer", "--reference", "--limit", "-o", "--data", "--timestamp", "--tsa", "--timeout", "--db"},
     {"--trust"},
     {"--sip"}};
 
@@ -83,8 +83,10 @@ std::string record_json(const archive::Record& r, bool history) {
 
 int init(const Arguments& args) {
     const std::string dir = archive_dir(args);
-    archive::Archive::create(dir, args.all("--trust"));
-    std::cout << "created the archive " << dir << " (" << args.all("--trust").size() << " trust file(s))\n";
+    const std::string db = args.optional("--db");
+    archive::Archive::create(dir, args.all("--trust"), db);
+    std::cout << "created the archive " << dir << " (" << args.all("--trust").size() << " trust file(s); index "
+              << (db.empty() ? "SQLite" : "PostgreSQL") << ")\n";
     return EXIT_OK;
 }
 

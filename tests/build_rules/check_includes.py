@@ -57,6 +57,7 @@ FAMILIES = {
     "libhyphen": (lambda p: os.path.basename(p) == "hyphen.h", ["typeset"]),
     "zlib": (lambda p: os.path.basename(p) in ("zlib.h", "zconf.h"), ["pdfsig"]),
     "SQLite": (lambda p: os.path.basename(p) in ("sqlite3.h", "sqlite3ext.h"), ["archive"]),
+    "libpq": (lambda p: os.path.basename(p) in ("libpq-fe.h", "libpq-events.h") or "/postgresql/" in p, ["archive"]),
     "Catch2": (lambda p: "/catch2/" in p, []),
 }
 # What a target must link to read a family's headers (substring of a link item).
@@ -64,7 +65,7 @@ LINK_NAMES = {
     "tinyxml2": ["tinyxml2"], "libharu": ["hpdf"], "libpng": ["PNG", "png"],
     "PoDoFo": ["PODOFO", "podofo"], "OpenSSL": ["OpenSSL", "ssl", "crypto"],
     "FreeType": ["Freetype", "freetype"], "libhyphen": ["hyphen"], "zlib": ["ZLIB", "libz"],
-    "SQLite": ["SQLite", "sqlite"], "Catch2": ["Catch2"],
+    "SQLite": ["SQLite", "sqlite"], "libpq": ["PostgreSQL", "libpq"], "Catch2": ["Catch2"],
 }
 
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# usage: check_archive.sh PROTOKOLL EXAMPLE.xml OUTDIR
+# usage: check_archive.sh PROTOKOLL EXAMPLE.xml OUTDIR [sqlite|postgresql]
 # The archive as an archivist uses it (docs/archive.md), against the test
 # PKI on 127.0.0.1: a protocol rendered, signed by every signer with
 # time-stamps and sealed (B-LTA) is accepted with its source XML, found by
@@ -8,13 +8,41 @@
 # at once; files that fail the policy (unsigned, not sealed) are exit 1 and
 # leave the objects and the index as they were; a wrong source is exit 2;
 # fixity finds an object changed or deleted behind the archive's back. The
-# index is judged with sqlite3 itself.
+# same checks run with the index in SQLite (judged with sqlite3 itself) and
+# in PostgreSQL (a server of the script's own, judged with psql).
 . "$(dirname "$0")/lib.sh"
-protokoll=$1 example=$2 out=$3
+protokoll=$1 example=$2 out=$3 backend=${4:-sqlite}
 need sqlite3; need python3; need cmp
 rm -rf "$out"; mkdir -p "$out"
 start_test_pki "$out/pki"
 certs="$out/pki"
+case $backend in
+  sqlite) ;;
+  postgresql) start_test_postgresql ;;
+  *) fail "unknown backend $backend (sqlite or postgresql)" ;;
+esac
+
+# new_archive DIR: archive init there with the test CA, its index in this run's backend.
+new_archive() {
+  local db=()
+  [ "$backend" = sqlite ] || db=(--db "$(new_test_database "$(basename "$1" | tr -c 'a-z0-9\n' _)")")
+  "$protokoll" archive init --archive "$1" --trust "$certs/ca.pem" "${db[@]}" >/dev/null
+}
+# sql DIR QUERY: QUERY on the index of the archive in DIR (one statement), a row per line.
+sql() {
+  local url; url=$(sed -n 's/^index=//p' "$1/policy.conf")
+  if [ -n "$url" ]; then PGOPTIONS="-c client_min_messages=warning" psql -X -q -A -t -v ON_ERROR_STOP=1 "$url" -c "$2"; else sqlite3 "$1/index.sqlite" "$2"; fi
+}
+# copy_archive FROM TO: a copy of the archive, its index a copy of the database.
+copy_archive() {
+  rm -rf "$2"; cp -a "$1" "$2"
+  local url; url=$(sed -n 's/^index=//p' "$1/policy.conf")
+  [ -n "$url" ] || return 0
+  local name; name=$(basename "$2" | tr -c 'a-z0-9\n' _)_$RANDOM
+  psql -X -q -v ON_ERROR_STOP=1 "$PG_URL/postgres" -c "CREATE DATABASE $name TEMPLATE \"${url##*/}\"" >/dev/null \
+    || fail "could not copy the database ${url##*/}"
+  sed -i "s|^index=.*|index=$PG_URL/$name|" "$2/policy.conf"
+}
 
 # The protocol: rendered, every field signed by its person with a time-stamp, sealed.
 pdf="$out/unsigned.pdf"
@@ -33,17 +61,33 @@ id=$(sha256sum "$sealed" | cut -d' ' -f1)
 
 A="$out/archive"
 export PROTOKOLL_ARCHIVE=$A
-"$protokoll" archive init --trust "$certs/ca.pem" >/dev/null
-for f in policy.conf trust/anchors.pem index.sqlite; do [ -e "$A/$f" ] || fail "archive init made no $f"; done
+new_archive "$A"
+for f in policy.conf trust/anchors.pem; do [ -e "$A/$f" ] || fail "archive init made no $f"; done
+if [ "$backend" = sqlite ]; then
+  [ -e "$A/index.sqlite" ] || fail "archive init made no index.sqlite"
+else
+  [ ! -e "$A/index.sqlite" ] || fail "archive init --db made an index.sqlite too"
+  [ "$(sql "$A" "SELECT max(version) FROM schema_version")" -ge 3 ] || fail "archive init --db did not make the schema in PostgreSQL"
+  # A database that holds an archive's index already is refused, and nothing is made.
+  set +e; "$protokoll" archive init --archive "$out/second" --trust "$certs/ca.pem" --db "$(sed -n 's/^index=//p' "$A/policy.conf")" 2>"$out/init-db.err"; rc=$?; set -e
+  [ "$rc" -eq 2 ] && grep -q "holds an archive's index already" "$out/init-db.err" && [ ! -e "$out/second" ] \
+    || { cat "$out/init-db.err"; fail "init over a database in use: exit $rc, expected 2 and nothing made"; }
+  # A server that is not there: exit 2 naming it, nothing made.
+  set +e; "$protokoll" archive init --archive "$out/nowhere" --db "postgresql://protokoll:secret@127.0.0.1:1/none" 2>"$out/init-none.err"; rc=$?; set -e
+  [ "$rc" -eq 2 ] && grep -q "cannot connect to the archive's index postgresql://protokoll@127.0.0.1:1/none" "$out/init-none.err" \
+    && ! grep -q secret "$out/init-none.err" && [ ! -e "$out/nowhere" ] \
+    || { cat "$out/init-none.err"; fail "init with an unreachable server: exit $rc, expected 2, the URL without its password, nothing made"; }
+  echo "ok: archive init --db: the schema in PostgreSQL; a database in use and an unreachable server refused (exit 2), nothing made, no password printed"
+fi
 set +e; "$protokoll" archive init --trust "$certs/ca.pem" 2>"$out/init2.err"; rc=$?; set -e
 [ "$rc" -eq 2 ] && grep -q "not empty" "$out/init2.err" || fail "a second init over the archive: exit $rc, expected 2 (not empty)"
-echo "ok: archive init: policy, trust anchors, index; a second init is refused"
+echo "ok: archive init ($backend): policy, trust anchors, index; a second init is refused"
 
 # state: what the archive holds (every file under objects/ and each table's rows).
 state() {
   (cd "$A" && find objects -type f | sort && sha256sum $(find objects -type f | sort) 2>/dev/null)
-  sqlite3 "$A/index.sqlite" "SELECT 'records', count(*) FROM records; SELECT 'events', count(*) FROM events;
-    SELECT 'paragraphs', count(*) FROM paragraphs; SELECT 'text', count(*) FROM paragraph_text;"
+  sql "$A" "SELECT (SELECT count(*) FROM records), (SELECT count(*) FROM events),
+    (SELECT count(*) FROM paragraphs), (SELECT count(*) FROM paragraph_text)"
 }
 # refused RC PATTERN FILE [ARGS…]: ingest is exit RC naming PATTERN and changes nothing.
 refused() {
@@ -76,22 +120,22 @@ before=$(state)
 [ "$(state)" = "$before" ] || fail "ingesting the same bytes again changed the archive"
 # Two ingests of the file at once into a new archive: both succeed, one stores it, one record.
 B="$out/archive-concurrent"
-"$protokoll" archive init --archive "$B" --trust "$certs/ca.pem" >/dev/null
+new_archive "$B"
 "$protokoll" archive ingest "$sealed" --archive "$B" >"$out/c1.out" & p1=$!
 "$protokoll" archive ingest "$sealed" --archive "$B" >"$out/c2.out" & p2=$!
 wait $p1 || fail "the first of two concurrent ingests failed"
 wait $p2 || fail "the second of two concurrent ingests failed"
 [ "$(cat "$out/c1.out" "$out/c2.out" | grep -c ": stored $id")" -eq 1 ] || { cat "$out/c1.out" "$out/c2.out"; fail "not exactly one of two concurrent ingests stored the file"; }
-[ "$(sqlite3 "$B/index.sqlite" "SELECT count(*) FROM records")" = 1 ] || fail "concurrent ingests of one file made more than one record"
-[ "$(sqlite3 "$B/index.sqlite" "SELECT count(*) FROM events")" = 1 ] || fail "concurrent ingests of one file recorded more than one ingest"
+[ "$(sql "$B" "SELECT count(*) FROM records")" = 1 ] || fail "concurrent ingests of one file made more than one record"
+[ "$(sql "$B" "SELECT count(*) FROM events")" = 1 ] || fail "concurrent ingests of one file recorded more than one ingest"
 echo "ok: the same bytes again, and twice at once, change nothing"
 
 # Finding it.
-body=$(sqlite3 "$A/index.sqlite" "SELECT name FROM bodies WHERE record = '$id' AND position = 0")
+body=$(sql "$A" "SELECT name FROM bodies WHERE record = '$id' AND position = 0")
 date=$(xmllint --xpath "string(/protocol/meeting/@date)" "$example")
 title=$(xmllint --xpath "string((//paragraph/title)[2])" "$example")
 word=$(printf '%s' "$title" | python3 -c 'import sys,re; w=[x for x in re.findall(r"\w+", sys.stdin.read()) if len(x) > 5]; print(w[0].upper() if w else "")')
-first=$(sqlite3 "$A/index.sqlite" "SELECT first_paragraph FROM records WHERE id = '$id'")
+first=$(sql "$A" "SELECT first_paragraph FROM records WHERE id = '$id'")
 signer=${fields[0]}
 expect_found() {  # expect_found WHAT ARGS…: archive list/search ARGS prints the record
   "$protokoll" archive "${@:2}" >"$out/found.txt" || fail "$1: exit $?"
@@ -123,11 +167,23 @@ PY
 cmp "$out/got.pdf" "$sealed" || fail "archive get did not return the exact bytes"
 echo "ok: found by body, date, paragraph, signer and title word; show (JSON) and get (byte for byte)"
 
-# The index, judged by SQLite itself.
-[ "$(sqlite3 "$A/index.sqlite" "PRAGMA integrity_check")" = ok ] || fail "the index fails SQLite's integrity check"
-[ "$(sqlite3 "$A/index.sqlite" "PRAGMA journal_mode")" = wal ] || fail "the index is not in WAL mode"
-[ -z "$(sqlite3 "$A/index.sqlite" "PRAGMA foreign_key_check")" ] || fail "rows refer to records that are not there"
-echo "ok: sqlite3: integrity ok, WAL, no dangling rows"
+# The index, judged by the database itself.
+if [ "$backend" = sqlite ]; then
+  [ "$(sql "$A" "PRAGMA integrity_check")" = ok ] || fail "the index fails SQLite's integrity check"
+  [ "$(sql "$A" "PRAGMA journal_mode")" = wal ] || fail "the index is not in WAL mode"
+  [ -z "$(sql "$A" "PRAGMA foreign_key_check")" ] || fail "rows refer to records that are not there"
+  echo "ok: sqlite3: integrity ok, WAL, no dangling rows"
+else
+  # Every table's rows name a record by a foreign key the server enforces.
+  [ "$(sql "$A" "SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND confrelid = 'records'::regclass")" -ge 6 ] \
+    || fail "the PostgreSQL index lacks its foreign keys to records"
+  set +e; sql "$A" "INSERT INTO events (record, at, type, detail) VALUES ('nothing', 'now', 'x', 'x')" 2>/dev/null; rc=$?; set -e
+  [ "$rc" -ne 0 ] || fail "PostgreSQL took an event for a record that is not there"
+  # Swedish stemming: the singular finds the plural of a title ("Yrkesresor").
+  "$protokoll" archive search yrkesresa >"$out/stem.txt" && grep -q "^${id:0:12} " "$out/stem.txt" \
+    || { cat "$out/stem.txt"; fail "search yrkesresa did not find \"Yrkesresor\" (Swedish stemming)"; }
+  echo "ok: psql: foreign keys to records enforced; search stems Swedish (yrkesresa finds Yrkesresor)"
+fi
 
 # Fixity: clean, then an object changed, then one deleted, behind the archive's back.
 "$protokoll" archive fixity >"$out/fixity.txt" || { cat "$out/fixity.txt"; fail "fixity of an intact archive failed"; }
@@ -145,27 +201,28 @@ echo "ok: fixity: intact (exit 0), changed and missing objects named (exit 1)"
 # kill -9 at any moment of an ingest: the index stays sound, never names an
 # object that is missing or torn, and the next ingest completes the record.
 K="$out/archive-killed"
-"$protokoll" archive init --archive "$K" --trust "$certs/ca.pem" >/dev/null
+new_archive "$K"
 kills=0 whole=0
 for delay in 0.01 0.03 0.06 0.1 0.15 0.2 0.3 0.45 0.6 0.8; do
-  rm -rf "$K.copy"; cp -a "$K" "$K.copy"
+  copy_archive "$K" "$K.copy"
   "$protokoll" archive ingest "$sealed" --source "$example" --archive "$K.copy" >/dev/null 2>&1 & pid=$!
   sleep "$delay"; kill -9 "$pid" 2>/dev/null && kills=$((kills + 1)); wait "$pid" 2>/dev/null || true
-  [ "$(sqlite3 "$K.copy/index.sqlite" "PRAGMA integrity_check")" = ok ] || fail "kill -9 after ${delay}s: the index fails its integrity check"
-  for rid in $(sqlite3 "$K.copy/index.sqlite" "SELECT id FROM records"); do
+  [ "$backend" != sqlite ] || [ "$(sql "$K.copy" "PRAGMA integrity_check")" = ok ] || fail "kill -9 after ${delay}s: the index fails its integrity check"
+  for rid in $(sql "$K.copy" "SELECT id FROM records"); do
     o="$K.copy/objects/${rid:0:2}/${rid:2:2}/$rid.pdf"
     [ -f "$o" ] && [ "$(sha256sum "$o" | cut -d' ' -f1)" = "$rid" ] || fail "kill -9 after ${delay}s: the index names $rid but its object is missing or torn"
     whole=$((whole + 1))
   done
   "$protokoll" archive ingest "$sealed" --source "$example" --archive "$K.copy" >/dev/null || fail "kill -9 after ${delay}s: the next ingest failed"
-  [ "$(sqlite3 "$K.copy/index.sqlite" "SELECT count(*) FROM records")" = 1 ] || fail "kill -9 after ${delay}s: not one record after the next ingest"
+  [ "$(sql "$K.copy" "SELECT count(*) FROM records")" = 1 ] || fail "kill -9 after ${delay}s: not one record after the next ingest"
   "$protokoll" archive fixity --archive "$K.copy" >/dev/null || fail "kill -9 after ${delay}s: fixity fails after the next ingest"
 done
 echo "ok: kill -9 of an ingest ($kills kills over 0.01-0.8 s, $whole times already indexed): index sound, never an object missing, the next ingest completes it"
 
 # reindex: the index lost, rebuilt from the objects alone, says what it said (but the history).
 "$protokoll" archive show "$id" --archive "$B" --format json >"$out/before.json"
-rm -f "$B/index.sqlite" "$B/index.sqlite-wal" "$B/index.sqlite-shm"
+if [ "$backend" = sqlite ]; then rm -f "$B/index.sqlite" "$B/index.sqlite-wal" "$B/index.sqlite-shm"
+else sql "$B" "DROP SCHEMA public CASCADE; CREATE SCHEMA public" >/dev/null; fi
 "$protokoll" archive reindex --archive "$B" >"$out/reindex.txt" || { cat "$out/reindex.txt"; fail "reindex failed"; }
 grep -q "reindex: 1 record(s) from the objects, 0 object(s) skipped" "$out/reindex.txt" || { cat "$out/reindex.txt"; fail "reindex did not index the one object"; }
 "$protokoll" archive show "$id" --archive "$B" --format json >"$out/after.json"
@@ -251,14 +308,18 @@ set +e; "$protokoll" archive renew "$id" --tsa "$PKI_URL/tsa" --archive "$K.copy
 "$protokoll" archive fixity --archive "$K.copy" >/dev/null || fail "fixity fails after a renewal"
 echo "ok: renew: a new version that begins with the older bytes, two valid document timestamps, the versions linked, the older one kept"
 
-# An index of schema 1 (before versions) is brought to schema 2 when opened, its records kept.
+# An index of schema 1 (before versions and the by-record indexes) is
+# brought to the newest schema when opened, its records kept.
 M="$out/archive-v1"
-"$protokoll" archive init --archive "$M" --trust "$certs/ca.pem" >/dev/null
+new_archive "$M"
 "$protokoll" archive ingest "$sealed" --archive "$M" >/dev/null
-sqlite3 "$M/index.sqlite" "DROP INDEX records_by_previous; ALTER TABLE records DROP COLUMN previous; DELETE FROM schema_version WHERE version = 2;"
-[ "$(sqlite3 "$M/index.sqlite" "SELECT max(version) FROM schema_version")" = 1 ] || fail "could not make a schema 1 index"
+newest=$(sql "$M" "SELECT max(version) FROM schema_version")
+by_record="DROP INDEX bodies_by_record; DROP INDEX paragraphs_by_record; DROP INDEX signers_by_record; DROP INDEX events_by_record;"
+[ "$backend" = sqlite ] || by_record="$by_record DROP INDEX paragraph_text_by_record;"
+sql "$M" "$by_record DROP INDEX records_by_previous; ALTER TABLE records DROP COLUMN previous; DELETE FROM schema_version WHERE version >= 2;"
+[ "$(sql "$M" "SELECT max(version) FROM schema_version")" = 1 ] || fail "could not make a schema 1 index"
 "$protokoll" archive list --archive "$M" | grep -q "^${id:0:12} " || fail "the record of a schema 1 index is not listed after the migration"
-[ "$(sqlite3 "$M/index.sqlite" "SELECT max(version) FROM schema_version")" = 2 ] || fail "opening a schema 1 index did not migrate it to 2"
-sqlite3 "$M/index.sqlite" "SELECT previous FROM records" >/dev/null || fail "the migrated index has no records.previous"
-[ "$(sqlite3 "$M/index.sqlite" "PRAGMA integrity_check")" = ok ] || fail "the migrated index fails its integrity check"
-echo "ok: a schema 1 index is migrated to 2 when opened, its record kept"
+[ "$(sql "$M" "SELECT max(version) FROM schema_version")" = "$newest" ] || fail "opening a schema 1 index did not migrate it to $newest"
+sql "$M" "SELECT previous FROM records" >/dev/null || fail "the migrated index has no records.previous"
+[ "$backend" != sqlite ] || [ "$(sql "$M" "PRAGMA integrity_check")" = ok ] || fail "the migrated index fails its integrity check"
+echo "ok: a schema 1 index is migrated to $newest when opened, its record kept"

@@ -1,8 +1,8 @@
 // archive: official copies stored write-once under their SHA-256, indexed
 // by the facts their XMP holds (docs/metadata.md), found, proven and handed
 // back byte for byte (docs/archive.md). The index is SQLite (one file in the
-// archive's directory); the objects are files, written before the index
-// names them.
+// archive's directory) or a PostgreSQL database (a shared regional archive);
+// the objects are files, written before the index names them.
 #pragma once
 
 #include "document/document.h"
@@ -66,8 +66,12 @@ class Archive {
 public:
     // Creates an archive in DIR (made if missing; it must be empty): the
     // object store, the index and the policy, with copies of the trust
-    // anchors. Error(BadInput) when DIR holds anything or a PEM has no certificate.
-    static void create(const std::string& dir, const std::vector<std::string>& trust_files);
+    // anchors. The index is SQLite (DIR/index.sqlite) or, with `db_url`
+    // (postgresql://…), the PostgreSQL database it names, which must hold no
+    // archive's index yet. Error(BadInput) when DIR holds anything, a PEM has
+    // no certificate, or the database cannot be reached or is taken.
+    static void create(const std::string& dir, const std::vector<std::string>& trust_files,
+                       const std::string& db_url = {});
     // Opens the archive in DIR; Error(BadInput) when DIR is none.
     explicit Archive(const std::string& dir);
     ~Archive();
