@@ -87,6 +87,10 @@ const std::vector<Migration> MIGRATIONS = {
      "CREATE INDEX signers_by_record ON signers (record);"
      "CREATE INDEX events_by_record ON events (record);"
      "CREATE INDEX paragraph_text_by_record ON paragraph_text (record);"},
+    // 4: when each record's proof of time expires (renewal is due before); '' unknown.
+    {"ALTER TABLE records ADD COLUMN proof_expires TEXT NOT NULL DEFAULT '';"
+     "CREATE INDEX records_by_proof_expires ON records (proof_expires);",
+     nullptr},
 };
 
 // Every stored object, objects/ab/cd/ID.pdf, relative to objects/, sorted.
@@ -198,41 +202,41 @@ struct Archive::Index {
     // Events in the order they were written.
     const char* event_order() const { return postgresql() ? "seq" : "rowid"; }
 
-    // One record and what it holds, with its first event (`event`:
-    // "ingest" or "reindex"), in one transaction; false when the record was
-    // there already (another ingest of the same bytes won).
-    bool insert(const std::string& id, long long size, const std::string& at, const std::string& level,
-                const std::string& pdfa, bool has_source, const document::Facts& facts, const std::string& event,
-                const std::string& detail, const std::string& previous = {}) {
+    // Record `r` (with `r.facts`, without history or next) and what it holds,
+    // with its first event (`event`: "ingest" or "reindex"), in one
+    // transaction; false when the record was there already (another ingest
+    // of the same bytes won).
+    bool insert(const Record& r, const std::string& event, const std::string& detail) {
         Connection& c = *db;
+        const document::Facts& facts = r.facts;
         Transaction t(c);
         const Rows inserted = c.query(
             "INSERT INTO records (id, size, ingested_at, level, pdfa, has_source, organisation, kind, meeting_date,"
-            " layout, source_sha256, first_paragraph, last_paragraph, previous)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING RETURNING id",
-            {id, size, at, level, pdfa, static_cast<long long>(has_source), facts.organisation, facts.kind, facts.date,
-             facts.layout, facts.source_sha256,
+            " layout, source_sha256, first_paragraph, last_paragraph, previous, proof_expires)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING RETURNING id",
+            {r.id, r.size, r.ingested_at, r.level, r.pdfa, static_cast<long long>(r.has_source), facts.organisation,
+             facts.kind, facts.date, facts.layout, facts.source_sha256,
              facts.paragraphs.empty() ? 0LL : static_cast<long long>(facts.paragraphs.front().number),
              facts.paragraphs.empty() ? 0LL : static_cast<long long>(facts.paragraphs.back().number),
-             previous.empty() ? Value(nullptr) : Value(previous)});
+             r.previous.empty() ? Value(nullptr) : Value(r.previous), r.proof_expires});
         if (inserted.empty()) return false;
         for (size_t i = 0; i < facts.bodies.size(); ++i)
             c.query("INSERT INTO bodies (record, position, name) VALUES (?, ?, ?)",
-                    {id, static_cast<long long>(i), facts.bodies[i]});
+                    {r.id, static_cast<long long>(i), facts.bodies[i]});
         for (size_t i = 0; i < facts.paragraphs.size(); ++i) {
             const document::Facts::Paragraph& p = facts.paragraphs[i];
             c.query("INSERT INTO paragraphs (record, position, number, title, decision, refs) VALUES (?, ?, ?, ?, ?, ?)",
-                    {id, static_cast<long long>(i), static_cast<long long>(p.number), p.title, p.decision,
+                    {r.id, static_cast<long long>(i), static_cast<long long>(p.number), p.title, p.decision,
                      joined(p.references, "; ")});
-            c.query("INSERT INTO paragraph_text (title, decision, record) VALUES (?, ?, ?)", {p.title, p.decision, id});
+            c.query("INSERT INTO paragraph_text (title, decision, record) VALUES (?, ?, ?)", {p.title, p.decision, r.id});
         }
         for (size_t i = 0; i < facts.signers.size(); ++i) {
             const document::Facts::Signer& s = facts.signers[i];
             c.query("INSERT INTO signers (record, position, name, role, kind) VALUES (?, ?, ?, ?, ?)",
-                    {id, static_cast<long long>(i), s.name, s.role, s.kind});
+                    {r.id, static_cast<long long>(i), s.name, s.role, s.kind});
         }
-        add_event(id, at, event, detail);
-        if (!previous.empty()) add_event(previous, at, "renewed", "renewed (PAdES B-LTA) by " + id);
+        add_event(r.id, r.ingested_at, event, detail);
+        if (!r.previous.empty()) add_event(r.previous, r.ingested_at, "renewed", "renewed (PAdES B-LTA) by " + r.id);
         t.commit();
         return true;
     }
@@ -369,8 +373,17 @@ IngestResult Archive::ingest_version(const std::string& file, const std::string&
                                " of " + std::to_string(outcome.fields) + " fields signed, PDF/A-" + outcome.pdfa +
                                (source.empty() ? "" : "; source XML stored") +
                                (previous.empty() ? "" : "; renews " + previous);
-    result.stored = m_index->insert(result.id, static_cast<long long>(bytes.size()), iso8601_date(now), level,
-                                    outcome.pdfa, !source.empty(), *facts, "ingest", detail, previous);
+    Record r;
+    r.id = result.id;
+    r.size = static_cast<long long>(bytes.size());
+    r.ingested_at = iso8601_date(now);
+    r.level = level;
+    r.pdfa = outcome.pdfa;
+    r.has_source = !source.empty();
+    r.previous = previous;
+    r.proof_expires = outcome.proof_expires;
+    r.facts = *facts;
+    result.stored = m_index->insert(r, "ingest", detail);
     return result;
 }
 
@@ -391,7 +404,8 @@ Record Archive::load(const std::string& full, bool with_history) const {
     const Rows found = db.query(
         "SELECT id, size, ingested_at, level, pdfa, has_source, organisation, kind, meeting_date, layout,"
         " source_sha256, coalesce(previous, ''),"
-        " coalesce((SELECT n.id FROM records n WHERE n.previous = records.id), '') FROM records WHERE id = ?",
+        " coalesce((SELECT n.id FROM records n WHERE n.previous = records.id), ''), proof_expires"
+        " FROM records WHERE id = ?",
         {full});
     if (found.empty()) fail({}, "no record " + full + " in the archive " + m_dir);
     const Row& s = found[0];
@@ -409,6 +423,7 @@ Record Archive::load(const std::string& full, bool with_history) const {
     r.facts.source_sha256 = s.text(10);
     r.previous = s.text(11);
     r.next = s.text(12);
+    r.proof_expires = s.text(13);
     for (const Row& body : db.query("SELECT name FROM bodies WHERE record = ? ORDER BY position", {full}))
         r.facts.bodies.push_back(body.text(0));
     for (const Row& row : db.query("SELECT number, title, decision, refs FROM paragraphs WHERE record = ? ORDER BY position", {full})) {
@@ -442,6 +457,8 @@ std::vector<Record> Archive::find(const Query& q) const {
     where("r.kind = ?", q.kind);
     where("r.meeting_date >= ?", q.from);
     where("r.meeting_date <= ?", q.to);
+    // Due for renewal: the newest version, its proof expiring before the date (or unknown).
+    where("r.proof_expires < ? AND NOT EXISTS (SELECT 1 FROM records n WHERE n.previous = r.id)", q.proof_expires_before);
     where("EXISTS (SELECT 1 FROM bodies b WHERE b.record = r.id AND b.name = ?)", q.body);
     where("EXISTS (SELECT 1 FROM signers s WHERE s.record = r.id AND s.name = ?)", q.signer);
     where(pg ? "EXISTS (SELECT 1 FROM paragraphs p WHERE p.record = r.id AND strpos(p.refs, ?) > 0)"
@@ -488,7 +505,7 @@ size_t Archive::reindex(std::time_t now, std::vector<std::string>& skipped) {
     }
     sign::VerifyOptions options;
     options.trust_files = anchors();
-    size_t indexed = 0;
+    std::vector<std::pair<Record, bool>> found;  // each object's record, and whether verify passed
     for (const std::string& relative : stored_objects(m_dir + "/objects")) {
         const std::string path = m_dir + "/objects/" + relative;
         const std::string id = relative.substr(6, 64);
@@ -503,12 +520,36 @@ size_t Archive::reindex(std::time_t now, std::vector<std::string>& skipped) {
             skipped.push_back(relative + ": no protocol facts in its XMP");
             continue;
         }
-        m_index->insert(id, static_cast<long long>(bytes.size()), iso8601_date(now),
-                        sign::to_string(lowest_level(outcome)), outcome.pdfa, exists(object_path(id, ".xml")), *facts,
-                        "reindex", std::string("reindexed from the object: verify ") + (outcome.valid ? "valid" : "invalid"));
-        ++indexed;
+        Record r;
+        r.id = id;
+        r.size = static_cast<long long>(bytes.size());
+        r.ingested_at = iso8601_date(now);
+        r.level = sign::to_string(lowest_level(outcome));
+        r.pdfa = outcome.pdfa;
+        r.has_source = exists(object_path(id, ".xml"));
+        r.proof_expires = outcome.proof_expires;
+        r.facts = *facts;
+        found.emplace_back(std::move(r), outcome.valid);
     }
-    return indexed;
+    // The versions again: a renewal appends to the file it renews, so the
+    // version before a file is the longest other object of the same protocol
+    // whose bytes begin it — its SHA-256 is the hash of that many of the
+    // file's first bytes. Shorter files first, so each previous is indexed.
+    std::stable_sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.first.size < b.first.size; });
+    std::map<std::string, std::vector<const Record*>> by_protocol;  // source hash and date → records indexed
+    for (auto& [r, valid] : found) {
+        std::vector<const Record*>& same = by_protocol[r.facts.source_sha256 + " " + r.facts.date];
+        if (!same.empty()) {
+            const std::string bytes = read_file(object_path(r.id));
+            for (auto it = same.rbegin(); it != same.rend() && r.previous.empty(); ++it)
+                if ((*it)->size < r.size && sha256_hex(bytes.substr(0, static_cast<size_t>((*it)->size))) == (*it)->id)
+                    r.previous = (*it)->id;
+        }
+        m_index->insert(r, "reindex", std::string("reindexed from the object: verify ") + (valid ? "valid" : "invalid") +
+                                          (r.previous.empty() ? "" : "; renews " + r.previous));
+        same.push_back(&r);
+    }
+    return found.size();
 }
 
 std::vector<FixityItem> Archive::fixity(std::time_t now, const std::function<void(size_t, size_t)>& progress) {
@@ -531,6 +572,10 @@ std::vector<FixityItem> Archive::fixity(std::time_t now, const std::function<voi
             if (!outcome.valid) {
                 item.status = "failing";
                 item.detail = outcome.reasons.empty() ? "verify fails" : joined(outcome.reasons, "; ");
+            } else {
+                // An index older than schema 4 learns when the proof expires.
+                m_index->db->query("UPDATE records SET proof_expires = ? WHERE id = ? AND proof_expires = ''",
+                                   {outcome.proof_expires, ids[i]});
             }
         }
         // Only the event is written: a concurrent ingest waits at most this long.

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <ctime>
 #include <iostream>
 
 namespace protokoll::cli {
@@ -17,7 +18,7 @@ namespace {
 
 const OptionSpec ARCHIVE_OPTIONS{
     {"--archive", "--source", "--format", "--organisation", "--body", "--kind", "--from", "--to", "--paragraph",
-     "--signer", "--reference", "--limit", "-o", "--data", "--timestamp", "--tsa", "--timeout", "--db"},
+     "--signer", "--reference", "--limit", "-o", "--data", "--timestamp", "--tsa", "--timeout", "--db", "--due"},
     {"--trust"},
     {"--sip"}};
 
@@ -53,6 +54,7 @@ std::string record_json(const archive::Record& r, bool history) {
                       ", \"ingested_at\": " + json_string(r.ingested_at) + ", \"level\": " + json_string(r.level) +
                       ", \"pdfa\": " + json_string(r.pdfa) + ", \"has_source\": " + (r.has_source ? "true" : "false") +
                       ", \"previous\": " + json_string(r.previous) + ", \"next\": " + json_string(r.next) +
+                      ", \"proof_expires\": " + json_string(r.proof_expires) +
                       ", \"organisation\": " + json_string(r.facts.organisation) + ", \"bodies\": " +
                       json_strings(r.facts.bodies) + ", \"kind\": " + json_string(r.facts.kind) +
                       ", \"meeting_date\": " + json_string(r.facts.date) + ", \"layout\": " +
@@ -127,8 +129,24 @@ int ingest(const Arguments& args) {
     return code;
 }
 
+// --due DAYS: the ISO 8601 UTC time DAYS days after now (--timestamp), the
+// horizon a renewal is due within; empty without --due.
+std::string due_before(const Arguments& args) {
+    if (!args.has("--due")) return {};
+    const std::string days = args.required("--due");
+    if (days.empty() || days.size() > 6 || days.find_first_not_of("0123456789") != std::string::npos)
+        usage_error("--due takes a number of days (0 to 999999), not \"" + days + "\"");
+    const std::time_t at = timestamp(args) + static_cast<std::time_t>(std::stol(days)) * 86400;
+    std::tm tm{};
+    gmtime_r(&at, &tm);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return text;
+}
+
 int find(const Arguments& args, bool search) {
     archive::Query q;
+    q.proof_expires_before = due_before(args);
     q.organisation = args.optional("--organisation");
     q.body = args.optional("--body");
     q.kind = args.optional("--kind");
@@ -168,7 +186,8 @@ int show(const Arguments& args) {
     }
     std::cout << "record " << r.id << "\n  " << r.facts.kind << " " << r.facts.date << ", " << bodies(r) << " ("
               << r.facts.organisation << "), " << range(r) << "\n  " << r.size << " bytes, PDF/A-" << r.pdfa << ", "
-              << r.level << (r.has_source ? ", source XML stored" : "") << "\n";
+              << r.level << (r.has_source ? ", source XML stored" : "") << "\n  proof of time expires "
+              << (r.proof_expires.empty() ? "(unknown)" : r.proof_expires) << "\n";
     if (!r.previous.empty()) std::cout << "  renews " << r.previous << "\n";
     if (!r.next.empty()) std::cout << "  renewed by " << r.next << " (the newer version)\n";
     for (const auto& p : r.facts.paragraphs) std::cout << "  " << p.number << ". " << p.title << "\n";
@@ -228,13 +247,38 @@ int export_sips(const Arguments& args) {
     return EXIT_OK;
 }
 
+// renew ID, or renew --due DAYS: every newest version whose proof of time
+// expires within DAYS days (or is unknown), each reported; exit 2 at the end
+// when one could not be renewed, the others renewed all the same.
 int renew(const Arguments& args) {
-    if (args.positional().size() != 2) usage_error("archive renew needs one ID");
+    std::vector<std::string> ids;
     archive::Archive store(archive_dir(args));
-    const std::string id = store.renew(args.positional()[1], args.required("--tsa"),
-                                       timeout_seconds(args, sign::default_timeout_seconds), timestamp(args));
-    std::cout << "renewed " << args.positional()[1] << ": the new version is " << id << "\n";
-    return EXIT_OK;
+    if (args.has("--due")) {
+        if (args.positional().size() != 1) usage_error("archive renew takes one ID or --due DAYS, not both");
+        archive::Query q;
+        q.proof_expires_before = due_before(args);
+        q.limit = 1000000;
+        for (const archive::Record& r : store.find(q)) ids.push_back(r.id);
+    } else {
+        if (args.positional().size() != 2) usage_error("archive renew needs one ID (or --due DAYS)");
+        ids.push_back(args.positional()[1]);
+    }
+    const std::string tsa = args.required("--tsa");
+    int failed = 0;
+    for (const std::string& id : ids) {
+        try {
+            const std::string renewed =
+                store.renew(id, tsa, timeout_seconds(args, sign::default_timeout_seconds), timestamp(args));
+            std::cout << "renewed " << id << ": the new version is " << renewed << "\n";
+        } catch (const Error& e) {
+            if (ids.size() == 1) throw;
+            std::cerr << "protokoll: not renewed: " << id << ": " << e.what() << '\n';
+            ++failed;
+        }
+    }
+    if (args.has("--due"))
+        std::cout << "renew: " << ids.size() - failed << " of " << ids.size() << " record(s) due renewed\n";
+    return failed ? EXIT_BAD_INPUT : EXIT_OK;
 }
 
 int reindex(const Arguments& args) {

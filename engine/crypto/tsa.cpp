@@ -181,6 +181,7 @@ TokenInfo inspect_token(const std::string& token_der, const std::string& data) {
         return info;
     }
     info.tsa_subject = ossl::name_text(X509_get_subject_name(tsa_cert));
+    info.tsa_not_after = ltv::iso_time(ltv::seconds_of(X509_get0_notAfter(tsa_cert)));
     // The content digest and the signature over the signed attributes; whether
     // the TSA is trusted is judged elsewhere (no trust store here).
     const bool verifies =

@@ -70,6 +70,7 @@ std::time_t check_timestamp(FieldReport& report, CMS_SignerInfo* si, X509_STORE*
                            static_cast<size_t>(ASN1_STRING_length(signature))));
     ts.time_utc = info.time_utc;
     ts.tsa = info.tsa_subject;
+    ts.tsa_not_after = info.tsa_not_after;
     ts.serial = info.serial;
     ts.policy = info.policy;
     ts.digest_algorithm = info.digest_algorithm;

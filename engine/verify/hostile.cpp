@@ -27,7 +27,8 @@ VerifyOutcome verify_guarded(const std::string& path, const VerifyOptions& optio
                                            std::to_string(signed_fields),
                                            levels,
                                            report.pdfa_part + report.pdfa_conformance,
-                                           report.xmp};
+                                           report.xmp,
+                                           report.proof_expires()};
             const std::vector<std::string> reasons = report.reasons();
             parts.insert(parts.end(), reasons.begin(), reasons.end());
             return pack(parts);
@@ -36,7 +37,7 @@ VerifyOutcome verify_guarded(const std::string& path, const VerifyOptions& optio
     VerifyOutcome out;
     if (result.returned()) {
         const std::vector<std::string> parts = unpack(result.value);
-        if (parts.size() < 8) throw Error(ErrorCode::Internal, {}, "a malformed answer from verify's child");
+        if (parts.size() < 9) throw Error(ErrorCode::Internal, {}, "a malformed answer from verify's child");
         out.valid = parts[0] == "1";
         out.text = parts[1];
         out.json = parts[2];
@@ -45,7 +46,8 @@ VerifyOutcome verify_guarded(const std::string& path, const VerifyOptions& optio
         for (char level : parts[5]) out.levels.push_back(static_cast<PadesLevel>(level - '0'));
         out.pdfa = parts[6];
         out.xmp = parts[7];
-        out.reasons.assign(parts.begin() + 8, parts.end());
+        out.proof_expires = parts[8];
+        out.reasons.assign(parts.begin() + 9, parts.end());
         return out;
     }
     // The child died or was stopped: nothing of its report survives but why.

@@ -32,7 +32,8 @@ std::string timestamp_json(const TimestampReport& t) {
     return "{\"time_utc\": " + quote(t.time_utc) + ", \"tsa\": " + quote(t.tsa) + ", \"serial\": " + quote(t.serial) +
            ", \"policy\": " + quote(t.policy) + ", \"digest_algorithm\": " + quote(t.digest_algorithm) +
            ", \"imprint_ok\": " + boolean(t.imprint_ok) + ", \"signature_ok\": " + boolean(t.signature_ok) +
-           ",\n       \"chain\": " + chain_json(t.chain) + ", \"problem\": " + quote(t.problem) + "}";
+           ",\n       \"chain\": " + chain_json(t.chain) + ", \"problem\": " + quote(t.problem) +
+           ", \"tsa_not_after\": " + quote(t.tsa_not_after) + "}";
 }
 
 // Whether the signer is the field's person, for the text report.
@@ -90,7 +91,8 @@ std::string report_json(const VerifyReport& report, const std::string& file) {
         const DocumentTimestampReport& t = report.document_timestamps[i];
         out << (i ? ",\n" : "\n") << "    {\"field\": " << quote(t.field) << ", \"time\": " << quote(t.time)
             << ", \"tsa\": " << quote(t.tsa) << ", \"covers\": " << t.covers << ", \"covers_dss\": " << boolean(t.covers_dss)
-            << ", \"valid\": " << boolean(t.valid) << ", \"problem\": " << quote(t.problem) << "}";
+            << ", \"valid\": " << boolean(t.valid) << ", \"problem\": " << quote(t.problem)
+            << ", \"tsa_not_after\": " << quote(t.tsa_not_after) << "}";
     }
     out << (report.document_timestamps.empty() ? "]" : "\n  ]") << ",\n  \"fields\": [";
     for (size_t i = 0; i < report.fields.size(); ++i) {
@@ -134,7 +136,8 @@ std::string report_json(const VerifyReport& report, const std::string& file) {
         out << "}";
     }
     out << (report.fields.empty() ? "]" : "\n  ]") << ",\n  \"allow_unsigned\": " << boolean(report.allow_unsigned)
-        << ",\n  \"allow_signer_mismatch\": " << boolean(report.allow_signer_mismatch) << "\n}\n";
+        << ",\n  \"allow_signer_mismatch\": " << boolean(report.allow_signer_mismatch)
+        << ",\n  \"proof_expires\": " << quote(report.proof_expires()) << "\n}\n";
     return out.str();
 }
 
@@ -200,7 +203,8 @@ std::string report_text(const VerifyReport& report, const std::string& file) {
         << (report.pdfa_part.empty() ? std::string("none") : "PDF/A-" + report.pdfa_part + report.pdfa_conformance) << '\n';
     for (const auto& t : report.document_timestamps)
         out << "document timestamp " << t.field << ": " << (t.valid ? "valid" : "INVALID") << "; " << t.time << " by "
-            << t.tsa << "; covers " << t.covers << " bytes" << (t.covers_dss ? ", the /DSS included" : "")
+            << t.tsa << " (its certificate valid to " << t.tsa_not_after << "); covers " << t.covers << " bytes"
+            << (t.covers_dss ? ", the /DSS included" : "")
             << (t.problem.empty() ? "" : "; " + t.problem) << '\n';
     if (!report.problem.empty()) out << "file: " << report.problem << '\n';
     const std::vector<std::string> reasons = report.reasons();

@@ -130,6 +130,7 @@ size_t check_document_timestamp(DocumentTimestampReport& t, PdfVecObjects& objec
     const tsa::TokenInfo info = tsa::inspect_token(der, content);
     t.time = info.time_utc;
     t.tsa = info.tsa_subject;
+    t.tsa_not_after = info.tsa_not_after;
     ChainReport chain;
     ossl::Ptr<STACK_OF(X509)> certs(sk_X509_new_null());
     for (const auto& cert_der : info.certificates_der)

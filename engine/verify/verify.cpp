@@ -54,6 +54,20 @@ std::vector<std::string> VerifyReport::reasons() const {
 
 bool VerifyReport::ok() const { return reasons().empty(); }
 
+std::string VerifyReport::proof_expires() const {
+    // The newest document timestamp carries the proof for everything before it.
+    const DocumentTimestampReport* newest = nullptr;
+    for (const DocumentTimestampReport& t : document_timestamps)
+        if (t.valid && (!newest || t.covers > newest->covers)) newest = &t;
+    if (newest) return newest->tsa_not_after;
+    std::string earliest;
+    for (const FieldReport& f : fields)
+        if (f.signed_ && f.timestamp.present && !f.timestamp.tsa_not_after.empty() &&
+            (earliest.empty() || f.timestamp.tsa_not_after < earliest))
+            earliest = f.timestamp.tsa_not_after;
+    return earliest;
+}
+
 namespace {
 
 bool is_space(char c) { return c != '\0' && std::strchr(" \t\r\n\f", c); }

@@ -308,13 +308,44 @@ set +e; "$protokoll" archive renew "$id" --tsa "$PKI_URL/tsa" --archive "$K.copy
 "$protokoll" archive fixity --archive "$K.copy" >/dev/null || fail "fixity fails after a renewal"
 echo "ok: renew: a new version that begins with the older bytes, two valid document timestamps, the versions linked, the older one kept"
 
+# When renewal is due: each record knows when its proof of time (the newest
+# document timestamp's TSA certificate) expires, as verify reports it.
+expires=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["proof_expires"])' "$out/renewed.json")
+tsa_end=$(openssl x509 -noout -enddate -in "$certs/tsa.pem" | cut -d= -f2)
+[ "$(date -u -d "$expires" +%s)" = "$(date -u -d "$tsa_end" +%s)" ] || fail "verify's proof_expires $expires is not the TSA certificate's end ($tsa_end)"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if d["proof_expires"] == sys.argv[2] else d["proof_expires"])' "$out/new.json" "$expires" \
+  || fail "archive show does not give the record's proof_expires ($expires)"
+"$protokoll" archive list --due 36500 --archive "$K.copy" >"$out/due.txt"
+[ "$(cut -d' ' -f1 "$out/due.txt")" = "${new:0:12}" ] || { cat "$out/due.txt"; fail "list --due 36500 does not give exactly the newest version"; }
+"$protokoll" archive list --due 0 --archive "$K.copy" >"$out/due0.txt"
+[ ! -s "$out/due0.txt" ] || { cat "$out/due0.txt"; fail "list --due 0 lists a record whose proof is valid for years"; }
+R="$out/archive-due"
+new_archive "$R"
+"$protokoll" archive ingest "$sealed" --archive "$R" >/dev/null
+"$protokoll" archive renew --due 36500 --tsa "$PKI_URL/tsa" --archive "$R" >"$out/renew-due.txt" 2>/dev/null \
+  && grep -q "renew: 1 of 1 record(s) due renewed" "$out/renew-due.txt" || { cat "$out/renew-due.txt"; fail "renew --due did not renew the one record due"; }
+renewed=$(sed -n 's/.*the new version is \([0-9a-f]*\)$/\1/p' "$out/renew-due.txt")
+"$protokoll" archive renew --due 0 --tsa "$PKI_URL/tsa" --archive "$R" | grep -q "renew: 0 of 0 record(s) due renewed" || fail "renew --due 0 renewed something"
+echo "ok: proof_expires is the TSA certificate's end (verify, show); list --due and renew --due take exactly the newest versions due"
+
+# reindex finds the versions again: the renewed file begins with the bytes of the one it renews.
+if [ "$backend" = sqlite ]; then rm -f "$R/index.sqlite" "$R/index.sqlite-wal" "$R/index.sqlite-shm"
+else sql "$R" "DROP SCHEMA public CASCADE; CREATE SCHEMA public" >/dev/null; fi
+"$protokoll" archive reindex --archive "$R" | grep -q "reindex: 2 record(s)" || fail "reindex did not index both versions"
+"$protokoll" archive show "$renewed" --archive "$R" --format json >"$out/reindexed-new.json"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if d["previous"] == sys.argv[2] and d["proof_expires"] else str(d))' "$out/reindexed-new.json" "$id" \
+  || fail "after reindex the renewed version does not name the version it renews"
+"$protokoll" archive show "$id" --archive "$R" --format json | python3 -c 'import json,sys; d=json.load(sys.stdin); sys.exit(0 if d["next"] == sys.argv[1] else str(d))' "$renewed" \
+  || fail "after reindex the older version does not name its renewal"
+echo "ok: reindex links the versions again (the newer begins with the older's bytes)"
+
 # An index of schema 1 (before versions and the by-record indexes) is
 # brought to the newest schema when opened, its records kept.
 M="$out/archive-v1"
 new_archive "$M"
 "$protokoll" archive ingest "$sealed" --archive "$M" >/dev/null
 newest=$(sql "$M" "SELECT max(version) FROM schema_version")
-by_record="DROP INDEX bodies_by_record; DROP INDEX paragraphs_by_record; DROP INDEX signers_by_record; DROP INDEX events_by_record;"
+by_record="DROP INDEX records_by_proof_expires; ALTER TABLE records DROP COLUMN proof_expires; DROP INDEX bodies_by_record; DROP INDEX paragraphs_by_record; DROP INDEX signers_by_record; DROP INDEX events_by_record;"
 [ "$backend" = sqlite ] || by_record="$by_record DROP INDEX paragraph_text_by_record;"
 sql "$M" "$by_record DROP INDEX records_by_previous; ALTER TABLE records DROP COLUMN previous; DELETE FROM schema_version WHERE version >= 2;"
 [ "$(sql "$M" "SELECT max(version) FROM schema_version")" = 1 ] || fail "could not make a schema 1 index"

@@ -25,6 +25,9 @@ struct Record {
     bool has_source = false;   // the source XML is stored beside it
     std::string previous;      // the version it renews (archive renew); empty for the first
     std::string next;          // the version that renews it; empty for the newest
+    // ISO 8601 UTC: when its proof of time loses its TSA certificate
+    // (verify's proof_expires): renew before. Empty: unknown or no time-stamp.
+    std::string proof_expires;
     document::Facts facts;
     struct Event {
         std::string at;        // ISO 8601 UTC
@@ -40,6 +43,9 @@ struct Query {
     std::string from, to;      // meeting dates, YYYY-MM-DD, inclusive
     int paragraph = 0;         // a § number the protocol holds
     std::string text;          // words of titles and decisions (full-text; all must occur)
+    // Due for renewal: newest versions whose proof of time expires before
+    // this ISO 8601 time (or is unknown).
+    std::string proof_expires_before;
     int limit = 1000;
 };
 
@@ -111,7 +117,8 @@ public:
     // its name is verified again and indexed with the facts of its XMP;
     // returns how many were indexed, and names in `skipped` the files that
     // were not (changed, or no facts). The old history is not in the objects:
-    // each record starts again with a "reindex" event.
+    // each record starts again with a "reindex" event; the versions are found
+    // again (a renewed file begins with the bytes of the one it renews).
     size_t reindex(std::time_t now, std::vector<std::string>& skipped);
 
     // Writes record ID as an E-ARK SIP, OUT_DIR/sip-ID16/ (docs/archive.md):

@@ -44,6 +44,7 @@ struct TokenInfo {
     std::string time_utc;          // genTime, ISO 8601 UTC ("2026-11-23T21:58:28Z")
     std::time_t time = 0;          // genTime in seconds since 1970 (fractions dropped); 0 when unreadable
     std::string tsa_subject;       // the TSA certificate's subject, RFC 2253
+    std::string tsa_not_after;     // ISO 8601 UTC: when the TSA certificate expires (the token's proof needs renewal before)
     std::string serial;            // the token's serial number, hexadecimal
     std::string policy;            // the TSA policy OID, dotted
     std::string digest_algorithm;  // the imprint's hash, e.g. "sha256"

@@ -27,6 +27,7 @@ struct VerifyOutcome {
     std::vector<PadesLevel> levels;     // each signed field's PAdES level
     std::string pdfa;                   // the PDF/A claim, "2B"; empty when none
     std::string xmp;                    // the XMP packet, for the facts it holds
+    std::string proof_expires;          // VerifyReport::proof_expires()
 };
 
 // verify_file in a child process under `limits`. A crash or a limit of the

@@ -82,6 +82,7 @@ struct TimestampReport {
     bool present = false;         // the attribute is there (the first token is judged)
     std::string time_utc;         // genTime, ISO 8601 UTC
     std::string tsa;              // the TSA certificate's subject, RFC 2253, UTF-8
+    std::string tsa_not_after;    // ISO 8601 UTC: when the TSA certificate expires
     std::string serial;           // the token's serial number, hexadecimal
     std::string policy;           // the TSA policy, dotted OID
     std::string digest_algorithm; // the imprint's hash, e.g. "sha256"
@@ -159,6 +160,7 @@ struct DocumentTimestampReport {
     std::string field;        // the signature field holding it
     std::string time;         // the token's genTime, ISO 8601 UTC
     std::string tsa;          // the time-stamp authority's certificate subject, RFC 2253
+    std::string tsa_not_after;// ISO 8601 UTC: when that certificate expires; renew (B-LTA) before
     long long covers = 0;     // it covers the file's first `covers` bytes (its /ByteRange end)
     bool covers_dss = false;  // the /DSS was there in what it covers
     bool valid = false;       // imprint matches the byte ranges, token signature verifies, range ends a revision
@@ -194,6 +196,11 @@ struct VerifyReport {
     std::vector<std::string> reasons() const;
     // reasons() is empty.
     bool ok() const;
+    // ISO 8601 UTC: when the file's proof of time loses its TSA certificate —
+    // the newest valid document timestamp's, else the earliest of the
+    // signature-time-stamps' — and must be renewed (B-LTA) before; empty when
+    // the file holds no time-stamp at all.
+    std::string proof_expires() const;
 };
 
 struct VerifyOptions {
@@ -224,7 +231,7 @@ VerifyReport verify_bytes(const std::string& bytes, const std::string& name, con
 //   {"format", "file", "verdict": "valid"|"invalid", "reasons": [..],
 //    "trust_judged", "pdfa": {"part","conformance"}|null, "dss", "file_problem",
 //    "last_signature_covers_file", "signatures_total", "signatures_signed",
-//    "document_timestamps": [{"field", "time", "tsa", "covers", "covers_dss", "valid", "problem"}],
+//    "document_timestamps": [{"field", "time", "tsa", "covers", "covers_dss", "valid", "problem", "tsa_not_after"}],
 //    "fields": [{"name", "signed", and when signed: "signer", "certificate":
 //      {"subject","issuer","serial","not_before","not_after"}, "claimed_time",
 //      "claimed_time_utc", "byte_range", "covers_revision", "digest_ok",
@@ -233,11 +240,11 @@ VerifyReport verify_bytes(const std::string& bytes, const std::string& name, con
 //      "signing_time_attribute","timestamp_token","dss","validation_data","level"},
 //      "chain": {"status","problem","checked_at","certificates"},
 //      "timestamp": {"time_utc","tsa","serial","policy","digest_algorithm",
-//        "imprint_ok","signature_ok","chain": {..},"problem"}|null, "key_usage_ok",
+//        "imprint_ok","signature_ok","chain": {..},"problem","tsa_not_after"}|null, "key_usage_ok",
 //      "revocation": {"status","source","checked_at","this_update","revocation_time","reason","note"},
 //      "later_changes": {"checked","later_revisions","permitted","disallowed"}, "docmdp",
 //      "problem", "signer_matches_field", "signer_mismatch_acknowledged"}],
-//    "allow_unsigned", "allow_signer_mismatch"}
+//    "allow_unsigned", "allow_signer_mismatch", "proof_expires"}
 // Keys are always present and in this order; new keys may be added, none removed.
 std::string report_json(const VerifyReport& report, const std::string& file);
 // The same as human-readable text; the line "FIELD: not signed" per empty field.
