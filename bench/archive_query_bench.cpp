@@ -4,7 +4,7 @@
 // makes, many times, through the same calls the CLI makes (Archive::find,
 // Archive::show), printing p50 and p99 wall-clock latency per kind.
 //
-//   archive_query_bench DIR PARAMS [--iterations N] [--limit L] [--warmup W]
+//   archive_query_bench DIR PARAMS [--iterations N] [--limit L] [--warmup W] [--max-seconds S]
 //
 // PARAMS is a text file of "KIND<TAB>VALUE" lines, the values to query with
 // (bench/archive_bench.sh writes it from the index): body NAME, month
@@ -12,7 +12,10 @@
 // a kind uses its (i mod count)-th value, so every backend sees the same
 // sequence. --limit is Query::limit (the CLI's --limit; default 1000, as
 // `archive list` without it). The first W runs of each kind (default 5)
-// warm the caches and are not counted.
+// warm the caches and are not counted. A kind stops early, after at least
+// 20 counted runs, once its runs have taken S seconds (default 0: never),
+// so a pathological query cannot hold the bench for hours; the runs column
+// says how many were made.
 //
 // Output: a line per kind, "RESULT KIND runs p50_ms p99_ms mean_ms
 // mean_records max_records", after a human-readable table.
@@ -73,7 +76,8 @@ size_t run(const Archive& archive, const std::string& kind, const std::string& v
 }
 
 int usage() {
-    std::fprintf(stderr, "usage: archive_query_bench DIR PARAMS [--iterations N] [--limit L] [--warmup W]\n");
+    std::fprintf(stderr,
+                 "usage: archive_query_bench DIR PARAMS [--iterations N] [--limit L] [--warmup W] [--max-seconds S]\n");
     return 2;
 }
 
@@ -83,12 +87,14 @@ int main(int argc, char** argv) {
     if (argc < 3) return usage();
     const std::string dir = argv[1], params_file = argv[2];
     int iterations = 200, limit = 1000, warmup = 5;
+    double max_seconds = 0;
     for (int i = 3; i < argc; ++i) {
         const std::string arg = argv[i];
         if (i + 1 >= argc) return usage();
         if (arg == "--iterations") iterations = std::atoi(argv[++i]);
         else if (arg == "--limit") limit = std::atoi(argv[++i]);
         else if (arg == "--warmup") warmup = std::atoi(argv[++i]);
+        else if (arg == "--max-seconds") max_seconds = std::atof(argv[++i]);
         else return usage();
     }
     if (iterations <= 0) return usage();
@@ -119,12 +125,17 @@ int main(int argc, char** argv) {
             std::vector<double> ms;
             ms.reserve(static_cast<size_t>(iterations));
             size_t total = 0, most = 0;
+            double spent = 0;
+            int runs = 0;
             for (int i = 0; i < iterations; ++i) {
+                if (max_seconds > 0 && runs >= 20 && spent >= max_seconds * 1000) break;
                 const std::string& value = vs[static_cast<size_t>(i) % vs.size()];
                 const auto start = std::chrono::steady_clock::now();
                 const size_t found = run(archive, kind.name, value, limit);
                 const auto end = std::chrono::steady_clock::now();
                 ms.push_back(std::chrono::duration<double, std::milli>(end - start).count());
+                spent += ms.back();
+                ++runs;
                 total += found;
                 most = std::max(most, found);
             }
@@ -132,12 +143,12 @@ int main(int argc, char** argv) {
             for (double m : ms) sum += m;
             std::sort(ms.begin(), ms.end());
             const double p50 = quantile(ms, 0.50), p99 = quantile(ms, 0.99), mean = sum / static_cast<double>(ms.size());
-            const double mean_found = static_cast<double>(total) / static_cast<double>(iterations);
-            std::printf("%-12s %-30s %6d %10.3f %10.3f %10.3f %9.1f %8zu\n", kind.name, kind.label, iterations, p50, p99,
+            const double mean_found = static_cast<double>(total) / static_cast<double>(runs);
+            std::printf("%-12s %-30s %6d %10.3f %10.3f %10.3f %9.1f %8zu\n", kind.name, kind.label, runs, p50, p99,
                         mean, mean_found, most);
             std::fflush(stdout);
             char line[256];
-            std::snprintf(line, sizeof line, "RESULT %s %d %.3f %.3f %.3f %.1f %zu", kind.name, iterations, p50, p99, mean,
+            std::snprintf(line, sizeof line, "RESULT %s %d %.3f %.3f %.3f %.1f %zu", kind.name, runs, p50, p99, mean,
                           mean_found, most);
             results.push_back(line);
         }

@@ -91,6 +91,13 @@ const std::vector<Migration> MIGRATIONS = {
     {"ALTER TABLE records ADD COLUMN proof_expires TEXT NOT NULL DEFAULT '';"
      "CREATE INDEX records_by_proof_expires ON records (proof_expires);",
      nullptr},
+    // 5: fixity runs, so a stopped run resumes where it was.
+    {"CREATE TABLE fixity_runs (id INTEGER PRIMARY KEY, shard TEXT NOT NULL, started_at TEXT NOT NULL,"
+     " finished_at TEXT NOT NULL DEFAULT '', last_id TEXT NOT NULL DEFAULT '', checked INTEGER NOT NULL DEFAULT 0,"
+     " problems INTEGER NOT NULL DEFAULT 0) STRICT;",
+     "CREATE TABLE fixity_runs (id BIGSERIAL PRIMARY KEY, shard TEXT NOT NULL, started_at TEXT NOT NULL,"
+     " finished_at TEXT NOT NULL DEFAULT '', last_id TEXT NOT NULL DEFAULT '', checked BIGINT NOT NULL DEFAULT 0,"
+     " problems BIGINT NOT NULL DEFAULT 0);"},
 };
 
 // Every stored object, objects/ab/cd/ID.pdf, relative to objects/, sorted.
@@ -552,15 +559,38 @@ size_t Archive::reindex(std::time_t now, std::vector<std::string>& skipped) {
     return found.size();
 }
 
-std::vector<FixityItem> Archive::fixity(std::time_t now, const std::function<void(size_t, size_t)>& progress) {
+FixityRun Archive::fixity(const FixityOptions& o, std::time_t now, const std::function<void(size_t, size_t)>& progress) {
+    if (o.shards < 1 || o.shard < 0 || o.shard >= o.shards || o.shards > 65536)
+        fail({}, "a fixity shard is K/N with 0 <= K < N <= 65536, not " + std::to_string(o.shard) + "/" + std::to_string(o.shards));
+    Connection& db = *m_index->db;
+    const std::string shard = std::to_string(o.shard) + "/" + std::to_string(o.shards);
+    FixityRun run;
+    std::string after;  // the last ID an earlier call of this run recorded
+    if (o.resume) {
+        const Rows open = db.query("SELECT id, last_id, checked, problems FROM fixity_runs WHERE shard = ? AND finished_at = ''"
+                                   " ORDER BY id DESC LIMIT 1", {shard});
+        if (open.empty()) fail({}, "no unfinished fixity run of shard " + shard + " to resume", {"start one with: archive fixity"});
+        run.run = open[0].number(0);
+        after = open[0].text(1);
+        run.checked_before = static_cast<size_t>(open[0].number(2));
+        run.problems_before = static_cast<size_t>(open[0].number(3));
+    } else {
+        run.run = db.query("INSERT INTO fixity_runs (shard, started_at) VALUES (?, ?) RETURNING id", {shard, iso8601_date(now)})
+                      .at(0).number(0);
+    }
     std::vector<std::string> ids;
-    for (const Row& row : m_index->db->query("SELECT id FROM records ORDER BY id")) ids.push_back(row.text(0));
+    for (const Row& row : db.query("SELECT id FROM records WHERE id > ? ORDER BY id", {after})) {
+        const std::string& id = row.text(0);
+        if (std::stoul(id.substr(0, 4), nullptr, 16) % static_cast<unsigned long>(o.shards) == static_cast<unsigned long>(o.shard))
+            ids.push_back(id);
+    }
+    run.total = run.checked_before + ids.size();
     sign::VerifyOptions options;
     options.trust_files = anchors();
-    std::vector<FixityItem> out;
-    for (size_t i = 0; i < ids.size(); ++i) {
+    for (size_t i = 0; i < ids.size() && (o.max_objects == 0 || i < o.max_objects); ++i) {
         FixityItem item{ids[i], "ok", ""};
         const std::string path = object_path(ids[i]);
+        std::string proof_expires;
         if (!exists(path)) {
             item.status = "missing";
             item.detail = "no file " + path;
@@ -569,21 +599,27 @@ std::vector<FixityItem> Archive::fixity(std::time_t now, const std::function<voi
             item.detail = "its SHA-256 is now " + hash;
         } else {
             const sign::VerifyOutcome outcome = sign::verify_guarded(path, options);
+            proof_expires = outcome.proof_expires;
             if (!outcome.valid) {
                 item.status = "failing";
                 item.detail = outcome.reasons.empty() ? "verify fails" : joined(outcome.reasons, "; ");
-            } else {
-                // An index older than schema 4 learns when the proof expires.
-                m_index->db->query("UPDATE records SET proof_expires = ? WHERE id = ? AND proof_expires = ''",
-                                   {outcome.proof_expires, ids[i]});
             }
         }
-        // Only the event is written: a concurrent ingest waits at most this long.
+        // The event and the run's progress together: a concurrent ingest waits at most this long.
+        Transaction t(db);
         m_index->add_event(ids[i], iso8601_date(now), "fixity", item.status + (item.detail.empty() ? "" : ": " + item.detail));
-        out.push_back(std::move(item));
-        if (progress) progress(i + 1, ids.size());
+        db.query("UPDATE fixity_runs SET last_id = ?, checked = checked + 1, problems = problems + ? WHERE id = ?",
+                 {ids[i], static_cast<long long>(item.status != "ok"), run.run});
+        // An index older than schema 4 learns when the proof expires.
+        if (item.status == "ok")
+            db.query("UPDATE records SET proof_expires = ? WHERE id = ? AND proof_expires = ''", {proof_expires, ids[i]});
+        t.commit();
+        run.items.push_back(std::move(item));
+        if (progress) progress(run.checked_before + i + 1, run.total);
     }
-    return out;
+    run.finished = run.items.size() == ids.size();
+    if (run.finished) db.query("UPDATE fixity_runs SET finished_at = ? WHERE id = ?", {iso8601_date(now), run.run});
+    return run;
 }
 
 }  // namespace protokoll::archive

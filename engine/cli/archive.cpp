@@ -18,9 +18,9 @@ namespace {
 
 const OptionSpec ARCHIVE_OPTIONS{
     {"--archive", "--source", "--format", "--organisation", "--body", "--kind", "--from", "--to", "--paragraph",
-     "--signer", "--reference", "--limit", "-o", "--data", "--timestamp", "--tsa", "--timeout", "--db", "--due"},
+     "--signer", "--reference", "--limit", "-o", "--data", "--timestamp", "--tsa", "--timeout", "--db", "--due", "--max-objects", "--shard"},
     {"--trust"},
-    {"--sip"}};
+    {"--sip", "--resume"}};
 
 std::string archive_dir(const Arguments& args) {
     if (args.has("--archive")) return args.required("--archive");
@@ -209,16 +209,30 @@ int get(const Arguments& args) {
 
 int fixity(const Arguments& args) {
     const bool json = json_format(args);
+    archive::FixityOptions options;
+    options.resume = args.flag("--resume");
+    if (args.has("--max-objects")) options.max_objects = static_cast<size_t>(std::atol(args.required("--max-objects").c_str()));
+    if (args.has("--shard")) {
+        const std::string shard = args.required("--shard");
+        const size_t slash = shard.find('/');
+        if (slash == std::string::npos || slash == 0 || shard.find_first_not_of("0123456789/") != std::string::npos ||
+            slash + 1 >= shard.size() || shard.size() > 12)
+            usage_error("--shard takes K/N (this worker's share K of N, 0 <= K < N), not \"" + shard + "\"");
+        options.shard = std::atoi(shard.substr(0, slash).c_str());
+        options.shards = std::atoi(shard.substr(slash + 1).c_str());
+    }
     archive::Archive store(archive_dir(args));
     const bool terminal = isatty(STDERR_FILENO);
-    const std::vector<archive::FixityItem> items = store.fixity(timestamp(args), [&](size_t done, size_t total) {
+    const archive::FixityRun run = store.fixity(options, timestamp(args), [&](size_t done, size_t total) {
         if (terminal) std::cerr << "\rfixity: " << done << " of " << total << std::flush;
     });
-    if (terminal && !items.empty()) std::cerr << "\n";
+    if (terminal && !run.items.empty()) std::cerr << "\n";
     size_t problems = 0;
-    std::string out = json ? "{\"archive\": " + json_string(store.dir()) + ", \"objects\": [" : "";
-    for (size_t i = 0; i < items.size(); ++i) {
-        const archive::FixityItem& item = items[i];
+    std::string out = json ? "{\"archive\": " + json_string(store.dir()) + ", \"run\": " + std::to_string(run.run) +
+                                 ", \"objects\": ["
+                           : "";
+    for (size_t i = 0; i < run.items.size(); ++i) {
+        const archive::FixityItem& item = run.items[i];
         if (item.status != "ok") ++problems;
         if (json)
             out += std::string(i ? ", " : "") + "{\"id\": " + json_string(item.id) + ", \"status\": " +
@@ -226,13 +240,26 @@ int fixity(const Arguments& args) {
         else if (item.status != "ok")
             out += item.id + ": " + item.status + ": " + item.detail + "\n";
     }
-    if (json)
-        out += "], \"checked\": " + std::to_string(items.size()) + ", \"problems\": " + std::to_string(problems) + "}\n";
-    else
-        out += "fixity: " + std::to_string(items.size()) + " object(s) checked, " + std::to_string(problems) +
+    const size_t all_problems = problems + run.problems_before;
+    if (json) {
+        out += "], \"checked\": " + std::to_string(run.items.size()) + ", \"problems\": " + std::to_string(problems) +
+               ", \"checked_before\": " + std::to_string(run.checked_before) + ", \"problems_before\": " +
+               std::to_string(run.problems_before) + ", \"total\": " + std::to_string(run.total) +
+               ", \"finished\": " + (run.finished ? "true" : "false") + "}\n";
+    } else {
+        if (run.checked_before)
+            out += "fixity: resumed run " + std::to_string(run.run) + " after " + std::to_string(run.checked_before) +
+                   " object(s) checked (" + std::to_string(run.problems_before) + " problem(s))\n";
+        out += "fixity: " + std::to_string(run.items.size()) + " object(s) checked, " + std::to_string(problems) +
                " problem(s)\n";
+        if (!run.finished)
+            out += "fixity: run " + std::to_string(run.run) + " paused at " +
+                   std::to_string(run.checked_before + run.items.size()) + " of " + std::to_string(run.total) +
+                   "; continue it with: archive fixity --resume" +
+                   (options.shards > 1 ? " --shard " + args.required("--shard") : std::string()) + "\n";
+    }
     std::cout << out;
-    return problems ? EXIT_VERIFY_FAILED : EXIT_OK;
+    return all_problems ? EXIT_VERIFY_FAILED : EXIT_OK;
 }
 
 int export_sips(const Arguments& args) {

@@ -68,6 +68,30 @@ struct FixityItem {
     std::string detail;   // what was found, for all but "ok"
 };
 
+// What one fixity call checks.
+struct FixityOptions {
+    // Continue the newest unfinished run of this shard where it stopped (a
+    // run stopped by max_objects, a signal, a crash or a reboot) instead of
+    // starting a new one.
+    bool resume = false;
+    // Check at most this many objects now (0: all); the run stays open for --resume.
+    size_t max_objects = 0;
+    // Check only shard `shard` of `shards`: the records whose first four hex
+    // digits, as a number, leave `shard` when divided by `shards` — so
+    // several workers share one archive's fixity without overlap.
+    int shard = 0, shards = 1;
+};
+
+// One fixity run as far as it has come.
+struct FixityRun {
+    long long run = 0;             // its number (fixity_runs.id)
+    std::vector<FixityItem> items; // what this call checked, in ID order
+    size_t checked_before = 0;     // checked by earlier calls of a resumed run
+    size_t problems_before = 0;    // … and of them not "ok"
+    size_t total = 0;              // records in the shard when the run began or resumed
+    bool finished = false;         // every record of the shard checked
+};
+
 class Archive {
 public:
     // Creates an archive in DIR (made if missing; it must be empty): the
@@ -107,10 +131,13 @@ public:
     // Error(Verification) when the bytes no longer hash to it.
     std::string stored_bytes(const std::string& id) const;
 
-    // Re-hashes every indexed object and verifies it again from the file
-    // alone, with the archive's anchors, recording a "fixity" event per
-    // record; `progress` (may be empty) hears (done, total) after each.
-    std::vector<FixityItem> fixity(std::time_t now, const std::function<void(size_t, size_t)>& progress);
+    // Re-hashes every indexed object (of the shard) and verifies it again
+    // from the file alone, with the archive's anchors, recording a "fixity"
+    // event per record and the run's progress with it (one transaction), so
+    // a run stopped anywhere resumes after the last record it recorded;
+    // `progress` (may be empty) hears (done, total) after each.
+    FixityRun fixity(const FixityOptions& options, std::time_t now,
+                     const std::function<void(size_t, size_t)>& progress);
 
     // Rebuilds the index from the objects alone (a lost or damaged
     // index.sqlite): every objects/ab/cd/ID.pdf whose bytes still hash to
