@@ -16,7 +16,9 @@
 #include <unistd.h>    // getpid
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <map>
 
 namespace protokoll::archive {
@@ -188,7 +190,18 @@ Refused::Refused(std::vector<std::string> why) : std::runtime_error(joined(why, 
 
 struct Archive::Index {
     // Brings the index at `where` (for messages) to the newest schema.
-    Index(std::unique_ptr<Connection> connection, const std::string& where) : db(std::move(connection)) {
+    Index(std::unique_ptr<Connection> connection, const std::string& where, Access access = Access::ReadWrite)
+        : db(std::move(connection)) {
+        if (access == Access::ReadOnly) {
+            // Nothing is written, so nothing is migrated: the schema must be this version's.
+            const long long version = db->query("SELECT coalesce(max(version), 0) FROM schema_version").at(0).number(0);
+            if (version != static_cast<long long>(MIGRATIONS.size()))
+                throw Error(ErrorCode::BadInput, {where, 0, 0},
+                            "the archive's index is of schema " + std::to_string(version) + ", this protokoll reads schema " +
+                                std::to_string(MIGRATIONS.size()),
+                            {"a command that writes (archive fixity) migrates it, where the archive may be written"});
+            return;
+        }
         const bool pg = db->dialect() == Dialect::PostgreSQL;
         Transaction t(*db);
         // Two processes opening a new PostgreSQL index migrate it one after the other.
@@ -256,9 +269,10 @@ struct Archive::Index {
 };
 
 // The index a policy names: PostgreSQL at its `index` URL, else SQLite in DIR.
-std::unique_ptr<Connection> open_index(const std::string& dir, std::map<std::string, std::string> policy) {
+std::unique_ptr<Connection> open_index(const std::string& dir, std::map<std::string, std::string> policy, Access access) {
     const std::string& url = policy["index"];
-    return url.empty() ? open_sqlite(dir + "/index.sqlite") : open_postgresql(url);
+    const bool read_only = access == Access::ReadOnly;
+    return url.empty() ? open_sqlite(dir + "/index.sqlite", read_only) : open_postgresql(url, read_only);
 }
 
 void Archive::create(const std::string& dir, const std::vector<std::string>& trust_files, const std::string& db_url) {
@@ -296,14 +310,22 @@ void Archive::create(const std::string& dir, const std::vector<std::string>& tru
                               (db_url.empty() ? "" : "index=" + db_url + "\n"));
 }
 
-Archive::Archive(const std::string& dir) : m_dir(dir) {
+Archive::Archive(const std::string& dir, Access access) : m_dir(dir) {
     if (!exists(dir + "/policy.conf") || read_settings(dir + "/policy.conf")["format"] != FORMAT)
         fail({dir, 0, 0}, "not a protokoll archive (no policy.conf of " + std::string(FORMAT) + ")",
              {"create one with: protokoll archive init --archive " + dir});
     const std::map<std::string, std::string> policy = read_settings(dir + "/policy.conf");
     const auto url = policy.find("index");
-    m_index = std::make_unique<Index>(open_index(dir, policy),
-                                      url == policy.end() ? dir + "/index.sqlite" : redacted(url->second));
+    // A command that writes says at once when it cannot, before it has done
+    // anything; one that reads opens the index read-only only where it must
+    // (elsewhere it may migrate an older index on the way, as every command does).
+    const bool writable = ::access((dir + "/objects").c_str(), W_OK) == 0;
+    if (!writable && access == Access::ReadWrite)
+        fail({dir, 0, 0}, "the archive cannot be written here (" + std::string(std::strerror(errno)) + ": " + dir + "/objects)",
+             {"list, search, show, get and export read a read-only archive; ingest, fixity, renew and reindex write"});
+    if (writable) access = Access::ReadWrite;
+    m_index = std::make_unique<Index>(open_index(dir, policy, access),
+                                      url == policy.end() ? dir + "/index.sqlite" : redacted(url->second), access);
 }
 
 Archive::~Archive() = default;
@@ -366,14 +388,22 @@ IngestResult Archive::ingest_version(const std::string& file, const std::string&
     const std::string path = object_path(result.id);
     make_directories(std::filesystem::path(path).parent_path());
     // Nothing is rewritten: what another ingest of these bytes wrote stays.
-    auto keep = [](const std::string& at, const std::string& content) {
+    // When a write fails (a full disk), what this ingest wrote goes again.
+    std::vector<std::string> written;
+    auto keep = [&written](const std::string& at, const std::string& content) {
         if (exists(at)) return;
         write_file_atomically(at, content);
+        written.push_back(at);
         ::chmod(at.c_str(), 0444);
     };
-    if (!source.empty()) keep(object_path(result.id, ".xml"), source);
-    keep(object_path(result.id, ".verify.json"), outcome.json);
-    keep(path, bytes);
+    try {
+        if (!source.empty()) keep(object_path(result.id, ".xml"), source);
+        keep(object_path(result.id, ".verify.json"), outcome.json);
+        keep(path, bytes);
+    } catch (...) {
+        for (const std::string& at : written) std::remove(at.c_str());
+        throw;
+    }
 
     const std::string level = sign::to_string(lowest_level(outcome));
     const std::string detail = "verify: valid, " + level + ", " + std::to_string(outcome.signed_fields) +

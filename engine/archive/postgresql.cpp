@@ -35,7 +35,7 @@ std::string numbered_placeholders(const std::string& sql) {
 
 class PostgreSQLConnection final : public Connection {
 public:
-    explicit PostgreSQLConnection(const std::string& url) : m_url(redacted(url)) {
+    PostgreSQLConnection(const std::string& url, bool read_only) : m_url(redacted(url)) {
         // A server that does not answer is an error within seconds, not a hang.
         const char* const keywords[] = {"dbname", "connect_timeout", "application_name", nullptr};
         const char* const values[] = {url.c_str(), "10", "protokoll", nullptr};
@@ -48,6 +48,7 @@ public:
         // CREATE … IF NOT EXISTS and the like are not news to an archivist.
         PQsetNoticeProcessor(m_db, [](void*, const char*) {}, nullptr);
         execute("SET client_min_messages = warning; SET TIME ZONE 'UTC'");
+        if (read_only) execute("SET default_transaction_read_only = on");
     }
     ~PostgreSQLConnection() override { PQfinish(m_db); }
 
@@ -109,6 +110,8 @@ private:
 
 }  // namespace
 
-std::unique_ptr<Connection> open_postgresql(const std::string& url) { return std::make_unique<PostgreSQLConnection>(url); }
+std::unique_ptr<Connection> open_postgresql(const std::string& url, bool read_only) {
+    return std::make_unique<PostgreSQLConnection>(url, read_only);
+}
 
 }  // namespace protokoll::archive

@@ -6,7 +6,10 @@
 
 #include <sqlite3.h>
 
+#include <unistd.h>  // access
+
 #include <cstdlib>
+#include <filesystem>
 
 namespace protokoll::archive {
 
@@ -23,16 +26,24 @@ namespace {
 
 class SQLiteConnection final : public Connection {
 public:
-    explicit SQLiteConnection(const std::string& path) {
-        if (sqlite3_open_v2(path.c_str(), &m_db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
-                            nullptr) != SQLITE_OK) {
+    SQLiteConnection(const std::string& path, bool read_only) {
+        // SQLite writes its WAL index beside the file even to read; where
+        // nobody may write, nobody changes the file either: read it as immutable.
+        const std::string directory = std::filesystem::path(path).parent_path().string();
+        const bool immutable = read_only && ::access(directory.empty() ? "." : directory.c_str(), W_OK) != 0;
+        const std::string name = immutable ? "file:" + uri_path(path) + "?immutable=1" : path;
+        const int flags = (read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
+                          SQLITE_OPEN_FULLMUTEX | (immutable ? SQLITE_OPEN_URI : 0);
+        if (read_only && !std::filesystem::exists(path))
+            throw Error(ErrorCode::BadInput, {path, 0, 0}, "the archive has no index (archive reindex rebuilds it)");
+        if (sqlite3_open_v2(name.c_str(), &m_db, flags, nullptr) != SQLITE_OK) {
             const std::string why = m_db ? sqlite3_errmsg(m_db) : "out of memory";
             sqlite3_close(m_db);
             throw Error(ErrorCode::BadInput, {path, 0, 0}, "cannot open the archive's index: " + why);
         }
         // Another process may be ingesting: wait for its transaction, do not fail.
         sqlite3_busy_timeout(m_db, 30000);
-        execute("PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;");
+        if (!read_only) execute("PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;");
     }
     ~SQLiteConnection() override { sqlite3_close(m_db); }
 
@@ -85,11 +96,28 @@ public:
     void rollback() noexcept override { sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr); }
 
 private:
+    // `path` as a file: URI's path (RFC 3986: %, ?, # and controls escaped).
+    static std::string uri_path(const std::string& path) {
+        std::string out;
+        for (unsigned char c : path) {
+            if (c == '%' || c == '?' || c == '#' || c < 0x20) {
+                static const char hex[] = "0123456789ABCDEF";
+                out += '%';
+                out += hex[c >> 4];
+                out += hex[c & 15];
+            } else {
+                out += static_cast<char>(c);
+            }
+        }
+        return out;
+    }
     sqlite3* m_db = nullptr;
 };
 
 }  // namespace
 
-std::unique_ptr<Connection> open_sqlite(const std::string& path) { return std::make_unique<SQLiteConnection>(path); }
+std::unique_ptr<Connection> open_sqlite(const std::string& path, bool read_only) {
+    return std::make_unique<SQLiteConnection>(path, read_only);
+}
 
 }  // namespace protokoll::archive

@@ -41,10 +41,13 @@ public:
 
 // Opens (creating the file if missing) the SQLite index at `path`: WAL,
 // foreign keys on, waiting up to 30 s for another process's transaction.
-std::unique_ptr<Connection> open_sqlite(const std::string& path);
+// `read_only`: never writes; in a directory this process cannot write (a
+// read-only mount) the file is read as immutable.
+std::unique_ptr<Connection> open_sqlite(const std::string& path, bool read_only = false);
 // Connects to the PostgreSQL index at `url` (postgresql://… or a libpq
 // connection string): Error(BadInput) naming the server when it cannot.
-std::unique_ptr<Connection> open_postgresql(const std::string& url);
+// `read_only`: every transaction is read-only.
+std::unique_ptr<Connection> open_postgresql(const std::string& url, bool read_only = false);
 // `url` without its password, for messages.
 std::string redacted(const std::string& url);
 

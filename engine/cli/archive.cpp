@@ -163,7 +163,7 @@ int find(const Arguments& args, bool search) {
         usage_error("archive list takes filters, not words (archive search WORDS... looks for words)");
     }
     const bool json = json_format(args);
-    const std::vector<archive::Record> records = archive::Archive(archive_dir(args)).find(q);
+    const std::vector<archive::Record> records = archive::Archive(archive_dir(args), archive::Access::ReadOnly).find(q);
     if (json) {
         std::cout << "[";
         for (size_t i = 0; i < records.size(); ++i) std::cout << (i ? ",\n " : "") << record_json(records[i], false);
@@ -179,7 +179,7 @@ int find(const Arguments& args, bool search) {
 int show(const Arguments& args) {
     if (args.positional().size() != 2) usage_error("archive show needs one ID");
     const bool json = json_format(args);
-    const archive::Record r = archive::Archive(archive_dir(args)).show(args.positional()[1]);
+    const archive::Record r = archive::Archive(archive_dir(args), archive::Access::ReadOnly).show(args.positional()[1]);
     if (json) {
         std::cout << record_json(r, true) << "\n";
         return EXIT_OK;
@@ -199,7 +199,7 @@ int show(const Arguments& args) {
 int get(const Arguments& args) {
     if (args.positional().size() != 2) usage_error("archive get needs one ID");
     const std::string output = args.required("-o");
-    archive::Archive store(archive_dir(args));
+    archive::Archive store(archive_dir(args), archive::Access::ReadOnly);
     const archive::Record r = store.show(args.positional()[1]);
     const std::string bytes = store.stored_bytes(r.id);
     write_file_atomically(output, bytes);
@@ -267,7 +267,7 @@ int export_sips(const Arguments& args) {
     std::vector<std::string> ids(args.positional().begin() + 1, args.positional().end());
     if (ids.empty()) usage_error("archive export --sip needs at least one ID");
     const std::string out = args.required("-o");
-    archive::Archive store(archive_dir(args));
+    archive::Archive store(archive_dir(args), archive::Access::ReadOnly);
     for (const std::string& id : ids)
         std::cout << store.export_sip(id, out, data_dir(args) + "/schema/external", timestamp(args), PROTOKOLL_VERSION)
                   << "\n";

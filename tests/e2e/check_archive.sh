@@ -384,6 +384,43 @@ wait $rpid || { cat "$out/renew-during.txt"; fail "an ingest (renewal) failed wh
 "$protokoll" archive fixity --archive "$R" | grep -q "$((records_before + 1)) object(s) checked, 0 problem(s)" || fail "fixity after the concurrent ingest does not find every object intact"
 echo "ok: fixity and an ingest at once both succeed; afterwards every object is intact"
 
+# A read-only archive (a read-only mount, write-once media): list, search,
+# show and get read it; ingest and fixity are exit 2 at once and change nothing.
+# As root the write permission is taken away with the capabilities that pass it by.
+RO="$out/archive-readonly"
+copy_archive "$R" "$RO"
+chmod -R a-w "$RO"
+at_exit "chmod -R u+w '$RO'"
+reader=()
+[ "$(id -u)" -ne 0 ] || reader=(setpriv --bounding-set=-dac_override,-dac_read_search,-fowner)
+ro_state() { (cd "$RO" && find . -type f | sort && find . -type f -exec sha256sum {} + | sort); }
+ro_before=$(ro_state)
+"${reader[@]}" "$protokoll" archive list --archive "$RO" >"$out/ro-list.txt" 2>"$out/ro.err" || { cat "$out/ro.err"; fail "list on a read-only archive failed"; }
+[ "$(wc -l <"$out/ro-list.txt")" = "$(sql "$R" "SELECT count(*) FROM records")" ] || { cat "$out/ro-list.txt"; fail "list on a read-only archive does not give every record"; }
+"${reader[@]}" "$protokoll" archive search "$word" --archive "$RO" | grep -q "^${id:0:12} " || fail "search on a read-only archive did not find the record"
+"${reader[@]}" "$protokoll" archive show "$id" --archive "$RO" >/dev/null || fail "show on a read-only archive failed"
+"${reader[@]}" "$protokoll" archive get "$id" -o "$out/ro-got.pdf" --archive "$RO" >/dev/null && cmp "$out/ro-got.pdf" "$sealed" \
+  || fail "get on a read-only archive did not return the bytes"
+for cmd in "ingest $signed" "fixity"; do
+  set +e; "${reader[@]}" "$protokoll" archive $cmd --archive "$RO" >/dev/null 2>"$out/ro.err"; rc=$?; set -e
+  [ "$rc" -eq 2 ] && grep -q "the archive cannot be written here" "$out/ro.err" || { cat "$out/ro.err"; fail "archive $cmd on a read-only archive: exit $rc, expected 2 saying it cannot be written"; }
+done
+[ "$(ro_state)" = "$ro_before" ] || fail "commands on a read-only archive changed it"
+echo "ok: a read-only archive: list, search, show and get work; ingest and fixity are exit 2 at once; nothing changed"
+
+# A full disk (the file-size limit makes the object's write fail as ENOSPC
+# would): exit 2, nothing of the ingest left in the objects or the index;
+# the next ingest with room stores it.
+F="$out/archive-full"
+new_archive "$F"
+set +e; ( trap '' XFSZ; ulimit -f 64; exec "$protokoll" archive ingest "$sealed" --source "$example" --archive "$F" ) >/dev/null 2>"$out/full.err"; rc=$?; set -e
+[ "$rc" -eq 2 ] && grep -q "File too large" "$out/full.err" || { cat "$out/full.err"; fail "ingest onto a full disk: exit $rc, expected 2 naming the failed write"; }
+[ -z "$(find "$F/objects" -type f)" ] || { find "$F/objects" -type f; fail "ingest onto a full disk left files behind"; }
+[ "$(sql "$F" "SELECT count(*) FROM records")" = 0 ] || fail "ingest onto a full disk left a record"
+"$protokoll" archive ingest "$sealed" --source "$example" --archive "$F" | grep -q "stored $id" || fail "the ingest after the disk had room again did not store the file"
+"$protokoll" archive fixity --archive "$F" >/dev/null || fail "fixity fails after the disk had room again"
+echo "ok: a full disk: exit 2, nothing left behind; with room again the ingest stores it"
+
 # An index of schema 1 (before versions and the by-record indexes) is
 # brought to the newest schema when opened, its records kept.
 M="$out/archive-v1"

@@ -92,6 +92,11 @@ struct FixityRun {
     bool finished = false;         // every record of the shard checked
 };
 
+// What a command does to the archive: reading (list, search, show, get,
+// export) works on an archive nobody may write — a read-only mount, a copy
+// on write-once media —; the rest writes and says so at once when it cannot.
+enum class Access { ReadOnly, ReadWrite };
+
 class Archive {
 public:
     // Creates an archive in DIR (made if missing; it must be empty): the
@@ -102,8 +107,12 @@ public:
     // no certificate, or the database cannot be reached or is taken.
     static void create(const std::string& dir, const std::vector<std::string>& trust_files,
                        const std::string& db_url = {});
-    // Opens the archive in DIR; Error(BadInput) when DIR is none.
-    explicit Archive(const std::string& dir);
+    // Opens the archive in DIR; Error(BadInput) when DIR is none, or for
+    // ReadWrite when DIR's objects or its SQLite index cannot be written
+    // (migrating the index to this version's schema on the way). ReadOnly,
+    // where DIR cannot be written, changes nothing: the index must be of
+    // this version's schema; where it can, it is opened as for ReadWrite.
+    explicit Archive(const std::string& dir, Access access = Access::ReadWrite);
     ~Archive();
     Archive(const Archive&) = delete;
     Archive& operator=(const Archive&) = delete;
