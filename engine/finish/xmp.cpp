@@ -1,6 +1,7 @@
 #include "xmp.h"
 
 #include "base/xml.h"
+#include "document/facts_xmp.h"
 
 #include <string>
 
@@ -83,69 +84,20 @@ void extension_schema(std::string& x)
          "     <rdf:li rdf:parseType=\"Resource\">\n"
          "      <pdfaSchema:schema>protokoll: what a protocol is, for archives</pdfaSchema:schema>\n"
          "      <pdfaSchema:namespaceURI>";
-    x += FACTS_NAMESPACE;
+    x += document::FACTS_NAMESPACE;
     x += "</pdfaSchema:namespaceURI>\n"
          "      <pdfaSchema:prefix>ptk</pdfaSchema:prefix>\n"
          "      <pdfaSchema:property>\n       <rdf:Seq>\n";
     declare(x, "pdfaProperty", FACT_PROPERTIES, true);
     x += "       </rdf:Seq>\n      </pdfaSchema:property>\n"
          "      <pdfaSchema:valueType>\n       <rdf:Seq>\n";
-    declare_type(x, "Paragraph", PARAGRAPH_NAMESPACE, "ptkpara", "A numbered paragraph or point", PARAGRAPH_FIELDS);
-    declare_type(x, "Signer", SIGNER_NAMESPACE, "ptksig", "A person who signs the document", SIGNER_FIELDS);
+    declare_type(x, "Paragraph", document::PARAGRAPH_NAMESPACE, "ptkpara", "A numbered paragraph or point", PARAGRAPH_FIELDS);
+    declare_type(x, "Signer", document::SIGNER_NAMESPACE, "ptksig", "A person who signs the document", SIGNER_FIELDS);
     x += "       </rdf:Seq>\n      </pdfaSchema:valueType>\n"
          "     </rdf:li>\n"
          "    </rdf:Bag>\n"
          "   </pdfaExtension:schemas>\n"
          "  </rdf:Description>\n";
-}
-
-void facts(std::string& x, const document::Facts& f)
-{
-    auto text = [&](const char* name, const std::string& value) {
-        if (!value.empty()) x += std::string("   <ptk:") + name + ">" + xml_escape(value) + "</ptk:" + name + ">\n";
-    };
-    x += std::string("  <rdf:Description rdf:about=\"\" xmlns:ptk=\"") + FACTS_NAMESPACE + "\"\n    xmlns:ptkpara=\"" +
-         PARAGRAPH_NAMESPACE + "\"\n    xmlns:ptksig=\"" + SIGNER_NAMESPACE + "\">\n";
-    text("organisation", f.organisation);
-    if (!f.bodies.empty()) {
-        x += "   <ptk:bodies><rdf:Seq>";
-        for (const std::string& body : f.bodies) x += "<rdf:li>" + xml_escape(body) + "</rdf:li>";
-        x += "</rdf:Seq></ptk:bodies>\n";
-    }
-    text("kind", f.kind);
-    text("meetingDate", f.date);
-    text("layout", f.layout);
-    text("sourceSHA256", f.source_sha256);
-    if (!f.paragraphs.empty()) {
-        text("firstParagraph", std::to_string(f.paragraphs.front().number));
-        text("lastParagraph", std::to_string(f.paragraphs.back().number));
-        x += "   <ptk:paragraphs>\n    <rdf:Seq>\n";
-        for (const document::Facts::Paragraph& p : f.paragraphs) {
-            x += "     <rdf:li rdf:parseType=\"Resource\">\n";
-            x += "      <ptkpara:number>" + std::to_string(p.number) + "</ptkpara:number>\n";
-            x += "      <ptkpara:title>" + xml_escape(p.title) + "</ptkpara:title>\n";
-            if (!p.decision.empty()) x += "      <ptkpara:decision>" + xml_escape(p.decision) + "</ptkpara:decision>\n";
-            if (!p.references.empty()) {
-                std::string joined;
-                for (const std::string& r : p.references) joined += (joined.empty() ? "" : "; ") + r;
-                x += "      <ptkpara:references>" + xml_escape(joined) + "</ptkpara:references>\n";
-            }
-            x += "     </rdf:li>\n";
-        }
-        x += "    </rdf:Seq>\n   </ptk:paragraphs>\n";
-    }
-    if (!f.signers.empty()) {
-        x += "   <ptk:signers>\n    <rdf:Seq>\n";
-        for (const document::Facts::Signer& s : f.signers) {
-            x += "     <rdf:li rdf:parseType=\"Resource\">\n";
-            x += "      <ptksig:name>" + xml_escape(s.name) + "</ptksig:name>\n";
-            if (!s.role.empty()) x += "      <ptksig:role>" + xml_escape(s.role) + "</ptksig:role>\n";
-            x += "      <ptksig:kind>" + s.kind + "</ptksig:kind>\n";
-            x += "     </rdf:li>\n";
-        }
-        x += "    </rdf:Seq>\n   </ptk:signers>\n";
-    }
-    x += "  </rdf:Description>\n";
 }
 
 }  // namespace
@@ -184,7 +136,7 @@ std::string build_xmp(const document::Metadata& m, const std::string& date, int 
          "   <pdfaid:conformance>B</pdfaid:conformance>\n"
          "  </rdf:Description>\n";
     extension_schema(x);
-    facts(x, m.facts);
+    x += document::facts_rdf(m.facts);
     x += " </rdf:RDF>\n"
          "</x:xmpmeta>\n"
          "<?xpacket end=\"w\"?>";

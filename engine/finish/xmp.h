@@ -12,12 +12,6 @@ namespace protokoll::finish {
 constexpr const char* CREATOR = "protokoll";
 constexpr const char* PRODUCER = "protokoll (libharu 2.3, PoDoFo 0.9.8)";
 
-// The namespace of the facts (prefix ptk) and of the fields of its two
-// structured types (ptkpara, ptksig). URNs: nobody's web address.
-constexpr const char* FACTS_NAMESPACE = "urn:x-protokoll:xmp:protocol:1/";
-constexpr const char* PARAGRAPH_NAMESPACE = "urn:x-protokoll:xmp:protocol:1/paragraph/";
-constexpr const char* SIGNER_NAMESPACE = "urn:x-protokoll:xmp:protocol:1/signer/";
-
 // `date` is ISO 8601 (iso8601_date); `pdfa_part` 1 or 2 (conformance B).
 std::string build_xmp(const document::Metadata& metadata, const std::string& date, int pdfa_part);
 
