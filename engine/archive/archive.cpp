@@ -8,6 +8,7 @@
 #include "base/diagnostic.h"
 #include "base/files.h"
 #include "base/time.h"
+#include "document/facts_xmp.h"
 #include "parse/xmp.h"
 #include "seal/seal.h"
 #include "verify/hostile.h"
@@ -160,6 +161,24 @@ std::string fts_query(const std::string& words) {
     }
     flush();
     return out;
+}
+
+// What an index needs of facts the archivist gives (Error(BadInput) otherwise).
+void check_given_facts(const document::Facts& f) {
+    auto digits = [](const std::string& s, size_t from, size_t n) {
+        return s.size() >= from + n && s.find_first_not_of("0123456789", from) >= from + n;
+    };
+    const std::string& d = f.date;
+    if (f.organisation.empty()) fail({}, "facts given for a file made elsewhere need --organisation");
+    if (f.bodies.empty() || std::any_of(f.bodies.begin(), f.bodies.end(), [](const std::string& b) { return b.empty(); }))
+        fail({}, "facts given for a file made elsewhere need --body (the body that met; repeat it for a joint meeting)");
+    if (d.size() != 10 || !digits(d, 0, 4) || d[4] != '-' || !digits(d, 5, 2) || d[7] != '-' || !digits(d, 8, 2) ||
+        d.substr(5, 2) < "01" || d.substr(5, 2) > "12" || d.substr(8, 2) < "01" || d.substr(8, 2) > "31")
+        fail({}, "--meeting-date takes the meeting's date as YYYY-MM-DD, not \"" + d + "\"");
+    if (f.kind != "protokoll" && f.kind != "anteckningar")
+        fail({}, "--kind takes protokoll or anteckningar, not \"" + f.kind + "\"");
+    for (const document::Facts::Paragraph& p : f.paragraphs)
+        if (p.number <= 0 || p.title.empty()) fail({}, "--paragraph-title takes NUMBER=TITLE, a number of 1 or more and a title");
 }
 
 // The lowest PAdES level of the signatures; None without any.
@@ -348,12 +367,20 @@ std::vector<std::string> Archive::anchors() const {
     return exists(path) ? std::vector<std::string>{path} : std::vector<std::string>{};
 }
 
-IngestResult Archive::ingest(const std::string& file, const std::string& source_xml, std::time_t now) {
-    return ingest_version(file, source_xml, now, {});
+IngestResult Archive::ingest(const std::string& file, const std::string& source_xml, std::time_t now,
+                             const std::optional<document::Facts>& given) {
+    if (given) check_given_facts(*given);
+    return ingest_version(file, source_xml, now, {}, given);
+}
+
+std::optional<document::Facts> Archive::given_facts(const std::string& id) const {
+    const std::string path = object_path(id, ".facts.xmp");
+    if (!exists(path)) return std::nullopt;
+    return parse::facts_from_xmp(read_file(path), path);
 }
 
 IngestResult Archive::ingest_version(const std::string& file, const std::string& source_xml, std::time_t now,
-                                     const std::string& previous) {
+                                     const std::string& previous, const std::optional<document::Facts>& given) {
     // No larger than verify's screen reads (pdfsig/screen.h): the bytes are held in memory.
     std::error_code unknown_size;
     if (std::filesystem::file_size(file, unknown_size) > sign::ScreenLimits().max_file_bytes && !unknown_size)
@@ -371,16 +398,24 @@ IngestResult Archive::ingest_version(const std::string& file, const std::string&
 
     std::vector<std::string> why = policy_reasons(outcome, read_settings(m_dir + "/policy.conf"));
     if (options.trust_files.empty()) why.insert(why.begin(), "the archive has no trust anchors (archive init --trust CA.pem)");
-    const std::optional<document::Facts> facts = parse::facts_from_xmp(outcome.xmp, file);
-    if (!facts) why.push_back("the XMP holds no protocol facts (docs/metadata.md): was it rendered by protokoll?");
+    std::optional<document::Facts> facts = parse::facts_from_xmp(outcome.xmp, file);
+    if (facts && given)
+        fail({file, 0, 0}, "the file's XMP holds the protocol's facts already; facts given as options are for files made elsewhere",
+             {"ingest it without --organisation, --body, --meeting-date, --kind, --paragraph-title, --secretary, --adjuster"});
+    if (given) facts = given;
+    if (!facts)
+        why.push_back("the XMP holds no protocol facts (docs/metadata.md): for a file made elsewhere give them with "
+                      "--organisation, --body and --meeting-date");
     if (!why.empty()) throw Refused(why);
 
     std::string source;
     if (!source_xml.empty()) {
         source = read_file(source_xml);
-        if (const std::string hash = sha256_hex(source); hash != facts->source_sha256)
+        const std::string hash = sha256_hex(source);
+        if (given && facts->source_sha256.empty()) facts->source_sha256 = hash;
+        if (hash != facts->source_sha256)
             fail({source_xml, 0, 0}, "this is not the source of " + file + ": its SHA-256 is " + hash +
-                                         ", the document's XMP names " + facts->source_sha256);
+                                         ", the document's facts name " + facts->source_sha256);
     }
 
     // The objects first, each whole on disk (fsync, rename, fsync) before the
@@ -398,6 +433,7 @@ IngestResult Archive::ingest_version(const std::string& file, const std::string&
     };
     try {
         if (!source.empty()) keep(object_path(result.id, ".xml"), source);
+        if (given) keep(object_path(result.id, ".facts.xmp"), document::facts_packet(*facts));
         keep(object_path(result.id, ".verify.json"), outcome.json);
         keep(path, bytes);
     } catch (...) {
@@ -409,7 +445,8 @@ IngestResult Archive::ingest_version(const std::string& file, const std::string&
     const std::string detail = "verify: valid, " + level + ", " + std::to_string(outcome.signed_fields) +
                                " of " + std::to_string(outcome.fields) + " fields signed, PDF/A-" + outcome.pdfa +
                                (source.empty() ? "" : "; source XML stored") +
-                               (previous.empty() ? "" : "; renews " + previous);
+                               (previous.empty() ? "" : "; renews " + previous) +
+                               (given ? "; facts given by the archivist (.facts.xmp), not in the file's XMP" : "");
     Record r;
     r.id = result.id;
     r.size = static_cast<long long>(bytes.size());
@@ -530,7 +567,7 @@ std::string Archive::renew(const std::string& id, const std::string& tsa_url, in
         ~Remove() { std::remove(path.c_str()); }
     } remove_later{renewed};
     sign::seal_file(object_path(r.id), renewed, options);
-    return ingest_version(renewed, r.has_source ? object_path(r.id, ".xml") : std::string(), now, r.id).id;
+    return ingest_version(renewed, r.has_source ? object_path(r.id, ".xml") : std::string(), now, r.id, given_facts(r.id)).id;
 }
 
 size_t Archive::reindex(std::time_t now, std::vector<std::string>& skipped) {
@@ -552,9 +589,10 @@ size_t Archive::reindex(std::time_t now, std::vector<std::string>& skipped) {
             continue;
         }
         const sign::VerifyOutcome outcome = sign::verify_guarded(path, options);
-        const std::optional<document::Facts> facts = parse::facts_from_xmp(outcome.xmp, path);
+        std::optional<document::Facts> facts = parse::facts_from_xmp(outcome.xmp, path);
+        if (!facts) facts = given_facts(id);
         if (!facts) {
-            skipped.push_back(relative + ": no protocol facts in its XMP");
+            skipped.push_back(relative + ": no protocol facts in its XMP, and none given beside it");
             continue;
         }
         Record r;

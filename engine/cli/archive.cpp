@@ -17,9 +17,11 @@ namespace protokoll::cli {
 namespace {
 
 const OptionSpec ARCHIVE_OPTIONS{
-    {"--archive", "--source", "--format", "--organisation", "--body", "--kind", "--from", "--to", "--paragraph",
-     "--signer", "--reference", "--limit", "-o", "--data", "--timestamp", "--tsa", "--timeout", "--db", "--due", "--max-objects", "--shard"},
-    {"--trust"},
+    {"--archive", "--source", "--format", "--organisation", "--kind", "--from", "--to", "--paragraph", "--signer",
+     "--reference", "--limit", "-o", "--data", "--timestamp", "--tsa", "--timeout", "--db", "--due", "--max-objects",
+     "--shard", "--meeting-date"},
+    // --body is a filter once (list, search) and a fact, repeatable (ingest of a joint meeting).
+    {"--trust", "--body", "--paragraph-title", "--secretary", "--adjuster"},
     {"--sip", "--resume"}};
 
 std::string archive_dir(const Arguments& args) {
@@ -92,11 +94,39 @@ int init(const Arguments& args) {
     return EXIT_OK;
 }
 
+// The facts of a file made elsewhere, when the archivist gives them
+// (docs/archive.md): --organisation, --body…, --meeting-date, --kind
+// (default protokoll), --paragraph-title NUMBER=TITLE…, --secretary NAME,
+// --adjuster NAME…; nullopt when none is given.
+std::optional<document::Facts> given_facts(const Arguments& args) {
+    bool any = false;
+    for (const char* name : {"--organisation", "--body", "--meeting-date", "--kind", "--paragraph-title", "--secretary", "--adjuster"})
+        any = any || args.has(name);
+    if (!any) return std::nullopt;
+    document::Facts f;
+    f.organisation = args.optional("--organisation");
+    f.bodies = args.all("--body");
+    f.date = args.optional("--meeting-date");
+    f.kind = args.optional("--kind", "protokoll");
+    for (const std::string& item : args.all("--paragraph-title")) {
+        const size_t eq = item.find('=');
+        if (eq == std::string::npos || eq == 0 || item.find_first_not_of("0123456789") < eq || eq > 6)
+            usage_error("--paragraph-title takes NUMBER=TITLE (\"95=Budget 2027\"), not \"" + item + "\"");
+        f.paragraphs.push_back({std::atoi(item.substr(0, eq).c_str()), item.substr(eq + 1), "", {}});
+    }
+    if (args.all("--secretary").size() > 1) usage_error("a protocol has one --secretary (the adjusters: --adjuster, repeated)");
+    for (const std::string& name : args.all("--secretary")) f.signers.push_back({name, "", "secretary"});
+    for (const std::string& name : args.all("--adjuster")) f.signers.push_back({name, "", "adjuster"});
+    return f;
+}
+
 int ingest(const Arguments& args) {
     std::vector<std::string> files(args.positional().begin() + 1, args.positional().end());
     if (files.empty()) usage_error("archive ingest needs at least one FILE.pdf");
     const std::string source = args.optional("--source");
     if (!source.empty() && files.size() != 1) usage_error("--source belongs to one FILE.pdf; ingest the others apart");
+    const std::optional<document::Facts> facts = given_facts(args);
+    if (facts && files.size() != 1) usage_error("facts given as options belong to one FILE.pdf; ingest the others apart");
     const bool json = json_format(args);
     archive::Archive store(archive_dir(args));
     int code = EXIT_OK;
@@ -104,7 +134,7 @@ int ingest(const Arguments& args) {
     for (const std::string& file : files) {
         std::string status, id, detail;
         try {
-            const archive::IngestResult result = store.ingest(file, source, timestamp(args));
+            const archive::IngestResult result = store.ingest(file, source, timestamp(args), facts);
             id = result.id;
             status = result.stored ? "stored" : "already stored";
         } catch (const archive::Refused& refused) {
@@ -148,6 +178,7 @@ int find(const Arguments& args, bool search) {
     archive::Query q;
     q.proof_expires_before = due_before(args);
     q.organisation = args.optional("--organisation");
+    if (args.all("--body").size() > 1) usage_error("archive list and search take one --body");
     q.body = args.optional("--body");
     q.kind = args.optional("--kind");
     q.from = args.optional("--from");

@@ -39,6 +39,8 @@ const std::string USAGE = std::string(
     "  protokoll archive init [--trust CA.pem ...] [--db postgresql://HOST/DB]  (--archive DIR, else $PROTOKOLL_ARCHIVE, for every\n"
     "                                                         archive command; the index: SQLite in DIR, or that PostgreSQL database)\n"
     "  protokoll archive ingest FILE.pdf ... [--source PROTOCOL.xml] [--format text|json]\n"
+    "  protokoll archive ingest FILE.pdf --organisation O --body B... --meeting-date YYYY-MM-DD [--kind K]\n"
+    "                 [--paragraph-title N=TITLE ...] [--secretary NAME] [--adjuster NAME ...]  (a file made elsewhere)\n"
     "  protokoll archive list [FILTERS] [--format text|json]\n"
     "  protokoll archive search WORDS... [FILTERS] [--format text|json]\n"
     "  protokoll archive show ID [--format text|json]\n"

@@ -421,6 +421,73 @@ set +e; ( trap '' XFSZ; ulimit -f 64; exec "$protokoll" archive ingest "$sealed"
 "$protokoll" archive fixity --archive "$F" >/dev/null || fail "fixity fails after the disk had room again"
 echo "ok: a full disk: exit 2, nothing left behind; with room again the ingest stores it"
 
+# A file made elsewhere: its XMP holds no protocol facts (here: a rendered
+# protocol whose ptk:kind is renamed, byte for byte the same length, before
+# it is signed), so it is refused — until the archivist gives the facts.
+foreign_unsigned="$out/foreign-unsigned.pdf"
+python3 - "$pdf" "$foreign_unsigned" <<'PY'
+import sys
+b = open(sys.argv[1], "rb").read()
+assert b.count(b"<ptk:kind>") == 1, "one ptk:kind"
+open(sys.argv[2], "wb").write(b.replace(b"<ptk:kind>", b"<ptk:kiNd>").replace(b"</ptk:kind>", b"</ptk:kiNd>"))
+PY
+prev=$foreign_unsigned
+for i in "${!fields[@]}"; do
+  key=$(signer_key "$certs" "${fields[$i]}")
+  "$protokoll" sign "$prev" --field "${fields[$i]}" --p12 "$certs/$key.p12" --password-file "$certs/password.txt" \
+    --tsa "$PKI_URL/tsa" -o "$out/foreign-signed-$i.pdf" 2>/dev/null
+  prev="$out/foreign-signed-$i.pdf"
+done
+foreign="$out/foreign.pdf"
+"$protokoll" seal "$prev" --ltv --trust "$certs/ca.pem" --tsa "$PKI_URL/tsa" -o "$foreign" >/dev/null 2>&1
+fid=$(sha256sum "$foreign" | cut -d' ' -f1)
+X="$out/archive-foreign"
+new_archive "$X"
+set +e; "$protokoll" archive ingest "$foreign" --archive "$X" >/dev/null 2>"$out/foreign.err"; rc=$?; set -e
+[ "$rc" -eq 1 ] && grep -q "holds no protocol facts" "$out/foreign.err" || { cat "$out/foreign.err"; fail "a file without facts: exit $rc, expected 1 (refused, no facts)"; }
+set +e; "$protokoll" archive ingest "$foreign" --archive "$X" --organisation GR --body "Styrgruppen" --meeting-date 2021-13-01 2>"$out/foreign.err"; rc=$?; set -e
+[ "$rc" -eq 2 ] && grep -q "YYYY-MM-DD" "$out/foreign.err" || { cat "$out/foreign.err"; fail "a bad --meeting-date: exit $rc, expected 2"; }
+set +e; "$protokoll" archive ingest "$sealed" --archive "$X" --organisation GR --body "Styrgruppen" --meeting-date 2021-01-22 2>"$out/foreign.err"; rc=$?; set -e
+[ "$rc" -eq 2 ] && grep -q "holds the protocol's facts already" "$out/foreign.err" || { cat "$out/foreign.err"; fail "facts given for a file that has them: exit $rc, expected 2"; }
+[ "$(sql "$X" "SELECT count(*) FROM records")" = 0 ] || fail "a refused foreign ingest left a record"
+"$protokoll" archive ingest "$foreign" --archive "$X" --organisation "Göteborgsregionen" --body "Nätverket för kultur" \
+  --body "Styrgruppen för social välfärd" --meeting-date 2021-01-22 --kind anteckningar \
+  --paragraph-title "1=Välkommen" --paragraph-title "2=Arkivfrågor och gallring" --secretary "Sara Nordenhielm" \
+  --adjuster "Kent Lagrell" --source "$example" >"$out/foreign.out" || { cat "$out/foreign.out"; fail "ingest with the facts given failed"; }
+grep -q "stored $fid" "$out/foreign.out" || { cat "$out/foreign.out"; fail "the foreign file was not stored under its SHA-256"; }
+"$protokoll" archive show "$fid" --archive "$X" --format json >"$out/foreign.json"
+python3 - "$out/foreign.json" "$example" <<'PY' || fail "the record does not hold the facts given"
+import hashlib, json, sys
+d = json.load(open(sys.argv[1]))
+assert d["organisation"] == "Göteborgsregionen" and d["kind"] == "anteckningar" and d["meeting_date"] == "2021-01-22", d
+assert d["bodies"] == ["Nätverket för kultur", "Styrgruppen för social välfärd"], d["bodies"]
+assert [(p["number"], p["title"]) for p in d["paragraphs"]] == [(1, "Välkommen"), (2, "Arkivfrågor och gallring")], d["paragraphs"]
+assert [(s["name"], s["kind"]) for s in d["signers"]] == [("Sara Nordenhielm", "secretary"), ("Kent Lagrell", "adjuster")]
+assert d["source_sha256"] == hashlib.sha256(open(sys.argv[2], "rb").read()).hexdigest()
+assert "facts given by the archivist" in d["history"][0]["detail"], d["history"]
+PY
+facts_file="$X/objects/${fid:0:2}/${fid:2:2}/$fid.facts.xmp"
+xmllint --noout "$facts_file" && grep -q "urn:x-protokoll:xmp:protocol:1/" "$facts_file" || fail "no well-formed ID.facts.xmp in the documented schema beside the object"
+"$protokoll" archive list --body "Nätverket för kultur" --archive "$X" | grep -q "^${fid:0:12} " || fail "the foreign record is not found by a body given"
+"$protokoll" archive list --signer "Kent Lagrell" --archive "$X" | grep -q "^${fid:0:12} " || fail "the foreign record is not found by a signer given"
+"$protokoll" archive search gallring --archive "$X" | grep -q "^${fid:0:12} " || fail "the foreign record is not found by a title word given"
+"$protokoll" archive show "$fid" --archive "$X" --format json >"$out/foreign-before.json"
+if [ "$backend" = sqlite ]; then rm -f "$X/index.sqlite" "$X/index.sqlite-wal" "$X/index.sqlite-shm"
+else sql "$X" "DROP SCHEMA public CASCADE; CREATE SCHEMA public" >/dev/null; fi
+"$protokoll" archive reindex --archive "$X" | grep -q "reindex: 1 record(s) from the objects, 0 object(s) skipped" || fail "reindex did not index the foreign object from its facts file"
+"$protokoll" archive show "$fid" --archive "$X" --format json >"$out/foreign-after.json"
+python3 - "$out/foreign-before.json" "$out/foreign-after.json" <<'PY' || fail "the reindexed foreign record differs"
+import json, sys
+a, b = (json.load(open(p)) for p in sys.argv[1:3])
+for d in (a, b): del d["history"], d["ingested_at"]
+assert a == b, (a, b)
+PY
+"$protokoll" archive renew "$fid" --tsa "$PKI_URL/tsa" --archive "$X" >"$out/foreign-renew.txt" 2>/dev/null || { cat "$out/foreign-renew.txt"; fail "renewing a foreign record failed"; }
+frenewed=$(sed -n 's/.*the new version is \([0-9a-f]*\)$/\1/p' "$out/foreign-renew.txt")
+"$protokoll" archive show "$frenewed" --archive "$X" --format json | python3 -c 'import json,sys; d=json.load(sys.stdin); sys.exit(0 if d["organisation"] == "Göteborgsregionen" and d["previous"] == sys.argv[1] else str(d))' "$fid" \
+  || fail "the renewed foreign record does not keep the facts given"
+echo "ok: a file made elsewhere: refused without facts (exit 1), bad or needless facts exit 2, stored with the facts given (ID.facts.xmp), found by them, reindexed and renewed with them"
+
 # An index of schema 1 (before versions and the by-record indexes) is
 # brought to the newest schema when opened, its records kept.
 M="$out/archive-v1"

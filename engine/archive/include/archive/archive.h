@@ -10,6 +10,7 @@
 #include <ctime>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -122,7 +123,14 @@ public:
     // signature at least the policy's PAdES level, a PDF/A claim, and the
     // protocol's facts in its XMP. `source_xml` (may be empty) is stored
     // beside it when its SHA-256 is the one the facts name. Throws Refused.
-    IngestResult ingest(const std::string& file, const std::string& source_xml, std::time_t now);
+    // A file made elsewhere, whose XMP holds no facts, is ingested with
+    // `given` facts (the archivist's: organisation, at least one body, a
+    // meeting date, kind protokoll or anteckningar), stored beside it as
+    // ID.facts.xmp in the same schema (docs/metadata.md) so reindex and renew
+    // find them; Error(BadInput) when the XMP holds facts already or `given`
+    // lacks what an index needs.
+    IngestResult ingest(const std::string& file, const std::string& source_xml, std::time_t now,
+                        const std::optional<document::Facts>& given = std::nullopt);
 
     // PAdES B-LTA renewal (seal --renew) of record ID, which must be the
     // newest version: fresh validation data and a new document timestamp
@@ -173,7 +181,9 @@ private:
     Record load(const std::string& full_id, bool with_history) const;
     std::vector<std::string> anchors() const;  // the archive's trust file, when it has one
     IngestResult ingest_version(const std::string& file, const std::string& source_xml, std::time_t now,
-                                const std::string& previous);
+                                const std::string& previous, const std::optional<document::Facts>& given);
+    // The facts the archivist gave for record ID (ID.facts.xmp), if any.
+    std::optional<document::Facts> given_facts(const std::string& id) const;
     std::string m_dir;
     std::unique_ptr<Index> m_index;
 };
