@@ -200,6 +200,10 @@ std::vector<std::string> policy_reasons(const sign::VerifyOutcome& outcome, std:
         why.push_back("PAdES " + sign::to_string(lowest) + ", the policy wants at least " + sign::to_string(minimum) +
                       " (seal --ltv adds validation data)");
     if (policy["require-pdfa"] != "no" && outcome.pdfa.empty()) why.push_back("no PDF/A claim in the XMP");
+    if (policy["require-revocation"] != "no" && outcome.without_revocation_evidence > 0)
+        why.push_back(std::to_string(outcome.without_revocation_evidence) +
+                      " signature(s) whose signer the file's own revocation data does not prove good; the policy wants "
+                      "that evidence in the file (seal --ltv adds it)");
     return why;
 }
 
@@ -325,7 +329,7 @@ void Archive::create(const std::string& dir, const std::vector<std::string>& tru
     Index index(shared ? std::move(shared) : open_sqlite(where), where);
     write_file_atomically(dir + "/policy.conf",
                           std::string("# protokoll archive (docs/archive.md)\nformat=") + FORMAT +
-                              "\nmin-level=B-LT\nrequire-pdfa=yes\nevery-field-signed=yes\n" +
+                              "\nmin-level=B-LT\nrequire-pdfa=yes\nevery-field-signed=yes\nrequire-revocation=yes\n" +
                               (db_url.empty() ? "" : "index=" + db_url + "\n"));
 }
 

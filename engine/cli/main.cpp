@@ -36,6 +36,7 @@ const std::string USAGE = std::string(
     "  protokoll seal FILE.pdf --ltv [-o OUT.pdf] [--trust CA.pem ...] [--tsa URL] [--allow-unsigned] [--renew] [--timeout SECONDS]\n"
     "                 [--allow-signer-mismatch]\n"
     "  protokoll verify FILE.pdf [--trust CA.pem ...] [--format text|json] [--allow-unsigned] [--allow-signer-mismatch]\n"
+    "                 [--online [--timeout SECONDS]]   (fetch revocation data the file does not hold)\n"
     "  protokoll archive init [--trust CA.pem ...] [--db postgresql://HOST/DB]  (--archive DIR, else $PROTOKOLL_ARCHIVE, for every\n"
     "                                                         archive command; the index: SQLite in DIR, or that PostgreSQL database)\n"
     "  protokoll archive ingest FILE.pdf ... [--source PROTOCOL.xml] [--format text|json]\n"

@@ -82,13 +82,28 @@ int seal(int argc, char** argv) {
 }
 
 int verify(int argc, char** argv) {
-    Arguments args(argc, argv, 2, {{"--format"}, {"--trust"}, {"--allow-unsigned", "--allow-signer-mismatch"}});
+    Arguments args(argc, argv, 2,
+                   {{"--format", "--timeout"}, {"--trust"}, {"--allow-unsigned", "--allow-signer-mismatch", "--online"}});
     std::string input = args.single_input("PDF file");
     const bool json = json_format(args);
     sign::VerifyOptions options;
     options.trust_files = args.all("--trust");
     options.allow_unsigned = args.flag("--allow-unsigned");
     options.allow_signer_mismatch = args.flag("--allow-signer-mismatch");
+    // --online: the OCSP responders and CRLs the certificates name are asked
+    // first (seal's fetcher, in its own child); verify itself stays offline.
+    if (args.flag("--online")) {
+        sign::SealOptions fetch;
+        fetch.trust_files = options.trust_files;
+        fetch.timeout_seconds = timeout_seconds(args, sign::default_timeout_seconds);
+        sign::OnlineRevocation online = sign::fetch_revocation(input, fetch);
+        options.online_ocsps = std::move(online.ocsps);
+        options.online_crls = std::move(online.crls);
+        options.online_requests = std::move(online.requests);
+        if (options.online_requests.empty()) options.online_requests.push_back("nothing to ask: no certificate names a service");
+    } else if (args.has("--timeout")) {
+        usage_error("--timeout belongs to --online (verify asks no service without it)");
+    }
     // In a child process: a file that crashes or exhausts the parser is a
     // verdict ("damaged or hostile file: …"), not a signal (sign/hostile.h).
     const sign::VerifyOutcome outcome = sign::verify_guarded(input, options);

@@ -50,9 +50,22 @@ void push_copy(STACK_OF(X509)* stack, X509* cert) {
 // not decide the certificate's status.
 class Fetcher {
 public:
-    Fetcher(const SealOptions& options, SealReport& report) : m_options(options), m_report(report) {}
+    // `lenient` (verify --online): what cannot be fetched or decides
+    // nothing is told (options.warn) and skipped, never a refusal.
+    Fetcher(const SealOptions& options, SealReport& report, bool lenient = false)
+        : m_options(options), m_report(report), m_lenient(lenient) {}
 
     void cover(X509* cert, X509* issuer, std::time_t when, STACK_OF(X509)* pool, Signed& sig) {
+        if (!m_lenient) return cover_strictly(cert, issuer, when, pool, sig);
+        try {
+            cover_strictly(cert, issuer, when, pool, sig);
+        } catch (const Error& e) {
+            if (m_options.warn) m_options.warn(e.message());
+        }
+    }
+
+private:
+    void cover_strictly(X509* cert, X509* issuer, std::time_t when, STACK_OF(X509)* pool, Signed& sig) {
         const std::vector<std::string> ocsp = ltv::ocsp_urls(cert), crl = ltv::crl_urls(cert);
         const std::string who = "\"" + ltv::subject_of(cert) + "\"";
         if (ocsp.empty() && crl.empty())
@@ -95,9 +108,9 @@ public:
         for (const auto& der : evidence.crls) add_unique(sig.crls, der);
     }
 
-private:
     const SealOptions& m_options;
     SealReport& m_report;
+    bool m_lenient;
     std::map<std::pair<std::string, std::string>, std::string> m_ocsp;
     std::map<std::string, std::string> m_crl;
 };
@@ -222,7 +235,7 @@ void check_sealable(const std::string& bytes, const std::string& input_name, con
 // Every signature and document timestamp of the form, with its chain and the
 // validation data fetched for it.
 std::vector<Signed> collect_signatures(PdfMemDocument& doc, STACK_OF(X509)* anchors, Fetcher& fetcher,
-                                       const SealOptions& once, const SourceLocation& where) {
+                                       const SealOptions& once, const SourceLocation& where, bool lenient = false) {
     std::vector<Signed> signatures;
     for (const auto& field : detail::signature_fields(doc)) {
         PdfObject* v = detail::resolve(doc.GetObjects(), field.object->GetDictionary().GetKey("V"));
@@ -234,8 +247,9 @@ std::vector<Signed> collect_signatures(PdfMemDocument& doc, STACK_OF(X509)* anch
         const PdfObject* m = detail::resolve(doc.GetObjects(), const_cast<PdfObject*>(dict.GetKey("M")));
         if (!contents || !contents->IsHexString()) fail(where, "signature field \"" + field.name + "\" has no /Contents");
         const std::string bytes(contents->GetString().GetString(), contents->GetString().GetLength());
+        // Leniently every chain is gathered as a timestamp's is: what is missing is told, not refused.
         signatures.push_back(gather(field.name, bytes, m && m->IsString() ? m->GetString().GetStringUtf8() : "",
-                                    anchors, fetcher, once, timestamp));
+                                    anchors, fetcher, once, timestamp || lenient));
     }
     return signatures;
 }
@@ -530,6 +544,39 @@ SealReport unpack_seal_report(const std::string& packed) {
 
 // PoDoFo reads the input in a child process (pdfsig/guard.h), which fetches the
 // validation data too; the sealed bytes and the report come back.
+OnlineRevocation fetch_revocation(const std::string& input, const SealOptions& options) {
+    const std::string bytes = read_file(input);
+    const int online = 40 * options.timeout_seconds;
+    std::vector<std::string> told;
+    const detail::Warn tell = [&told](const std::string& message) { told.push_back(message); };
+    const std::vector<std::string> parts = unpack(detail::run_guarded(input, tell, online, [&](const detail::Warn& warn) {
+        const SourceLocation where{input, 0, 0};
+        if (bytes.compare(0, 5, "%PDF-") != 0) fail(where, "not a PDF file");
+        detail::refuse_hostile(bytes, input);
+        detail::QuietPodofo quiet;
+        PdfMemDocument doc;
+        try {
+            doc.LoadFromBuffer(bytes.data(), static_cast<long>(bytes.size()), false);
+        } catch (const PdfError& e) {
+            fail(where, "cannot read PDF: " + detail::describe(e));
+        }
+        SealOptions child = options;
+        child.warn = warn;
+        SealReport report;
+        Fetcher fetcher(child, report, /*lenient=*/true);
+        ossl::Ptr<STACK_OF(X509)> anchors = trust::read_anchors(options.trust_files);
+        std::vector<std::string> ocsps, crls;
+        for (const Signed& sig : collect_signatures(doc, anchors.get(), fetcher, child, where, /*lenient=*/true)) {
+            for (const auto& der : sig.ocsps) add_unique(ocsps, der);
+            for (const auto& der : sig.crls) add_unique(crls, der);
+        }
+        return pack({pack(ocsps), pack(crls), pack(report.fetched)});
+    }));
+    OnlineRevocation out{unpack(parts.at(0)), unpack(parts.at(1)), unpack(parts.at(2))};
+    for (const std::string& message : told) out.requests.push_back("not decided: " + message);
+    return out;
+}
+
 SealReport seal_file(const std::string& input, const std::string& output, const SealOptions& options) {
     const std::string bytes = read_file(input);
     // Every certificate's OCSP responders and CRLs, each request up to the timeout.

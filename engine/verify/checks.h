@@ -6,6 +6,7 @@
 
 #include "verify/verify.h"
 
+#include "crypto/ltv.h"
 #include "crypto/ossl.h"
 
 #include <podofo/podofo.h>
@@ -44,6 +45,7 @@ struct Context {
     STACK_OF(X509)* anchors = nullptr;
     const Dss* dss = nullptr;
     bool allow_signer_mismatch = false;
+    ltv::Evidence online;  // fetched by verify --online (VerifyOptions::online_ocsps, online_crls)
 };
 
 using Gap = std::pair<size_t, size_t>;  // the unsigned hole of a /ByteRange: [b, c)

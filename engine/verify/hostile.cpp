@@ -14,11 +14,12 @@ VerifyOutcome verify_guarded(const std::string& path, const VerifyOptions& optio
         [&] {
             const VerifyReport report = verify_bytes(read_file(path), path, options, limits.screen);
             std::string levels;
-            int signed_fields = 0;
+            int signed_fields = 0, without_evidence = 0;
             for (const FieldReport& field : report.fields)
                 if (field.signed_) {
                     ++signed_fields;
                     levels += static_cast<char>('0' + static_cast<int>(field.pades.level));
+                    if (field.revocation.status != RevocationStatus::Good || field.revocation.online) ++without_evidence;
                 }
             std::vector<std::string> parts{report.ok() ? "1" : "0",
                                            report_text(report, path),
@@ -28,7 +29,8 @@ VerifyOutcome verify_guarded(const std::string& path, const VerifyOptions& optio
                                            levels,
                                            report.pdfa_part + report.pdfa_conformance,
                                            report.xmp,
-                                           report.proof_expires()};
+                                           report.proof_expires(),
+                                           std::to_string(without_evidence)};
             const std::vector<std::string> reasons = report.reasons();
             parts.insert(parts.end(), reasons.begin(), reasons.end());
             return pack(parts);
@@ -37,7 +39,7 @@ VerifyOutcome verify_guarded(const std::string& path, const VerifyOptions& optio
     VerifyOutcome out;
     if (result.returned()) {
         const std::vector<std::string> parts = unpack(result.value);
-        if (parts.size() < 9) throw Error(ErrorCode::Internal, {}, "a malformed answer from verify's child");
+        if (parts.size() < 10) throw Error(ErrorCode::Internal, {}, "a malformed answer from verify's child");
         out.valid = parts[0] == "1";
         out.text = parts[1];
         out.json = parts[2];
@@ -47,7 +49,8 @@ VerifyOutcome verify_guarded(const std::string& path, const VerifyOptions& optio
         out.pdfa = parts[6];
         out.xmp = parts[7];
         out.proof_expires = parts[8];
-        out.reasons.assign(parts.begin() + 9, parts.end());
+        out.without_revocation_evidence = std::atoi(parts[9].c_str());
+        out.reasons.assign(parts.begin() + 10, parts.end());
         return out;
     }
     // The child died or was stopped: nothing of its report survives but why.

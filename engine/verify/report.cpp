@@ -122,6 +122,7 @@ std::string report_json(const VerifyReport& report, const std::string& file) {
                 << ", \"this_update\": " << quote(f.revocation.this_update)
                 << ", \"revocation_time\": " << quote(f.revocation.revocation_time)
                 << ", \"reason\": " << quote(f.revocation.reason) << ", \"note\": " << quote(f.revocation.note)
+                << ", \"online\": " << boolean(f.revocation.online)
                 << "},\n     \"later_changes\": {\"checked\": "
                 << boolean(f.changes.checked) << ", \"later_revisions\": " << f.changes.later_revisions
                 << ", \"permitted\": " << strings(f.changes.permitted)
@@ -137,7 +138,9 @@ std::string report_json(const VerifyReport& report, const std::string& file) {
     }
     out << (report.fields.empty() ? "]" : "\n  ]") << ",\n  \"allow_unsigned\": " << boolean(report.allow_unsigned)
         << ",\n  \"allow_signer_mismatch\": " << boolean(report.allow_signer_mismatch)
-        << ",\n  \"proof_expires\": " << quote(report.proof_expires()) << "\n}\n";
+        << ",\n  \"proof_expires\": " << quote(report.proof_expires()) << ",\n  \"online_requests\": [";
+    for (size_t i = 0; i < report.online_requests.size(); ++i) out << (i ? ", " : "") << quote(report.online_requests[i]);
+    out << "]\n}\n";
     return out.str();
 }
 
@@ -184,7 +187,9 @@ std::string report_text(const VerifyReport& report, const std::string& file) {
         out << "  key usage: " << (f.key_usage_ok ? "allows signing" : "DOES NOT ALLOW SIGNING") << '\n';
         out << "  signer: " << signer_line(f, report.allow_signer_mismatch) << '\n';
         out << "  revocation: " << to_string(f.revocation.status);
-        if (f.revocation.source != RevocationSource::None) out << " (" << to_string(f.revocation.source) << " of " << f.revocation.this_update << ")";
+        if (f.revocation.source != RevocationSource::None)
+            out << " (" << to_string(f.revocation.source) << (f.revocation.online ? ", fetched online," : "") << " of "
+                << f.revocation.this_update << ")";
         if (!f.revocation.revocation_time.empty())
             out << "; revoked at " << f.revocation.revocation_time
                 << (f.revocation.reason.empty() ? "" : " (" + f.revocation.reason + ")");
@@ -206,6 +211,7 @@ std::string report_text(const VerifyReport& report, const std::string& file) {
             << t.tsa << " (its certificate valid to " << t.tsa_not_after << "); covers " << t.covers << " bytes"
             << (t.covers_dss ? ", the /DSS included" : "")
             << (t.problem.empty() ? "" : "; " + t.problem) << '\n';
+    for (const auto& request : report.online_requests) out << "online: " << request << '\n';
     if (!report.problem.empty()) out << "file: " << report.problem << '\n';
     const std::vector<std::string> reasons = report.reasons();
     for (const auto& reason : reasons) out << "reason: " << reason << '\n';

@@ -155,9 +155,24 @@ void check_revocation(FieldReport& report, CMS_ContentInfo* cms, CMS_SignerInfo*
         if (is_root(cert)) break;
         X509* issuer = i + 1 < n ? sk_X509_value(chain.get(), i + 1) : nullptr;
         ltv::Status status;
+        bool online = false;
         if (issuer) status = ltv::judge(cert, issuer, evidence.all, pool.get(), when);
+        // What the file does not decide, an answer fetched online may (verify --online).
+        if (issuer && !status.decided() && !(context.online.ocsps.empty() && context.online.crls.empty())) {
+            ltv::Evidence with_online = evidence.all;
+            with_online.ocsps.insert(with_online.ocsps.end(), context.online.ocsps.begin(), context.online.ocsps.end());
+            with_online.crls.insert(with_online.crls.end(), context.online.crls.begin(), context.online.crls.end());
+            if (const ltv::Status fetched = ltv::judge(cert, issuer, with_online, pool.get(), when); fetched.decided()) {
+                status = fetched;
+                online = true;
+            }
+        }
         if (!issuer || !ltv::judge(cert, issuer, evidence.from_dss, pool.get(), when).decided()) covered = false;
-        if (i == 0) report_signer_status(report.revocation, status);
+        if (i == 0) {
+            report_signer_status(report.revocation, status);
+            report.revocation.online = online;
+            if (online) report.revocation.note = "decided by an answer fetched online (not in the file)";
+        }
         if (status.status != RevocationStatus::Revoked) continue;
         const std::string whose = i == 0 ? "the signer's certificate (" + report.signer + ")"
                                          : "the CA certificate \"" + ltv::subject_of(cert) + "\"";

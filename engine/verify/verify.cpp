@@ -201,6 +201,9 @@ VerifyReport verify_bytes(const std::string& bytes, const std::string& path, con
     context.anchors = anchors.get();
     context.dss = &dss;
     context.allow_signer_mismatch = options.allow_signer_mismatch;
+    context.online.ocsps = options.online_ocsps;
+    context.online.crls = options.online_crls;
+    report.online_requests = options.online_requests;
 
     Document document(bytes, doc, history, context, report);
     for (const auto& field : fields) check_field(document, field);

@@ -104,6 +104,17 @@ cp "$example" "$out/other.xml"; printf '<!-- changed -->\n' >>"$out/other.xml"
 refused 2 "this is not the source" "$sealed" --source "$out/other.xml"
 echo "ok: unsigned (exit 1), signed but not sealed (exit 1) and a wrong source (exit 2) are refused, the archive unchanged"
 
+# The policy's revocation rule: with min-level B-T a signed, unsealed file still
+# lacks revocation evidence in the file (refused); require-revocation=no takes it.
+P="$out/archive-policy"
+new_archive "$P"
+sed -i 's/^min-level=.*/min-level=B-T/' "$P/policy.conf"
+set +e; "$protokoll" archive ingest "$signed" --archive "$P" >/dev/null 2>"$out/policy.err"; rc=$?; set -e
+[ "$rc" -eq 1 ] && grep -q "the policy wants that evidence in the file" "$out/policy.err" || { cat "$out/policy.err"; fail "a B-T file without revocation evidence under min-level=B-T: exit $rc, expected 1"; }
+sed -i 's/^require-revocation=.*/require-revocation=no/' "$P/policy.conf"
+"$protokoll" archive ingest "$signed" --archive "$P" | grep -q ": stored " || fail "require-revocation=no did not take the B-T file"
+echo "ok: require-revocation: no evidence in the file is refused (exit 1); require-revocation=no takes it"
+
 "$protokoll" archive ingest "$sealed" --source "$example" >"$out/ingest.out"
 grep -q "stored $id" "$out/ingest.out" || { cat "$out/ingest.out"; fail "the sealed protocol was not stored under its SHA-256"; }
 object="$A/objects/${id:0:2}/${id:2:2}/$id.pdf"

@@ -513,7 +513,11 @@ TEST_CASE("seal --tsa: a document timestamp over the /DSS makes B-LTA, and chang
     const std::string json = report_json(report, out);
     CHECK(json.find("\"document_timestamps\": [\n    {\"field\": \"Document timestamp\", \"time\": \"" + t.time +
                     "\", \"tsa\": \"CN=Protokoll Test TSA,O=Protokoll Test,C=SE\", \"covers\": " + std::to_string(t.covers) +
-                    ", \"covers_dss\": true, \"valid\": true, \"problem\": \"\"}\n  ],") != std::string::npos);
+                    ", \"covers_dss\": true, \"valid\": true, \"problem\": \"\", \"tsa_not_after\": \"" + t.tsa_not_after +
+                    "\"}\n  ],") != std::string::npos);
+    // The TSA certificate's end, as OpenSSL reads it: when the proof must be renewed.
+    CHECK(t.tsa_not_after.size() == 20);
+    CHECK(report.proof_expires() == t.tsa_not_after);
 
     // One byte of the /DSS changed (a certificate stream's, between the
     // signatures and the timestamp): the timestamp no longer matches, the

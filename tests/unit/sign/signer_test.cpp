@@ -219,7 +219,7 @@ TEST_CASE("sign --signer-mismatch-ok signs another's field, the signature says s
     CHECK(report.reasons() == std::vector<std::string>{why});
     const std::string json = report_json(report, out);
     CHECK(json.find("\"signer_matches_field\": false, \"signer_mismatch_acknowledged\": true") != std::string::npos);
-    CHECK(json.find("\"allow_unsigned\": false,\n  \"allow_signer_mismatch\": false,\n  \"proof_expires\": \"\"\n}") !=
+    CHECK(json.find("\"allow_unsigned\": false,\n  \"allow_signer_mismatch\": false,\n  \"proof_expires\": \"\",\n  \"online_requests\": []\n}") !=
           std::string::npos);
     CHECK(report_text(report, out).find("  signer: NOT THE FIELD'S PERSON (Sara Nordenhielm); the signature records that "
                                         "the signer knew\n") != std::string::npos);

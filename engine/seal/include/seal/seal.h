@@ -75,4 +75,16 @@ struct SealReport {
 // decide a certificate's status, naming the certificate (and the URL).
 SealReport seal_file(const std::string& input, const std::string& output, const SealOptions& options);
 
+// What verify --online asks the network for: for every signature's chain
+// (and its timestamps'), the answers of the OCSP responders and CRL
+// distribution points the certificates name, fetched and checked as seal
+// fetches them (SealOptions: trust_files, timeout_seconds), in a guarded
+// child process. Nothing is refused: a service that does not answer, or an
+// answer that decides nothing, becomes a line of `requests`.
+struct OnlineRevocation {
+    std::vector<std::string> ocsps, crls;  // DER
+    std::vector<std::string> requests;     // "OCSP http://… for \"CN=…\"", "not decided: …"
+};
+OnlineRevocation fetch_revocation(const std::string& input, const SealOptions& options);
+
 }  // namespace protokoll::sign

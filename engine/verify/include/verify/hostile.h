@@ -28,6 +28,9 @@ struct VerifyOutcome {
     std::string pdfa;                   // the PDF/A claim, "2B"; empty when none
     std::string xmp;                    // the XMP packet, for the facts it holds
     std::string proof_expires;          // VerifyReport::proof_expires()
+    // Signed fields whose signer is not proven good by revocation data in the
+    // file itself (status other than good, or decided only online).
+    int without_revocation_evidence = 0;
 };
 
 // verify_file in a child process under `limits`. A crash or a limit of the

@@ -115,6 +115,9 @@ struct RevocationReport {
     std::string revocation_time;      // ISO 8601 UTC, when revoked
     std::string reason;               // when revoked and given: "keyCompromise", "superseded", …
     std::string note;                 // a sentence on what follows, e.g. why "unknown"
+    // The deciding answer was fetched online (verify --online), not read from
+    // the file: the file alone does not prove the status.
+    bool online = false;
 };
 
 struct FieldReport {
@@ -185,6 +188,7 @@ struct VerifyReport {
     // signature is accepted, a signer whose name is not the field's is accepted.
     bool allow_unsigned = false;
     bool allow_signer_mismatch = false;
+    std::vector<std::string> online_requests;  // VerifyOptions::online_requests: what verify --online asked
     // Why verification fails, one line each; empty when it holds: every
     // signature intact and covering its revision, no disallowed change after
     // any signature, no file-level damage, every signature-time-stamp intact
@@ -213,6 +217,11 @@ struct VerifyOptions {
     // A signer whose certificate does not name the field's person does not
     // fail the signature (it is still reported: signer_matches_field).
     bool allow_signer_mismatch = false;
+    // Revocation data fetched online for this file (verify --online, through
+    // seal's fetch_revocation; verify itself never touches the network):
+    // judged where the file's own data decides nothing, and reported so.
+    std::vector<std::string> online_ocsps, online_crls;
+    std::vector<std::string> online_requests;  // what was asked, one line each, for the report
 };
 
 // Throws Error(BadInput) for a file that is no PDF at all or a trust file
@@ -244,7 +253,8 @@ VerifyReport verify_bytes(const std::string& bytes, const std::string& name, con
 //      "revocation": {"status","source","checked_at","this_update","revocation_time","reason","note"},
 //      "later_changes": {"checked","later_revisions","permitted","disallowed"}, "docmdp",
 //      "problem", "signer_matches_field", "signer_mismatch_acknowledged"}],
-//    "allow_unsigned", "allow_signer_mismatch", "proof_expires"}
+//    "allow_unsigned", "allow_signer_mismatch", "proof_expires", "online_requests": [..]}
+// ("revocation" also holds "online": the deciding answer was fetched, not in the file.)
 // Keys are always present and in this order; new keys may be added, none removed.
 std::string report_json(const VerifyReport& report, const std::string& file);
 // The same as human-readable text; the line "FIELD: not signed" per empty field.
