@@ -68,38 +68,23 @@ signer_key() {
     bash "$(dirname "${BASH_SOURCE[0]}")/../tools/make-test-certs.sh" --signer "$1" "$2"
 }
 
-# start_test_postgresql: a PostgreSQL server of this script's own, from
-# Debian's postgresql package: initdb in a new temporary directory (as the
-# postgres user when run as root: the server refuses root), listening on a
-# free port of 127.0.0.1 only, no Unix socket, trust authentication for the
-# user protokoll; stopped and removed when the script exits. Sets PG_URL
-# (postgresql://protokoll@127.0.0.1:PORT): add /DATABASE (new_test_database).
+# start_test_postgresql: a PostgreSQL server of this script's own
+# (tests/tools/test-postgresql.sh: initdb in a temporary directory, 127.0.0.1
+# on a free port, no Unix socket), stopped and removed when the script exits.
+# Sets PG_URL (postgresql://protokoll@127.0.0.1:PORT): add /DATABASE
+# (new_test_database).
 start_test_postgresql() {
-    local bin port as=() attempt
-    bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
-    [ -n "$bin" ] && [ -x "$bin/initdb" ] || fail "PostgreSQL's server is not installed (run scripts/install-deps.sh)"
+    local tools started
+    tools="$(cd "$(dirname "${BASH_SOURCE[0]}")/../tools" && pwd)"
     need psql
-    PG_DIR=$(mktemp -d /tmp/protokoll-pg.XXXXXX)
-    if [ "$(id -u)" -eq 0 ]; then
-        chown postgres "$PG_DIR" || fail "no user postgres to run the test server as (package postgresql)"
-        as=(runuser -u postgres --)
-    fi
-    at_exit "[ -f '$PG_DIR/data/postmaster.pid' ] && ${as[*]} '$bin/pg_ctl' -D '$PG_DIR/data' -m immediate stop >/dev/null 2>&1; rm -rf '$PG_DIR'"
-    "${as[@]}" "$bin/initdb" -D "$PG_DIR/data" -U protokoll --auth=trust -E UTF8 --locale=C.UTF-8 >"$PG_DIR/initdb.log" 2>&1 \
-        || { cat "$PG_DIR/initdb.log" >&2; fail "initdb failed"; }
-    for attempt in 1 2 3; do  # a free port may be taken before the server binds it
-        port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-        "${as[@]}" "$bin/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -t 60 \
-            -o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories=''" start >/dev/null 2>&1 && break
-        port=""
-    done
-    [ -n "$port" ] || { cat "$PG_DIR/server.log" >&2; fail "the test PostgreSQL server did not start"; }
-    PG_URL="postgresql://protokoll@127.0.0.1:$port"
+    started=$(bash "$tools/test-postgresql.sh" start) || fail "the test PostgreSQL server did not start"
+    PG_DIR=$(sed -n 1p <<<"$started")
+    PG_URL=$(sed -n 2p <<<"$started")
+    at_exit "bash '$tools/test-postgresql.sh' stop '$PG_DIR'"
     export PG_URL
 }
 
 # new_test_database NAME: creates database NAME on the test server; prints its URL.
 new_test_database() {
-    psql -q -X -v ON_ERROR_STOP=1 "$PG_URL/postgres" -c "CREATE DATABASE \"$1\"" >/dev/null || fail "could not create the database $1"
-    echo "$PG_URL/$1"
+    bash "$(dirname "${BASH_SOURCE[0]}")/../tools/test-postgresql.sh" createdb "$PG_URL" "$1" || fail "could not create the database $1"
 }
