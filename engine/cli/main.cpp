@@ -30,7 +30,7 @@ const std::string USAGE = std::string(
     "  protokoll preview PROTOCOL.xml [-o DIR] [--dpi N] [--timestamp TIME] [--data DIR]\n"
     "  protokoll sign IN.pdf --field NAME --p12 KEY.p12 [--password-file FILE | --password-env NAME] -o OUT.pdf\n"
     "                 [--timestamp TIME] [--any-order] [--invisible] [--certify] [--tsa URL [--timeout SECONDS]]\n"
-    "                 [--signer-mismatch-ok]\n"
+    "                 [--signer-mismatch-ok] [--no-revocation-check]\n"
     "  protokoll sign IN.pdf --field NAME --cert CERT.pem --prepare PREPARED.pdf [same options]\n"
     "  protokoll sign PREPARED.pdf --inject CMS.der -o OUT.pdf [--tsa URL]\n"
     "  protokoll seal FILE.pdf --ltv [-o OUT.pdf] [--trust CA.pem ...] [--tsa URL] [--allow-unsigned] [--renew] [--timeout SECONDS]\n"

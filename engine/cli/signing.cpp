@@ -22,7 +22,7 @@ int sign(int argc, char** argv) {
                    {{"-o", "--field", "--p12", "--password-file", "--password-env", "--timestamp", "--cert", "--prepare",
                      "--inject", "--tsa", "--timeout"},
                     {},
-                    {"--any-order", "--invisible", "--certify", "--signer-mismatch-ok"}});
+                    {"--any-order", "--invisible", "--certify", "--signer-mismatch-ok", "--no-revocation-check"}});
     const int timeout = timeout_seconds(args, sign::SignOptions().timeout_seconds);
     std::string input = args.single_input("PDF file");
     // Second step of two-step signing: only the service's CMS goes in.
@@ -38,6 +38,7 @@ int sign(int argc, char** argv) {
     options.visible = !args.flag("--invisible");
     options.certify = args.flag("--certify");
     options.signer_mismatch_ok = args.flag("--signer-mismatch-ok");
+    options.no_revocation_check = args.flag("--no-revocation-check");
     options.tsa_url = args.optional("--tsa");
     options.timeout_seconds = timeout;
     options.warn = warn;

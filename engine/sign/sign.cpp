@@ -12,6 +12,7 @@
 #include "pdfsig/appearance.h"
 #include "pdfsig/fields.h"
 #include "pdfsig/guard.h"
+#include "revocation_check.h"
 
 #include <openssl/pem.h>
 
@@ -102,7 +103,12 @@ Credentials load_certificate(const std::string& path) {
         ERR_clear_error();
         fail(SourceLocation{path, 0, 0}, "not a PEM certificate");
     }
-    return Credentials{nullptr, std::move(cert), nullptr};
+    // Certificates after the first are its chain (the issuer, for the revocation check).
+    ossl::Ptr<STACK_OF(X509)> chain(sk_X509_new_null());
+    while (X509* more = PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr))
+        if (sk_X509_push(chain.get(), more) <= 0) X509_free(more);
+    ERR_clear_error();
+    return Credentials{nullptr, std::move(cert), std::move(chain)};
 }
 
 std::string to_hex(const unsigned char* data, size_t size) {
@@ -415,6 +421,11 @@ std::string sign_bytes(const std::string& original, const std::string& input_nam
         const std::string reason = detail::check_signing_certificate(
             creds.cert.get(), prepared_digest ? options.cert_path : options.p12_path, detail::field_person(doc.GetObjects(), *target),
             now, options.tsa_url.empty() ? 0 : std::time(nullptr), options.signer_mismatch_ok);
+        if (options.no_revocation_check) {
+            if (options.warn) options.warn("the signer's certificate was not checked for revocation (--no-revocation-check)");
+        } else {
+            detail::check_not_revoked(creds.cert.get(), creds.chain.get(), std::time(nullptr), options.timeout_seconds);
+        }
 
         detail::restore_mod_date(doc, mod_date);
         const std::string signer_name = ossl::common_name(creds.cert.get());
@@ -465,7 +476,9 @@ std::string sign_bytes(const std::string& original, const std::string& input_nam
 }
 
 // A TSA request (and a second one for a larger token) may wait this long.
-int online_seconds(const SignOptions& options) { return options.tsa_url.empty() ? 0 : 4 * options.timeout_seconds; }
+int online_seconds(const SignOptions& options) {
+    return (options.tsa_url.empty() ? 0 : 4 * options.timeout_seconds) + (options.no_revocation_check ? 0 : options.timeout_seconds);
+}
 
 std::string sign_with_retry(const std::string& bytes, const std::string& input, const SignOptions& options) {
     std::string signed_pdf;

@@ -172,7 +172,9 @@ echo "ok: a damaged token: protokoll verify exit 1 with the reason; the document
 
 # --- two-step signing: --prepare --tsa reserves room, --inject --tsa adds the token --
 rm -f "$out/prepared.pdf" "$out/injected.pdf"
-"$protokoll" sign "$pdf" --field "${fields[0]}" --cert "$certs/${keys[0]}.pem" --prepare "$out/prepared.pdf" --tsa "$PKI_URL/tsa" >/dev/null
+# The certificate and, after it, its issuer: sign asks the OCSP responder about it first.
+cat "$certs/${keys[0]}.pem" "$certs/ca.pem" >"$out/chain.pem"
+"$protokoll" sign "$pdf" --field "${fields[0]}" --cert "$out/chain.pem" --prepare "$out/prepared.pdf" --tsa "$PKI_URL/tsa" >/dev/null
 python3 - "$out/prepared.pdf" "$out/prepared.content" <<'PY'
 import re, sys
 b = open(sys.argv[1], 'rb').read()

@@ -293,6 +293,7 @@ TEST_CASE("seal: a certificate whose revocation data cannot be fetched is named,
                          "' http://127.0.0.1:9 >/dev/null").c_str()) == 0);
     SignOptions o = pki().options(kent, "kent");
     o.p12_path = dead + "/kent.p12";
+    o.no_revocation_check = true;  // sign would ask the dead responder first
     const std::string signed_file = pki().path("dead-signed.pdf");
     sign_file(pki().input, signed_file, o);
     SealOptions options = pki().seal(false);
@@ -321,8 +322,14 @@ TEST_CASE("verify: a signer revoked before signing fails, with the revocation ti
     REQUIRE(std::system((std::string(PROTOKOLL_SOURCE_DIR) + "/tests/tools/make-test-certs.sh --revoke '" + pki().certs +
                          "' signer4").c_str()) == 0);
     const std::string signed_file = pki().path("revoked-signed.pdf"), sealed = pki().path("revoked-sealed.pdf");
-    // Signed now: at or after the revocation, which has whole seconds.
-    sign_file(pki().input_of(signer4), signed_file, pki().options(signer4, "signer4"));
+    // sign asks the responder first and refuses the revoked certificate.
+    Error refused = bad_input([&] { sign_file(pki().input_of(signer4), signed_file, pki().options(signer4, "signer4")); });
+    CHECK(refused.message().find("is revoked since") != std::string::npos);
+    CHECK_FALSE(exists(signed_file));
+    // Signed now without asking: at or after the revocation, which has whole seconds.
+    SignOptions unchecked = pki().options(signer4, "signer4");
+    unchecked.no_revocation_check = true;
+    sign_file(pki().input_of(signer4), signed_file, unchecked);
     std::vector<std::string> warnings;
     SealOptions options = pki().seal();
     options.allow_unsigned = true;
@@ -376,7 +383,8 @@ TEST_CASE("verify: a signer certificate whose key usage does not allow signing f
     const std::string& c = pki().certs;
     const std::string prepared = pki().path("ku-prepared.pdf"), signed_file = pki().path("ku.pdf");
     SignOptions o = pki().options(kent, "kent");
-    o.cert_path = c + "/kent.pem";
+    o.cert_path = pki().path("kent-chain.pem");  // the certificate, then its issuer (for the revocation check)
+    write_file_atomically(o.cert_path, read_file(c + "/kent.pem") + read_file(c + "/ca.pem"));
     prepare_file(pki().input, prepared, o);
     const std::string bytes = read_file(prepared);
     long long r[4];

@@ -439,7 +439,8 @@ TEST_CASE("two-step signing with a TSA: --prepare reserves room, --inject adds t
     SignOptions o = env().options(kent, "kent");
     o.p12_path.clear();
     o.password.clear();
-    o.cert_path = env().cert("kent.pem");
+    o.cert_path = env().path("kent-chain.pem");  // the certificate, then its issuer (for the revocation check)
+    write_file_atomically(o.cert_path, read_file(env().cert("kent.pem")) + read_file(env().cert("ca.pem")));
     prepare_file(env().input, prepared, o);
     const std::string bytes = read_file(prepared);
     const FieldReport p = field(verify_file(prepared), kent);  // a copy: the report is a temporary

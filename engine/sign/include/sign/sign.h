@@ -53,6 +53,10 @@ struct SignOptions {
     // not the field's, docs/signing.md "Whose field"). The signature records
     // it: /Reason "Signer mismatch acknowledged: …", which verify reports.
     bool signer_mismatch_ok = false;
+    // Sign without asking the OCSP responder the certificate names whether it
+    // is revoked (offline use; told through `warn`). Without it a revoked or
+    // unknown certificate, or a responder that does not answer, is refused.
+    bool no_revocation_check = false;
 };
 
 // Reads `input`, appends an incremental update signing `field`, writes `output`
