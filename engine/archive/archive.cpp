@@ -537,12 +537,14 @@ std::vector<Record> Archive::find(const Query& q) const {
     where("r.meeting_date <= ?", q.to);
     // Due for renewal: the newest version, its proof expiring before the date (or unknown).
     where("r.proof_expires < ? AND NOT EXISTS (SELECT 1 FROM records n WHERE n.previous = r.id)", q.proof_expires_before);
-    where("EXISTS (SELECT 1 FROM bodies b WHERE b.record = r.id AND b.name = ?)", q.body);
-    where("EXISTS (SELECT 1 FROM signers s WHERE s.record = r.id AND s.name = ?)", q.signer);
+    // IN (…by name…), not a correlated EXISTS: SQLite then starts from the name's
+    // index instead of walking every record in date order (100 000 records: 640 → 18 ms).
+    where("r.id IN (SELECT b.record FROM bodies b WHERE b.name = ?)", q.body);
+    where("r.id IN (SELECT s.record FROM signers s WHERE s.name = ?)", q.signer);
     where(pg ? "EXISTS (SELECT 1 FROM paragraphs p WHERE p.record = r.id AND strpos(p.refs, ?) > 0)"
              : "EXISTS (SELECT 1 FROM paragraphs p WHERE p.record = r.id AND instr(p.refs, ?) > 0)",
           q.reference);
-    where("EXISTS (SELECT 1 FROM paragraphs p WHERE p.record = r.id AND p.number = CAST(? AS INTEGER))",
+    where("r.id IN (SELECT p.record FROM paragraphs p WHERE p.number = CAST(? AS INTEGER))",
           q.paragraph > 0 ? std::to_string(q.paragraph) : std::string());
     // PostgreSQL stems Swedish (plainto_tsquery: every word, stemmed); FTS5 matches whole words.
     if (pg) where("r.id IN (SELECT record FROM paragraph_text WHERE words @@ plainto_tsquery('swedish', ?))", q.text);
