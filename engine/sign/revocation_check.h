@@ -11,11 +11,10 @@ namespace protokoll::sign::detail {
 
 // When `cert` names an OCSP responder (authorityInfoAccess), asks it about
 // `cert` (its issuer found in `chain`, the PKCS#12's or PEM's other
-// certificates) and judges the answer at `when`. Returns "" when the
-// certificate names no responder (nothing to ask), else what was found
-// ("good (OCSP http://…, 2026-12-04T10:00:00Z)"). Throws Error(BadInput):
+// certificates) and judges the answer at `when`; a certificate that names no
+// responder has nothing to ask. Throws Error(BadInput):
 // revoked (with time and reason), unknown to the responder, no answer, or
 // the issuer not at hand — sign refuses all of them.
-std::string check_not_revoked(X509* cert, STACK_OF(X509)* chain, std::time_t when, int timeout_seconds);
+void check_not_revoked(X509* cert, STACK_OF(X509)* chain, std::time_t when, int timeout_seconds);
 
 }  // namespace protokoll::sign::detail

@@ -475,9 +475,12 @@ std::string sign_bytes(const std::string& original, const std::string& input_nam
     }
 }
 
-// A TSA request (and a second one for a larger token) may wait this long.
+// The OCSP question about the signer may wait this long.
+int revocation_seconds(const SignOptions& options) { return options.no_revocation_check ? 0 : options.timeout_seconds; }
+
+// A TSA request (and a second one for a larger token) and the OCSP question.
 int online_seconds(const SignOptions& options) {
-    return (options.tsa_url.empty() ? 0 : 4 * options.timeout_seconds) + (options.no_revocation_check ? 0 : options.timeout_seconds);
+    return (options.tsa_url.empty() ? 0 : 4 * options.timeout_seconds) + revocation_seconds(options);
 }
 
 std::string sign_with_retry(const std::string& bytes, const std::string& input, const SignOptions& options) {
@@ -489,7 +492,8 @@ std::string sign_with_retry(const std::string& bytes, const std::string& input, 
         // its token (the new signature needs a new token: a second request).
         SignOptions again = options;
         again.timestamp_reserve = first.room;
-        again.warn = nullptr;  // told the first time
+        again.warn = nullptr;              // told the first time
+        again.no_revocation_check = true;  // asked the first time
         try {
             signed_pdf = sign_bytes(bytes, input, again);
         } catch (const TokenTooLarge& second) {
@@ -518,7 +522,7 @@ void sign_file(const std::string& input, const std::string& output, const SignOp
 std::string prepare_file(const std::string& input, const std::string& output, const SignOptions& options) {
     const std::string bytes = read_file(input);
     const std::vector<std::string> parts = unpack(
-        detail::run_guarded(input, options.warn, 0, [&](const detail::Warn& warn) {
+        detail::run_guarded(input, options.warn, revocation_seconds(options), [&](const detail::Warn& warn) {
             SignOptions child = options;
             child.warn = warn;
             std::string digest;
