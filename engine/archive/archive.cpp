@@ -377,6 +377,11 @@ IngestResult Archive::ingest(const std::string& file, const std::string& source_
     return ingest_version(file, source_xml, now, {}, given);
 }
 
+// What a killed ingest of `id` left half-written beside its objects (write_file_atomically's temporaries).
+void Archive::remove_stale_temporaries_of(const std::string& id) const {
+    for (const char* suffix : {".pdf", ".verify.json", ".xml", ".facts.xmp"}) remove_stale_temporaries(object_path(id, suffix));
+}
+
 std::optional<document::Facts> Archive::given_facts(const std::string& id) const {
     const std::string path = object_path(id, ".facts.xmp");
     if (!exists(path)) return std::nullopt;
@@ -393,8 +398,10 @@ IngestResult Archive::ingest_version(const std::string& file, const std::string&
     const std::string bytes = read_file(file);
     IngestResult result;
     result.id = sha256_hex(bytes);
-    if (!m_index->db->query("SELECT 1 FROM records WHERE id = ?", {result.id}).empty())
-        return result;  // the same bytes: nothing to do
+    if (!m_index->db->query("SELECT 1 FROM records WHERE id = ?", {result.id}).empty()) {
+        remove_stale_temporaries_of(result.id);  // an earlier ingest of these bytes that was killed
+        return result;                           // the same bytes: nothing else to do
+    }
 
     sign::VerifyOptions options;
     options.trust_files = anchors();
@@ -430,7 +437,7 @@ IngestResult Archive::ingest_version(const std::string& file, const std::string&
     // When a write fails (a full disk), what this ingest wrote goes again.
     std::vector<std::string> written;
     auto keep = [&written](const std::string& at, const std::string& content) {
-        if (exists(at)) return;
+        if (exists(at)) return remove_stale_temporaries(at);  // of another ingest, killed
         write_file_atomically(at, content);
         written.push_back(at);
         ::chmod(at.c_str(), 0444);

@@ -39,9 +39,18 @@ std::string directory_of(const std::string& path) {
     return slash == 0 ? "/" : path.substr(0, slash);
 }
 
-// Temporary files are named PATH.tmp-PID-XXXXXX. One whose process is gone
-// was left by a run that was killed (kill -9, power loss): removed. One whose
-// process lives belongs to a run still writing: left alone.
+// The rename is durable only once the directory entry is on disk.
+void sync_directory(const std::string& path) {
+    const int fd = ::open(directory_of(path).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) output_error(path, "cannot open the output's directory to sync it", errno);
+    const int status = ::fsync(fd), err = errno;
+    ::close(fd);
+    // EINVAL: a file system that cannot sync directories; the rename stands.
+    if (status != 0 && err != EINVAL) output_error(path, "cannot sync the output's directory", err);
+}
+
+}  // namespace
+
 void remove_stale_temporaries(const std::string& path) {
     const std::string dir = directory_of(path);
     const std::string prefix = path.substr(path.find_last_of('/') + 1) + ".tmp-";
@@ -57,18 +66,6 @@ void remove_stale_temporaries(const std::string& path) {
     }
     ::closedir(d);
 }
-
-// The rename is durable only once the directory entry is on disk.
-void sync_directory(const std::string& path) {
-    const int fd = ::open(directory_of(path).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd < 0) output_error(path, "cannot open the output's directory to sync it", errno);
-    const int status = ::fsync(fd), err = errno;
-    ::close(fd);
-    // EINVAL: a file system that cannot sync directories; the rename stands.
-    if (status != 0 && err != EINVAL) output_error(path, "cannot sync the output's directory", err);
-}
-
-}  // namespace
 
 bool write_all(int fd, const std::string& bytes) {
     for (size_t done = 0; done < bytes.size();) {

@@ -227,8 +227,24 @@ for delay in 0.01 0.03 0.06 0.1 0.15 0.2 0.3 0.45 0.6 0.8; do
   "$protokoll" archive ingest "$sealed" --source "$example" --archive "$K.copy" >/dev/null || fail "kill -9 after ${delay}s: the next ingest failed"
   [ "$(sql "$K.copy" "SELECT count(*) FROM records")" = 1 ] || fail "kill -9 after ${delay}s: not one record after the next ingest"
   "$protokoll" archive fixity --archive "$K.copy" >/dev/null || fail "kill -9 after ${delay}s: fixity fails after the next ingest"
+  left=$(find "$K.copy/objects" -name '*.tmp-*')
+  [ -z "$left" ] || fail "kill -9 after ${delay}s: the next ingest left a killed one's temporaries: $left"
 done
 echo "ok: kill -9 of an ingest ($kills kills over 0.01-0.8 s, $whole times already indexed): index sound, never an object missing, the next ingest completes it"
+# A killed ingest's temporaries beside objects that exist (another ingest
+# stored them) go at the next ingest of those bytes; a living writer's stay.
+sh -c 'exit 0' & dead=$!; wait "$dead"
+kill -0 "$dead" 2>/dev/null && fail "PID $dead is still alive"
+rid=$(sql "$K.copy" "SELECT id FROM records")
+base="$K.copy/objects/${rid:0:2}/${rid:2:2}/$rid"
+chmod u+w "$(dirname "$base")"
+for t in "$base.pdf.tmp-$dead-aB3xYz" "$base.xml.tmp-$dead-Qw9eRt" "$base.pdf.tmp-$$-LiVe01"; do printf 'half' >"$t"; done
+"$protokoll" archive ingest "$sealed" --archive "$K.copy" >"$out/again.txt" || fail "ingest of stored bytes failed"
+grep -q "already stored" "$out/again.txt" || fail "ingest of stored bytes: $(cat "$out/again.txt")"
+[ ! -e "$base.pdf.tmp-$dead-aB3xYz" ] && [ ! -e "$base.xml.tmp-$dead-Qw9eRt" ] || fail "a killed ingest's temporaries stayed beside stored objects"
+[ -e "$base.pdf.tmp-$$-LiVe01" ] || fail "the temporary of a living process was removed"
+rm -f "$base.pdf.tmp-$$-LiVe01"
+echo "ok: a killed ingest's temporaries beside stored objects removed by the next ingest; a living writer's kept"
 
 # reindex: the index lost, rebuilt from the objects alone, says what it said (but the history).
 "$protokoll" archive show "$id" --archive "$B" --format json >"$out/before.json"

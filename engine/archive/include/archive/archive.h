@@ -184,6 +184,7 @@ private:
                                 const std::string& previous, const std::optional<document::Facts>& given);
     // The facts the archivist gave for record ID (ID.facts.xmp), if any.
     std::optional<document::Facts> given_facts(const std::string& id) const;
+    void remove_stale_temporaries_of(const std::string& id) const;
     std::string m_dir;
     std::unique_ptr<Index> m_index;
 };

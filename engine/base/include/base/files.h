@@ -20,6 +20,13 @@ bool write_all(int fd, const std::string& bytes);
 // that is bad input with a hint.
 void write_file_atomically(const std::string& path, const std::string& bytes);
 
+// Removes the temporaries of write_file_atomically(PATH) (PATH.tmp-PID-XXXXXX)
+// whose process is gone: left by a run that was killed (kill -9, power loss).
+// One whose process lives belongs to a run still writing and is left alone.
+// The PID is this host's: a directory that processes on several hosts write
+// at once is not told apart.
+void remove_stale_temporaries(const std::string& path);
+
 // SHA-256 of bytes as lowercase hex (used by the font manifest and for IDs).
 std::string sha256_hex(const std::string& bytes);
 
