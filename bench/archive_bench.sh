@@ -82,6 +82,9 @@ sql_file() {  # sql_file DIR FILE
   else sqlite3 -bail "$1/index.sqlite" <"$2" >/dev/null; fi
 }
 
+# The title words' Swedish stems, for SQLite's full-text rows (archive_data.py stem-sql).
+python3 "$data" stem-sql >"$OUT/stems.sql"
+psql -X -q -A -t -F "$(printf '\t')" -v ON_ERROR_STOP=1 "$PG_URL/postgres" -f "$OUT/stems.sql" >"$OUT/stems.tsv"
 declare -A INGEST FIXITY SCALE
 for backend in sqlite postgresql; do
   A="$OUT/archive-$backend"
@@ -104,7 +107,7 @@ for backend in sqlite postgresql; do
   echo "$backend: fixity of $N objects in $(seconds "$t0" "$t1") s: ${FIXITY[$backend]} documents/s"
 
   # 3. The index grown to RECORDS records: copies of the real records' index rows.
-  python3 "$data" scale-sql "$backend" "$RECORDS" >"$OUT/scale-$backend.sql"
+  python3 "$data" scale-sql "$backend" "$RECORDS" "$OUT/stems.tsv" >"$OUT/scale-$backend.sql"
   t0=$(now)
   sql_file "$A" "$OUT/scale-$backend.sql"
   if [ "$backend" = postgresql ]; then sql "$A" "VACUUM ANALYZE" >/dev/null; fi
@@ -156,12 +159,12 @@ word=$(sed -n 's/^word\t//p' "$params" | head -1) prefix=$(sed -n 's/^prefix\t//
 order="ORDER BY r.meeting_date, r.id LIMIT $LIMIT"
 {
   for backend in sqlite postgresql sqlite-analyzed; do
-    if [ "$backend" != postgresql ]; then ex="EXPLAIN QUERY PLAN"; text="r.id IN (SELECT record FROM paragraph_text WHERE paragraph_text MATCH '\"$word\"')"
+    if [ "$backend" != postgresql ]; then ex="EXPLAIN QUERY PLAN"; text="r.id IN (SELECT record FROM paragraph_text WHERE paragraph_text MATCH '\"$(sed -n "s/^$word\t//p" "$OUT/stems.tsv")\"')"
     else ex="EXPLAIN (ANALYZE, BUFFERS OFF, TIMING OFF)"; text="r.id IN (SELECT record FROM paragraph_text WHERE words @@ plainto_tsquery('swedish', '$word'))"; fi
-    for q in "body|SELECT id FROM records r WHERE 1 = 1 AND EXISTS (SELECT 1 FROM bodies b WHERE b.record = r.id AND b.name = '$body') $order" \
+    for q in "body|SELECT id FROM records r WHERE 1 = 1 AND r.id IN (SELECT b.record FROM bodies b WHERE b.name = '$body') $order" \
              "month|SELECT id FROM records r WHERE 1 = 1 AND r.meeting_date >= '1990-11-01' AND r.meeting_date <= '1990-11-31' $order" \
-             "paragraph|SELECT id FROM records r WHERE 1 = 1 AND EXISTS (SELECT 1 FROM paragraphs p WHERE p.record = r.id AND p.number = CAST('35' AS INTEGER)) $order" \
-             "signer|SELECT id FROM records r WHERE 1 = 1 AND EXISTS (SELECT 1 FROM signers s WHERE s.record = r.id AND s.name = '$signer') $order" \
+             "paragraph|SELECT id FROM records r WHERE 1 = 1 AND r.id IN (SELECT p.record FROM paragraphs p WHERE p.number = CAST('35' AS INTEGER)) $order" \
+             "signer|SELECT id FROM records r WHERE 1 = 1 AND r.id IN (SELECT s.record FROM signers s WHERE s.name = '$signer') $order" \
              "word|SELECT id FROM records r WHERE 1 = 1 AND $text $order" \
              "prefix|SELECT id FROM records WHERE substr(id, 1, 12) = '$prefix' ORDER BY id LIMIT 2" \
              "load|SELECT name FROM bodies WHERE record = '$(sql "$OUT/archive-sqlite" "SELECT id FROM records LIMIT 1")' ORDER BY position"; do

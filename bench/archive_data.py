@@ -5,12 +5,18 @@
       N distinct protocols from EXAMPLE (the 2021-01-22 social välfärd
       protocol): each its own meeting date, first § number and a title of
       its own, written as OUTDIR/protocol-NNNN.xml.
-  archive_data.py scale-sql sqlite|postgresql RECORDS
+  archive_data.py stem-sql
+      a PostgreSQL query of the 2 000 title words and their Swedish stems
+      (ts_lexize 'swedish_stem': Snowball's algorithm, as libstemmer's that
+      protokoll stems SQLite's full-text index with), WORD<TAB>STEM a row.
+  archive_data.py scale-sql sqlite|postgresql RECORDS [STEMS.tsv]
       SQL (one transaction) that grows an archive's index to RECORDS records
       by copying the rows of the records it holds (the real, ingested ones)
       in every index table under synthetic IDs, spreading meeting dates over
       50 years, bodies over 50 names, signers over 400 names and a title
-      word over 2 000 words. Both dialects make the same rows.
+      word over 2 000 words. Both dialects make the same rows; SQLite's
+      full-text table holds stems (docs/archive.md), the copies' from the
+      real rows' and the word's from STEMS.tsv (stem-sql's answer).
   archive_data.py params COUNT
       the query values archive_query_bench reads (KIND<TAB>VALUE), all but
       the record ID prefixes, which the script takes from the index.
@@ -66,8 +72,20 @@ def values(rows):
     return ",".join("(%d, '%s')" % (i, v.replace("'", "''")) for i, v in enumerate(rows))
 
 
-def scale_sql(dialect, records):
+def stem_sql():
+    words = ",".join("('%s')" % w for w in WORDS)
+    return f"SELECT w, coalesce((ts_lexize('swedish_stem', w))[1], w) FROM (VALUES {words}) AS v (w) ORDER BY w;\n"
+
+
+def read_stems(path):
+    stems = dict(line.rstrip("\n").split("\t") for line in open(path, encoding="utf-8") if line.strip())
+    assert set(stems) == set(WORDS), "the stems file does not hold the 2 000 words"
+    return stems
+
+
+def scale_sql(dialect, records, stems=None):
     pg = dialect == "postgresql"
+    assert pg or stems, "SQLite's full-text rows need the words' stems (stem-sql)"
     temp = "CREATE TEMP TABLE"
     out = ["BEGIN;"]
     if not pg:
@@ -79,8 +97,9 @@ def scale_sql(dialect, records):
         f"INSERT INTO bench_body VALUES {values(BODIES)};",
         f"{temp} bench_person (i INTEGER PRIMARY KEY, name TEXT NOT NULL);",
         f"INSERT INTO bench_person VALUES {values(PERSONS)};",
-        f"{temp} bench_word (i INTEGER PRIMARY KEY, w TEXT NOT NULL);",
-        f"INSERT INTO bench_word VALUES {values(WORDS)};",
+        f"{temp} bench_word (i INTEGER PRIMARY KEY, w TEXT NOT NULL, s TEXT NOT NULL);",
+        "INSERT INTO bench_word VALUES " + ",".join(
+            "(%d, '%s', '%s')" % (i, w, (stems or {}).get(w, w)) for i, w in enumerate(WORDS)) + ";",
         # k = 1 … M: a synthetic record, a copy of real record k mod N. Its ID:
         # two multiplicative hashes of k (bijections mod 2^32, so the first 12
         # hex digits are spread and unique) then k: 64 lower-case hex, unique.
@@ -116,8 +135,21 @@ def scale_sql(dialect, records):
         " SELECT b.id, p.position, b.first + p.number - r.first_paragraph, p.title || ' – ' || w.w, p.decision, p.refs"
         " FROM bench_k b JOIN records r ON r.id = b.src JOIN paragraphs p ON p.record = b.src"
         " JOIN bench_word w ON w.i = (b.k * 13 + p.position * 797) % 2000 ORDER BY b.k, p.position;",
-        "INSERT INTO paragraph_text (title, decision, record) SELECT p.title, p.decision, p.record"
-        " FROM bench_k b JOIN paragraphs p ON p.record = b.id ORDER BY b.k, p.position;",
+    ]
+    if pg:
+        out.append("INSERT INTO paragraph_text (title, decision, record) SELECT p.title, p.decision, p.record"
+                   " FROM bench_k b JOIN paragraphs p ON p.record = b.id ORDER BY b.k, p.position;")
+    else:
+        # The real rows' stems, a § at a time in their order (its position), and the word's stem.
+        out += [
+            f"{temp} bench_text (src TEXT NOT NULL, position INTEGER NOT NULL, title TEXT NOT NULL, decision TEXT NOT NULL);",
+            "INSERT INTO bench_text SELECT record, row_number() OVER (PARTITION BY record ORDER BY rowid) - 1, title,"
+            " decision FROM paragraph_text;",
+            "INSERT INTO paragraph_text (title, decision, record) SELECT t.title || ' ' || w.s, t.decision, b.id"
+            " FROM bench_k b JOIN bench_text t ON t.src = b.src"
+            " JOIN bench_word w ON w.i = (b.k * 13 + t.position * 797) % 2000 ORDER BY b.k, t.position;",
+        ]
+    out += [
         "INSERT INTO signers (record, position, name, role, kind) SELECT b.id, s.position, n.name, s.role, s.kind"
         " FROM bench_k b JOIN signers s ON s.record = b.src JOIN bench_person n ON n.i = (b.k * 31 + s.position * 101) % 400"
         " ORDER BY b.k, s.position;",
@@ -143,8 +175,10 @@ if __name__ == "__main__":
     what = sys.argv[1] if len(sys.argv) > 1 else ""
     if what == "protocols" and len(sys.argv) == 5:
         protocols(sys.argv[2], int(sys.argv[3]), sys.argv[4])
-    elif what == "scale-sql" and len(sys.argv) == 4 and sys.argv[2] in ("sqlite", "postgresql"):
-        sys.stdout.write(scale_sql(sys.argv[2], int(sys.argv[3])))
+    elif what == "stem-sql" and len(sys.argv) == 2:
+        sys.stdout.write(stem_sql())
+    elif what == "scale-sql" and len(sys.argv) in (4, 5) and sys.argv[2] in ("sqlite", "postgresql"):
+        sys.stdout.write(scale_sql(sys.argv[2], int(sys.argv[3]), read_stems(sys.argv[4]) if len(sys.argv) == 5 else None))
     elif what == "params" and len(sys.argv) == 3:
         sys.stdout.write(params(int(sys.argv[2])))
     else:

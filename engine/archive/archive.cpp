@@ -4,6 +4,7 @@
 
 #include "directories.h"
 #include "sql.h"
+#include "swedish_stems.h"
 
 #include "base/diagnostic.h"
 #include "base/files.h"
@@ -33,7 +34,18 @@ const char* const FORMAT = "protokoll-archive/1";
 struct Migration {
     const char* sqlite;
     const char* postgresql;  // nullptr: the SQLite text serves both
+    // What SQL cannot do alone, after the statements, in the same transaction.
+    void (*then)(Connection&) = nullptr;
 };
+
+// 6: SQLite's full-text index holds Swedish stems (swedish_stems.h), made again from the paragraphs.
+void stem_paragraph_text(Connection& db) {
+    if (db.dialect() != Dialect::SQLite) return;
+    db.execute("DELETE FROM paragraph_text");
+    for (const Row& p : db.query("SELECT record, title, decision FROM paragraphs ORDER BY rowid"))
+        db.query("INSERT INTO paragraph_text (title, decision, record) VALUES (?, ?, ?)",
+                 {swedish_stems(p.text(1)), swedish_stems(p.text(2)), p.text(0)});
+}
 const std::vector<Migration> MIGRATIONS = {
     // 1: records and what they hold; full-text over titles and decisions.
     {"CREATE TABLE records (id TEXT PRIMARY KEY, size INTEGER NOT NULL, ingested_at TEXT NOT NULL,"
@@ -101,6 +113,8 @@ const std::vector<Migration> MIGRATIONS = {
      "CREATE TABLE fixity_runs (id BIGSERIAL PRIMARY KEY, shard TEXT NOT NULL, started_at TEXT NOT NULL,"
      " finished_at TEXT NOT NULL DEFAULT '', last_id TEXT NOT NULL DEFAULT '', checked BIGINT NOT NULL DEFAULT 0,"
      " problems BIGINT NOT NULL DEFAULT 0);"},
+    // 6: Swedish stemming in SQLite's search too (PostgreSQL has it since 1).
+    {"SELECT 1;", nullptr, stem_paragraph_text},
 };
 
 // Every stored object, objects/ab/cd/ID.pdf, relative to objects/, sorted.
@@ -236,6 +250,7 @@ struct Archive::Index {
                         "the archive's index is of a newer protokoll (schema " + std::to_string(version) + ")");
         for (size_t v = static_cast<size_t>(version); v < MIGRATIONS.size(); ++v) {
             db->execute(pg && MIGRATIONS[v].postgresql ? MIGRATIONS[v].postgresql : MIGRATIONS[v].sqlite);
+            if (MIGRATIONS[v].then) MIGRATIONS[v].then(*db);
             db->query("INSERT INTO schema_version (version) VALUES (?)", {static_cast<long long>(v + 1)});
         }
         t.commit();
@@ -271,7 +286,12 @@ struct Archive::Index {
             c.query("INSERT INTO paragraphs (record, position, number, title, decision, refs) VALUES (?, ?, ?, ?, ?, ?)",
                     {r.id, static_cast<long long>(i), static_cast<long long>(p.number), p.title, p.decision,
                      joined(p.references, "; ")});
-            c.query("INSERT INTO paragraph_text (title, decision, record) VALUES (?, ?, ?)", {p.title, p.decision, r.id});
+            // PostgreSQL stems in its generated column; SQLite's FTS5 is given the stems.
+            if (postgresql())
+                c.query("INSERT INTO paragraph_text (title, decision, record) VALUES (?, ?, ?)", {p.title, p.decision, r.id});
+            else
+                c.query("INSERT INTO paragraph_text (title, decision, record) VALUES (?, ?, ?)",
+                        {swedish_stems(p.title), swedish_stems(p.decision), r.id});
         }
         for (size_t i = 0; i < facts.signers.size(); ++i) {
             const document::Facts::Signer& s = facts.signers[i];
@@ -553,9 +573,13 @@ std::vector<Record> Archive::find(const Query& q) const {
           q.reference);
     where("r.id IN (SELECT p.record FROM paragraphs p WHERE p.number = CAST(? AS INTEGER))",
           q.paragraph > 0 ? std::to_string(q.paragraph) : std::string());
-    // PostgreSQL stems Swedish (plainto_tsquery: every word, stemmed); FTS5 matches whole words.
+    // Every word, stemmed: PostgreSQL's plainto_tsquery; in SQLite the stems FTS5 holds.
     if (pg) where("r.id IN (SELECT record FROM paragraph_text WHERE words @@ plainto_tsquery('swedish', ?))", q.text);
-    else where("r.id IN (SELECT record FROM paragraph_text WHERE paragraph_text MATCH ?)", fts_query(q.text));
+    else if (!q.text.empty()) {
+        const std::string stems = swedish_stems(q.text);
+        if (stems.empty()) return {};  // no word to find (as plainto_tsquery of punctuation finds nothing)
+        where("r.id IN (SELECT record FROM paragraph_text WHERE paragraph_text MATCH ?)", fts_query(stems));
+    }
     sql += " ORDER BY r.meeting_date, r.id LIMIT " + std::to_string(q.limit > 0 ? q.limit : 1000);
     std::vector<Record> out;
     for (const Row& row : m_index->db->query(sql, texts)) out.push_back(load(row.text(0), false));
