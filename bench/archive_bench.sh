@@ -166,7 +166,7 @@ order="ORDER BY r.meeting_date, r.id LIMIT $LIMIT"
              "paragraph|SELECT id FROM records r WHERE 1 = 1 AND r.id IN (SELECT p.record FROM paragraphs p WHERE p.number = CAST('35' AS INTEGER)) $order" \
              "signer|SELECT id FROM records r WHERE 1 = 1 AND r.id IN (SELECT s.record FROM signers s WHERE s.name = '$signer') $order" \
              "word|SELECT id FROM records r WHERE 1 = 1 AND $text $order" \
-             "prefix|SELECT id FROM records WHERE substr(id, 1, 12) = '$prefix' ORDER BY id LIMIT 2" \
+             "prefix|SELECT id FROM records WHERE id >= '$prefix' AND id < '${prefix}g' ORDER BY id LIMIT 2" \
              "load|SELECT name FROM bodies WHERE record = '$(sql "$OUT/archive-sqlite" "SELECT id FROM records LIMIT 1")' ORDER BY position"; do
       echo "== $backend ${q%%|*}: ${q#*|}"
       sql "$OUT/archive-$backend" "$ex ${q#*|}"
