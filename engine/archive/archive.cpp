@@ -115,6 +115,12 @@ const std::vector<Migration> MIGRATIONS = {
      " problems BIGINT NOT NULL DEFAULT 0);"},
     // 6: Swedish stemming in SQLite's search too (PostgreSQL has it since 1).
     {"SELECT 1;", nullptr, stem_paragraph_text},
+    // 7: the versions' index holds only records that renew another. Over a
+    // column all NULL, statistics (ANALYZE) made SQLite scan every record for
+    // each record loaded (1000 records listed at 100 000: 0.15 s became 22 s).
+    {"DROP INDEX records_by_previous;"
+     "CREATE INDEX records_by_previous ON records (previous) WHERE previous IS NOT NULL;",
+     nullptr},
 };
 
 // Every stored object, objects/ab/cd/ID.pdf, relative to objects/, sorted.
