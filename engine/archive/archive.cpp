@@ -573,7 +573,7 @@ std::vector<Record> Archive::find(const Query& q) const {
     // Due for renewal: the newest version, its proof expiring before the date (or unknown).
     where("r.proof_expires < ? AND NOT EXISTS (SELECT 1 FROM records n WHERE n.previous = r.id)", q.proof_expires_before);
     // IN (…by name…), not a correlated EXISTS: SQLite then starts from the name's
-    // index instead of walking every record in date order (100 000 records: 640 → 18 ms).
+    // index instead of walking every record in date order (100 000 records: 0.5 s → 30 ms).
     where("r.id IN (SELECT b.record FROM bodies b WHERE b.name = ?)", q.body);
     where("r.id IN (SELECT s.record FROM signers s WHERE s.name = ?)", q.signer);
     where(pg ? "EXISTS (SELECT 1 FROM paragraphs p WHERE p.record = r.id AND strpos(p.refs, ?) > 0)"
