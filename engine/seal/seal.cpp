@@ -395,6 +395,18 @@ std::string timestamp_field_name(PdfMemDocument& doc) {
     return name;
 }
 
+// The page that takes the document timestamp's widget: the last page
+// that already sets /Tabs (a tagged file's pages with annotations do, and
+// PDF/UA wants /Tabs on every page that has one; the page dictionary
+// itself must not change, so no other page can take it), else the first.
+PdfPage* timestamp_page(PdfMemDocument& doc) {
+    for (int i = doc.GetPageCount() - 1; i >= 0; --i) {
+        PdfPage* page = doc.GetPage(i);
+        if (page && page->GetObject()->GetDictionary().HasKey("Tabs")) return page;
+    }
+    return doc.GetPageCount() > 0 ? doc.GetPage(0) : nullptr;
+}
+
 // An invisible signature field NAME whose /V is `sig`: in /AcroForm /Fields,
 // its widget in `page`'s /Annots.
 void add_invisible_field(PdfMemDocument& doc, PdfObject& form, PdfPage& page, const std::string& name, PdfObject& sig) {
@@ -457,7 +469,7 @@ std::string add_document_timestamp(const std::string& input, const std::string& 
     try {
         PdfVecObjects& objects = doc.GetObjects();
         PdfObject* form = detail::acro_form(doc);
-        PdfPage* page = doc.GetPageCount() > 0 ? doc.GetPage(0) : nullptr;
+        PdfPage* page = timestamp_page(doc);
         if (!form || !page) throw Error(ErrorCode::Internal, where, "a signed file without a form or a page");
 
         const std::string name = timestamp_field_name(doc);
