@@ -57,10 +57,11 @@ pipeline::RenderOptions render_options(const Arguments& args) {
     pipeline::RenderOptions options;
     options.data_dir = data_dir(args);
     options.timestamp = timestamp(args);
-    std::string level = args.optional("--pdfa", "2b");
-    if (level == "2b") options.level = finish::PdfA::Part2B;
+    std::string level = args.optional("--pdfa", "2a");
+    if (level == "2a") options.level = finish::PdfA::Part2A;
+    else if (level == "2b") options.level = finish::PdfA::Part2B;
     else if (level == "1b") options.level = finish::PdfA::Part1B;
-    else usage_error("--pdfa takes 2b or 1b, not \"" + level + "\"");
+    else usage_error("--pdfa takes 2a, 2b or 1b, not \"" + level + "\"");
     return options;
 }
 

@@ -51,9 +51,13 @@ PdfObject* field_appearance(PdfMemDocument& doc, double width, double height)
 
 }  // namespace
 
-void add_annotations(PdfMemDocument& doc, const std::vector<PdfObject*>& page_objects,
-                     const typeset::Pages& pages)
+Annotations add_annotations(PdfMemDocument& doc, const std::vector<PdfObject*>& page_objects,
+                            const typeset::Pages& pages)
 {
+    Annotations tagged;
+    tagged.pages.resize(page_objects.size());
+    const std::vector<document::Element>& elements = pages.structure.elements;
+    auto in_structure = [&](int element) { return element >= 0 && static_cast<size_t>(element) < elements.size(); };
     // /AcroForm /Fields in signing order: that order is what `sign` enforces.
     std::vector<std::pair<int, PdfReference>> fields_in_order;
     for (size_t i = 0; i < pages.pages.size() && i < page_objects.size(); ++i) {
@@ -77,7 +81,10 @@ void add_annotations(PdfMemDocument& doc, const std::vector<PdfObject*>& page_ob
             action.AddKey("S", PdfName("URI"));
             action.AddKey("URI", PdfString(link.uri));  // URIs are 7-bit ASCII by definition
             d.AddKey("A", action);
+            // PDF/UA-1 § 7.18.5: a link's alternate description.
+            d.AddKey("Contents", text_string(link.uri));
             annots.push_back(annot->Reference());
+            if (in_structure(link.element)) tagged.pages[i].emplace_back(link.element, annot->Reference());
         }
         for (const typeset::FieldArea& field : in.fields) {
             // Field and widget merged into one dictionary: sign finds it by /T.
@@ -86,6 +93,9 @@ void add_annotations(PdfMemDocument& doc, const std::vector<PdfObject*>& page_ob
             d.AddKey("Subtype", PdfName("Widget"));
             d.AddKey("FT", PdfName("Sig"));
             d.AddKey("T", text_string(field.name));
+            // PDF/UA-1 § 7.18.1: what the field is, for a screen reader.
+            if (in_structure(field.element) && !elements[field.element].alt.empty())
+                d.AddKey("TU", text_string(elements[field.element].alt));
             if (!field.signed_words.empty()) d.AddKey(signing_keys::SIGNED_BY, text_string(field.signed_words));
             d.AddKey("Rect", rect_array(field.area));
             d.AddKey("F", integer(4));
@@ -95,6 +105,7 @@ void add_annotations(PdfMemDocument& doc, const std::vector<PdfObject*>& page_ob
                                             field.area.y1 - field.area.y0)->Reference());
             d.AddKey("AP", ap);
             annots.push_back(widget->Reference());
+            if (in_structure(field.element)) tagged.pages[i].emplace_back(field.element, widget->Reference());
             fields_in_order.emplace_back(field.signing_order, widget->Reference());
         }
     }
@@ -116,6 +127,7 @@ void add_annotations(PdfMemDocument& doc, const std::vector<PdfObject*>& page_ob
             acroform.AddKey(signing_keys::DOCUMENT_TIMESTAMP, text_string(signing.document_timestamp));
         doc.GetCatalog()->GetDictionary().AddKey("AcroForm", acroform);
     }
+    return tagged;
 }
 
 }  // namespace protokoll::finish

@@ -14,6 +14,7 @@
 #include "annotations.h"
 #include "fonts.h"
 #include "podofo_support.h"
+#include "structure.h"
 #include "xmp.h"
 
 #include "base/diagnostic.h"
@@ -33,6 +34,17 @@ namespace {
 using namespace PoDoFo;
 
 const char* const DEFAULT_ICC = "/usr/share/color/icc/sRGB.icc";
+
+const char* level_name(PdfA level)
+{
+    switch (level) {
+    case PdfA::Part1B: return "1b";
+    case PdfA::Part2B: return "2b";
+    case PdfA::Part2A: return "2a";
+    }
+    return "2a";
+}
+
 void write_metadata(PdfMemDocument& doc, const typeset::Pages& pages, const Options& options)
 {
     const document::Metadata& m = pages.metadata;
@@ -55,7 +67,9 @@ void write_metadata(PdfMemDocument& doc, const typeset::Pages& pages, const Opti
     d.AddKey("CreationDate", PdfString(date));
     d.AddKey("ModDate", PdfString(date));
 
-    const std::string xmp = build_xmp(m, iso8601_date(options.timestamp), options.level == PdfA::Part1B ? 1 : 2);
+    const bool accessible = options.level == PdfA::Part2A;
+    const std::string xmp = build_xmp(m, iso8601_date(options.timestamp), options.level == PdfA::Part1B ? 1 : 2,
+                                      accessible ? 'A' : 'B', accessible);
     PdfObject* meta = doc.GetObjects().CreateObject("Metadata");
     meta->GetDictionary().AddKey("Subtype", PdfName("XML"));
     // Uncompressed: archives and PDF/A-1 readers must find it without filters.
@@ -64,6 +78,10 @@ void write_metadata(PdfMemDocument& doc, const typeset::Pages& pages, const Opti
     catalog->GetDictionary().AddKey("Metadata", meta->Reference());
     if (!m.language.empty())
         catalog->GetDictionary().AddKey("Lang", PdfString(m.language));
+    // PDF/UA-1 § 7.1: a viewer's title bar shows the title, not the file name.
+    PdfDictionary preferences;
+    preferences.AddKey("DisplayDocTitle", PdfVariant(true));
+    catalog->GetDictionary().AddKey("ViewerPreferences", preferences);
 }
 
 void add_output_intent(PdfMemDocument& doc, const Options& options)
@@ -103,7 +121,7 @@ void set_document_id(std::string& out, const std::string& input, const Options& 
     unsigned int len = 0;
     EVP_MD_CTX* ctx = EVP_MD_CTX_new();
     const std::string salt = std::to_string(options.timestamp) + "/" +
-                             (options.level == PdfA::Part1B ? "1b" : "2b");
+                             level_name(options.level);
     const bool ok = ctx && EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr) &&
                     EVP_DigestUpdate(ctx, input.data(), input.size()) &&
                     EVP_DigestUpdate(ctx, salt.data(), salt.size()) &&
@@ -127,8 +145,11 @@ void set_document_id(std::string& out, const std::string& input, const Options& 
 
 }  // namespace
 
-std::string finish_pdf(const std::string& pdf, const typeset::Pages& pages, const Options& options)
+std::string finish_pdf(const std::string& pdf, const typeset::Pages& pages, const typeset::MarkedContent& marked,
+                       const Options& options)
 {
+    if (options.level == PdfA::Part2A && pages.structure.elements.empty())
+        fail_internal("PDF/A-2a needs the document's structure; this document has none");
     // PoDoFo logs to stderr by default; errors reach us as exceptions anyway.
     PdfError::EnableLogging(false);
     PdfError::EnableDebug(false);
@@ -142,7 +163,9 @@ std::string finish_pdf(const std::string& pdf, const typeset::Pages& pages, cons
         repair_fonts(doc, page_list, pages);
         write_metadata(doc, pages, options);
         add_output_intent(doc, options);
-        add_annotations(doc, page_list, pages);
+        const Annotations annotations = add_annotations(doc, page_list, pages);
+        if (!pages.structure.elements.empty())
+            add_structure_tree(doc, page_list, pages, marked, annotations);
 
         // Clean mode: compact mode's missing whitespace trips PDF/A-1 Preflight.
         // PDF 1.4 for PDF/A-1 (no object streams); PoDoFo writes a classic

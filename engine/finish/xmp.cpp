@@ -70,9 +70,14 @@ void declare_type(std::string& x, const char* type, const char* namespace_uri, c
     x += "        </rdf:Seq>\n       </pdfaType:field>\n      </rdf:li>\n";
 }
 
-// The extension schema's description (ISO 19005-1 6.7.8, -2 6.6.2.3):
-// without it a PDF/A validator rejects every ptk property.
-void extension_schema(std::string& x)
+const Declared UA_PROPERTIES[] = {
+    {"part", "Integer", "Indicates, which part of ISO 14289 standard is followed"},
+};
+
+// The extension schemas' description (ISO 19005-1 6.7.8, -2 6.6.2.3):
+// without it a PDF/A validator rejects every ptk property, and PDF/A-2
+// predefines no pdfuaid schema either (ISO 14289-1 § 5 asks for its part).
+void extension_schema(std::string& x, bool pdfua)
 {
     x += "  <rdf:Description rdf:about=\"\" xmlns:pdfaExtension=\"http://www.aiim.org/pdfa/ns/extension/\"\n"
          "    xmlns:pdfaSchema=\"http://www.aiim.org/pdfa/ns/schema#\"\n"
@@ -80,8 +85,25 @@ void extension_schema(std::string& x)
          "    xmlns:pdfaType=\"http://www.aiim.org/pdfa/ns/type#\"\n"
          "    xmlns:pdfaField=\"http://www.aiim.org/pdfa/ns/field#\">\n"
          "   <pdfaExtension:schemas>\n"
-         "    <rdf:Bag>\n"
-         "     <rdf:li rdf:parseType=\"Resource\">\n"
+         "    <rdf:Bag>\n";
+    if (pdfua) {
+        x += "     <rdf:li rdf:parseType=\"Resource\">\n"
+             "      <pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>\n"
+             "      <pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>\n"
+             "      <pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>\n"
+             "      <pdfaSchema:property>\n       <rdf:Seq>\n";
+        std::string ua;
+        for (const Declared& d : UA_PROPERTIES) {
+            ua += "        <rdf:li rdf:parseType=\"Resource\">\n";
+            ua += std::string("         <pdfaProperty:name>") + d.name + "</pdfaProperty:name>\n";
+            ua += std::string("         <pdfaProperty:valueType>") + d.value_type + "</pdfaProperty:valueType>\n";
+            ua += "         <pdfaProperty:category>internal</pdfaProperty:category>\n";
+            ua += std::string("         <pdfaProperty:description>") + d.description + "</pdfaProperty:description>\n";
+            ua += "        </rdf:li>\n";
+        }
+        x += ua + "       </rdf:Seq>\n      </pdfaSchema:property>\n     </rdf:li>\n";
+    }
+    x += "     <rdf:li rdf:parseType=\"Resource\">\n"
          "      <pdfaSchema:schema>protokoll: what a protocol is, for archives</pdfaSchema:schema>\n"
          "      <pdfaSchema:namespaceURI>";
     x += document::FACTS_NAMESPACE;
@@ -102,7 +124,8 @@ void extension_schema(std::string& x)
 
 }  // namespace
 
-std::string build_xmp(const document::Metadata& m, const std::string& date, int pdfa_part)
+std::string build_xmp(const document::Metadata& m, const std::string& date, int pdfa_part, char conformance,
+                      bool pdfua)
 {
     std::string x;
     x.reserve(8192);
@@ -133,9 +156,13 @@ std::string build_xmp(const document::Metadata& m, const std::string& date, int 
     x += "  </rdf:Description>\n"
          "  <rdf:Description rdf:about=\"\" xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\">\n"
          "   <pdfaid:part>" + std::to_string(pdfa_part) + "</pdfaid:part>\n"
-         "   <pdfaid:conformance>B</pdfaid:conformance>\n"
+         "   <pdfaid:conformance>" + std::string(1, conformance) + "</pdfaid:conformance>\n"
          "  </rdf:Description>\n";
-    extension_schema(x);
+    if (pdfua)
+        x += "  <rdf:Description rdf:about=\"\" xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\">\n"
+             "   <pdfuaid:part>1</pdfuaid:part>\n"
+             "  </rdf:Description>\n";
+    extension_schema(x, pdfua);
     x += document::facts_rdf(m.facts);
     x += " </rdf:RDF>\n"
          "</x:xmpmeta>\n"

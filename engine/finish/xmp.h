@@ -12,7 +12,9 @@ namespace protokoll::finish {
 constexpr const char* CREATOR = "protokoll";
 constexpr const char* PRODUCER = "protokoll (libharu 2.3, PoDoFo 0.9.8)";
 
-// `date` is ISO 8601 (iso8601_date); `pdfa_part` 1 or 2 (conformance B).
-std::string build_xmp(const document::Metadata& metadata, const std::string& date, int pdfa_part);
+// `date` is ISO 8601 (iso8601_date); `pdfa_part` 1 or 2, `conformance` 'A'
+// or 'B'; `pdfua`: claims PDF/UA-1 too (pdfuaid:part, declared).
+std::string build_xmp(const document::Metadata& metadata, const std::string& date, int pdfa_part,
+                      char conformance, bool pdfua);
 
 }  // namespace protokoll::finish

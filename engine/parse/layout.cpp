@@ -14,7 +14,8 @@ const std::vector<std::string> k_label_keys = {
     "title-protokoll", "title-anteckningar", "present", "absent", "paragraphs", "points",
     "decision", "summary", "discussion", "basis", "attachment", "minutes-protokoll",
     "minutes-anteckningar", "adjusters", "absence-reason", "vacant", "time", "place", "page-of", "and",
-    "signed-by-secretary", "signed-by-adjuster", "signature-certificate", "document-timestamp"};
+    "signed-by-secretary", "signed-by-adjuster", "signature-certificate", "document-timestamp",
+    "logo-description", "signature-field"};
 
 // Besides the fixed keys, "group-ID" labels name attendance group ID in one
 // language (its text in <groups> is the Swedish default).

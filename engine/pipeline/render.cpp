@@ -25,13 +25,14 @@ RenderResult render_file(const std::string& protocol_path, const RenderOptions& 
 
     write::Options write_options;
     write_options.timestamp = options.timestamp;
-    std::string plain = write::write_pdf(pages, write_options);
+    typeset::MarkedContent marked;
+    std::string plain = write::write_pdf(pages, write_options, marked);
 
     finish::Options finish_options;
     finish_options.level = options.level;
     finish_options.timestamp = options.timestamp;
     finish_options.icc_profile = options.icc_profile;
-    result.pdf = finish::finish_pdf(plain, pages, finish_options);
+    result.pdf = finish::finish_pdf(plain, pages, marked, finish_options);
     return result;
 }
 

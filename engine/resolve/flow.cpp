@@ -29,10 +29,33 @@ TextBlock Resolver::text_block(const std::string& style_name, const std::string&
     return block;
 }
 
-void Resolver::build_title(std::vector<document::Item>& flow) const {
+int Resolver::tag(Role role, int parent, std::string alt) {
+    return m_structure.add(role, parent, std::move(alt));
+}
+
+TextBlock& Resolver::tagged(TextBlock& block, Role role, int parent) {
+    block.element = tag(role, parent);
+    // Consecutive runs with one URI are one link (as typeset draws them).
+    const std::string* open = nullptr;
+    int link = document::ARTIFACT;
+    for (Run& run : block.runs) {
+        if (run.link.empty()) {
+            open = nullptr;
+            continue;
+        }
+        if (!open || *open != run.link) link = tag(Role::Link, block.element);
+        open = &run.link;
+        run.element = link;
+    }
+    return block;
+}
+
+void Resolver::build_title(std::vector<document::Item>& flow) {
     std::string title = m_protocol.title.empty() ? label("title-" + kind_word()) : m_protocol.title;
-    flow.push_back(text_block("title", title, m_protocol.where, true));
-    flow.push_back(text_block("subtitle", body_names(), m_protocol.where, true));
+    TextBlock heading = text_block("title", title, m_protocol.where, true);
+    flow.push_back(tagged(heading, Role::H1, 0));
+    TextBlock bodies = text_block("subtitle", body_names(), m_protocol.where, true);
+    flow.push_back(tagged(bodies, Role::P, 0));
 }
 
 std::string Resolver::describe(const Entry& entry) const {
@@ -53,7 +76,7 @@ std::string Resolver::describe(const Entry& entry) const {
 // The layout's groups in its order under each heading, each with the
 // protocol's groups that fill it (looked up once: groups × definitions
 // would be quadratic on a hostile file).
-void Resolver::build_attendance(std::vector<document::Item>& flow) const {
+void Resolver::build_attendance(std::vector<document::Item>& flow) {
     std::map<const model::GroupDefinition*, std::vector<const Group*>> filled;
     for (const auto& group : m_groups)
         if (!group.entries.empty()) filled[group.definition].push_back(&group);
@@ -61,6 +84,7 @@ void Resolver::build_attendance(std::vector<document::Item>& flow) const {
                                                                   {model::Attendance::Absent, "absent"}};
     for (const auto& [section, label_key] : sections) {
         bool heading = false;
+        int sect = document::ARTIFACT;
         for (const auto& definition : m_layout.groups) {
             if (definition.section != section) continue;
             auto groups = filled.find(&definition);
@@ -68,15 +92,20 @@ void Resolver::build_attendance(std::vector<document::Item>& flow) const {
             for (const Group* group_pointer : groups->second) {
                 const Group& group = *group_pointer;
                 if (!heading) {
-                    flow.push_back(text_block("heading", label(label_key), definition.where, true));
+                    sect = tag(Role::Sect, 0);
+                    TextBlock block = text_block("heading", label(label_key), definition.where, true);
+                    flow.push_back(tagged(block, Role::H2, sect));
                     heading = true;
                 }
-                flow.push_back(text_block("group", group_label(definition), definition.where, true));
+                TextBlock name = text_block("group", group_label(definition), definition.where, true);
+                flow.push_back(tagged(name, Role::H3, sect));
+                // The people of a group: a list (LI, LBody) under its heading.
+                const int list = tag(Role::L, sect);
                 for (const auto& entry : group.entries) {
                     TextBlock line = text_block("attendance", describe(entry), entry.person.where);
                     line.runs.front().hyphenate = false;  // names and places
                     line.keep_together = true;
-                    flow.push_back(std::move(line));
+                    flow.push_back(tagged(line, Role::LBody, tag(Role::LI, list)));
                 }
             }
         }
@@ -87,20 +116,24 @@ std::string Resolver::number_text(int number) const {
     return m_kind == DocumentKind::Protocol ? "§ " + std::to_string(number) : std::to_string(number);
 }
 
-void Resolver::build_paragraphs(std::vector<document::Item>& flow) const {
+void Resolver::build_paragraphs(std::vector<document::Item>& flow) {
     if (m_numbers.empty()) return;
     std::string range = std::to_string(m_numbers.front());
     if (m_numbers.back() != m_numbers.front()) range += "–" + std::to_string(m_numbers.back());
     std::string heading = label(m_kind == DocumentKind::Protocol ? "paragraphs" : "points");
-    flow.push_back(text_block("heading", heading + " " + range, m_protocol.where, true));
+    TextBlock overview = text_block("heading", heading + " " + range, m_protocol.where, true);
+    flow.push_back(tagged(overview, Role::H2, 0));
 
     for (size_t i = 0; i < m_protocol.paragraphs.size(); ++i) {
         const auto& paragraph = m_protocol.paragraphs[i];
         // "§ 93." — the number and its title never part at a line end.
         std::string title = replace_all(number_text(m_numbers[i]), " ", "\u00a0") + ". " + paragraph.title;
         if (paragraph.attachment) title += " (" + label("attachment") + ")";
-        flow.push_back(text_block("paragraph-title", title, paragraph.where, true));
-        for (const model::Section* section : ordered(paragraph.sections)) build_section(*section, flow);
+        // Each § a Sect: its title an H2, its sections' labels H3.
+        const int sect = tag(Role::Sect, 0);
+        TextBlock block = text_block("paragraph-title", title, paragraph.where, true);
+        flow.push_back(tagged(block, Role::H2, sect));
+        for (const model::Section* section : ordered(paragraph.sections)) build_section(*section, sect, flow);
     }
 }
 
@@ -128,7 +161,7 @@ std::vector<const model::Section*> Resolver::ordered(const std::vector<model::Se
     return out;
 }
 
-void Resolver::build_section(const model::Section& section, std::vector<document::Item>& flow) const {
+void Resolver::build_section(const model::Section& section, int parent, std::vector<document::Item>& flow) {
     static const std::map<model::SectionKind, const char*> LABEL_KEYS = {
         {model::SectionKind::Decision, "decision"}, {model::SectionKind::Summary, "summary"},
         {model::SectionKind::Discussion, "discussion"}, {model::SectionKind::Basis, "basis"}};
@@ -138,9 +171,13 @@ void Resolver::build_section(const model::Section& section, std::vector<document
     else if (auto key = LABEL_KEYS.find(section.kind); key != LABEL_KEYS.end()) heading = label(key->second);
     if (!heading.empty() && !section.body.empty() && m_bodies.size() > 1)
         heading += " – " + m_body_names.at(section.body);
-    if (!heading.empty()) flow.push_back(text_block("label", heading, section.where, true));
+    if (!heading.empty()) {
+        TextBlock block = text_block("label", heading, section.where, true);
+        flow.push_back(tagged(block, Role::H3, parent));
+    }
 
     if (section.kind == model::SectionKind::Basis) {
+        const int list = section.documents.empty() ? document::ARTIFACT : tag(Role::L, parent);
         for (const auto& doc : section.documents) {
             std::string line = doc.title;
             if (!doc.date.empty()) line += ", " + doc.date;
@@ -148,11 +185,13 @@ void Resolver::build_section(const model::Section& section, std::vector<document
             TextBlock block = text_block("list", line, doc.where);
             block.runs.front().hyphenate = false;  // diarienummer, dates
             hang(block, "•", 0);
-            flow.push_back(std::move(block));
+            const int item = tag(Role::LI, list);
+            block.marker_element = tag(Role::Lbl, item);
+            flow.push_back(tagged(block, Role::LBody, item));
         }
         return;
     }
-    build_rich_text(section.content, 0, flow);
+    build_rich_text(section.content, 0, parent, flow);
 }
 
 void Resolver::hang(TextBlock& block, const std::string& marker, int level) const {
@@ -185,8 +224,8 @@ std::string Resolver::list_marker(model::Block::Kind kind, int level, size_t ind
 
 // Level 0 is a section's own text; level N > 0 the blocks of a list item
 // nested N deep, whose first paragraph carries the item's marker.
-void Resolver::build_rich_text(const model::RichText& blocks, int level, std::vector<document::Item>& flow,
-                     const std::string& marker) const {
+void Resolver::build_rich_text(const model::RichText& blocks, int level, int parent,
+                               std::vector<document::Item>& flow, const std::string& marker, int marker_element) {
     bool first = true;
     for (const auto& block : blocks) {
         if (block.kind == model::Block::Kind::Paragraph) {
@@ -195,10 +234,18 @@ void Resolver::build_rich_text(const model::RichText& blocks, int level, std::ve
             out.runs = runs(block.inlines, out.style.face);
             out.where = block.where;
             if (level > 0) hang(out, first ? marker : std::string(), level - 1);
-            flow.push_back(std::move(out));
+            if (first && !out.marker.empty()) out.marker_element = marker_element;
+            flow.push_back(tagged(out, Role::P, parent));
         } else {
-            for (size_t i = 0; i < block.items.size(); ++i)
-                build_rich_text(block.items[i].blocks, level + 1, flow, list_marker(block.kind, level, i));
+            // L > LI > (Lbl, LBody > P…, nested L…)
+            const int list = tag(Role::L, parent);
+            for (size_t i = 0; i < block.items.size(); ++i) {
+                const int item = tag(Role::LI, list);
+                const int label_element = tag(Role::Lbl, item);
+                const int body = tag(Role::LBody, item);
+                build_rich_text(block.items[i].blocks, level + 1, body, flow, list_marker(block.kind, level, i),
+                                label_element);
+            }
         }
         first = false;
     }

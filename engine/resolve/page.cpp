@@ -84,7 +84,7 @@ std::string Resolver::fill(const std::string& templ) const {
     return out;
 }
 
-void Resolver::build_page_template(document::PageTemplate& page) const {
+void Resolver::build_page_template(document::PageTemplate& page) {
     const model::PageGeometry& geometry = m_layout.page;
     page.width = geometry.width;
     page.height = geometry.height;
@@ -108,7 +108,14 @@ void Resolver::build_page_template(document::PageTemplate& page) const {
         for (const auto& line : first.header_lines)
             page.first_header.push_back(text_block(m_layout.styles.count("first-header") ? "first-header" : "header",
                                                    fill(line), first.where));
-    if (first.logo) page.first_images.push_back(image(*first.logo, page));
+    if (first.logo) {
+        // The first page's logo is content a reader is told of (a Figure);
+        // the running pages' decorations stay artifacts.
+        document::Image logo = image(*first.logo, page);
+        logo.element = tag(document::Role::Figure, 0,
+                           fill(label_or("logo-description", "{organisation}")));
+        page.first_images.push_back(std::move(logo));
+    }
 }
 
 // A logo's file is found beside the layout file that names it (so a

@@ -77,6 +77,7 @@ document::Document Resolver::run() {
     resolve_signers();
 
     document::Document doc;
+    m_structure.add(document::Role::Document, -1);
     build_page_template(doc.page);
     doc.fonts = find_fonts(m_layout.fonts, m_options.fonts_dir);
     build_hyphenation(doc.hyphenation);
@@ -87,6 +88,7 @@ document::Document Resolver::run() {
     build_attendance(doc.flow);
     build_paragraphs(doc.flow);
     build_signatures(doc.flow);
+    doc.structure = std::move(m_structure);
     return doc;
 }
 

@@ -17,6 +17,7 @@
 namespace protokoll::resolve {
 
 using document::Face;
+using document::Role;
 using document::Run;
 using document::TextBlock;
 using model::DocumentKind;
@@ -69,26 +70,33 @@ private:
     // ---- 5. the flow (flow.cpp, signatures.cpp) ----
     TextBlock text_block(const std::string& style_name, const std::string& text, const SourceLocation& where,
                          bool keep_with_next = false) const;
-    void build_title(std::vector<document::Item>& flow) const;
+    // The block's text as the content of a new element `role` under `parent`
+    // (its links as Link elements inside it).
+    TextBlock& tagged(TextBlock& block, document::Role role, int parent);
+    int tag(document::Role role, int parent, std::string alt = {});
+    void build_title(std::vector<document::Item>& flow);
     std::string describe(const Entry& entry) const;
-    void build_attendance(std::vector<document::Item>& flow) const;
+    void build_attendance(std::vector<document::Item>& flow);
     std::string number_text(int number) const;
-    void build_paragraphs(std::vector<document::Item>& flow) const;
+    void build_paragraphs(std::vector<document::Item>& flow);
     std::vector<const model::Section*> ordered(const std::vector<model::Section>& sections) const;
-    void build_section(const model::Section& section, std::vector<document::Item>& flow) const;
+    void build_section(const model::Section& section, int parent, std::vector<document::Item>& flow);
     void hang(TextBlock& block, const std::string& marker, int level) const;
     std::vector<Run> runs(const std::vector<model::Inline>& inlines, Face base) const;
     static std::string list_marker(model::Block::Kind kind, int level, size_t index);
-    void build_rich_text(const model::RichText& blocks, int level, std::vector<document::Item>& flow,
-                         const std::string& marker = {}) const;
+    // Blocks of a section (level 0, inside `parent`) or of a list item
+    // (level N, inside its LBody `parent`, the first paragraph after the
+    // item's marker, whose Lbl is `marker_element`).
+    void build_rich_text(const model::RichText& blocks, int level, int parent, std::vector<document::Item>& flow,
+                         const std::string& marker = {}, int marker_element = document::ARTIFACT);
     int signing_order(const Signer& signer) const;
     std::string printed_role(const Signer& signer) const;
-    void build_signatures(std::vector<document::Item>& flow) const;
+    void build_signatures(std::vector<document::Item>& flow);
 
     // ---- 6. page, hyphenation and metadata (page.cpp) ----
     void build_hyphenation(document::Hyphenation& hyphenation) const;
     std::string fill(const std::string& templ) const;
-    void build_page_template(document::PageTemplate& page) const;
+    void build_page_template(document::PageTemplate& page);
     static document::Image image(const model::Logo& logo, const document::PageTemplate& page);
     void build_metadata(document::Metadata& metadata) const;
     void build_signing(document::Signing& signing) const;
@@ -106,6 +114,7 @@ private:
     std::map<std::string, std::pair<Person, bool>> m_people;  // id → (person, present)
     std::vector<int> m_numbers;                               // per paragraph
     std::vector<Signer> m_signers;
+    document::Structure m_structure;                          // built with the flow, in reading order
 };
 
 }  // namespace protokoll::resolve

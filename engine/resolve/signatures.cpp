@@ -40,7 +40,7 @@ std::string Resolver::printed_role(const Signer& signer) const {
     return role;
 }
 
-void Resolver::build_signatures(std::vector<document::Item>& flow) const {
+void Resolver::build_signatures(std::vector<document::Item>& flow) {
     if (m_signers.empty()) return;
     auto row = [&](model::Signer::Kind kind) {
         document::SignatureRow out;
@@ -54,6 +54,18 @@ void Resolver::build_signatures(std::vector<document::Item>& flow) const {
         }
         return out;
     };
+    // Each signature: a Div of its field (Form), the name and the role.
+    auto tag_row = [&](document::SignatureRow& row, int parent) {
+        for (document::SignatureSlot& slot : row.slots) {
+            const int div = tag(Role::Div, parent);
+            std::string description = replace_all(label_or("signature-field", "{name}, {role}"), "{name}", slot.name);
+            description = replace_all(description, "{role}", slot.role);
+            if (slot.role.empty()) description = replace_all(description, ", ", "");
+            slot.element = tag(Role::Form, div, description);
+            slot.name_element = tag(Role::P, div);
+            if (!slot.role.empty()) slot.role_element = tag(Role::P, div);
+        }
+    };
     // The signature block never stands alone on a page: it keeps at least
     // the last lines of the last paragraph with it.
     if (!flow.empty())
@@ -61,12 +73,18 @@ void Resolver::build_signatures(std::vector<document::Item>& flow) const {
     document::SignatureRow secretaries = row(model::Signer::Kind::Secretary);
     document::SignatureRow adjusters = row(model::Signer::Kind::Adjuster);
     if (!secretaries.slots.empty()) {
-        flow.push_back(text_block("signature-label", label("minutes-" + kind_word()), m_protocol.where, true));
+        const int sect = tag(Role::Sect, 0);
+        TextBlock heading = text_block("signature-label", label("minutes-" + kind_word()), m_protocol.where, true);
+        flow.push_back(tagged(heading, Role::H2, sect));
         secretaries.keep_with_next = !adjusters.slots.empty();
+        tag_row(secretaries, sect);
         flow.push_back(std::move(secretaries));
     }
     if (!adjusters.slots.empty()) {
-        flow.push_back(text_block("signature-label", label("adjusters"), m_protocol.where, true));
+        const int sect = tag(Role::Sect, 0);
+        TextBlock heading = text_block("signature-label", label("adjusters"), m_protocol.where, true);
+        flow.push_back(tagged(heading, Role::H2, sect));
+        tag_row(adjusters, sect);
         flow.push_back(std::move(adjusters));
     }
 }

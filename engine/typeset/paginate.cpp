@@ -115,6 +115,7 @@ public:
         pages.fonts = m_document.fonts;
         pages.metadata = m_document.metadata;
         pages.signing = m_document.signing;
+        pages.structure = m_document.structure;
 
         // Pages are broken as the flow is set, so only the elements not yet
         // on a page are held, and typesetting stops at MAX_PAGES.
@@ -157,6 +158,13 @@ private:
         }
     }
 
+    // Text that names no element of its own (a Link inside) is the block's.
+    static void own(SetParagraph& paragraph, int element) {
+        for (SetLine& line : paragraph.lines)
+            for (GlyphRun& run : line.runs)
+                if (run.element == document::ARTIFACT) run.element = element;
+    }
+
     void add_space(double height, const SourceLocation& where) {
         if (height <= 0) return;
         Element space;
@@ -174,6 +182,7 @@ private:
         SetParagraph paragraph =
             set_paragraph(block, measure, m_metrics, m_warnings, &m_document.hyphenation);
         count(paragraph, style.align);
+        own(paragraph, block.element);
         const bool boundary = !block.keep_with_next;
 
         add_space(style.space_before, block.where);
@@ -197,6 +206,7 @@ private:
                 marker.size = style.size;
                 marker.color = style.color;
                 marker.text = block.marker;
+                marker.element = block.marker_element;
                 element.content.runs.insert(element.content.runs.begin(), std::move(marker));
             }
             // At least two lines on each side of a break inside a paragraph
@@ -226,7 +236,7 @@ private:
 
     // One line of text in the row's style, left-aligned at x, baseline y.
     void add_label(const std::string& text, const Style& style, const SourceLocation& where,
-                   double x, double y, double width, Fragment& fragment) {
+                   double x, double y, double width, int element, Fragment& fragment) {
         if (text.empty()) return;
         TextBlock block;
         block.style = style;
@@ -234,6 +244,7 @@ private:
         block.where = where;
         block.runs.push_back({text, style.face, "", false});
         SetParagraph paragraph = set_paragraph(block, UNLIMITED_MEASURE, m_metrics, m_warnings);
+        own(paragraph, element);
         for (const SetLine& line : paragraph.lines) {
             if (line.fit.natural > width + EPSILON)
                 m_warnings.push_back({where, "'" + text + "' is wider than its signature column"});
@@ -270,7 +281,8 @@ private:
             const double x0 = m_left + c * column;
             Rect box{x0, top - row.field_height, x0 + box_width, top};
             check_field_name(slot);
-            element.content.fields.push_back({box, slot.field_name, slot.signing_order, slot.signed_words});
+            element.content.fields.push_back(
+                {box, slot.field_name, slot.signing_order, slot.signed_words, slot.element});
             m_signing_words += slot.signed_words;
             RuleLine rule;
             rule.x0 = box.x0;
@@ -279,9 +291,10 @@ private:
             rule.color = style.color;
             element.content.rules.push_back(rule);
             const double name_y = box.y0 - baseline;
-            add_label(slot.name, style, slot.where, x0, name_y, box_width, element.content);
-            add_label(slot.role, style, slot.where, x0, name_y - style.leading, box_width,
+            add_label(slot.name, style, slot.where, x0, name_y, box_width, slot.name_element,
                       element.content);
+            add_label(slot.role, style, slot.where, x0, name_y - style.leading, box_width,
+                      slot.role_element, element.content);
         }
         element.height = rows == 0 ? 0 : rows * row_height + (rows - 1) * style.leading;
         if (rows > 0) {
@@ -434,7 +447,8 @@ private:
     void add_images(Page& page, const std::vector<document::Image>& images) {
         for (const document::Image& image : images)
             page.images.push_back(
-                {{image.x, image.y, image.x + image.width, image.y + image.height}, image.path});
+                {{image.x, image.y, image.x + image.width, image.y + image.height}, image.path,
+                 image.element});
     }
 
     void add_header_and_footer(Page& page, int number, int total) {

@@ -23,6 +23,7 @@ struct Char {
     int link;
     double width;
     bool hyphenate;           // from Run::hyphenate
+    int element;              // from Run::element
     bool soft_after = false;  // a U+00AD followed this character in the input
 };
 
@@ -274,13 +275,15 @@ private:
                 segment = Segment{};
                 segment.face = ch.face;
                 segment.link = ch.link;
+                segment.element = ch.element;
                 open = true;
             }
             append_utf8(segment.text, ch.c);
             segment.width += ch.width;
             const bool last = i + 1 == n;
             const bool boundary = last || cut[i] != Cut::None || kern[i] != 0 ||
-                                  chars[i + 1].face != ch.face || chars[i + 1].link != ch.link;
+                                  chars[i + 1].face != ch.face || chars[i + 1].link != ch.link ||
+                                  chars[i + 1].element != ch.element;
             if (!boundary) continue;
             segment.kern_after = kern[i];
             segment.width += kern[i];
@@ -412,7 +415,7 @@ ParagraphItems build_items(const std::vector<document::Run>& runs, double size, 
                 if (!word.empty()) word.back().soft_after = true;
             } else {
                 word.push_back({c, run.face, link, metrics.advance(run.face, c, where) * size,
-                                run.hyphenate});
+                                run.hyphenate, run.element});
                 after_space = false;
             }
         }

@@ -51,6 +51,7 @@ struct Segment {
     std::string text;   // UTF-8
     Face face = Face::Regular;
     int link = -1;      // index into ParagraphItems::links, -1 for none
+    int element = document::ARTIFACT;  // Run::element: a structure element inside the block's
     double width = 0;   // pt, advances plus kern_after
     double kern_after = 0;  // pt, kern to the next character of the word (0 at a word's end)
 };

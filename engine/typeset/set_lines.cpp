@@ -24,10 +24,11 @@ struct LineDraft {
     double x = 0;
     double first_gap_x = std::numeric_limits<double>::infinity();
     int open_link = -1;  // index into ParagraphItems::links of the link being drawn
+    int link_element = document::ARTIFACT;
     Rect link_area;
 
     void close_link(const std::vector<std::string>& uris) {
-        if (open_link >= 0) line.links.push_back({link_area, uris[open_link]});
+        if (open_link >= 0) line.links.push_back({link_area, uris[open_link], link_element});
         open_link = -1;
     }
 };
@@ -104,7 +105,7 @@ private:
                 // a kern moves the next piece; a gap (glue) always starts a
                 // new run, so text extraction sees the space.
                 if (previous_was_box && !previous_kerned && !line.runs.empty() &&
-                    line.runs.back().face == segment.face) {
+                    line.runs.back().face == segment.face && line.runs.back().element == segment.element) {
                     line.runs.back().text += segment.text;
                 } else {
                     GlyphRun run;
@@ -114,12 +115,14 @@ private:
                     run.color = m_block.style.color;
                     run.text = segment.text;
                     run.horizontal_scale = 100 * scale;
+                    run.element = segment.element;
                     line.runs.push_back(std::move(run));
                 }
                 if (segment.link >= 0) {
                     if (draft.open_link != segment.link) {
                         draft.close_link(m_built.links);
                         draft.open_link = segment.link;
+                        draft.link_element = segment.element;
                         draft.link_area.x0 = draft.x;
                         draft.link_area.y0 = m_metrics.descender(segment.face) * size;
                         draft.link_area.y1 = m_metrics.ascender(segment.face) * size;

@@ -73,6 +73,7 @@ void read_pdfa_claim(VerifyReport& report, PdfMemDocument& doc) {
         podofo_free(buffer);
         report.pdfa_part = xmp_value(xmp, "pdfaid:part");
         report.pdfa_conformance = xmp_value(xmp, "pdfaid:conformance");
+        report.pdfua_part = xmp_value(xmp, "pdfuaid:part");
         report.xmp = std::move(xmp);
     } catch (const PdfError&) {
         // No readable claim: reported as none.

@@ -83,6 +83,11 @@ std::string report_json(const VerifyReport& report, const std::string& file) {
         out << "null";
     else
         out << "{\"part\": " << quote(report.pdfa_part) << ", \"conformance\": " << quote(report.pdfa_conformance) << "}";
+    out << ",\n  \"pdfua\": ";
+    if (report.pdfua_part.empty())
+        out << "null";
+    else
+        out << "{\"part\": " << quote(report.pdfua_part) << "}";
     out << ",\n  \"dss\": " << boolean(report.dss) << ",\n  \"file_problem\": " << quote(report.problem)
         << ",\n  \"last_signature_covers_file\": " << boolean(report.last_covers_file)
         << ",\n  \"signatures_total\": " << report.fields.size() << ",\n  \"signatures_signed\": " << signed_count(report)
@@ -206,6 +211,7 @@ std::string report_text(const VerifyReport& report, const std::string& file) {
     }
     out << "PDF/A claim: "
         << (report.pdfa_part.empty() ? std::string("none") : "PDF/A-" + report.pdfa_part + report.pdfa_conformance) << '\n';
+    out << "PDF/UA claim: " << (report.pdfua_part.empty() ? std::string("none") : "PDF/UA-" + report.pdfua_part) << '\n';
     for (const auto& t : report.document_timestamps)
         out << "document timestamp " << t.field << ": " << (t.valid ? "valid" : "INVALID") << "; " << t.time << " by "
             << t.tsa << " (its certificate valid to " << t.tsa_not_after << "); covers " << t.covers << " bytes"

@@ -126,6 +126,55 @@ void end_marked_content(HPDF_Page page)
     HPDF_Stream_WriteStr(static_cast<HPDF_PageAttr>(page->attr)->stream, "EMC\n");
 }
 
+// The marked-content sequences of one page (ISO 32000-1 § 14.7, 14.8.2.2):
+// content of a structure element gets the element's role as its tag and
+// the next MCID, the rest is /Artifact. At most one sequence is open.
+class MarkedPage {
+public:
+    MarkedPage(HPDF_Page page, const document::Structure& structure, std::vector<int>* mcids)
+        : m_page(page), m_structure(structure), m_mcids(mcids) {}
+    MarkedPage(const MarkedPage&) = delete;
+    MarkedPage& operator=(const MarkedPage&) = delete;
+
+    // Opens the sequence for `element` unless it is the open one.
+    void mark(int element)
+    {
+        if (!m_mcids || (m_open && element == m_element)) return;
+        close();
+        std::string op;
+        if (element == document::ARTIFACT || element < 0 ||
+            static_cast<size_t>(element) >= m_structure.elements.size()) {
+            op = "/Artifact BMC\n";
+            element = document::ARTIFACT;
+        } else {
+            op = std::string("/") + document::role_name(m_structure.elements[element].role) + " <</MCID " +
+                 std::to_string(m_mcids->size()) + ">> BDC\n";
+            m_mcids->push_back(element);
+        }
+        HPDF_Stream_WriteStr(static_cast<HPDF_PageAttr>(m_page->attr)->stream, op.c_str());
+        m_open = true;
+        m_element = element;
+    }
+    // Each new sequence, even of the same element (an image after another).
+    void mark_anew(int element)
+    {
+        close();
+        mark(element);
+    }
+    void close()
+    {
+        if (m_open) end_marked_content(m_page);
+        m_open = false;
+    }
+
+private:
+    HPDF_Page m_page;
+    const document::Structure& m_structure;
+    std::vector<int>* m_mcids;  // null: draw no marked content
+    bool m_open = false;
+    int m_element = document::ARTIFACT;
+};
+
 // ---- images ------------------------------------------------------------
 // A PNG decoded to 8-bit RGB, any alpha channel (or tRNS transparency)
 // composited onto white. PDF/A-1 forbids soft masks (SMask) and transparency
@@ -188,7 +237,7 @@ public:
     Writer(const Writer&) = delete;
     Writer& operator=(const Writer&) = delete;
 
-    std::string run(const typeset::Pages& pages, const Options& options);
+    std::string run(const typeset::Pages& pages, const Options& options, typeset::MarkedContent& marked);
 
 private:
     void check(const char* what)
@@ -207,10 +256,11 @@ private:
     }
     HPDF_Font font(const typeset::Pages& pages, typeset::Face face);
     HPDF_Image image(const std::string& path);
-    void draw_images(HPDF_Page page, const std::vector<typeset::ImageBox>& images);
+    void draw_images(HPDF_Page page, MarkedPage& marks, const std::vector<typeset::ImageBox>& images);
     void set_creation_date(std::time_t timestamp);
-    void draw_rules(HPDF_Page page, const std::vector<typeset::RuleLine>& rules);
-    void draw_runs(HPDF_Page page, const typeset::Pages& pages, const std::vector<typeset::GlyphRun>& runs);
+    void draw_rules(HPDF_Page page, MarkedPage& marks, const std::vector<typeset::RuleLine>& rules);
+    void draw_runs(HPDF_Page page, MarkedPage& marks, const typeset::Pages& pages,
+                   const std::vector<typeset::GlyphRun>& runs);
     std::string save();
 
     ErrorState m_error;
@@ -233,16 +283,18 @@ HPDF_Image Writer::image(const std::string& path)
     return loaded;
 }
 
-void Writer::draw_images(HPDF_Page page, const std::vector<typeset::ImageBox>& images)
+void Writer::draw_images(HPDF_Page page, MarkedPage& marks, const std::vector<typeset::ImageBox>& images)
 {
     for (const typeset::ImageBox& box : images) {
         HPDF_Image xobject = image(box.path);
+        marks.mark_anew(box.element);  // one Figure per image
         HPDF_Page_DrawImage(page, xobject, static_cast<HPDF_REAL>(box.area.x0),
                             static_cast<HPDF_REAL>(box.area.y0),
                             static_cast<HPDF_REAL>(box.area.x1 - box.area.x0),
                             static_cast<HPDF_REAL>(box.area.y1 - box.area.y0));
         check(("drawing image " + box.path).c_str());
     }
+    marks.close();
 }
 
 // Loaded on first use, so faces the document never shows are not embedded.
@@ -289,8 +341,9 @@ void Writer::set_creation_date(std::time_t timestamp)
     check("setting CreationDate");
 }
 
-void Writer::draw_rules(HPDF_Page page, const std::vector<typeset::RuleLine>& rules)
+void Writer::draw_rules(HPDF_Page page, MarkedPage& marks, const std::vector<typeset::RuleLine>& rules)
 {
+    if (!rules.empty()) marks.mark(document::ARTIFACT);  // lines under fields: decoration
     for (const typeset::RuleLine& rule : rules) {
         HPDF_Page_SetLineWidth(page, static_cast<HPDF_REAL>(rule.width));
         HPDF_Page_SetRGBStroke(page, static_cast<HPDF_REAL>(rule.color.r),
@@ -300,12 +353,14 @@ void Writer::draw_rules(HPDF_Page page, const std::vector<typeset::RuleLine>& ru
         HPDF_Page_LineTo(page, static_cast<HPDF_REAL>(rule.x1), static_cast<HPDF_REAL>(rule.y1));
         HPDF_Page_Stroke(page);
     }
+    marks.close();
     check("drawing rules");
 }
 
 // One text object per page; font and colour operators only when they
 // change, which keeps the content streams small.
-void Writer::draw_runs(HPDF_Page page, const typeset::Pages& pages, const std::vector<typeset::GlyphRun>& runs)
+void Writer::draw_runs(HPDF_Page page, MarkedPage& marks, const typeset::Pages& pages,
+                       const std::vector<typeset::GlyphRun>& runs)
 {
     if (runs.empty())
         return;
@@ -318,6 +373,7 @@ void Writer::draw_runs(HPDF_Page page, const typeset::Pages& pages, const std::v
         if (run.text.empty())
             continue;
         HPDF_Font f = font(pages, run.face);
+        marks.mark(run.element);
         if (f != current_font || run.size != current_size) {
             HPDF_Page_SetFontAndSize(page, f, static_cast<HPDF_REAL>(run.size));
             current_font = f;
@@ -347,6 +403,7 @@ void Writer::draw_runs(HPDF_Page page, const typeset::Pages& pages, const std::v
         check("showing text");
     }
     if (current_scale != 100) HPDF_Page_SetHorizontalScalling(page, 100);  // leave Tz as found
+    marks.close();
     HPDF_Page_EndText(page);
     check("ending a text object");
 }
@@ -366,8 +423,11 @@ std::string Writer::save()
     return bytes;
 }
 
-std::string Writer::run(const typeset::Pages& pages, const Options& options)
+std::string Writer::run(const typeset::Pages& pages, const Options& options, typeset::MarkedContent& marked)
 {
+    const bool tagged = !pages.structure.elements.empty();
+    marked.pages.assign(tagged ? pages.pages.size() : 0, {});
+    size_t index = 0;
     HPDF_UseUTFEncodings(m_doc);
     HPDF_SetCompressionMode(m_doc, HPDF_COMP_ALL);
     check("setup");
@@ -379,9 +439,11 @@ std::string Writer::run(const typeset::Pages& pages, const Options& options)
         HPDF_Page_SetHeight(page, static_cast<HPDF_REAL>(pages.height));
         check("setting the page size");
         // Images and rules first: libharu forbids them inside a text object.
-        draw_images(page, page_in.images);
-        draw_rules(page, page_in.rules);
-        draw_runs(page, pages, page_in.runs);
+        MarkedPage marks(page, pages.structure, tagged ? &marked.pages[index] : nullptr);
+        draw_images(page, marks, page_in.images);
+        draw_rules(page, marks, page_in.rules);
+        draw_runs(page, marks, pages, page_in.runs);
+        ++index;
     }
     return save();
 }
@@ -389,6 +451,12 @@ std::string Writer::run(const typeset::Pages& pages, const Options& options)
 }  // namespace
 
 std::string write_pdf(const typeset::Pages& pages, const Options& options)
+{
+    typeset::MarkedContent marked;
+    return write_pdf(pages, options, marked);
+}
+
+std::string write_pdf(const typeset::Pages& pages, const Options& options, typeset::MarkedContent& marked)
 {
     if (pages.pages.empty())
         throw Error(ErrorCode::Internal, SourceLocation{}, "write: no pages to write");
@@ -398,7 +466,7 @@ std::string write_pdf(const typeset::Pages& pages, const Options& options)
                     "write: " + std::to_string(pages.pages.size()) + " pages; the limit is " +
                         std::to_string(typeset::MAX_PAGES));
     Writer writer;
-    return writer.run(pages, options);
+    return writer.run(pages, options, marked);
 }
 
 }  // namespace protokoll::write

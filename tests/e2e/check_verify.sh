@@ -59,7 +59,7 @@ agree() {  # agree FILE: pdfsig and protokoll verify (without --trust) reach the
 verify "$good" --trust "$certs/ca.pem"
 [ "$rc" -eq 0 ] || { cat "$good.json" "$good.err"; fail "good file: exit $rc"; }
 json "$good" 'd["format"] == "protokoll-verify/1" and d["verdict"] == "valid" and d["reasons"] == [] and d["trust_judged"]'
-json "$good" 'd["pdfa"] == {"part": "2", "conformance": "B"} and d["signatures_signed"] == 2 and d["last_signature_covers_file"]'
+json "$good" 'd["pdfa"] == {"part": "2", "conformance": "A"} and d["pdfua"] == {"part": "1"} and d["signatures_signed"] == 2 and d["last_signature_covers_file"]'
 json "$good" 'all(f["chain"]["status"] == "trusted" and f["pades"]["level"] == "B-B" and f["digest_ok"] and f["signature_ok"] and f["covers_revision"] for f in d["fields"] if f["signed"])'
 json "$good" '[f["signer"] for f in d["fields"] if f["signed"]] == ["Sara Nordenhielm", "Patrik Linde"]'
 json "$good" 'd["fields"][0]["certificate"]["issuer"] == "CN=Protokoll Test CA,O=Protokoll Test,C=SE" and d["fields"][0]["certificate"]["serial"] == "02"'
@@ -67,9 +67,10 @@ json "$good" 'd["fields"][0]["later_changes"]["later_revisions"] == 1 and d["fie
 agree "$good"; [ "$rc" -eq 0 ] || fail "good file without --trust: exit $rc"
 json "$good" 'not d["trust_judged"] and all(f["chain"]["status"] == "not judged" for f in d["fields"] if f["signed"])'
 "$protokoll" verify "$good" --trust "$certs/ca.pem" >"$out/good.txt"
-grep -q '^PDF/A claim: PDF/A-2B$' "$out/good.txt" || fail "text report: no PDF/A claim"
+grep -q '^PDF/A claim: PDF/A-2A$' "$out/good.txt" || fail "text report: no PDF/A-2A claim"
+grep -q '^PDF/UA claim: PDF/UA-1$' "$out/good.txt" || fail "text report: no PDF/UA-1 claim"
 grep -q 'chain: trusted at ' "$out/good.txt" || fail "text report: no trusted chain"
-echo "ok: good file: exit 0, chains trusted, PAdES B-B, PDF/A-2B claim; pdfsig agrees"
+echo "ok: good file: exit 0, chains trusted, PAdES B-B, PDF/A-2A and PDF/UA-1 claims; pdfsig agrees"
 
 # Each signature on its own through OpenSSL's command line.
 python3 - "$good" "$good.json" "$out/sig" <<'PY'

@@ -49,6 +49,17 @@ typeset::Pages sample_pages()
     pages.metadata.keywords = "protokoll, sammanträde, §§ 1–12";
     const double left = 70.87;
     using F = typeset::Face;
+    using document::Role;
+    // Tagged: the page headers are artifacts, the lines one P running over
+    // all three pages, a Link, and a Form with a Div per signature.
+    document::Structure& tags = pages.structure;
+    tags.add(Role::Document, -1);
+    const int text = tags.add(Role::P, 0);
+    const int link_element = tags.add(Role::Link, text);
+    const int signatures = tags.add(Role::Div, 0);
+    const int form_a = tags.add(Role::Form, signatures, "Underskrift av Kent Lagrell, Ordförande");
+    const int form_b = tags.add(Role::Form, signatures, "Underskrift av Sara Nordenhielm, Justerare");
+    const int names = tags.add(Role::P, signatures);
     for (int p = 0; p < 3; ++p) {
         typeset::Page page;
         page.runs.push_back(run(left, 800, F::Bold, "Protokoll – sida " + std::to_string(p + 1), 14));
@@ -56,7 +67,9 @@ typeset::Pages sample_pages()
         for (int line = 0; line < 12; ++line) {
             const F face = static_cast<F>(line % 4);
             page.runs.push_back(run(left, y, face, SWEDISH));
+            page.runs.back().element = text;
             page.runs.push_back(run(left + 300, y, F::Regular, "§ " + std::to_string(line + 1)));
+            page.runs.back().element = text;
             y -= 14;
         }
         typeset::RuleLine rule;
@@ -67,24 +80,29 @@ typeset::Pages sample_pages()
         page.rules.push_back(rule);
         typeset::GlyphRun coloured = run(left, y - 20, F::Italic, "Läs mer på https://www.lund.se/");
         coloured.color = {0.0, 0.2, 0.6};
+        coloured.element = p == 0 ? link_element : text;
         page.runs.push_back(coloured);
         if (p == 0) {
             typeset::LinkArea link;
             link.area = {left, y - 23, left + 180, y - 10};
             link.uri = "https://www.lund.se/";
+            link.element = link_element;
             page.links.push_back(link);
         }
         if (p == 2) {
             typeset::FieldArea a, b;
             a.name = "Kent Lagrell";
             a.area = {left, 200, left + 200, 242};
+            a.element = form_a;
             b.name = "Sara Nordenhielm";
             b.area = {left + 240, 200, left + 440, 242};
+            b.element = form_b;
             page.fields = {a, b};
             page.runs.push_back(run(left, 188, F::Regular, "Kent Lagrell"));
             page.runs.push_back(run(left, 175, F::Italic, "Ordförande"));
             page.runs.push_back(run(left + 240, 188, F::Regular, "Sara Nordenhielm"));
             page.runs.push_back(run(left + 240, 175, F::Italic, "Justerare"));
+            for (size_t k = page.runs.size() - 4; k < page.runs.size(); ++k) page.runs[k].element = names;
         }
         pages.pages.push_back(page);
     }
@@ -98,7 +116,9 @@ std::string render(const typeset::Pages& pages, finish::PdfA level)
     finish::Options fo;
     fo.level = level;
     fo.timestamp = TIMESTAMP;
-    return finish::finish_pdf(write::write_pdf(pages, wo), pages, fo);
+    typeset::MarkedContent marked;
+    const std::string plain = write::write_pdf(pages, wo, marked);
+    return finish::finish_pdf(plain, pages, marked, fo);
 }
 
 // An independent checker the test needs; missing, it fails the test (a
@@ -291,8 +311,14 @@ TEST_CASE("finish: rejects a PDF that does not match the pages")
 {
     auto pages = sample_pages();
     write::Options wo;
-    const std::string pdf = write::write_pdf(pages, wo);
-    pages.pages.pop_back();
-    CHECK_THROWS_AS(finish::finish_pdf(pdf, pages, {}), Error);
-    CHECK_THROWS_AS(finish::finish_pdf("not a pdf", pages, {}), Error);
+    typeset::MarkedContent marked;
+    const std::string pdf = write::write_pdf(pages, wo, marked);
+    auto fewer = pages;
+    fewer.pages.pop_back();
+    CHECK_THROWS_AS(finish::finish_pdf(pdf, fewer, marked, {}), Error);
+    CHECK_THROWS_AS(finish::finish_pdf("not a pdf", pages, marked, {}), Error);
+    // PDF/A-2a is a tagged PDF: without the structure it cannot be claimed.
+    auto untagged = pages;
+    untagged.structure = {};
+    CHECK_THROWS_AS(finish::finish_pdf(pdf, untagged, marked, {}), Error);
 }

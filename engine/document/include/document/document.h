@@ -32,6 +32,34 @@ struct Style {
     Color color;
 };
 
+// The document's logical structure, which finish writes as the PDF's
+// structure tree (tagged PDF: PDF/A-2a, PDF/UA-1). Resolve builds it in
+// reading order; blocks, runs, images and signature slots name the element
+// their content belongs to by its index. Content that names none (-1) is an
+// artifact: running headers, footers, page numbers, rules.
+enum class Role {
+    Document, Sect, Div, H1, H2, H3, P, L, LI, Lbl, LBody, Link, Span, Figure, Form,
+};
+const char* role_name(Role role);  // the standard structure type: "H1", "LBody", …
+
+constexpr int ARTIFACT = -1;
+
+struct Element {
+    Role role = Role::P;
+    int parent = -1;            // index of the parent; -1 only for the root (element 0)
+    std::string alt;            // Figure: /Alt; Form: the field's description (/TU)
+    std::string lang;           // BCP 47, when it differs from the document's
+};
+
+struct Structure {
+    std::vector<Element> elements;  // [0] is the Document; empty: an untagged document
+    // Adds an element under `parent` and returns its index.
+    int add(Role role, int parent, std::string alt = {}) {
+        elements.push_back(Element{role, parent, std::move(alt), {}});
+        return static_cast<int>(elements.size()) - 1;
+    }
+};
+
 struct Run {
     std::string text;           // UTF-8; single spaces between words; U+00A0 never breaks
     Face face = Face::Regular;  // final face (style face combined with strong/emphasis)
@@ -39,6 +67,7 @@ struct Run {
     bool line_break = false;    // a forced line break; text is empty then
     bool hyphenate = true;      // false: never hyphenate inside this run (names, numbers,
                                 // diarienummer, URLs, e-mail addresses)
+    int element = ARTIFACT;     // an element inside the block's (a Link, a Span); ARTIFACT: the block's own
 };
 
 // A paragraph-like block: one or more lines of text.
@@ -50,6 +79,8 @@ struct TextBlock {
     double marker_indent = 0;   // x of the marker relative to the left margin, pt
     bool keep_with_next = false;// never put a page break between this block and the next item
     bool keep_together = false; // never put a page break inside this block (an attendance entry)
+    int element = ARTIFACT;     // the Structure element its text belongs to
+    int marker_element = ARTIFACT;  // the list marker's (a Lbl)
     SourceLocation where;
 };
 
@@ -63,6 +94,9 @@ struct SignatureSlot {
     // ("Justerat digitalt av {name}"): sign draws it, in the protocol's language.
     std::string signed_words;
     SourceLocation where;
+    int element = ARTIFACT;       // the field's Form element
+    int name_element = ARTIFACT;  // the printed name's
+    int role_element = ARTIFACT;  // the printed role's
 };
 
 // Signature fields side by side (wrapping into more rows when they do not fit).
@@ -82,6 +116,7 @@ struct Image {
     std::string path;           // absolute path of a PNG file
     double x = 0, y = 0;        // bottom-left corner, pt from the page's bottom-left
     double width = 0, height = 0;  // pt
+    int element = ARTIFACT;     // a Figure (with /Alt), or an artifact (decoration)
 };
 
 struct PageTemplate {
@@ -164,6 +199,7 @@ struct Document {
     FontFiles fonts;
     Hyphenation hyphenation;
     Metadata metadata;
+    Structure structure;
     std::vector<Item> flow;
 };
 

@@ -9,15 +9,21 @@
 
 namespace protokoll::finish {
 
-enum class PdfA { Part1B, Part2B };
+// 2A: tagged, PDF/A-2a and PDF/UA-1 in one file (the default); 2B and 1B
+// the same tagged file claiming only PDF/A-2b or PDF/A-1b.
+enum class PdfA { Part1B, Part2B, Part2A };
 
 struct Options {
-    PdfA level = PdfA::Part2B;
+    PdfA level = PdfA::Part2A;
     std::time_t timestamp = 0;     // CreationDate = ModDate
     std::string icc_profile;       // path to an sRGB ICC v2 profile
 };
 
-// `pdf` is write_pdf's output for `pages`; fields and metadata come from `pages`.
-std::string finish_pdf(const std::string& pdf, const typeset::Pages& pages, const Options& options);
+// `pdf` is write_pdf's output for `pages`, `marked` what write_pdf said of its
+// marked content; fields, metadata and structure come from `pages`. A
+// PDF/A-2a file needs the structure: without it (pages.structure empty) 2A
+// is an internal error.
+std::string finish_pdf(const std::string& pdf, const typeset::Pages& pages, const typeset::MarkedContent& marked,
+                       const Options& options);
 
 }  // namespace protokoll::finish

@@ -13,7 +13,7 @@ namespace protokoll::pipeline {
 
 struct RenderOptions {
     std::string data_dir;              // holds layouts/ and fonts/
-    finish::PdfA level = finish::PdfA::Part2B;
+    finish::PdfA level = finish::PdfA::Part2A;
     std::time_t timestamp = 0;         // CreationDate; same input + timestamp = same bytes
     std::string icc_profile = "/usr/share/color/icc/sRGB.icc";
 };

@@ -35,6 +35,9 @@ struct GlyphRun {
     // for a hyphenation and drop it).
     bool has_actual_text = false;
     std::string actual_text;
+    // The structure element (Pages::structure) the text belongs to;
+    // document::ARTIFACT for a running header, a footer, a page number.
+    int element = document::ARTIFACT;
 };
 
 struct Rect {
@@ -44,6 +47,7 @@ struct Rect {
 struct LinkArea {
     Rect area;
     std::string uri;
+    int element = document::ARTIFACT;  // its Link element
 };
 
 // The longest name a signature field may have (finish writes it as the
@@ -56,6 +60,7 @@ struct FieldArea {      // an empty signature field's widget
     std::string name;
     int signing_order = 0;  // finish lists fields in /AcroForm /Fields in this order
     std::string signed_words;  // "Justerat digitalt av {name}": what sign draws here
+    int element = document::ARTIFACT;  // its Form element, whose /Alt is the field's /TU
 };
 
 struct RuleLine {
@@ -67,6 +72,7 @@ struct RuleLine {
 struct ImageBox {
     Rect area;
     std::string path;
+    int element = document::ARTIFACT;  // a Figure, or a decoration
 };
 
 struct Page {
@@ -110,11 +116,20 @@ struct Pages {
     document::FontFiles fonts;
     document::Metadata metadata;
     document::Signing signing;
+    // The logical structure; the content's `element`s index it. Empty: untagged.
+    document::Structure structure;
     // RESERVED_CHARACTERS and the characters of the words signing draws
     // (the fields' signed_words, signing.certificate_words).
     std::string reserved_characters = RESERVED_CHARACTERS;
     std::vector<Page> pages;
     Report report;
+};
+
+// What each marked-content sequence of each page holds, by MCID: the
+// index of its structure element. write_pdf fills it as it draws; finish
+// makes it the structure tree's leaves and the ParentTree.
+struct MarkedContent {
+    std::vector<std::vector<int>> pages;  // [page][MCID] → element
 };
 
 }  // namespace protokoll::typeset

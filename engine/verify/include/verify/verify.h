@@ -182,6 +182,7 @@ struct VerifyReport {
     bool trust_judged = false;    // trust anchors were given: chains count for the verdict
     std::string pdfa_part;        // the XMP's pdfaid:part ("1", "2", …), empty when no claim
     std::string pdfa_conformance; // the XMP's pdfaid:conformance ("B", "A", "U")
+    std::string pdfua_part;       // the XMP's pdfuaid:part ("1"), empty when no PDF/UA claim
     bool dss = false;             // the catalog has a /DSS
     std::string xmp;              // the catalog's /Metadata stream, decoded; empty when none
     // What the verdict was reached under (VerifyOptions): a file without any
@@ -238,7 +239,7 @@ VerifyReport verify_bytes(const std::string& bytes, const std::string& name, con
 // The report as one JSON object, the evidence an archive keeps beside the file
 // (format "protokoll-verify/1", described in docs/verify.md):
 //   {"format", "file", "verdict": "valid"|"invalid", "reasons": [..],
-//    "trust_judged", "pdfa": {"part","conformance"}|null, "dss", "file_problem",
+//    "trust_judged", "pdfa": {"part","conformance"}|null, "pdfua": {"part"}|null, "dss", "file_problem",
 //    "last_signature_covers_file", "signatures_total", "signatures_signed",
 //    "document_timestamps": [{"field", "time", "tsa", "covers", "covers_dss", "valid", "problem", "tsa_not_after"}],
 //    "fields": [{"name", "signed", and when signed: "signer", "certificate":

@@ -13,6 +13,11 @@ struct Options {
     std::time_t timestamp = 0;  // CreationDate; same input + timestamp = same bytes
 };
 
+// Text, images and rules of an element are drawn as marked content
+// ("/P <</MCID 3>> BDC … EMC"), everything else as an /Artifact;
+// `marked` learns which element each MCID holds. A document without
+// structure (Pages::structure empty) is drawn without marked content.
+std::string write_pdf(const typeset::Pages& pages, const Options& options, typeset::MarkedContent& marked);
 std::string write_pdf(const typeset::Pages& pages, const Options& options);
 
 }  // namespace protokoll::write
