@@ -26,7 +26,7 @@ namespace {
 
 const std::string USAGE = std::string(
     "usage:\n"
-    "  protokoll render PROTOCOL.xml -o OUT.pdf [--pdfa 2a|2b|1b] [--timestamp TIME] [--report[=json]] [--data DIR]\n"
+    "  protokoll render PROTOCOL.xml -o OUT.pdf [--pdfa 2a|2b|1b] [--timestamp TIME] [--report[=json]] [--tags] [--data DIR]\n"
     "  protokoll preview PROTOCOL.xml [-o DIR] [--dpi N] [--timestamp TIME] [--data DIR]\n"
     "  protokoll sign IN.pdf --field NAME --p12 KEY.p12 [--password-file FILE | --password-env NAME] -o OUT.pdf\n"
     "                 [--timestamp TIME] [--any-order] [--invisible] [--certify] [--tsa URL [--timeout SECONDS]]\n"
@@ -60,7 +60,7 @@ const std::string USAGE = std::string(
     "  it as one JSON object with the keys file, pages, lines, hyphenated_lines, worst_badness,\n"
     "  overfull_lines, underfull_lines, widows_avoided, orphans_avoided, words_broken_by_letters, warnings.\n"
     "--pdfa 2a (the default) is tagged, accessible PDF/A-2a that also claims PDF/UA-1; 2b and 1b are\n"
-    "  PDF/A-2b and PDF/A-1b (tagged too, claiming less).\n"
+    "  PDF/A-2b and PDF/A-1b (tagged too, claiming less). --tags prints the structure tree (roles, first words, pages).\n"
     "preview renders to a temporary PDF and writes DIR/NAME-N.png per page with poppler's pdftoppm\n"
     "  (N the page number; default DIR: the current directory, default --dpi: 100); it prints the files written.\n"
     "sign reads the key's password from FILE, from the environment variable NAME, or asks on the\n"

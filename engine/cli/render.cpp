@@ -66,10 +66,13 @@ pipeline::RenderOptions render_options(const Arguments& args) {
 }
 
 int render(int argc, char** argv) {
-    Arguments args(argc, argv, 2, {{"-o", "--pdfa", "--timestamp", "--data"}, {}, {"--report", "--report=json"}});
+    Arguments args(argc, argv, 2, {{"-o", "--pdfa", "--timestamp", "--data"}, {}, {"--report", "--report=json", "--tags"}});
     std::string input = args.single_input("protocol file");
     std::string output = args.required("-o");
-    const pipeline::RenderOptions options = render_options(args);
+    pipeline::RenderOptions options = render_options(args);
+    options.outline = args.flag("--tags");
+    if (options.outline && args.flag("--report=json"))
+        usage_error("--tags prints text: it cannot go to stdout with --report=json");
 
     pipeline::RenderResult result = pipeline::render_file(input, options);
     write_file_atomically(output, result.pdf);
@@ -77,6 +80,7 @@ int render(int argc, char** argv) {
     const bool json = args.flag("--report=json");
     if (json || args.flag("--report"))
         print_report(input, result.report, result.warnings.size(), json);
+    if (options.outline) std::cout << result.tags;
     return EXIT_OK;
 }
 

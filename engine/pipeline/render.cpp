@@ -3,6 +3,7 @@
 #include "parse/parse.h"
 #include "resolve/merge.h"
 #include "resolve/resolve.h"
+#include "typeset/outline.h"
 #include "typeset/typeset.h"
 #include "write/write.h"
 
@@ -22,6 +23,7 @@ RenderResult render_file(const std::string& protocol_path, const RenderOptions& 
     RenderResult result;
     typeset::Pages pages = typeset::typeset(document, result.warnings);
     result.report = pages.report;
+    if (options.outline) result.tags = typeset::structure_outline(pages);
 
     write::Options write_options;
     write_options.timestamp = options.timestamp;

@@ -116,6 +116,7 @@ private:
                     run.text = segment.text;
                     run.horizontal_scale = 100 * scale;
                     run.element = segment.element;
+                    run.joins_previous = previous_was_box;
                     line.runs.push_back(std::move(run));
                 }
                 if (segment.link >= 0) {

@@ -51,6 +51,14 @@ grep -q 'MCID 9999 is in no structure element' "$out/$name.broken.txt" || { cat 
 grep -q 'the ParentTree does not name its element' "$out/$name.broken.txt" || { cat "$out/$name.broken.txt"; fail "structure_check.py did not find the untagged annotation"; }
 echo "ok: structure_check.py finds an MCID outside the tree and an annotation outside the ParentTree"
 
+# render --tags: the same tree for a person, its H1 the protocol's first heading.
+"$protokoll" render "$example" -o "$out/$name.tags.pdf" --tags >"$out/$name.tags"
+head -1 "$out/$name.tags" | grep -qx 'Document' || { head -3 "$out/$name.tags"; fail "render --tags: the tree does not start with Document"; }
+grep -q '^  H1 ' "$out/$name.tags" || fail "render --tags: no H1 under Document"
+cmp -s "$pdf" "$out/$name.tags.pdf" || fail "render --tags changed the PDF"
+elements=$(grep -o 'structure tree: [0-9]* elements' "$out/$name.structure" | grep -o '[0-9]*')
+[ "$(wc -l <"$out/$name.tags")" -eq "$elements" ] || fail "render --tags prints $(wc -l <"$out/$name.tags") elements, the PDF's tree has $elements"
+echo "ok: render --tags prints the tree, as many elements as the PDF's ($elements)"
 
 "$protokoll" render "$example" -o "$out/$name.again.pdf"
 cmp -s "$pdf" "$out/$name.again.pdf" || fail "two renders with the same timestamp differ"

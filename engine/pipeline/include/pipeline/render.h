@@ -16,12 +16,14 @@ struct RenderOptions {
     finish::PdfA level = finish::PdfA::Part2A;
     std::time_t timestamp = 0;         // CreationDate; same input + timestamp = same bytes
     std::string icc_profile = "/usr/share/color/icc/sRGB.icc";
+    bool outline = false;              // fill RenderResult::tags
 };
 
 struct RenderResult {
     std::string pdf;
     typeset::Report report;
     Warnings warnings;
+    std::string tags;                  // the structure tree as text (RenderOptions::outline)
 };
 
 RenderResult render_file(const std::string& protocol_path, const RenderOptions& options);

@@ -38,6 +38,10 @@ struct GlyphRun {
     // The structure element (Pages::structure) the text belongs to;
     // document::ARTIFACT for a running header, a footer, a page number.
     int element = document::ARTIFACT;
+    // The run continues the previous run's word (a kern or a face change
+    // inside the word moved it): no space between them when the text is read
+    // back as words (structure_outline).
+    bool joins_previous = false;
 };
 
 struct Rect {
