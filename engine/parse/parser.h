@@ -51,6 +51,7 @@ struct Format {
     bool emphasis = false;
     bool link = false;
     std::string href;
+    std::string lang;
 };
 
 // A closed set as written in the file: each word and its value.

@@ -11,7 +11,7 @@ using model::ListItem;
 
 bool same_format(const Inline& a, const Inline& b) {
     return a.kind == b.kind && a.strong == b.strong && a.emphasis == b.emphasis && a.link == b.link &&
-           a.href == b.href;
+           a.href == b.href && a.lang == b.lang;
 }
 
 void trim_trailing_space(std::vector<Inline>& runs) {
@@ -30,6 +30,7 @@ Inline run_of(const std::string& text, const Format& format) {
     run.emphasis = format.emphasis;
     run.link = format.link;
     run.href = format.href;
+    run.lang = format.lang;
     return run;
 }
 
@@ -71,8 +72,32 @@ std::vector<Inline> Parser::normalize(const std::vector<Inline>& raw, const Sour
     return out;
 }
 
-// The formatting inside inline element `c` (<em>, <strong>, <a>); any
-// other element is an error.
+namespace {
+
+// A language tag as BCP 47 spells its common forms: a primary language of
+// 2–3 letters, then subtags of 1–8 letters or digits ("en", "en-GB",
+// "sr-Latn", "de-CH-1996"). Checked for form, not against the registry.
+bool language_tag(const std::string& tag) {
+    size_t start = 0;
+    for (size_t part = 0;; ++part) {
+        size_t end = tag.find('-', start);
+        if (end == std::string::npos) end = tag.size();
+        const size_t length = end - start;
+        if (part == 0 ? (length < 2 || length > 3) : (length < 1 || length > 8)) return false;
+        for (size_t i = start; i < end; ++i) {
+            const char c = tag[i];
+            const bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+            if (!letter && (part == 0 || c < '0' || c > '9')) return false;
+        }
+        if (end == tag.size()) return true;
+        start = end + 1;
+    }
+}
+
+}  // namespace
+
+// The formatting inside inline element `c` (<em>, <strong>, <a>, <span>);
+// any other element is an error.
 Format Parser::inline_element(const XMLElement* c, const XMLElement* parent, const Format& format,
                               bool list_ends) const {
     std::string name = c->Name();
@@ -88,8 +113,14 @@ Format Parser::inline_element(const XMLElement* c, const XMLElement* parent, con
         if (format.link) error(c, "a link inside a link");
         inner.link = true;
         inner.href = trim(optional(c, "href").value_or(""));
+    } else if (name == "span") {
+        allow_attributes(c, {"lang"});
+        const std::string lang = required(c, "lang");
+        if (!language_tag(lang))
+            error(c, "lang=\"" + lang + "\" is not a language tag", {"expected a BCP 47 tag such as en, en-GB or de-CH"});
+        inner.lang = lang;
     } else {
-        std::vector<std::string> allowed = {"em", "strong", "a", "br"};
+        std::vector<std::string> allowed = {"em", "strong", "a", "span", "br"};
         if (list_ends) allowed.insert(allowed.end(), {"ul", "ol"});
         error(c, "unknown element " + tag(name) + " in " + tag(parent->Name()), {"expected one of: " + join(allowed)});
     }

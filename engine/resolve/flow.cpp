@@ -17,6 +17,17 @@ Face combine(Face base, bool strong, bool emphasis) {
     return Face::Regular;
 }
 
+// Whether language tags `a` and `b` name one language: their primary
+// subtags ("en" of "en-GB") agree, in any case.
+bool same_language(const std::string& a, const std::string& b) {
+    auto primary = [](const std::string& tag) {
+        std::string out = tag.substr(0, tag.find('-'));
+        for (char& c : out) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+        return out;
+    };
+    return primary(a) == primary(b);
+}
+
 }  // namespace
 
 TextBlock Resolver::text_block(const std::string& style_name, const std::string& text,
@@ -35,17 +46,32 @@ int Resolver::tag(Role role, int parent, std::string alt) {
 
 TextBlock& Resolver::tagged(TextBlock& block, Role role, int parent) {
     block.element = tag(role, parent);
-    // Consecutive runs with one URI are one link (as typeset draws them).
-    const std::string* open = nullptr;
-    int link = document::ARTIFACT;
+    // Consecutive runs with one URI are one link (as typeset draws them);
+    // consecutive runs in one other language, outside links, one Span. A
+    // link's words in another language give the Link that /Lang.
+    const std::string* open_link = nullptr;
+    const std::string* open_span = nullptr;
+    int link = document::ARTIFACT, span = document::ARTIFACT;
     for (Run& run : block.runs) {
-        if (run.link.empty()) {
-            open = nullptr;
-            continue;
+        if (!run.link.empty()) {
+            open_span = nullptr;
+            if (!open_link || *open_link != run.link || m_structure.elements[link].lang != run.lang) {
+                link = tag(Role::Link, block.element);
+                m_structure.elements[link].lang = run.lang;
+            }
+            open_link = &run.link;
+            run.element = link;
+        } else if (!run.lang.empty()) {
+            open_link = nullptr;
+            if (!open_span || *open_span != run.lang) {
+                span = tag(Role::Span, block.element);
+                m_structure.elements[span].lang = run.lang;
+            }
+            open_span = &run.lang;
+            run.element = span;
+        } else if (!run.line_break) {
+            open_link = open_span = nullptr;
         }
-        if (!open || *open != run.link) link = tag(Role::Link, block.element);
-        open = &run.link;
-        run.element = link;
     }
     return block;
 }
@@ -210,6 +236,10 @@ std::vector<Run> Resolver::runs(const std::vector<model::Inline>& inlines, Face 
             run.text = in.text;
             run.face = combine(base, in.strong, in.emphasis);
             run.link = in.href;
+            if (!in.lang.empty() && !same_language(in.lang, m_english ? "en" : "sv")) {
+                run.lang = in.lang;
+                run.hyphenate = false;  // the protocol's patterns would break it wrongly
+            }
         }
         out.push_back(std::move(run));
     }

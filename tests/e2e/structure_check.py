@@ -19,7 +19,7 @@ the streams decoded), sharing no code with protokoll:
 - headings: one H1, first; no heading more than one level below the one
   before it; a Figure has /Alt; every annotation is tagged (Link with
   /Contents, Widget with a field /TU), and a page with annotations has
-  /Tabs /S.
+  /Tabs /S; an element's own /Lang is a language tag (the ok line lists them).
 
 Prints what it checked; exits 1 with the first problems otherwise.
 """
@@ -395,15 +395,22 @@ def main():
         if b > a + 1:
             problem("headings: H%d follows H%d" % (b, a))
             break
+    own_lang = []
     for role, ref, element in roles:
         if role == "Figure" and not pdf_string(element.get("/Alt")):
             problem("%s: a Figure without /Alt" % ref)
+        if "/Lang" in element:
+            tag = pdf_string(element["/Lang"]) or ""
+            if not re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*", tag):
+                problem("%s (%s): /Lang %r is not a language tag" % (ref, role, tag))
+            own_lang.append("%s %s" % (role, tag))
     if not problems:
         summary = ", ".join("%s %d" % (role, counts[role]) for role in sorted(counts))
         print("ok: structure tree: %d elements (%s); %d marked items on %d pages, each in one element, in reading order;"
-              " ParentTree consistent; %d annotations tagged; headings %s"
+              " ParentTree consistent; %d annotations tagged; headings %s; own /Lang: %s"
               % (len(roles), summary, len(owner), len(pages), annotations,
-                 "H" + " H".join(str(level) for level in sorted(set(levels)))))
+                 "H" + " H".join(str(level) for level in sorted(set(levels))),
+                 ", ".join(own_lang) or "none"))
     return report(path)
 
 

@@ -203,6 +203,25 @@ TEST_CASE("rich text: nested emphasis combines and no-break spaces stay") {
     CHECK(runs[3].text == " 8\u00a0200\u00a0kr.");
 }
 
+TEST_CASE("rich text: a span in another language carries its tag, inside and around other formatting") {
+    const model::Protocol p = parse_text("F\u00f6ljer <span lang='en'>Housing <em>First</em></span> och "
+                                  "<a href='u'><span lang='en-GB'>the Handbook</span></a>, "
+                                  "<span lang='de-CH-1996'>Gr\u00fcezi</span>.");
+    const auto& runs = p.paragraphs[0].sections[0].content.at(0).inlines;
+    REQUIRE(runs.size() == 8);
+    CHECK(runs[0].lang.empty());
+    CHECK(runs[1].text == "Housing ");
+    CHECK(runs[1].lang == "en");
+    CHECK(runs[2].text == "First");
+    CHECK(runs[2].lang == "en");
+    CHECK(runs[2].emphasis);
+    CHECK(runs[3].lang.empty());
+    CHECK(runs[4].lang == "en-GB");
+    CHECK(runs[4].link);
+    CHECK(runs[6].lang == "de-CH-1996");
+    CHECK(runs[7].text == ".");
+}
+
 TEST_CASE("rich text: white space collapses and trims as in HTML") {
     struct Case {
         std::string xml;

@@ -360,3 +360,34 @@ TEST_CASE("signing zone: a zone the tz database lacks is an error at the layout'
     l.time_zone_where = {"layouts/test.xml", 30, 3};
     CHECK_THAT(error_of(protocol(), l), Catch::Contains("layouts/test.xml:30:3: error: time zone \"Europe/Atlantis\": no such zone"));
 }
+
+TEST_CASE("words in another language become a Span (or give their Link) that language, never hyphenated") {
+    auto p = protocol();
+    model::Block& text = p.paragraphs[0].sections[0].content.at(0);
+    text.inlines = {{model::Inline::Kind::Text, "Enligt ", false, false, false, ""},
+                    {model::Inline::Kind::Text, "Housing First", false, false, false, "", "en"},
+                    {model::Inline::Kind::Text, " och ", false, false, false, ""},
+                    {model::Inline::Kind::Text, "the Handbook", false, false, true, "https://example.org", "en-GB"},
+                    {model::Inline::Kind::Text, " på ", false, false, false, ""},
+                    {model::Inline::Kind::Text, "svenska", false, false, false, "", "sv-FI"}};
+    const auto doc = resolve::resolve(p, layout(), options());
+    const TextBlock* block = nullptr;
+    for (const auto& item : doc.flow)
+        if (auto b = std::get_if<TextBlock>(&item); b && b->runs.size() == 6) block = b;
+    REQUIRE(block);
+    const auto& elements = doc.structure.elements;
+    const auto& runs = block->runs;
+    CHECK(runs[0].element == document::ARTIFACT);  // the P's own
+    REQUIRE(runs[1].element > 0);
+    CHECK(elements[runs[1].element].role == document::Role::Span);
+    CHECK(elements[runs[1].element].lang == "en");
+    CHECK(elements[runs[1].element].parent == block->element);
+    CHECK_FALSE(runs[1].hyphenate);
+    REQUIRE(runs[3].element > 0);
+    CHECK(elements[runs[3].element].role == document::Role::Link);
+    CHECK(elements[runs[3].element].lang == "en-GB");
+    // Swedish in a Swedish protocol (any region) is the protocol's language.
+    CHECK(runs[5].element == document::ARTIFACT);
+    CHECK(runs[5].hyphenate);
+    CHECK(runs[5].lang.empty());
+}

@@ -68,6 +68,7 @@ struct Run {
     bool hyphenate = true;      // false: never hyphenate inside this run (names, numbers,
                                 // diarienummer, URLs, e-mail addresses)
     int element = ARTIFACT;     // an element inside the block's (a Link, a Span); ARTIFACT: the block's own
+    std::string lang = {};      // BCP 47 when the text is in another language than the document's
 };
 
 // A paragraph-like block: one or more lines of text.

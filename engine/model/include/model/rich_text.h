@@ -18,6 +18,7 @@ struct Inline {
     bool emphasis = false; // <em>
     bool link = false;     // inside <a>, with or without a target
     std::string href;      // the <a>'s href; empty outside links and for a link whose target is unknown
+    std::string lang = {}; // inside <span lang="…">: the text's language (BCP 47); empty: the protocol's
 };
 
 struct ListItem;
