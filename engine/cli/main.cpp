@@ -26,7 +26,7 @@ namespace {
 
 const std::string USAGE = std::string(
     "usage:\n"
-    "  protokoll render PROTOCOL.xml -o OUT.pdf [--pdfa 2a|2b|1b] [--timestamp TIME] [--report[=json]] [--tags] [--data DIR]\n"
+    "  protokoll render PROTOCOL.xml -o OUT.pdf [--pdfa 2a|3a|2b|1b] [--timestamp TIME] [--report[=json]] [--tags] [--data DIR]\n"
     "  protokoll preview PROTOCOL.xml [-o DIR] [--dpi N] [--timestamp TIME] [--data DIR]\n"
     "  protokoll sign IN.pdf --field NAME --p12 KEY.p12 [--password-file FILE | --password-env NAME] -o OUT.pdf\n"
     "                 [--timestamp TIME] [--any-order] [--invisible] [--certify] [--tsa URL [--timeout SECONDS]]\n"
@@ -59,7 +59,8 @@ const std::string USAGE = std::string(
     "  underfull, widows/orphans avoided, words broken by letters) to stdout; --report=json prints\n"
     "  it as one JSON object with the keys file, pages, lines, hyphenated_lines, worst_badness,\n"
     "  overfull_lines, underfull_lines, widows_avoided, orphans_avoided, words_broken_by_letters, warnings.\n"
-    "--pdfa 2a (the default) is tagged, accessible PDF/A-2a that also claims PDF/UA-1; 2b and 1b are\n"
+    "--pdfa 2a (the default) is tagged, accessible PDF/A-2a that also claims PDF/UA-1; 3a is the same as\n"
+    "  PDF/A-3a with the protocol's XML embedded (/AFRelationship /Source); 2b and 1b are\n"
     "  PDF/A-2b and PDF/A-1b (tagged too, claiming less). --tags prints the structure tree (roles, first words, pages).\n"
     "preview renders to a temporary PDF and writes DIR/NAME-N.png per page with poppler's pdftoppm\n"
     "  (N the page number; default DIR: the current directory, default --dpi: 100); it prints the files written.\n"

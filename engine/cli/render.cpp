@@ -59,9 +59,10 @@ pipeline::RenderOptions render_options(const Arguments& args) {
     options.timestamp = timestamp(args);
     std::string level = args.optional("--pdfa", "2a");
     if (level == "2a") options.level = finish::PdfA::Part2A;
+    else if (level == "3a") options.level = finish::PdfA::Part3A;
     else if (level == "2b") options.level = finish::PdfA::Part2B;
     else if (level == "1b") options.level = finish::PdfA::Part1B;
-    else usage_error("--pdfa takes 2a, 2b or 1b, not \"" + level + "\"");
+    else usage_error("--pdfa takes 2a, 3a, 2b or 1b, not \"" + level + "\"");
     return options;
 }
 

@@ -41,6 +41,7 @@ const char* level_name(PdfA level)
     case PdfA::Part1B: return "1b";
     case PdfA::Part2B: return "2b";
     case PdfA::Part2A: return "2a";
+    case PdfA::Part3A: return "3a";
     }
     return "2a";
 }
@@ -67,9 +68,9 @@ void write_metadata(PdfMemDocument& doc, const typeset::Pages& pages, const Opti
     d.AddKey("CreationDate", PdfString(date));
     d.AddKey("ModDate", PdfString(date));
 
-    const bool accessible = options.level == PdfA::Part2A;
-    const std::string xmp = build_xmp(m, iso8601_date(options.timestamp), options.level == PdfA::Part1B ? 1 : 2,
-                                      accessible ? 'A' : 'B', accessible);
+    const bool accessible = options.level == PdfA::Part2A || options.level == PdfA::Part3A;
+    const int part = options.level == PdfA::Part1B ? 1 : options.level == PdfA::Part3A ? 3 : 2;
+    const std::string xmp = build_xmp(m, iso8601_date(options.timestamp), part, accessible ? 'A' : 'B', accessible);
     PdfObject* meta = doc.GetObjects().CreateObject("Metadata");
     meta->GetDictionary().AddKey("Subtype", PdfName("XML"));
     // Uncompressed: archives and PDF/A-1 readers must find it without filters.
@@ -106,6 +107,78 @@ void add_output_intent(PdfMemDocument& doc, const Options& options)
     PdfArray intents;
     intents.push_back(intent);
     doc.GetCatalog()->GetDictionary().AddKey("OutputIntents", intents);
+}
+
+std::string md5(const std::string& bytes)
+{
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int len = 0;
+    if (!EVP_Digest(bytes.data(), bytes.size(), digest, &len, EVP_md5(), nullptr))
+        fail_internal("MD5 failed");
+    return std::string(reinterpret_cast<const char*>(digest), len);
+}
+
+// /F is a byte string every reader takes: the name with each character
+// outside printable ASCII as '_' (a UTF-8 sequence's continuation bytes add
+// nothing). /UF keeps the name as written.
+std::string ascii_file_name(const std::string& name)
+{
+    std::string out;
+    for (unsigned char c : name) {
+        if ((c & 0xC0) == 0x80) continue;
+        out += c >= 0x20 && c < 0x7F ? static_cast<char>(c) : '_';
+    }
+    return out;
+}
+
+// PDF/A-3a (ISO 19005-3 § 6.8): the protocol's XML as an embedded file
+// stream with its MIME type and /Params, a file specification with /F, /UF,
+// /Desc and /AFRelationship /Source (the PDF is a rendering of it), listed
+// in the catalog's /AF and in the EmbeddedFiles name tree. PDF/UA-1 § 7.11
+// asks for the same /F and /UF. Every value comes from the source and the
+// render's timestamp: the same input gives the same bytes.
+void embed_source(PdfMemDocument& doc, const Source& source, const document::Metadata& metadata,
+                  const Options& options)
+{
+    if (source.name.empty())
+        fail_internal("PDF/A-3a embeds the XML source; none was given");
+    const std::string date = pdf_date(options.timestamp);
+    PdfObject* stream = doc.GetObjects().CreateObject("EmbeddedFile");
+    PdfDictionary& sd = stream->GetDictionary();
+    sd.AddKey("Subtype", PdfName("application/xml"));  // RFC 7303; written /application#2Fxml
+    PdfDictionary params;
+    params.AddKey("Size", integer(static_cast<long>(source.bytes.size())));
+    params.AddKey("CreationDate", PdfString(date));
+    params.AddKey("ModDate", PdfString(date));
+    const std::string checksum = md5(source.bytes);
+    params.AddKey("CheckSum", PdfString(checksum.data(), static_cast<pdf_long>(checksum.size()), true));
+    sd.AddKey("Params", params);
+    stream->GetStream()->Set(source.bytes.data(), static_cast<pdf_long>(source.bytes.size()));
+
+    PdfObject* spec = doc.GetObjects().CreateObject("Filespec");
+    PdfDictionary& fd = spec->GetDictionary();
+    fd.AddKey("F", PdfString(ascii_file_name(source.name)));
+    fd.AddKey("UF", text_string(source.name));
+    if (!metadata.source_description.empty())
+        fd.AddKey("Desc", text_string(metadata.source_description));
+    fd.AddKey("AFRelationship", PdfName("Source"));
+    PdfDictionary ef;
+    ef.AddKey("F", stream->Reference());
+    ef.AddKey("UF", stream->Reference());
+    fd.AddKey("EF", ef);
+
+    PdfDictionary& catalog = doc.GetCatalog()->GetDictionary();
+    PdfArray af;
+    af.push_back(spec->Reference());
+    catalog.AddKey("AF", af);
+    PdfArray names;
+    names.push_back(text_string(source.name));
+    names.push_back(spec->Reference());
+    PdfDictionary embedded;
+    embedded.AddKey("Names", names);
+    PdfDictionary name_dictionary;
+    name_dictionary.AddKey("EmbeddedFiles", embedded);
+    catalog.AddKey("Names", name_dictionary);
 }
 
 // PoDoFo's /ID is an MD5 of the Info dictionary only: equal for two different
@@ -148,8 +221,8 @@ void set_document_id(std::string& out, const std::string& input, const Options& 
 std::string finish_pdf(const std::string& pdf, const typeset::Pages& pages, const typeset::MarkedContent& marked,
                        const Options& options)
 {
-    if (options.level == PdfA::Part2A && pages.structure.elements.empty())
-        fail_internal("PDF/A-2a needs the document's structure; this document has none");
+    if ((options.level == PdfA::Part2A || options.level == PdfA::Part3A) && pages.structure.elements.empty())
+        fail_internal("PDF/A-2a and 3a need the document's structure; this document has none");
     // PoDoFo logs to stderr by default; errors reach us as exceptions anyway.
     PdfError::EnableLogging(false);
     PdfError::EnableDebug(false);
@@ -163,6 +236,8 @@ std::string finish_pdf(const std::string& pdf, const typeset::Pages& pages, cons
         repair_fonts(doc, page_list, pages);
         write_metadata(doc, pages, options);
         add_output_intent(doc, options);
+        if (options.level == PdfA::Part3A)
+            embed_source(doc, options.source, pages.metadata, options);
         const Annotations annotations = add_annotations(doc, page_list, pages);
         if (!pages.structure.elements.empty())
             add_structure_tree(doc, page_list, pages, marked, annotations);

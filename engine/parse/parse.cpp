@@ -83,9 +83,11 @@ model::Layout layout_from(std::string bytes, const std::string& path) {
 
 model::Protocol parse_protocol(const std::string& xml, const std::string& path) { return protocol_from(xml, path); }
 
-model::Protocol parse_protocol_file(const std::string& path) {
-    return protocol_from(read_bounded(path, limits::protocol_bytes, "protocol"), path);
+std::string read_protocol_source(const std::string& path) {
+    return read_bounded(path, limits::protocol_bytes, "protocol");
 }
+
+model::Protocol parse_protocol_file(const std::string& path) { return protocol_from(read_protocol_source(path), path); }
 
 model::Layout parse_layout(const std::string& xml, const std::string& path) { return layout_from(xml, path); }
 

@@ -10,7 +10,9 @@
 namespace protokoll::pipeline {
 
 RenderResult render_file(const std::string& protocol_path, const RenderOptions& options) {
-    model::Protocol protocol = parse::parse_protocol_file(protocol_path);
+    // Read once: a PDF/A-3a file embeds the very bytes that were parsed.
+    std::string source = parse::read_protocol_source(protocol_path);
+    model::Protocol protocol = parse::parse_protocol(source, protocol_path);
 
     // The layout and the layouts it extends, merged from the root down.
     model::Layout layout = resolve::merge_layout_chain(
@@ -34,6 +36,11 @@ RenderResult render_file(const std::string& protocol_path, const RenderOptions& 
     finish_options.level = options.level;
     finish_options.timestamp = options.timestamp;
     finish_options.icc_profile = options.icc_profile;
+    if (options.level == finish::PdfA::Part3A) {
+        const size_t slash = protocol_path.rfind('/');
+        finish_options.source.name = slash == std::string::npos ? protocol_path : protocol_path.substr(slash + 1);
+        finish_options.source.bytes = std::move(source);
+    }
     result.pdf = finish::finish_pdf(plain, pages, marked, finish_options);
     return result;
 }

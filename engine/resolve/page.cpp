@@ -158,6 +158,7 @@ void Resolver::build_metadata(document::Metadata& metadata) const {
     metadata.subject = body_names();
     metadata.keywords = kind_word() + ", " + body_names() + ", " + m_protocol.meeting.date;
     metadata.language = m_english ? "en-GB" : "sv-SE";
+    metadata.source_description = fill(label_or("source-description", "XML source of this document"));
 }
 
 }  // namespace protokoll::resolve

@@ -4,6 +4,8 @@
 
 #include "pdfsig/fields.h"
 
+#include "base/files.h"
+
 #include <algorithm>
 
 namespace protokoll::sign::verifying {
@@ -36,25 +38,71 @@ std::string xmp_value(const std::string& xmp, const std::string& name) {
     return {};
 }
 
+// One stream's decoded data (none when it cannot be decoded: an undecodable
+// stream is no evidence).
+std::vector<std::string> stream_data_of(PdfObject* stream) {
+    std::vector<std::string> out;
+    if (!stream || !stream->HasStream()) return out;
+    try {
+        char* buffer = nullptr;
+        pdf_long length = 0;
+        stream->GetStream()->GetFilteredCopy(&buffer, &length);
+        if (buffer) out.emplace_back(buffer, static_cast<size_t>(length));
+        podofo_free(buffer);
+    } catch (const PdfError&) {
+    }
+    return out;
+}
+
 // The streams' data of an array of stream references (/Certs, /OCSP, …).
 std::vector<std::string> stream_data(PdfVecObjects& objects, const PdfObject* array) {
     std::vector<std::string> out;
     const PdfObject* value = detail::resolve(objects, const_cast<PdfObject*>(array));
     if (!value || !value->IsArray()) return out;
-    for (const PdfObject& item : value->GetArray()) {
-        PdfObject* stream = detail::resolve(objects, const_cast<PdfObject*>(&item));
-        if (!stream || !stream->HasStream()) continue;
-        try {
-            char* buffer = nullptr;
-            pdf_long length = 0;
-            stream->GetStream()->GetFilteredCopy(&buffer, &length);
-            if (buffer) out.emplace_back(buffer, static_cast<size_t>(length));
-            podofo_free(buffer);
-        } catch (const PdfError&) {
-            // An undecodable stream is no evidence.
-        }
-    }
+    for (const PdfObject& item : value->GetArray())
+        for (std::string& data : stream_data_of(detail::resolve(objects, const_cast<PdfObject*>(&item))))
+            out.push_back(std::move(data));
     return out;
+}
+
+// A name as text: /UF and /Desc are text strings (PDFDocEncoding or UTF-16).
+std::string text_of(PdfVecObjects& objects, const PdfObject* value) {
+    const PdfObject* v = detail::resolve(objects, const_cast<PdfObject*>(value));
+    return v && v->IsString() ? v->GetString().GetStringUtf8() : std::string();
+}
+
+// The catalog's /AF: each file specification's names, relationship and the
+// embedded stream's type, size and SHA-256. What cannot be read is left out
+// of the figures (empty sha256), never a reason to stop.
+void read_associated_files(VerifyReport& report, PdfVecObjects& objects, const PdfDictionary& catalog) {
+    const PdfObject* af = detail::resolve(objects, const_cast<PdfObject*>(catalog.GetKey("AF")));
+    if (!af || !af->IsArray()) return;
+    for (const PdfObject& item : af->GetArray()) {
+        const PdfObject* spec = detail::resolve(objects, const_cast<PdfObject*>(&item));
+        if (!spec || !spec->IsDictionary()) continue;
+        const PdfDictionary& d = spec->GetDictionary();
+        VerifyReport::AssociatedFile file;
+        file.name = text_of(objects, d.GetKey("UF"));
+        if (file.name.empty()) file.name = text_of(objects, d.GetKey("F"));
+        const PdfObject* relationship = detail::resolve(objects, const_cast<PdfObject*>(d.GetKey("AFRelationship")));
+        if (relationship && relationship->IsName()) file.relationship = relationship->GetName().GetName();
+        const PdfObject* ef = detail::resolve(objects, const_cast<PdfObject*>(d.GetKey("EF")));
+        PdfObject* stream = nullptr;
+        if (ef && ef->IsDictionary()) {
+            const PdfDictionary& e = ef->GetDictionary();
+            stream = detail::resolve(objects, const_cast<PdfObject*>(e.HasKey("UF") ? e.GetKey("UF") : e.GetKey("F")));
+        }
+        if (stream && stream->HasStream()) {
+            const PdfObject* subtype = stream->GetDictionary().GetKey("Subtype");
+            if (subtype && subtype->IsName()) file.mime_type = subtype->GetName().GetName();
+            const std::vector<std::string> data = stream_data_of(stream);
+            if (!data.empty()) {
+                file.size = data.front().size();
+                file.sha256 = sha256_hex(data.front());
+            }
+        }
+        report.associated_files.push_back(std::move(file));
+    }
 }
 
 }  // namespace
@@ -64,6 +112,7 @@ void read_pdfa_claim(VerifyReport& report, PdfMemDocument& doc) {
         PdfObject* catalog = doc.GetCatalog();
         if (!catalog || !catalog->IsDictionary()) return;
         report.dss = catalog->GetDictionary().HasKey("DSS");
+        read_associated_files(report, doc.GetObjects(), catalog->GetDictionary());
         PdfObject* metadata = detail::resolve(doc.GetObjects(), catalog->GetDictionary().GetKey("Metadata"));
         if (!metadata || !metadata->HasStream()) return;
         char* buffer = nullptr;
@@ -74,6 +123,7 @@ void read_pdfa_claim(VerifyReport& report, PdfMemDocument& doc) {
         report.pdfa_part = xmp_value(xmp, "pdfaid:part");
         report.pdfa_conformance = xmp_value(xmp, "pdfaid:conformance");
         report.pdfua_part = xmp_value(xmp, "pdfuaid:part");
+        report.source_sha256 = xmp_value(xmp, "ptk:sourceSHA256");
         report.xmp = std::move(xmp);
     } catch (const PdfError&) {
         // No readable claim: reported as none.

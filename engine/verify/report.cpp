@@ -88,6 +88,16 @@ std::string report_json(const VerifyReport& report, const std::string& file) {
         out << "null";
     else
         out << "{\"part\": " << quote(report.pdfua_part) << "}";
+    out << ",\n  \"source_sha256\": " << quote(report.source_sha256) << ",\n  \"associated_files\": [";
+    for (size_t i = 0; i < report.associated_files.size(); ++i) {
+        const auto& f = report.associated_files[i];
+        out << (i ? ", " : "") << "{\"name\": " << quote(f.name) << ", \"relationship\": " << quote(f.relationship)
+            << ", \"mime_type\": " << quote(f.mime_type) << ", \"size\": " << f.size << ", \"sha256\": " << quote(f.sha256)
+            << ", \"matches_source_sha256\": "
+            << (report.source_sha256.empty() || f.sha256.empty() ? "null" : boolean(f.sha256 == report.source_sha256))
+            << "}";
+    }
+    out << "]";
     out << ",\n  \"dss\": " << boolean(report.dss) << ",\n  \"file_problem\": " << quote(report.problem)
         << ",\n  \"last_signature_covers_file\": " << boolean(report.last_covers_file)
         << ",\n  \"signatures_total\": " << report.fields.size() << ",\n  \"signatures_signed\": " << signed_count(report)
@@ -212,6 +222,15 @@ std::string report_text(const VerifyReport& report, const std::string& file) {
     out << "PDF/A claim: "
         << (report.pdfa_part.empty() ? std::string("none") : "PDF/A-" + report.pdfa_part + report.pdfa_conformance) << '\n';
     out << "PDF/UA claim: " << (report.pdfua_part.empty() ? std::string("none") : "PDF/UA-" + report.pdfua_part) << '\n';
+    for (const auto& f : report.associated_files) {
+        out << "associated file \"" << f.name << "\" (" << (f.relationship.empty() ? "no relationship" : f.relationship)
+            << (f.mime_type.empty() ? "" : ", " + f.mime_type) << ", " << f.size << " bytes): ";
+        if (f.sha256.empty()) out << "its data cannot be read";
+        else if (report.source_sha256.empty()) out << "SHA-256 " << f.sha256;
+        else if (f.sha256 == report.source_sha256) out << "the XML source the XMP names (SHA-256 " << f.sha256 << ")";
+        else out << "SHA-256 " << f.sha256 << ", not the XMP's sourceSHA256 " << report.source_sha256;
+        out << '\n';
+    }
     for (const auto& t : report.document_timestamps)
         out << "document timestamp " << t.field << ": " << (t.valid ? "valid" : "INVALID") << "; " << t.time << " by "
             << t.tsa << " (its certificate valid to " << t.tsa_not_after << "); covers " << t.covers << " bytes"

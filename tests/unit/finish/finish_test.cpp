@@ -109,12 +109,13 @@ typeset::Pages sample_pages()
     return pages;
 }
 
-std::string render(const typeset::Pages& pages, finish::PdfA level)
+std::string render(const typeset::Pages& pages, finish::PdfA level, const finish::Source& source = {})
 {
     write::Options wo;
     wo.timestamp = TIMESTAMP;
     finish::Options fo;
     fo.level = level;
+    fo.source = source;
     fo.timestamp = TIMESTAMP;
     typeset::MarkedContent marked;
     const std::string plain = write::write_pdf(pages, wo, marked);
@@ -223,6 +224,33 @@ TEST_CASE("finish: PDF/A-1b claim and PDF 1.4")
     CHECK(between(pdf, "<pdfaid:conformance>", "</pdfaid:conformance>") == "B");
     CHECK(pdf.find("/ObjStm") == std::string::npos);
     CHECK(pdf.find("/CIDSet") != std::string::npos);
+}
+
+TEST_CASE("finish: PDF/A-3a embeds the source as an associated file")
+{
+    auto pages = sample_pages();
+    pages.metadata.source_description = "Dokumentets källa i XML";
+    const finish::Source source{"<?xml version=\"1.0\"?>\n<protocol>§ 1 – åäö</protocol>\n", "möte 2019.xml"};
+    const std::string pdf = render(pages, finish::PdfA::Part3A, source);
+    CHECK(between(pdf, "<pdfaid:part>", "</pdfaid:part>") == "3");
+    CHECK(between(pdf, "<pdfaid:conformance>", "</pdfaid:conformance>") == "A");
+    CHECK(pdf.find("<pdfuaid:part>1</pdfuaid:part>") != std::string::npos);
+    CHECK(pdf.find("/AFRelationship /Source") != std::string::npos);
+    CHECK(pdf.find("/F (m_te 2019.xml)") != std::string::npos);  // /F: ASCII; /UF keeps "ö"
+    CHECK(render(pages, finish::PdfA::Part3A, source) == pdf);   // deterministic
+    CHECK(render(pages, finish::PdfA::Part2A).find("/AF") == std::string::npos);
+
+    REQUIRE(have("qpdf"));  // an independent checker: missing, the test fails
+    TempPdf file(pdf, "pdfa3");
+    const std::string listed = run_capture("qpdf --list-attachments --verbose " + file.path + " 2>&1");
+    CHECK(listed.find("möte 2019.xml -> ") != std::string::npos);
+    CHECK(listed.find("description: Dokumentets källa i XML") != std::string::npos);
+    CHECK(listed.find("mime type: application/xml") != std::string::npos);
+    CHECK(listed.find("creation date: D:20191003093000") != std::string::npos);
+    CHECK(run_capture("qpdf --show-attachment='möte 2019.xml' " + file.path + " 2>&1") == source.bytes);
+
+    // 3A without a source is the caller's mistake.
+    CHECK_THROWS_AS(render(pages, finish::PdfA::Part3A), Error);
 }
 
 TEST_CASE("finish: deterministic bytes and /ID")

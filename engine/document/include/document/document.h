@@ -183,6 +183,7 @@ struct Metadata {               // goes to Info and XMP
     std::string subject;        // body name(s)
     std::string keywords;
     std::string language = "sv-SE";
+    std::string source_description;  // /Desc of the embedded XML source (PDF/A-3a)
     Facts facts;
 };
 

@@ -12,6 +12,10 @@ namespace protokoll::parse {
 
 model::Protocol parse_protocol_file(const std::string& path);
 model::Protocol parse_protocol(const std::string& xml, const std::string& path);
+// The protocol file's bytes as parse_protocol_file reads them (bounded in
+// size), for a caller that keeps the source beside what it parses: parse
+// those same bytes with parse_protocol, never the file a second time.
+std::string read_protocol_source(const std::string& path);
 
 model::Layout parse_layout_file(const std::string& path);
 model::Layout parse_layout(const std::string& xml, const std::string& path);

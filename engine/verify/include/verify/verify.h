@@ -184,6 +184,17 @@ struct VerifyReport {
     std::string pdfa_conformance; // the XMP's pdfaid:conformance ("B", "A", "U")
     std::string pdfua_part;       // the XMP's pdfuaid:part ("1"), empty when no PDF/UA claim
     bool dss = false;             // the catalog has a /DSS
+    // Files associated with the document (the catalog's /AF, PDF/A-3):
+    // render --pdfa 3a embeds the protocol's XML with /AFRelationship /Source.
+    struct AssociatedFile {
+        std::string name;          // /UF, else /F
+        std::string relationship;  // /AFRelationship (Source, Data, …); empty when none
+        std::string mime_type;     // the embedded stream's /Subtype
+        size_t size = 0;           // decoded bytes
+        std::string sha256;        // of the decoded bytes, lower-case hex; empty when unreadable
+    };
+    std::vector<AssociatedFile> associated_files;
+    std::string source_sha256;    // the XMP's ptk:sourceSHA256 (the XML it was rendered from); empty when none
     std::string xmp;              // the catalog's /Metadata stream, decoded; empty when none
     // What the verdict was reached under (VerifyOptions): a file without any
     // signature is accepted, a signer whose name is not the field's is accepted.
@@ -240,6 +251,8 @@ VerifyReport verify_bytes(const std::string& bytes, const std::string& name, con
 // (format "protokoll-verify/1", described in docs/verify.md):
 //   {"format", "file", "verdict": "valid"|"invalid", "reasons": [..],
 //    "trust_judged", "pdfa": {"part","conformance"}|null, "pdfua": {"part"}|null, "dss", "file_problem",
+//    "source_sha256", "associated_files": [{"name", "relationship", "mime_type", "size", "sha256",
+//      "matches_source_sha256"}],
 //    "last_signature_covers_file", "signatures_total", "signatures_signed",
 //    "document_timestamps": [{"field", "time", "tsa", "covers", "covers_dss", "valid", "problem", "tsa_not_after"}],
 //    "fields": [{"name", "signed", and when signed: "signer", "certificate":
