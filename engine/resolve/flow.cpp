@@ -257,7 +257,8 @@ std::string Resolver::list_marker(model::Block::Kind kind, int level, size_t ind
 void Resolver::build_rich_text(const model::RichText& blocks, int level, int parent,
                                std::vector<document::Item>& flow, const std::string& marker, int marker_element) {
     bool first = true;
-    for (const auto& block : blocks) {
+    for (size_t b = 0; b < blocks.size(); ++b) {
+        const model::Block& block = blocks[b];
         if (block.kind == model::Block::Kind::Paragraph) {
             TextBlock out;
             out.style = style(level == 0 ? "body" : "list");
@@ -265,6 +266,10 @@ void Resolver::build_rich_text(const model::RichText& blocks, int level, int par
             out.where = block.where;
             if (level > 0) hang(out, first ? marker : std::string(), level - 1);
             if (first && !out.marker.empty()) out.marker_element = marker_element;
+            // A paragraph that introduces a list ("… beslutar att:") is
+            // never left alone at the foot of a page: its last line goes
+            // with the list's first.
+            out.keep_with_next = b + 1 < blocks.size() && blocks[b + 1].kind != model::Block::Kind::Paragraph;
             flow.push_back(tagged(out, Role::P, parent));
         } else {
             // L > LI > (Lbl, LBody > P…, nested L…)
@@ -276,6 +281,11 @@ void Resolver::build_rich_text(const model::RichText& blocks, int level, int par
                 build_rich_text(block.items[i].blocks, level + 1, body, flow, list_marker(block.kind, level, i),
                                 label_element);
             }
+            // A list ends with the space a paragraph of its own level ends
+            // with: the paragraph after it stands as far from it as from
+            // another paragraph, not at the list items' closer spacing.
+            if (auto* last = flow.empty() ? nullptr : std::get_if<TextBlock>(&flow.back()))
+                last->style.space_after = std::max(last->style.space_after, style(level == 0 ? "body" : "list").space_after);
         }
         first = false;
     }

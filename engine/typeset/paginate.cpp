@@ -34,9 +34,12 @@ struct Fragment {
 };
 
 // Why a page may not end after an element. Only Widow and Orphan are
-// counted in the report when they move a break: the others are the
-// document's own wishes (keep_with_next, keep_together, signature block).
-enum class Hold { None, Orphan, Widow, Keep };
+// counted in the report when they move a break: Keep is the document's own
+// wish (keep_with_next, keep_together, signature block), Hyphen a rule.
+// Hyphen: a line that ends inside a word (hyphenated, or after a hyphen of
+// the input such as "kompetens-försörjning") never ends a page: the reader
+// would turn the page in the middle of a word.
+enum class Hold { None, Orphan, Widow, Keep, Hyphen };
 
 // One piece of vertical material.
 struct Element {
@@ -216,6 +219,7 @@ private:
             else if (block.keep_together) element.hold = Hold::Keep;
             else if (lines_before < 2) element.hold = Hold::Orphan;
             else if (lines_after < 2) element.hold = Hold::Widow;
+            else if (paragraph.lines[k].splits_word) element.hold = Hold::Hyphen;
             element.break_after = element.hold == Hold::None;
             push(std::move(element));
         }

@@ -106,6 +106,7 @@ struct SetLine {
     LineFit fit;
     bool dash_end = false;        // ends at a dash or hyphenation break
     bool hyphenated = false;      // ends with an added hyphen
+    bool splits_word = false;     // ends inside a word: an added hyphen or after a hyphen of the input
 };
 
 struct SetParagraph {

@@ -57,6 +57,7 @@ public:
             SetLine& line = draft.line;
             line.dash_end = end_item.kind == Item::Kind::Penalty && end_item.flagged;
             line.hyphenated = note && note->hyphen;
+            line.splits_word = note && (note->hyphen || note->real_hyphen);
             if (note && note->real_hyphen && !line.runs.empty()) whole_word_text(line.runs.back(), end);
             if (continues_word) {
                 for (GlyphRun& run : line.runs) {

@@ -14,6 +14,10 @@ is not the last line of its paragraph. So, at each page break:
   widow:  the previous page's last body line reaches the right margin and the
           next page's first body line ends its paragraph (a boundary below it,
           or nothing below it).
+  split word: the page's last body line ends in a letter and a hyphen (a
+          word hyphenated across the page break);
+  lead-in:   the page's last body line ends in ":" (a line that introduces
+          what follows, e.g. a list, left at the foot of the page).
 Exit 1 with the offending lines listed; 0 when there is none.
 """
 import subprocess
@@ -75,6 +79,11 @@ def judge(pages):
         first = following[0]
         if full(last) and (len(following) == 1 or boundary(first, following[1])):
             problems.append(f"widow at the top of page {p + 2}: {first[4]!r}")
+        text = last[4].rstrip()
+        if len(text) >= 2 and text[-1] == "-" and text[-2].isalpha():
+            problems.append(f"a word split across the break after page {p + 1}: {text!r}")
+        if text.endswith(":"):
+            problems.append(f"a lead-in line alone at the foot of page {p + 1}: {text!r}")
     return problems, leading
 
 
@@ -86,6 +95,11 @@ def self_test():
     widow = [full_page, [line(100, 300, "widow"), line(130), line(144.5)]]
     orphan = [full_page[:-1] + [line(100 + 14.5 * 39 + 10, 500, "orphan")], [line(100), line(114.5, 200)]]
     fine = [full_page, [line(100), line(114.5, 300), line(140)]]
+    split = [full_page[:-1] + [line(100 + 14.5 * 39, 500, "ett ord som föränd-")], [line(100), line(114.5, 300)]]
+    lead_in = [full_page[:-1] + [line(100 + 14.5 * 39 + 10, 300, "Styrgruppen beslutar att:")],
+               [line(100), line(114.5, 300)]]
+    assert any("split" in p for p in judge(split)[0]), judge(split)
+    assert any("lead-in" in p for p in judge(lead_in)[0]), judge(lead_in)
     assert any("widow" in p for p in judge(widow)[0]), judge(widow)
     assert any("orphan" in p for p in judge(orphan)[0]), judge(orphan)
     assert not judge(fine)[0], judge(fine)
@@ -102,7 +116,7 @@ def main():
         print("FAIL:", problem, file=sys.stderr)
     if problems:
         return 1
-    print(f"ok: no widow or orphan at {len(pages) - 1} page breaks "
+    print(f"ok: no widow, orphan, split word or lone lead-in line at {len(pages) - 1} page breaks "
           f"(pdftotext geometry, leading {leading} pt)")
     return 0
 

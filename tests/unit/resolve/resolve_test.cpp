@@ -242,6 +242,40 @@ TEST_CASE("lists hang their markers and nest") {
     CHECK(markers[2].second > markers[0].second);
 }
 
+TEST_CASE("a paragraph that introduces a list keeps with it, and the list ends with a paragraph space") {
+    auto p = protocol();
+    auto paragraph = [](const char* text) {
+        model::Block para;
+        para.inlines.push_back({model::Inline::Kind::Text, text, true, false, false, ""});
+        return para;
+    };
+    model::Block list;
+    list.kind = model::Block::Kind::BulletList;
+    for (const char* text : {"ett", "två"}) {
+        model::ListItem item;
+        item.blocks.push_back(paragraph(text));
+        list.items.push_back(item);
+    }
+    auto& content = p.paragraphs[0].sections[0].content;
+    content = {paragraph("Styrgruppen beslutar att:"), list, paragraph("Efter listan."), paragraph("Sist.")};
+    auto l = layout();
+    l.styles["body"].space_after = 6;
+    l.styles["list"].space_after = 3;
+    auto doc = resolve::resolve(p, l, options());
+    std::map<std::string, const TextBlock*> by_text;
+    for (const auto& item : doc.flow)
+        if (auto block = std::get_if<TextBlock>(&item); block && block->runs.size() == 1)
+            by_text[block->runs[0].text] = block;
+    REQUIRE(by_text.count("Styrgruppen beslutar att:"));
+    REQUIRE(by_text.count("ett"));
+    REQUIRE(by_text.count("två"));
+    REQUIRE(by_text.count("Efter listan."));
+    CHECK(by_text["Styrgruppen beslutar att:"]->keep_with_next);
+    CHECK_FALSE(by_text["Efter listan."]->keep_with_next);  // a paragraph before a paragraph
+    CHECK(by_text["ett"]->style.space_after == 3);          // between items: the list's spacing
+    CHECK(by_text["två"]->style.space_after == 6);          // after the list: the paragraph's
+}
+
 TEST_CASE("network notes: numbered points and 'Vid anteckningarna'") {
     auto l = layout();
     l.labels["title-anteckningar"] = "Anteckningar";

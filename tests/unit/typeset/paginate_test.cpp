@@ -175,6 +175,35 @@ TEST_CASE("no orphan: the first line of a paragraph never stands alone", "[pagin
     CHECK(count_of(pages.pages[1], "B") == 5);
 }
 
+TEST_CASE("no word is split across a page break", "[paginate]") {
+    // Twelve lines of one 16-letter word each (two do not fit in 18 em);
+    // line 10 ends after the hyphen of "cccccccccccccccc-dddddddddddddddd",
+    // where a ten-line page would end. The page ends one line earlier.
+    auto document = small_pages();
+    TextBlock paragraph;
+    paragraph.style.size = 10;
+    paragraph.style.leading = LEADING;
+    paragraph.style.align = Align::Left;
+    std::string text;
+    for (int k = 1; k <= 9; ++k) text += std::string(16, static_cast<char>('a' + (k % 2))) + " ";
+    text += "cccccccccccccccc-dddddddddddddddd eeeeeeeeeeeeeeee";
+    paragraph.runs.push_back(text_run(text));
+    document.flow.push_back(paragraph);
+    const Pages pages = paginate_flow(document);
+    REQUIRE(pages.pages.size() == 2);
+    auto lines_on = [](const Page& page) {
+        std::vector<double> ys;
+        for (const auto& run : page.runs)
+            if (ys.empty() || ys.back() != run.y) ys.push_back(run.y);
+        return ys.size();
+    };
+    CHECK(pages.report.lines == 12);
+    CHECK(lines_on(pages.pages[0]) == 9);
+    CHECK(lines_on(pages.pages[1]) == 3);
+    CHECK(pages.report.widows_avoided == 0);  // not a widow: a split word
+    CHECK(pages.report.orphans_avoided == 0);
+}
+
 TEST_CASE("short paragraphs are not split at all", "[paginate]") {
     auto document = small_pages();
     document.flow.push_back(block("A", 8));
