@@ -440,6 +440,9 @@ IngestResult Archive::ingest_version(const std::string& file, const std::string&
         fail({file, 0, 0}, "the file's XMP holds the protocol's facts already; facts given as options are for files made elsewhere",
              {"ingest it without --organisation, --body, --meeting-date, --kind, --paragraph-title, --secretary, --adjuster"});
     if (given) facts = given;
+    if (facts && !facts->variant.empty())
+        why.push_back("the file is a copy of the protocol (ptk:variant \"" + facts->variant +
+                      "\"), not the protocol itself, which is what the archive keeps");
     if (!facts)
         why.push_back("the XMP holds no protocol facts (docs/metadata.md): for a file made elsewhere give them with "
                       "--organisation, --body and --meeting-date");

@@ -53,6 +53,42 @@ void print_warnings(const Warnings& warnings) {
     }
 }
 
+namespace {
+
+// "95,97", "93-95,98" (or with "–"): paragraph numbers, in any order.
+std::vector<int> paragraph_numbers(const std::string& list) {
+    auto bad = [&]() -> std::vector<int> {
+        usage_error("--extract takes paragraph numbers such as 95,97 or 93-95, not \"" + list + "\"");
+        return {};
+    };
+    std::vector<int> out;
+    size_t at = 0;
+    auto read_number = [&](int& into) {
+        size_t start = at;
+        long value = 0;
+        while (at < list.size() && list[at] >= '0' && list[at] <= '9' && value < 1000000)
+            value = value * 10 + (list[at++] - '0');
+        into = static_cast<int>(value);
+        return at > start && value > 0 && value < 1000000;
+    };
+    while (at <= list.size()) {
+        int first = 0, last = 0;
+        if (!read_number(first)) return bad();
+        last = first;
+        if (list.compare(at, 1, "-") == 0 || list.compare(at, 3, "\u2013") == 0) {
+            at += list[at] == '-' ? 1 : 3;
+            if (!read_number(last) || last < first || last - first > 10000) return bad();
+        }
+        for (int n = first; n <= last; ++n) out.push_back(n);
+        if (at == list.size()) break;
+        if (list[at] != ',') return bad();
+        ++at;
+    }
+    return out;
+}
+
+}  // namespace
+
 pipeline::RenderOptions render_options(const Arguments& args) {
     pipeline::RenderOptions options;
     options.data_dir = data_dir(args);
@@ -67,11 +103,14 @@ pipeline::RenderOptions render_options(const Arguments& args) {
 }
 
 int render(int argc, char** argv) {
-    Arguments args(argc, argv, 2, {{"-o", "--pdfa", "--timestamp", "--data"}, {}, {"--report", "--report=json", "--tags"}});
+    Arguments args(argc, argv, 2,
+                   {{"-o", "--pdfa", "--timestamp", "--data", "--extract"}, {}, {"--report", "--report=json", "--tags", "--public"}});
     std::string input = args.single_input("protocol file");
     std::string output = args.required("-o");
     pipeline::RenderOptions options = render_options(args);
     options.outline = args.flag("--tags");
+    if (args.has("--extract")) options.extract = paragraph_numbers(args.optional("--extract", ""));
+    options.public_copy = args.flag("--public");
     if (options.outline && args.flag("--report=json"))
         usage_error("--tags prints text: it cannot go to stdout with --report=json");
 

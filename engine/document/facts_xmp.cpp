@@ -19,6 +19,7 @@ std::string facts_rdf(const Facts& f) {
         x += "</rdf:Seq></ptk:bodies>\n";
     }
     text("kind", f.kind);
+    text("variant", f.variant);
     text("meetingDate", f.date);
     text("layout", f.layout);
     text("sourceSHA256", f.source_sha256);

@@ -15,7 +15,8 @@ const std::vector<std::string> k_label_keys = {
     "decision", "summary", "discussion", "basis", "attachment", "minutes-protokoll",
     "minutes-anteckningar", "adjusters", "absence-reason", "vacant", "time", "place", "page-of", "and",
     "signed-by-secretary", "signed-by-adjuster", "signature-certificate", "document-timestamp",
-    "logo-description", "signature-field", "source-description"};
+    "logo-description", "signature-field", "source-description", "title-extract-protokoll", "title-extract-anteckningar",
+    "extract-certified", "removed", "removed-grounds"};
 
 // Besides the fixed keys, "group-ID" labels name attendance group ID in one
 // language (its text in <groups> is the Swedish default).

@@ -52,6 +52,8 @@ struct Format {
     bool link = false;
     std::string href;
     std::string lang;
+    int confidential = 0;
+    std::string grounds;
 };
 
 // A closed set as written in the file: each word and its value.
@@ -145,6 +147,7 @@ private:
     model::Person person(const XMLElement* e, bool roster) const;
     model::Meeting meeting(const XMLElement* e) const;
     std::vector<model::AttendanceGroup> attendance(const XMLElement* e) const;
+    std::string grounds(const XMLElement* e, bool confidential) const;
     model::Section section(const XMLElement* e) const;
     std::vector<model::Paragraph> paragraphs(const XMLElement* e) const;
     std::vector<model::Signer> signatures(const XMLElement* e) const;
@@ -165,6 +168,7 @@ private:
     void layout_part(const XMLElement* c, model::Layout& l, LayoutIds& ids) const;
 
     SourceText m_source;
+    mutable int m_confidential = 0;  // <confidential> elements seen so far: each run knows its own
     XMLDocument m_doc;
     std::unordered_map<const XMLElement*, size_t> m_offsets;
     size_t m_cursor = 0;

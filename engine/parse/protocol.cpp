@@ -111,16 +111,31 @@ std::vector<model::AttendanceGroup> Parser::attendance(const XMLElement* e) cons
     return groups;
 }
 
+// grounds="…": the provision that keeps the text secret, printed in a
+// public copy's mark; only where something is confidential.
+std::string Parser::grounds(const XMLElement* e, bool confidential) const {
+    auto written = optional(e, "grounds");
+    if (!written) return {};
+    if (!confidential)
+        error(e, "grounds=\"" + *written + "\" on " + tag(e->Name()) + " that is not confidential",
+              {"add confidential=\"true\", or leave grounds out"});
+    std::string out = trim(collapse(*written));
+    if (out.empty()) error(e, "grounds=\"\" is empty", {"name the provision, e.g. grounds=\"OSL 26 kap. 1 §\", or leave it out"});
+    return out;
+}
+
 model::Section Parser::section(const XMLElement* e) const {
     model::Section s;
     for (const auto& [word, kind] : k_section_kinds)
         if (word == e->Name()) s.kind = kind;
     s.where = where(e);
     if (s.kind == model::SectionKind::Decision)
-        allow_attributes(e, {"label", "body"});
+        allow_attributes(e, {"label", "body", "confidential", "grounds"});
     else
-        allow_attributes(e, {"label"});
+        allow_attributes(e, {"label", "confidential", "grounds"});
     if (auto label = optional(e, "label")) s.label = trim(collapse(*label));
+    s.confidential = boolean(e, "confidential");
+    s.grounds = grounds(e, s.confidential);
     s.body = optional(e, "body").value_or("");
     if (s.kind != model::SectionKind::Basis) {
         s.content = rich_text(e);
@@ -149,7 +164,7 @@ std::vector<model::Paragraph> Parser::paragraphs(const XMLElement* e) const {
                                                 std::to_string(limits::paragraphs) + ")",
               {"split the protocol into several files"});
     for (const XMLElement* pe : elements) {
-        allow_attributes(pe, {"number", "id", "attachment"});
+        allow_attributes(pe, {"number", "id", "attachment", "confidential", "grounds"});
         model::Paragraph p;
         p.where = where(pe);
         p.number = positive_integer(pe, "number");
@@ -158,6 +173,8 @@ std::vector<model::Paragraph> Parser::paragraphs(const XMLElement* e) const {
             ids.add(pe, "id", p.id);
         }
         p.attachment = boolean(pe, "attachment");
+        p.confidential = boolean(pe, "confidential");
+        p.grounds = grounds(pe, p.confidential);
         auto kids = children(pe, {{{"title"}, 1, 1}, {{"decision", "summary", "discussion", "text", "basis"}, 0, k_many}});
         for (const XMLElement* c : kids) {
             if (std::string(c->Name()) == "title") {

@@ -11,7 +11,7 @@ using model::ListItem;
 
 bool same_format(const Inline& a, const Inline& b) {
     return a.kind == b.kind && a.strong == b.strong && a.emphasis == b.emphasis && a.link == b.link &&
-           a.href == b.href && a.lang == b.lang;
+           a.href == b.href && a.lang == b.lang && a.confidential == b.confidential;
 }
 
 void trim_trailing_space(std::vector<Inline>& runs) {
@@ -31,6 +31,8 @@ Inline run_of(const std::string& text, const Format& format) {
     run.link = format.link;
     run.href = format.href;
     run.lang = format.lang;
+    run.confidential = format.confidential;
+    run.grounds = format.grounds;
     return run;
 }
 
@@ -119,8 +121,17 @@ Format Parser::inline_element(const XMLElement* c, const XMLElement* parent, con
         if (!language_tag(lang))
             error(c, "lang=\"" + lang + "\" is not a language tag", {"expected a BCP 47 tag such as en, en-GB or de-CH"});
         inner.lang = lang;
+    } else if (name == "confidential") {
+        allow_attributes(c, {"grounds"});
+        if (format.confidential) error(c, "<confidential> inside <confidential>");
+        inner.confidential = ++m_confidential;
+        if (auto grounds = optional(c, "grounds")) {
+            inner.grounds = trim(collapse(*grounds));
+            if (inner.grounds.empty())
+                error(c, "grounds=\"\" is empty", {"name the provision, e.g. grounds=\"OSL 26 kap. 1 §\", or leave it out"});
+        }
     } else {
-        std::vector<std::string> allowed = {"em", "strong", "a", "span", "br"};
+        std::vector<std::string> allowed = {"em", "strong", "a", "span", "confidential", "br"};
         if (list_ends) allowed.insert(allowed.end(), {"ul", "ol"});
         error(c, "unknown element " + tag(name) + " in " + tag(parent->Name()), {"expected one of: " + join(allowed)});
     }
@@ -154,6 +165,7 @@ const XMLElement* Parser::inline_content(const XMLNode* first, const XMLElement*
             empty_element(c);
             Inline line_break;
             line_break.kind = Inline::Kind::LineBreak;
+            line_break.confidential = format.confidential;
             out.push_back(line_break);
             continue;
         }
@@ -236,7 +248,7 @@ model::RichText Parser::rich_text(const XMLElement* e) const {
                 out.push_back(list(c, 1));
             } else {
                 error(c, "unknown element " + tag(name) + " in " + tag(e->Name()),
-                      {"expected one of: p, ul, ol (or only inline content: em, strong, a, br)"});
+                      {"expected one of: p, ul, ol (or only inline content: em, strong, a, span, confidential, br)"});
             }
         }
     }

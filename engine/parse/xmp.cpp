@@ -123,6 +123,7 @@ std::optional<document::Facts> facts_from_xmp(const std::string& xmp, const std:
     f.organisation = simple(d, FACTS, "organisation");
     for (const XMLElement* li : items(d, FACTS, "bodies")) f.bodies.push_back(text_of(li));
     f.kind = simple(d, FACTS, "kind");
+    f.variant = simple(d, FACTS, "variant");
     f.date = simple(d, FACTS, "meetingDate");
     f.layout = simple(d, FACTS, "layout");
     f.source_sha256 = simple(d, FACTS, "sourceSHA256");

@@ -10,6 +10,11 @@
 namespace protokoll::pipeline {
 
 RenderResult render_file(const std::string& protocol_path, const RenderOptions& options) {
+    // The source holds what a public copy leaves out.
+    if (options.public_copy && options.level == finish::PdfA::Part3A)
+        fail({protocol_path, 0, 0}, "a public copy cannot be PDF/A-3a: it would embed the XML source, "
+                                    "confidential parts and all",
+             {"render the public copy with --pdfa 2a (the default)"});
     // Read once: a PDF/A-3a file embeds the very bytes that were parsed.
     std::string source = parse::read_protocol_source(protocol_path);
     model::Protocol protocol = parse::parse_protocol(source, protocol_path);
@@ -20,6 +25,8 @@ RenderResult render_file(const std::string& protocol_path, const RenderOptions& 
 
     resolve::Options resolve_options;
     resolve_options.fonts_dir = options.data_dir + "/fonts";
+    resolve_options.extract = options.extract;
+    resolve_options.public_copy = options.public_copy;
     document::Document document = resolve::resolve(protocol, layout, resolve_options);
 
     RenderResult result;

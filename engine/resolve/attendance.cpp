@@ -2,6 +2,8 @@
 // present), paragraph numbers, and the signers.
 #include "resolver.h"
 
+#include <algorithm>
+
 
 namespace protokoll::resolve {
 
@@ -74,6 +76,24 @@ void Resolver::number_paragraphs() {
     }
 }
 
+// An extract names paragraphs by their numbers; each must be one of the
+// protocol's, and it keeps them in the protocol's order.
+void Resolver::select_paragraphs() {
+    m_included.assign(m_numbers.size(), !m_extract);
+    for (int wanted : m_options.extract) {
+        auto at = std::find(m_numbers.begin(), m_numbers.end(), wanted);
+        if (at == m_numbers.end()) {
+            m_included.assign(m_numbers.size(), true);
+            const bool protocol = m_kind == DocumentKind::Protocol;
+            fail(m_protocol.where, std::string("no ") + (protocol ? "§ " : "point ") + std::to_string(wanted) +
+                                       (protocol ? " in this protocol to extract: it has § " :
+                                                   " in these notes to extract: they have points ") + numbers_text(),
+                 {"--extract takes the numbers of paragraphs the protocol has"});
+        }
+        m_included[at - m_numbers.begin()] = true;
+    }
+}
+
 void Resolver::resolve_signers() {
     std::set<std::string> fields;
     for (const auto& signer : m_protocol.signers) {
@@ -89,6 +109,16 @@ void Resolver::resolve_signers() {
         if (!fields.insert(resolved.field).second)
             fail(signer.where, "\"" + resolved.field + "\" signs twice");
         m_signers.push_back(std::move(resolved));
+    }
+    // An extract is certified by the secretary alone ("Rätt utdraget
+    // intygar"): the first secretary who signs the protocol.
+    if (m_extract) {
+        auto secretary = std::find_if(m_signers.begin(), m_signers.end(), [](const Signer& signer) {
+            return signer.written->kind == model::Signer::Kind::Secretary;
+        });
+        std::vector<Signer> certifier;
+        if (secretary != m_signers.end()) certifier.push_back(*secretary);
+        m_signers = std::move(certifier);
     }
 }
 

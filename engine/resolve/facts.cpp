@@ -27,10 +27,13 @@ void Resolver::build_facts(document::Facts& facts) const {
     facts.organisation = m_layout.organisation;
     for (const std::string& id : m_bodies) facts.bodies.push_back(m_body_names.at(id));
     facts.kind = kind_word();
+    if (m_options.public_copy) facts.variant = m_extract ? "public extract" : "public";
+    else if (m_extract) facts.variant = "extract";
     facts.date = m_protocol.meeting.date;
     facts.layout = m_layout.id;
     facts.source_sha256 = m_protocol.source_sha256;
     for (size_t i = 0; i < m_protocol.paragraphs.size(); ++i) {
+        if (!m_included[i]) continue;
         const model::Paragraph& written = m_protocol.paragraphs[i];
         document::Facts::Paragraph paragraph;
         paragraph.number = m_numbers[i];

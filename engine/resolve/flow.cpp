@@ -77,7 +77,7 @@ TextBlock& Resolver::tagged(TextBlock& block, Role role, int parent) {
 }
 
 void Resolver::build_title(std::vector<document::Item>& flow) {
-    std::string title = m_protocol.title.empty() ? label("title-" + kind_word()) : m_protocol.title;
+    std::string title = m_protocol.title.empty() || m_extract ? title_word() : m_protocol.title;
     TextBlock heading = text_block("title", title, m_protocol.where, true);
     flow.push_back(tagged(heading, Role::H1, 0));
     TextBlock bodies = text_block("subtitle", body_names(), m_protocol.where, true);
@@ -144,13 +144,12 @@ std::string Resolver::number_text(int number) const {
 
 void Resolver::build_paragraphs(std::vector<document::Item>& flow) {
     if (m_numbers.empty()) return;
-    std::string range = std::to_string(m_numbers.front());
-    if (m_numbers.back() != m_numbers.front()) range += "–" + std::to_string(m_numbers.back());
     std::string heading = label(m_kind == DocumentKind::Protocol ? "paragraphs" : "points");
-    TextBlock overview = text_block("heading", heading + " " + range, m_protocol.where, true);
+    TextBlock overview = text_block("heading", heading + " " + numbers_text(), m_protocol.where, true);
     flow.push_back(tagged(overview, Role::H2, 0));
 
     for (size_t i = 0; i < m_protocol.paragraphs.size(); ++i) {
+        if (!m_included[i]) continue;
         const auto& paragraph = m_protocol.paragraphs[i];
         // "§ 93." — the number and its title never part at a line end.
         std::string title = replace_all(number_text(m_numbers[i]), " ", "\u00a0") + ". " + paragraph.title;

@@ -74,8 +74,8 @@ std::string Resolver::fill(const std::string& templ) const {
         out += templ.substr(at, open - at) + label(templ.substr(open + 7, close - open - 7));
         at = close + 1;
     }
-    out = replace_all(out, "{kind}", label("title-" + kind_word()));
-    out = replace_all(out, "{Kind}", capitalised(label("title-" + kind_word())));
+    out = replace_all(out, "{kind}", title_word());
+    out = replace_all(out, "{Kind}", capitalised(title_word()));
     out = replace_all(out, "{date}", meeting.date);
     out = replace_all(out, "{time}", time);
     out = replace_all(out, "{organisation}", m_layout.organisation);
@@ -153,7 +153,9 @@ document::Image Resolver::image(const model::Logo& logo, const document::PageTem
 }
 
 void Resolver::build_metadata(document::Metadata& metadata) const {
-    metadata.title = capitalised(label("title-" + kind_word())) + " " + m_protocol.meeting.date + " " + body_names();
+    metadata.title = capitalised(title_word()) + " ";
+    if (m_extract) metadata.title += (m_kind == DocumentKind::Protocol ? "§ " : "") + numbers_text() + " ";
+    metadata.title += m_protocol.meeting.date + " " + body_names();
     metadata.author = m_layout.organisation;
     metadata.subject = body_names();
     metadata.keywords = kind_word() + ", " + body_names() + ", " + m_protocol.meeting.date;

@@ -68,12 +68,14 @@ Resolver::Resolver(const model::Protocol& protocol, const model::Layout& layout,
     : m_protocol(protocol), m_layout(layout), m_options(options) {
     m_kind = protocol.kind.value_or(layout.kind);
     m_english = protocol.language == model::Language::English;
+    m_extract = !options.extract.empty();
 }
 
 document::Document Resolver::run() {
     collect_bodies();
     resolve_attendance();
     number_paragraphs();
+    select_paragraphs();
     resolve_signers();
 
     document::Document doc;
@@ -129,6 +131,26 @@ std::string Resolver::kind_word() const {
     return m_kind == DocumentKind::Protocol ? "protokoll" : "anteckningar";
 }
 
+std::string Resolver::title_word() const {
+    return label((m_extract ? "title-extract-" : "title-") + kind_word());
+}
+
+// A run of consecutive numbers as "93–99", others one by one: "95, 97".
+std::string Resolver::numbers_text() const {
+    std::vector<int> numbers;
+    for (size_t i = 0; i < m_numbers.size(); ++i)
+        if (m_included[i]) numbers.push_back(m_numbers[i]);
+    if (numbers.empty()) return {};
+    bool consecutive = true;
+    for (size_t i = 1; i < numbers.size(); ++i) consecutive = consecutive && numbers[i] == numbers[i - 1] + 1;
+    if (consecutive)
+        return std::to_string(numbers.front()) +
+               (numbers.size() > 1 ? "–" + std::to_string(numbers.back()) : std::string());
+    std::string out;
+    for (int n : numbers) out += (out.empty() ? "" : ", ") + std::to_string(n);
+    return out;
+}
+
 document::Style Resolver::style(const std::string& name) const {
     auto it = m_layout.styles.find(name);
     if (it == m_layout.styles.end()) it = m_layout.styles.find("body");
@@ -181,8 +203,15 @@ std::string Resolver::body_names() const {
     return out;
 }
 
+// A public copy's marks in the protocol's language (public_copy.h).
+RemovalMark Resolver::removal_mark() const {
+    return {label("removed"), label("removed-grounds")};
+}
+
 document::Document resolve(const model::Protocol& protocol, const model::Layout& layout, const Options& options) {
-    return Resolver(protocol, layout, options).run();
+    if (!options.public_copy) return Resolver(protocol, layout, options).run();
+    const model::Protocol copy = public_copy(protocol, Resolver(protocol, layout, options).removal_mark());
+    return Resolver(copy, layout, options).run();
 }
 
 }  // namespace protokoll::resolve

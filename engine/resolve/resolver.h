@@ -6,6 +6,7 @@
 // hyphenation, metadata).
 #pragma once
 
+#include "public_copy.h"
 #include "resolve/resolve.h"
 
 #include <map>
@@ -33,6 +34,7 @@ public:
     Resolver(const model::Protocol& protocol, const model::Layout& layout, const Options& options);
 
     document::Document run();
+    RemovalMark removal_mark() const;   // the layout's "removed" and "removed-grounds" labels
 
 private:
     struct Entry {
@@ -55,6 +57,8 @@ private:
     std::string label_or(const std::string& key, const std::string& fallback) const;
     std::string group_label(const model::GroupDefinition& definition) const;
     std::string kind_word() const;
+    std::string title_word() const;     // "Protokoll", or "Protokollsutdrag" for an extract
+    std::string numbers_text() const;   // the included paragraphs' numbers: "93–99", "95, 97"
     document::Style style(const std::string& name) const;
     void collect_bodies();
     std::string known_bodies() const;
@@ -65,6 +69,7 @@ private:
     void resolve_attendance();
     static Person merge(const Person& written, const std::map<std::string, const Person*>& roster);
     void number_paragraphs();
+    void select_paragraphs();   // Options::extract
     void resolve_signers();
 
     // ---- 5. the flow (flow.cpp, signatures.cpp) ----
@@ -113,6 +118,8 @@ private:
     std::vector<Group> m_groups;
     std::map<std::string, std::pair<Person, bool>> m_people;  // id → (person, present)
     std::vector<int> m_numbers;                               // per paragraph
+    std::vector<bool> m_included;                             // per paragraph: all, or those extracted
+    bool m_extract = false;                                   // Options::extract: a protokollsutdrag
     std::vector<Signer> m_signers;
     document::Structure m_structure;                          // built with the flow, in reading order
 };

@@ -124,6 +124,7 @@ void read_pdfa_claim(VerifyReport& report, PdfMemDocument& doc) {
         report.pdfa_conformance = xmp_value(xmp, "pdfaid:conformance");
         report.pdfua_part = xmp_value(xmp, "pdfuaid:part");
         report.source_sha256 = xmp_value(xmp, "ptk:sourceSHA256");
+        report.variant = xmp_value(xmp, "ptk:variant");
         report.xmp = std::move(xmp);
     } catch (const PdfError&) {
         // No readable claim: reported as none.

@@ -5,6 +5,7 @@
 
 #include "base/json.h"
 
+#include <map>
 #include <sstream>
 
 namespace protokoll::sign {
@@ -88,7 +89,9 @@ std::string report_json(const VerifyReport& report, const std::string& file) {
         out << "null";
     else
         out << "{\"part\": " << quote(report.pdfua_part) << "}";
-    out << ",\n  \"source_sha256\": " << quote(report.source_sha256) << ",\n  \"associated_files\": [";
+    out << ",\n  \"source_sha256\": " << quote(report.source_sha256);
+    if (!report.variant.empty()) out << ",\n  \"variant\": " << quote(report.variant);
+    out << ",\n  \"associated_files\": [";
     for (size_t i = 0; i < report.associated_files.size(); ++i) {
         const auto& f = report.associated_files[i];
         out << (i ? ", " : "") << "{\"name\": " << quote(f.name) << ", \"relationship\": " << quote(f.relationship)
@@ -222,6 +225,15 @@ std::string report_text(const VerifyReport& report, const std::string& file) {
     out << "PDF/A claim: "
         << (report.pdfa_part.empty() ? std::string("none") : "PDF/A-" + report.pdfa_part + report.pdfa_conformance) << '\n';
     out << "PDF/UA claim: " << (report.pdfua_part.empty() ? std::string("none") : "PDF/UA-" + report.pdfua_part) << '\n';
+    if (!report.variant.empty()) {
+        static const std::map<std::string, std::string> WHAT = {
+            {"extract", "an extract (protokollsutdrag) of some of the protocol's paragraphs"},
+            {"public", "a public copy of the protocol, without what it marks confidential"},
+            {"public extract", "a public copy of an extract of the protocol"}};
+        auto what = WHAT.find(report.variant);
+        out << "document: " << (what == WHAT.end() ? "\"" + report.variant + "\"" : what->second)
+            << ", not the protocol itself\n";
+    }
     for (const auto& f : report.associated_files) {
         out << "associated file \"" << f.name << "\" (" << (f.relationship.empty() ? "no relationship" : f.relationship)
             << (f.mime_type.empty() ? "" : ", " + f.mime_type) << ", " << f.size << " bytes): ";

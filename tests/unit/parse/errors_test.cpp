@@ -195,7 +195,7 @@ TEST_CASE("bad protocols") {
         {"basis document date", paragraph_content("<basis><document date='2021-1-1'>D</document></basis>"),
          "bad value \"2021-1-1\" for attribute \"date\" on <document>", 4, 57},
         {"unknown inline element", paragraph_content("<text>a <u>b</u></text>"),
-         "unknown element <u> in <text>", 4, 48, "expected one of: em, strong, a, span, br"},
+         "unknown element <u> in <text>", 4, 48, "expected one of: em, strong, a, span, confidential, br"},
         {"span without a language", paragraph_content("<text><span>a</span></text>"),
          "missing required attribute \"lang\" on <span>", 4, 46},
         {"span with a bad language tag", paragraph_content("<text>a <span lang='english language'>b</span></text>"),
@@ -220,6 +220,22 @@ TEST_CASE("bad protocols") {
         {"empty list item", paragraph_content("<text><ul><li> </li></ul></text>"), "<li> must not be empty", 4, 50},
         {"empty p", paragraph_content("<text><p/></text>"), "<p> must not be empty", 4, 46},
         {"attribute on br", paragraph_content("<text>a<br clear='all'/>b</text>"), "unknown attribute \"clear\" on <br>", 4, 51},
+
+        // Confidential parts (what a public copy leaves out)
+        {"grounds on a public paragraph", protocol({{4, "<paragraphs><paragraph grounds='OSL 26 kap. 1 §'><title>T</title></paragraph></paragraphs>"}}),
+         "grounds=\"OSL 26 kap. 1 §\" on <paragraph> that is not confidential", 4, 13, "confidential=\"true\""},
+        {"empty grounds", protocol({{4, "<paragraphs><paragraph confidential='true' grounds=' '><title>T</title></paragraph></paragraphs>"}}),
+         "grounds=\"\" is empty", 4, 13, "OSL 26 kap. 1 §"},
+        {"confidential not a boolean", protocol({{4, "<paragraphs><paragraph confidential='ja'><title>T</title></paragraph></paragraphs>"}}),
+         "\"confidential\"", 4, -1},
+        {"grounds on a public section", paragraph_content("<discussion grounds='OSL'>a</discussion>"),
+         "grounds=\"OSL\" on <discussion> that is not confidential", 4, 40},
+        {"confidential inside confidential", paragraph_content("<text><confidential>a <confidential>b</confidential></confidential></text>"),
+         "<confidential> inside <confidential>", 4, 62},
+        {"unknown attribute on confidential", paragraph_content("<text><confidential reason='x'>a</confidential></text>"),
+         "unknown attribute \"reason\" on <confidential>", 4, -1, "allowed attributes: grounds"},
+        {"confidential with empty grounds", paragraph_content("<text><confidential grounds=''>a</confidential></text>"),
+         "grounds=\"\" is empty", 4, -1},
     };
     for (const auto& bad : cases) check_bad(bad, parse::parse_protocol);
 }

@@ -91,7 +91,11 @@ model::Protocol protocol() {
     return p;
 }
 
-resolve::Options options() { return {k_root + "/fonts"}; }
+resolve::Options options() {
+    resolve::Options out;
+    out.fonts_dir = k_root + "/fonts";
+    return out;
+}
 
 std::vector<std::string> texts(const document::Document& doc) {
     std::vector<std::string> out;

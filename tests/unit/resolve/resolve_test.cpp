@@ -81,7 +81,11 @@ model::Protocol protocol() {
     return p;
 }
 
-resolve::Options options() { return {std::string(PROTOKOLL_SOURCE_DIR) + "/fonts"}; }
+resolve::Options options() {
+    resolve::Options out;
+    out.fonts_dir = std::string(PROTOKOLL_SOURCE_DIR) + "/fonts";
+    return out;
+}
 
 std::vector<std::string> texts(const document::Document& doc) {
     std::vector<std::string> out;

@@ -54,6 +54,8 @@ struct Section {
     std::string body;                  // body id (decision per body at a joint meeting)
     RichText content;                  // all kinds but Basis
     std::vector<BasisDocument> documents;  // Basis
+    bool confidential = false;         // confidential="true": left out of a public copy
+    std::string grounds;               // grounds="OSL 26 kap. 1 §"; empty: the layout's default
     SourceLocation where;
 };
 
@@ -62,6 +64,8 @@ struct Paragraph {
     std::string id;
     std::string title;
     bool attachment = false;           // "bilaga"
+    bool confidential = false;         // confidential="true": a public copy keeps only its title
+    std::string grounds;               // grounds="OSL 26 kap. 1 §"; empty: the layout's default
     std::vector<Section> sections;     // in the order written
     SourceLocation where;
 };

@@ -19,6 +19,8 @@ struct Inline {
     bool link = false;     // inside <a>, with or without a target
     std::string href;      // the <a>'s href; empty outside links and for a link whose target is unknown
     std::string lang = {}; // inside <span lang="…">: the text's language (BCP 47); empty: the protocol's
+    int confidential = 0;  // inside the Nth <confidential> of the file (1, 2, …); 0: public
+    std::string grounds = {};  // that <confidential>'s grounds="…" (the law that keeps it secret); may be empty
 };
 
 struct ListItem;

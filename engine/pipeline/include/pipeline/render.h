@@ -8,6 +8,7 @@
 
 #include <ctime>
 #include <string>
+#include <vector>
 
 namespace protokoll::pipeline {
 
@@ -17,6 +18,8 @@ struct RenderOptions {
     std::time_t timestamp = 0;         // CreationDate; same input + timestamp = same bytes
     std::string icc_profile = "/usr/share/color/icc/sRGB.icc";
     bool outline = false;              // fill RenderResult::tags
+    std::vector<int> extract;          // paragraph numbers: a protokollsutdrag of them (resolve::Options)
+    bool public_copy = false;          // leave out what is confidential (resolve::Options)
 };
 
 struct RenderResult {

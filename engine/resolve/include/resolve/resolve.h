@@ -8,12 +8,20 @@
 #include "model/protocol.h"
 
 #include <string>
+#include <vector>
 
 namespace protokoll::resolve {
 
 struct Options {
     std::string fonts_dir;  // holds manifest.txt
     std::string hyphenation_dir = "/usr/share/hyphen";  // Debian's hyphen-sv and hyphen-en-gb
+    // An extract (protokollsutdrag) of these paragraph numbers, in the
+    // protocol's order, with the secretary's "Rätt utdraget intygar"
+    // field in place of the signatures; empty: the whole protocol.
+    std::vector<int> extract;
+    // A public copy: what the protocol marks confidential, and personal
+    // identity numbers wherever they stand, replaced by the layout's mark.
+    bool public_copy = false;
 };
 
 document::Document resolve(const model::Protocol& protocol, const model::Layout& layout,

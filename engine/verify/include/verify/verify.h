@@ -195,6 +195,7 @@ struct VerifyReport {
     };
     std::vector<AssociatedFile> associated_files;
     std::string source_sha256;    // the XMP's ptk:sourceSHA256 (the XML it was rendered from); empty when none
+    std::string variant;          // the XMP's ptk:variant: "extract", "public", "public extract"; empty: the protocol
     std::string xmp;              // the catalog's /Metadata stream, decoded; empty when none
     // What the verdict was reached under (VerifyOptions): a file without any
     // signature is accepted, a signer whose name is not the field's is accepted.
@@ -251,7 +252,7 @@ VerifyReport verify_bytes(const std::string& bytes, const std::string& name, con
 // (format "protokoll-verify/1", described in docs/verify.md):
 //   {"format", "file", "verdict": "valid"|"invalid", "reasons": [..],
 //    "trust_judged", "pdfa": {"part","conformance"}|null, "pdfua": {"part"}|null, "dss", "file_problem",
-//    "source_sha256", "associated_files": [{"name", "relationship", "mime_type", "size", "sha256",
+//    "source_sha256", "variant" (absent on the protocol itself), "associated_files": [{"name", "relationship", "mime_type", "size", "sha256",
 //      "matches_source_sha256"}],
 //    "last_signature_covers_file", "signatures_total", "signatures_signed",
 //    "document_timestamps": [{"field", "time", "tsa", "covers", "covers_dss", "valid", "problem", "tsa_not_after"}],
