@@ -27,7 +27,7 @@ namespace {
 const std::string USAGE = std::string(
     "usage:\n"
     "  protokoll render PROTOCOL.xml -o OUT.pdf [--pdfa 2a|3a|2b|1b] [--timestamp TIME] [--report[=json]] [--tags] [--data DIR]\n"
-    "                   [--extract 95,97|93-95] [--public]\n"
+    "                   [--extract 95,97|93-95] [--public] [--notice [--adjusted DATE] [--posted DATE]]\n"
     "  protokoll preview PROTOCOL.xml [-o DIR] [--dpi N] [--timestamp TIME] [--data DIR]\n"
     "  protokoll sign IN.pdf --field NAME --p12 KEY.p12 [--password-file FILE | --password-env NAME] -o OUT.pdf\n"
     "                 [--timestamp TIME] [--any-order] [--invisible] [--certify] [--tsa URL [--timeout SECONDS]]\n"
@@ -66,6 +66,9 @@ const std::string USAGE = std::string(
     "--extract makes a protokollsutdrag of those paragraphs, certified by the secretary alone (\"Rätt utdraget\n"
     "  intygar\"); --public a public copy: what the protocol marks confidential and personal identity numbers\n"
     "  are replaced by the layout's mark (\"[Uppgift borttagen enligt OSL 21 kap. 7 §]\"). Both: a public extract.\n"
+    "--notice makes the posting notice (anslagsbevis) as a page of its own: the dates of adjusting and\n"
+    "  posting (from <notice> in the protocol, or --adjusted/--posted YYYY-MM-DD), the last day of appeal\n"
+    "  (three weeks, moved past weekends and holidays) and where the protocol is kept (the layout's <notice>).\n"
     "preview renders to a temporary PDF and writes DIR/NAME-N.png per page with poppler's pdftoppm\n"
     "  (N the page number; default DIR: the current directory, default --dpi: 100); it prints the files written.\n"
     "sign reads the key's password from FILE, from the environment variable NAME, or asks on the\n"

@@ -104,13 +104,22 @@ pipeline::RenderOptions render_options(const Arguments& args) {
 
 int render(int argc, char** argv) {
     Arguments args(argc, argv, 2,
-                   {{"-o", "--pdfa", "--timestamp", "--data", "--extract"}, {}, {"--report", "--report=json", "--tags", "--public"}});
+                   {{"-o", "--pdfa", "--timestamp", "--data", "--extract", "--adjusted", "--posted"},
+                    {},
+                    {"--report", "--report=json", "--tags", "--public", "--notice"}});
     std::string input = args.single_input("protocol file");
     std::string output = args.required("-o");
     pipeline::RenderOptions options = render_options(args);
     options.outline = args.flag("--tags");
     if (args.has("--extract")) options.extract = paragraph_numbers(args.optional("--extract", ""));
     options.public_copy = args.flag("--public");
+    options.notice = args.flag("--notice");
+    options.adjusted = args.optional("--adjusted", "");
+    options.posted = args.optional("--posted", "");
+    if (options.notice && (options.public_copy || !options.extract.empty()))
+        usage_error("--notice makes the posting notice alone: it takes neither --extract nor --public");
+    if (!options.notice && (args.has("--adjusted") || args.has("--posted")))
+        usage_error("--adjusted and --posted are the posting notice's dates: they go with --notice");
     if (options.outline && args.flag("--report=json"))
         usage_error("--tags prints text: it cannot go to stdout with --report=json");
 

@@ -21,7 +21,7 @@ const Declared FACT_PROPERTIES[] = {
     {"kind", "Text", "protokoll (numbered paragraphs) or anteckningar (notes with numbered points)"},
     {"variant", "Text",
      "extract (a protokollsutdrag of some paragraphs), public (a public copy without what is confidential) "
-     "or public extract; absent on the protocol itself"},
+     "public extract, or notice (its posting notice, anslagsbevis); absent on the protocol itself"},
     {"meetingDate", "Date", "The date of the meeting"},
     {"layout", "Text", "The id of the layout the document was rendered with"},
     {"sourceSHA256", "Text", "SHA-256 of the protocol's XML source file, lower-case hex"},

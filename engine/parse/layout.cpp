@@ -16,7 +16,7 @@ const std::vector<std::string> k_label_keys = {
     "minutes-anteckningar", "adjusters", "absence-reason", "vacant", "time", "place", "page-of", "and",
     "signed-by-secretary", "signed-by-adjuster", "signature-certificate", "document-timestamp",
     "logo-description", "signature-field", "source-description", "title-extract-protokoll", "title-extract-anteckningar",
-    "extract-certified", "removed", "removed-grounds"};
+    "extract-certified", "removed", "removed-grounds", "title-notice", "notice-heading", "notice-text", "notice-body", "notice-meeting-date", "notice-paragraphs", "notice-points", "notice-adjusted", "notice-posted", "notice-appeal-until", "notice-taken-down", "notice-kept", "notice-signature", "notice-appeal-rule", "vote", "vote-proposal", "vote-order", "vote-yes", "vote-no", "vote-abstain", "vote-result", "vote-casting", "reservation", "reservation-by", "note", "note-by", "distribution", "recusal", "recused-in"};
 
 // Besides the fixed keys, "group-ID" labels name attendance group ID in one
 // language (its text in <groups> is the Swedish default).
@@ -328,6 +328,15 @@ void Parser::layout_part(const XMLElement* c, model::Layout& l, LayoutIds& ids) 
             error(c, "<time-zone> must name a zone of the tz database, such as Europe/Stockholm, not \"" +
                          l.time_zone + "\"",
                   {"the names are the files under /usr/share/zoneinfo; UTC is the default"});
+    } else if (name == "notice") {
+        allow_attributes(c, {"kept", "in-protocol"});
+        empty_element(c);
+        model::NoticeDesign notice;
+        notice.kept = trim(collapse(required(c, "kept")));
+        if (notice.kept.empty()) error(c, "kept=\"\" is empty", {"say where the protocol is kept, as the notice prints it"});
+        notice.in_protocol = boolean(c, "in-protocol");
+        notice.where = where(c);
+        l.notice = notice;
     } else if (name == "roster") {
         allow_attributes(c, {});
         for (const XMLElement* pe : children(c, {{{"person"}, 0, k_many}})) {
@@ -361,7 +370,7 @@ model::Layout Parser::layout_document() const {
                              {{"header"}, required_once, 1}, {{"footer"}, required_once, 1},
                              {{"labels"}, required_once, 2}, {{"sections"}, 0, 1}, {{"hyphenation"}, 0, 1},
                              {{"groups"}, required_once, 1}, {{"signing-order"}, 0, 1}, {{"time-zone"}, 0, 1},
-                             {{"roster"}, 0, 1}});
+                             {{"notice"}, 0, 1}, {{"roster"}, 0, 1}});
     LayoutIds ids(*this);
     for (const XMLElement* c : kids) layout_part(c, l, ids);
     return l;

@@ -11,7 +11,9 @@ namespace protokoll::parse {
 const Words<model::SectionKind> k_section_kinds = {
     {"decision", model::SectionKind::Decision}, {"summary", model::SectionKind::Summary},
     {"discussion", model::SectionKind::Discussion}, {"text", model::SectionKind::Text},
-    {"basis", model::SectionKind::Basis}};
+    {"basis", model::SectionKind::Basis}, {"vote", model::SectionKind::Vote},
+    {"reservation", model::SectionKind::Reservation}, {"note", model::SectionKind::Note},
+    {"distribution", model::SectionKind::Distribution}};
 
 Parser::Parser(const std::string& xml, SourceText source) : m_source(std::move(source)) {
     m_doc.Parse(xml.data(), xml.size());

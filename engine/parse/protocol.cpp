@@ -3,6 +3,8 @@
 
 #include "parse/limits.h"
 
+#include <algorithm>
+
 namespace protokoll::parse {
 
 // <person> in an attendance group (roster = false) or in a layout's roster.
@@ -129,17 +131,35 @@ model::Section Parser::section(const XMLElement* e) const {
     for (const auto& [word, kind] : k_section_kinds)
         if (word == e->Name()) s.kind = kind;
     s.where = where(e);
-    if (s.kind == model::SectionKind::Decision)
-        allow_attributes(e, {"label", "body", "confidential", "grounds"});
-    else
-        allow_attributes(e, {"label", "confidential", "grounds"});
+    std::vector<std::string> attributes = {"label", "confidential", "grounds"};
+    if (s.kind == model::SectionKind::Decision) attributes.push_back("body");
+    if (s.kind == model::SectionKind::Reservation || s.kind == model::SectionKind::Note) attributes.push_back("ref");
+    if (s.kind == model::SectionKind::Vote) attributes.insert(attributes.end(), {"yes", "no", "result"});
+    allow_attributes(e, attributes);
     if (auto label = optional(e, "label")) s.label = trim(collapse(*label));
     s.confidential = boolean(e, "confidential");
     s.grounds = grounds(e, s.confidential);
     s.body = optional(e, "body").value_or("");
-    if (s.kind != model::SectionKind::Basis) {
+    switch (s.kind) {
+    case model::SectionKind::Basis: break;
+    case model::SectionKind::Vote: s.vote = vote(e); return s;
+    case model::SectionKind::Distribution:
+        for (const XMLElement* r : children(e, {{{"recipient"}, 1, k_many}})) {
+            allow_attributes(r, {});
+            s.recipients.push_back(required_text(r));
+        }
+        return s;
+    case model::SectionKind::Reservation:
+        s.person = required(e, "ref");
+        // A reservation may give no reasons: "Patrik Linde (S) reserverar sig mot beslutet."
+        if (e->FirstChild() && !(e->FirstChild()->ToText() && !e->FirstChild()->NextSibling() && is_blank(e->GetText())))
+            s.content = rich_text(e);
+        return s;
+    case model::SectionKind::Note:
+        s.person = required(e, "ref");
         s.content = rich_text(e);
         return s;
+    default: s.content = rich_text(e); return s;
     }
     for (const XMLElement* d : children(e, {{{"document"}, 1, k_many}})) {
         allow_attributes(d, {"date", "reference"});
@@ -151,6 +171,57 @@ model::Section Parser::section(const XMLElement* e) const {
         s.documents.push_back(doc);
     }
     return s;
+}
+
+// <vote yes="a" no="b" [result="a"]>: <proposal>+ then <cast>+. The
+// proposals' ids are unique and name yes and no; whether the people are
+// present, cast once and the result follows is resolve's to judge.
+model::Vote Parser::vote(const XMLElement* e) const {
+    model::Vote v;
+    Ids ids(*this, "proposal id");
+    for (const XMLElement* c : children(e, {{{"proposal"}, 2, k_many}, {{"cast"}, 1, k_many}})) {
+        if (std::string(c->Name()) == "proposal") {
+            allow_attributes(c, {"id", "by"});
+            model::Proposal proposal;
+            proposal.where = where(c);
+            proposal.id = required(c, "id");
+            ids.add(c, "id", proposal.id);
+            proposal.by = required(c, "by");
+            proposal.text = required_text(c);
+            v.proposals.push_back(proposal);
+        } else {
+            allow_attributes(c, {"ref", "vote"});
+            empty_element(c);
+            model::Cast cast;
+            cast.where = where(c);
+            cast.ref = required(c, "ref");
+            required(c, "vote");
+            cast.choice = choice<model::Cast::Choice>(
+                c, "vote", {{"ja", model::Cast::Choice::Yes}, {"nej", model::Cast::Choice::No},
+                            {"avstår", model::Cast::Choice::Abstain}}, model::Cast::Choice::Yes);
+            v.casts.push_back(cast);
+        }
+    }
+    auto proposal = [&](const char* attribute, bool needed) {
+        auto value = optional(e, attribute);
+        if (!value) {
+            if (needed) required(e, attribute);
+            return std::string();
+        }
+        bool known = std::any_of(v.proposals.begin(), v.proposals.end(),
+                                 [&](const model::Proposal& p) { return p.id == *value; });
+        if (!known)
+            error(e, std::string(attribute) + "=\"" + *value + "\" names no <proposal> of this vote",
+                  {"name a proposal by its id"});
+        return *value;
+    };
+    v.yes = proposal("yes", true);
+    v.no = proposal("no", true);
+    if (v.yes == v.no) error(e, "yes and no name the same proposal \"" + v.yes + "\"", {"a vote puts two proposals against each other"});
+    v.result = proposal("result", false);
+    if (!v.result.empty() && v.result != v.yes && v.result != v.no)
+        error(e, "result=\"" + v.result + "\" is neither the yes nor the no proposal");
+    return v;
 }
 
 std::vector<model::Paragraph> Parser::paragraphs(const XMLElement* e) const {
@@ -175,11 +246,19 @@ std::vector<model::Paragraph> Parser::paragraphs(const XMLElement* e) const {
         p.attachment = boolean(pe, "attachment");
         p.confidential = boolean(pe, "confidential");
         p.grounds = grounds(pe, p.confidential);
-        auto kids = children(pe, {{{"title"}, 1, 1}, {{"decision", "summary", "discussion", "text", "basis"}, 0, k_many}});
+        auto kids = children(pe, {{{"title"}, 1, 1},
+                                  {{"recusal"}, 0, k_many},
+                                  {{"decision", "summary", "discussion", "text", "basis", "vote", "reservation", "note",
+                                    "distribution"},
+                                   0, k_many}});
         for (const XMLElement* c : kids) {
             if (std::string(c->Name()) == "title") {
                 allow_attributes(c, {});
                 p.title = required_text(c);
+            } else if (std::string(c->Name()) == "recusal") {
+                allow_attributes(c, {"ref"});
+                empty_element(c);
+                p.recusals.push_back({required(c, "ref"), where(c)});
             } else {
                 p.sections.push_back(section(c));
             }
@@ -222,11 +301,21 @@ model::Protocol Parser::protocol_document() const {
         p.section_order = section_order(e, "section-order");
         p.section_order_where = where(e, "section-order");
     }
-    auto kids = children(e, {{{"meeting"}, 1, 1}, {{"attendance"}, 1, 1}, {{"paragraphs"}, 1, 1}, {{"signatures"}, 1, 1}});
+    auto kids = children(e, {{{"meeting"}, 1, 1}, {{"attendance"}, 1, 1}, {{"paragraphs"}, 1, 1}, {{"signatures"}, 1, 1},
+                             {{"notice"}, 0, 1}});
     p.meeting = meeting(child(kids, "meeting"));
     p.attendance = attendance(child(kids, "attendance"));
     p.paragraphs = paragraphs(child(kids, "paragraphs"));
     p.signers = signatures(child(kids, "signatures"));
+    if (const XMLElement* notice = child(kids, "notice")) {
+        allow_attributes(notice, {"adjusted", "posted"});
+        empty_element(notice);
+        model::Notice n;
+        n.where = where(notice);
+        n.adjusted = date(notice, "adjusted").value_or("");
+        n.posted = date(notice, "posted").value_or("");
+        p.notice = n;
+    }
     return p;
 }
 

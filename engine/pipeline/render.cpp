@@ -27,6 +27,9 @@ RenderResult render_file(const std::string& protocol_path, const RenderOptions& 
     resolve_options.fonts_dir = options.data_dir + "/fonts";
     resolve_options.extract = options.extract;
     resolve_options.public_copy = options.public_copy;
+    resolve_options.notice = options.notice;
+    resolve_options.adjusted = options.adjusted;
+    resolve_options.posted = options.posted;
     document::Document document = resolve::resolve(protocol, layout, resolve_options);
 
     RenderResult result;

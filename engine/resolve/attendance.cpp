@@ -79,7 +79,7 @@ void Resolver::number_paragraphs() {
 // An extract names paragraphs by their numbers; each must be one of the
 // protocol's, and it keeps them in the protocol's order.
 void Resolver::select_paragraphs() {
-    m_included.assign(m_numbers.size(), !m_extract);
+    m_included.assign(m_numbers.size(), !m_extract && !m_notice);
     for (int wanted : m_options.extract) {
         auto at = std::find(m_numbers.begin(), m_numbers.end(), wanted);
         if (at == m_numbers.end()) {
@@ -111,8 +111,9 @@ void Resolver::resolve_signers() {
         m_signers.push_back(std::move(resolved));
     }
     // An extract is certified by the secretary alone ("Rätt utdraget
-    // intygar"): the first secretary who signs the protocol.
-    if (m_extract) {
+    // intygar"), a notice signed by the secretary alone: the first
+    // secretary who signs the protocol.
+    if (m_extract || m_notice) {
         auto secretary = std::find_if(m_signers.begin(), m_signers.end(), [](const Signer& signer) {
             return signer.written->kind == model::Signer::Kind::Secretary;
         });

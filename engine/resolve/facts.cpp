@@ -27,7 +27,8 @@ void Resolver::build_facts(document::Facts& facts) const {
     facts.organisation = m_layout.organisation;
     for (const std::string& id : m_bodies) facts.bodies.push_back(m_body_names.at(id));
     facts.kind = kind_word();
-    if (m_options.public_copy) facts.variant = m_extract ? "public extract" : "public";
+    if (m_notice) facts.variant = "notice";
+    else if (m_options.public_copy) facts.variant = m_extract ? "public extract" : "public";
     else if (m_extract) facts.variant = "extract";
     facts.date = m_protocol.meeting.date;
     facts.layout = m_layout.id;

@@ -96,6 +96,11 @@ std::string Resolver::describe(const Entry& entry) const {
     for (const std::string* part : {&p.municipality, &p.role, &p.title, &p.organisation, &p.attended})
         if (!part->empty()) out += ", " + *part;
     if (!p.reason.empty()) out += " " + replace_all(label_or("absence-reason", "({reason})"), "{reason}", p.reason);
+    if (auto recused = m_recused.find(p.id); recused != m_recused.end() && entry.present) {
+        std::string numbers;
+        for (int n : recused->second) numbers += (numbers.empty() ? "" : ", ") + number_text(n);
+        out += ", " + replace_all(label("recused-in"), "{paragraphs}", numbers);
+    }
     return out;
 }
 
@@ -158,7 +163,10 @@ void Resolver::build_paragraphs(std::vector<document::Item>& flow) {
         const int sect = tag(Role::Sect, 0);
         TextBlock block = text_block("paragraph-title", title, paragraph.where, true);
         flow.push_back(tagged(block, Role::H2, sect));
+        m_paragraph = &paragraph;
+        build_recusals(paragraph, sect, flow);
         for (const model::Section* section : ordered(paragraph.sections)) build_section(*section, sect, flow);
+        m_paragraph = nullptr;
     }
 }
 
@@ -189,7 +197,9 @@ std::vector<const model::Section*> Resolver::ordered(const std::vector<model::Se
 void Resolver::build_section(const model::Section& section, int parent, std::vector<document::Item>& flow) {
     static const std::map<model::SectionKind, const char*> LABEL_KEYS = {
         {model::SectionKind::Decision, "decision"}, {model::SectionKind::Summary, "summary"},
-        {model::SectionKind::Discussion, "discussion"}, {model::SectionKind::Basis, "basis"}};
+        {model::SectionKind::Discussion, "discussion"}, {model::SectionKind::Basis, "basis"},
+        {model::SectionKind::Vote, "vote"}, {model::SectionKind::Reservation, "reservation"},
+        {model::SectionKind::Note, "note"}, {model::SectionKind::Distribution, "distribution"}};
     check_body(section.body, section.where);
     std::string heading;
     if (section.label) heading = *section.label;
@@ -215,6 +225,20 @@ void Resolver::build_section(const model::Section& section, int parent, std::vec
             flow.push_back(tagged(block, Role::LBody, item));
         }
         return;
+    }
+    const bool removed = !section.content.empty();  // a public copy's mark in place of a vote or distribution
+    switch (section.kind) {
+    case model::SectionKind::Vote:
+        if (removed) break;
+        build_vote(section, parent, flow);
+        return;
+    case model::SectionKind::Reservation:
+    case model::SectionKind::Note: build_statement(section, parent, flow); return;
+    case model::SectionKind::Distribution:
+        if (removed) break;
+        build_distribution(section, parent, flow);
+        return;
+    default: break;
     }
     build_rich_text(section.content, 0, parent, flow);
 }

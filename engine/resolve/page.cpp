@@ -154,7 +154,7 @@ document::Image Resolver::image(const model::Logo& logo, const document::PageTem
 
 void Resolver::build_metadata(document::Metadata& metadata) const {
     metadata.title = capitalised(title_word()) + " ";
-    if (m_extract) metadata.title += (m_kind == DocumentKind::Protocol ? "§ " : "") + numbers_text() + " ";
+    if (m_extract && !m_notice) metadata.title += (m_kind == DocumentKind::Protocol ? "§ " : "") + numbers_text() + " ";
     metadata.title += m_protocol.meeting.date + " " + body_names();
     metadata.author = m_layout.organisation;
     metadata.subject = body_names();

@@ -109,10 +109,15 @@ public:
                 document.where = written.where;
                 out.documents = {document};
             } else {
-                out.content = mark_text(text);
+                out.content = mark_text(text);  // a vote's, a reservation's, a distribution's too, and who
+                out.person.clear();
+                out.vote = {};
+                out.recipients.clear();
             }
             return out;
         }
+        for (model::Proposal& proposal : out.vote.proposals) proposal.text = plain(proposal.text);
+        for (std::string& recipient : out.recipients) recipient = plain(recipient);
         out.content = rich_text(written.content);
         for (model::BasisDocument& document : out.documents) {
             document.title = plain(document.title);

@@ -69,6 +69,7 @@ Resolver::Resolver(const model::Protocol& protocol, const model::Layout& layout,
     m_kind = protocol.kind.value_or(layout.kind);
     m_english = protocol.language == model::Language::English;
     m_extract = !options.extract.empty();
+    m_notice = options.notice;
 }
 
 document::Document Resolver::run() {
@@ -77,6 +78,7 @@ document::Document Resolver::run() {
     number_paragraphs();
     select_paragraphs();
     resolve_signers();
+    check_recusals();
 
     document::Document doc;
     m_structure.add(document::Role::Document, -1);
@@ -87,9 +89,17 @@ document::Document Resolver::run() {
     build_facts(doc.metadata.facts);
     build_signing(doc.signing);
     build_title(doc.flow);
-    build_attendance(doc.flow);
-    build_paragraphs(doc.flow);
-    build_signatures(doc.flow);
+    if (m_notice) {
+        build_notice(doc.flow, *notice_dates(true), true);
+        build_signatures(doc.flow);
+    } else {
+        build_attendance(doc.flow);
+        build_paragraphs(doc.flow);
+        build_signatures(doc.flow);
+        // The layout's notice block, when the protocol already knows its dates.
+        if (m_layout.notice && m_layout.notice->in_protocol)
+            if (auto dates = notice_dates(false)) build_notice(doc.flow, *dates, false);
+    }
     doc.structure = std::move(m_structure);
     return doc;
 }
@@ -132,6 +142,7 @@ std::string Resolver::kind_word() const {
 }
 
 std::string Resolver::title_word() const {
+    if (m_notice) return label("title-notice");
     return label((m_extract ? "title-extract-" : "title-") + kind_word());
 }
 

@@ -10,6 +10,7 @@
 #include "resolve/resolve.h"
 
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <utility>
@@ -98,6 +99,21 @@ private:
     std::string printed_role(const Signer& signer) const;
     void build_signatures(std::vector<document::Item>& flow);
 
+    // ---- votes, reservations, notes, distribution, recusals (proceedings.cpp) ----
+    void check_recusals();
+    std::string person_name(const std::string& id, const SourceLocation& where) const;  // "Kent Lagrell (M)"
+    void build_recusals(const model::Paragraph& paragraph, int parent, std::vector<document::Item>& flow);
+    void build_vote(const model::Section& section, int parent, std::vector<document::Item>& flow);
+    void build_statement(const model::Section& section, int parent, std::vector<document::Item>& flow);
+    void build_distribution(const model::Section& section, int parent, std::vector<document::Item>& flow);
+
+    // ---- the posting notice (notice.cpp) ----
+    struct NoticeDates {
+        std::string adjusted, posted, appeal_until, taken_down;
+    };
+    std::optional<NoticeDates> notice_dates(bool required) const;
+    void build_notice(std::vector<document::Item>& flow, const NoticeDates& dates, bool own_document);
+
     // ---- 6. page, hyphenation and metadata (page.cpp) ----
     void build_hyphenation(document::Hyphenation& hyphenation) const;
     std::string fill(const std::string& templ) const;
@@ -120,6 +136,9 @@ private:
     std::vector<int> m_numbers;                               // per paragraph
     std::vector<bool> m_included;                             // per paragraph: all, or those extracted
     bool m_extract = false;                                   // Options::extract: a protokollsutdrag
+    bool m_notice = false;                                    // Options::notice: the anslagsbevis alone
+    std::map<std::string, std::vector<int>> m_recused;        // person id → numbers of the paragraphs they are recused from
+    const model::Paragraph* m_paragraph = nullptr;            // the paragraph being built
     std::vector<Signer> m_signers;
     document::Structure m_structure;                          // built with the flow, in reading order
 };

@@ -74,7 +74,9 @@ void Resolver::build_signatures(std::vector<document::Item>& flow) {
     document::SignatureRow adjusters = row(model::Signer::Kind::Adjuster);
     if (!secretaries.slots.empty()) {
         const int sect = tag(Role::Sect, 0);
-        const std::string words = m_extract ? label("extract-certified") : label("minutes-" + kind_word());
+        const std::string words = m_notice    ? label("notice-signature")
+                                  : m_extract ? label("extract-certified")
+                                              : label("minutes-" + kind_word());
         TextBlock heading = text_block("signature-label", words, m_protocol.where, true);
         flow.push_back(tagged(heading, Role::H2, sect));
         secretaries.keep_with_next = !adjusters.slots.empty();

@@ -229,7 +229,8 @@ std::string report_text(const VerifyReport& report, const std::string& file) {
         static const std::map<std::string, std::string> WHAT = {
             {"extract", "an extract (protokollsutdrag) of some of the protocol's paragraphs"},
             {"public", "a public copy of the protocol, without what it marks confidential"},
-            {"public extract", "a public copy of an extract of the protocol"}};
+            {"public extract", "a public copy of an extract of the protocol"},
+            {"notice", "the posting notice (anslagsbevis) of the protocol"}};
         auto what = WHAT.find(report.variant);
         out << "document: " << (what == WHAT.end() ? "\"" + report.variant + "\"" : what->second)
             << ", not the protocol itself\n";

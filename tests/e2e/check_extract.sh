@@ -74,14 +74,7 @@ set +e; "$protokoll" archive ingest --archive "$out/archive" "$out/signed.pdf" >
 grep -q 'refused: the file is a copy of the protocol (ptk:variant "extract")' "$out/ingest.err" || { cat "$out/ingest.err"; fail "ingest does not say why"; }
 echo "ok: the archive refuses the extract: it keeps the protocol itself"
 
-expect_bad() {  # expect_bad PATTERN ARGS…: exit 2 naming PATTERN, no output file
-  local pattern=$1; shift
-  rm -f "$out/bad.pdf"
-  set +e; "$protokoll" render "$example" -o "$out/bad.pdf" "$@" 2>"$out/bad.err"; local rc=$?; set -e
-  [ "$rc" -eq 2 ] || { cat "$out/bad.err"; fail "render $*: exit $rc, expected 2"; }
-  grep -qF -- "$pattern" "$out/bad.err" || { cat "$out/bad.err"; fail "render $*: no \"$pattern\" in the message"; }
-  [ ! -e "$out/bad.pdf" ] || fail "render $* left an output file"
-}
+expect_bad() { expect_render_fails "$out" "$example" "$@"; }
 expect_bad "no § 150 in this protocol to extract: it has § 93–101" --extract 95,150
 expect_bad "--extract takes paragraph numbers such as 95,97 or 93-95, not \"95,,97\"" --extract 95,,97
 expect_bad "--extract takes paragraph numbers such as 95,97 or 93-95, not \"97-95\"" --extract 97-95

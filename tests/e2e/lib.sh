@@ -88,3 +88,14 @@ start_test_postgresql() {
 new_test_database() {
     bash "$(dirname "${BASH_SOURCE[0]}")/../tools/test-postgresql.sh" createdb "$PG_URL" "$1" || fail "could not create the database $1"
 }
+
+# expect_render_fails OUT EXAMPLE PATTERN ARGS…: render EXAMPLE -o OUT/bad.pdf ARGS…
+# is exit 2 naming PATTERN on stderr, and leaves no output file.
+expect_render_fails() {
+  local out=$1 example=$2 pattern=$3; shift 3
+  rm -f "$out/bad.pdf"
+  set +e; "$protokoll" render "$example" -o "$out/bad.pdf" "$@" 2>"$out/bad.err"; local rc=$?; set -e
+  [ "$rc" -eq 2 ] || { cat "$out/bad.err"; fail "render $*: exit $rc, expected 2"; }
+  grep -qF -- "$pattern" "$out/bad.err" || { cat "$out/bad.err"; fail "render $*: no \"$pattern\" in the message"; }
+  [ ! -e "$out/bad.pdf" ] || fail "render $* left an output file"
+}

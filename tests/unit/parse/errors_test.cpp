@@ -108,7 +108,7 @@ TEST_CASE("bad protocols") {
 
         // Structure
         {"unknown element", paragraph_content("<foo/>"), "unknown element <foo> in <paragraph>", 4, 40,
-         "expected one of: title, decision, summary, discussion, text, basis"},
+         "expected one of: title, recusal, decision, summary, discussion, text, basis, vote"},
         {"missing meeting", protocol({{2, "<attendance/>"}, {3, R"(<meeting date="2021-01-22"><place>P</place></meeting>)"}}),
          "<protocol> needs a <meeting> before <attendance>", 2, 1},
         {"out of order", protocol({{3, R"(<attendance/><meeting date="2021-01-22"><place>P</place></meeting>)"}}),
@@ -220,6 +220,32 @@ TEST_CASE("bad protocols") {
         {"empty list item", paragraph_content("<text><ul><li> </li></ul></text>"), "<li> must not be empty", 4, 50},
         {"empty p", paragraph_content("<text><p/></text>"), "<p> must not be empty", 4, 46},
         {"attribute on br", paragraph_content("<text>a<br clear='all'/>b</text>"), "unknown attribute \"clear\" on <br>", 4, 51},
+
+        // Votes, reservations, notes, jäv, distribution
+        {"vote naming no proposal", paragraph_content("<vote yes='a' no='c'><proposal id='a' by='x'>A</proposal><proposal id='b' by='y'>B</proposal><cast ref='x' vote='ja'/></vote>"),
+         "no=\"c\" names no <proposal> of this vote", 4, 40, "by its id"},
+        {"vote of a proposal against itself", paragraph_content("<vote yes='a' no='a'><proposal id='a' by='x'>A</proposal><proposal id='b' by='y'>B</proposal><cast ref='x' vote='ja'/></vote>"),
+         "yes and no name the same proposal \"a\"", 4, 40},
+        {"a vote that is not ja, nej or avstår", paragraph_content("<vote yes='a' no='b'><proposal id='a' by='x'>A</proposal><proposal id='b' by='y'>B</proposal><cast ref='x' vote='kanske'/></vote>"),
+         "bad value \"kanske\" for attribute \"vote\" on <cast>", 4, -1, "ja, nej, avstår"},
+        {"one proposal", paragraph_content("<vote yes='a' no='b'><proposal id='a' by='x'>A</proposal><cast ref='x' vote='ja'/></vote>"),
+         "<proposal>", 4, -1},
+        {"two proposals with one id", paragraph_content("<vote yes='a' no='b'><proposal id='a' by='x'>A</proposal><proposal id='a' by='y'>B</proposal><cast ref='x' vote='ja'/></vote>"),
+         "proposal id \"a\"", 4, -1},
+        {"result that is neither", paragraph_content("<vote yes='a' no='b' result='c'><proposal id='a' by='x'>A</proposal><proposal id='b' by='y'>B</proposal><proposal id='c' by='y'>C</proposal><cast ref='x' vote='ja'/></vote>"),
+         "result=\"c\" is neither the yes nor the no proposal", 4, 40},
+        {"reservation without a person", paragraph_content("<reservation>Skäl.</reservation>"),
+         "missing required attribute \"ref\" on <reservation>", 4, 40},
+        {"recusal after a decision", paragraph_content("<decision>D</decision><recusal ref='x'/>"),
+         "<recusal> is out of order in <paragraph>", 4, -1},
+        {"distribution without recipients", paragraph_content("<distribution/>"), "<distribution> needs a <recipient>", 4, 40},
+
+        // The posting notice's dates
+        {"notice with a bad date", protocol({{6, "<notice posted='2026-3-1'/></protocol>"}}),
+         "bad value \"2026-3-1\" for attribute \"posted\" on <notice>", 6, -1},
+        {"notice with text", protocol({{6, "<notice>x</notice></protocol>"}}), "<notice>", 6, -1},
+        {"notice before the signatures", protocol({{4, "<paragraphs><paragraph><title>T</title></paragraph></paragraphs><notice/>"}}),
+         "<protocol> needs a <signatures> before <notice>", 4, -1},
 
         // Confidential parts (what a public copy leaves out)
         {"grounds on a public paragraph", protocol({{4, "<paragraphs><paragraph grounds='OSL 26 kap. 1 §'><title>T</title></paragraph></paragraphs>"}}),

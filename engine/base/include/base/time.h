@@ -27,6 +27,11 @@ struct LocalTime {
 // [A-Za-z0-9/_+-], no "..", at most 64 characters ("Europe/Stockholm").
 bool is_time_zone_name(const std::string& name);
 
+// Days since 1970-01-01 of a date of the proleptic Gregorian calendar, and back
+// (Howard Hinnant's algorithms). 1970-01-01 is day 0, a Thursday.
+long long days_from_civil(long long year, unsigned month, unsigned day);
+void civil_from_days(long long days, int& year, int& month, int& day);
+
 class TimeZone {
 public:
     // Coordinated Universal Time.

@@ -170,7 +170,7 @@ struct Facts {
     std::string organisation;
     std::vector<std::string> bodies;          // names, in the order they meet
     std::string kind;                         // "protokoll" or "anteckningar"
-    std::string variant;                      // "" the document itself; "extract", "public" or "public extract"
+    std::string variant;                      // "" the document itself; "extract", "public", "public extract", "notice"
     std::string date;                         // YYYY-MM-DD
     std::string layout;                       // the layout's id
     std::string source_sha256;                // of the protocol's XML file

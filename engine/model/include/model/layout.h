@@ -130,6 +130,13 @@ struct GroupDefinition {
     SourceLocation where;
 };
 
+// <notice kept="…" in-protocol="true"/>: the posting notice (anslagsbevis).
+struct NoticeDesign {
+    std::string kept;                  // where the protocol is kept: "Göteborgsregionen, Gårdavägen 2, Göteborg"
+    bool in_protocol = false;          // the notice as a block after the signatures, when its dates are known
+    SourceLocation where;
+};
+
 struct Layout {
     std::string path;
     std::string id;
@@ -163,6 +170,7 @@ struct Layout {
     // time is shown in, whatever the signing machine's TZ is. Empty: UTC.
     std::string time_zone;
     SourceLocation time_zone_where;
+    std::optional<NoticeDesign> notice;     // none: no posting notice (render --notice is an error)
     std::vector<Person> roster;             // people a protocol refers to by id
     SourceLocation where;
 };

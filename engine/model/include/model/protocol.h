@@ -46,7 +46,30 @@ struct BasisDocument {         // one "Beslutsunderlag" entry
     SourceLocation where;
 };
 
-enum class SectionKind { Decision, Summary, Discussion, Text, Basis };
+enum class SectionKind { Decision, Summary, Discussion, Text, Basis, Vote, Reservation, Note, Distribution };
+
+// <vote>: a vote by name (votering). Two proposals are put against each
+// other: those for `yes` vote ja, those for `no` vote nej.
+struct Proposal {
+    std::string id;                    // "a", "b"
+    std::string by;                    // the person who moved it (attendance id)
+    std::string text;                  // "bifall till förvaltningens förslag"
+    SourceLocation where;
+};
+
+struct Cast {
+    enum class Choice { Yes, No, Abstain };  // ja / nej / avstår
+    std::string ref;                   // attendance id
+    Choice choice = Choice::Yes;
+    SourceLocation where;
+};
+
+struct Vote {
+    std::vector<Proposal> proposals;
+    std::string yes, no;               // proposal ids: the order of propositions
+    std::string result;                // proposal id; needed when the votes tie (the chair's casting vote)
+    std::vector<Cast> casts;
+};
 
 struct Section {
     SectionKind kind = SectionKind::Text;
@@ -54,8 +77,16 @@ struct Section {
     std::string body;                  // body id (decision per body at a joint meeting)
     RichText content;                  // all kinds but Basis
     std::vector<BasisDocument> documents;  // Basis
+    std::string person;                // Reservation, Note: who (attendance id)
+    Vote vote;                         // Vote
+    std::vector<std::string> recipients;   // Distribution ("Expedieras till")
     bool confidential = false;         // confidential="true": left out of a public copy
     std::string grounds;               // grounds="OSL 26 kap. 1 §"; empty: the layout's default
+    SourceLocation where;
+};
+
+struct Recusal {                       // <recusal ref="…"/>: jäv, the person takes no part in the paragraph
+    std::string ref;
     SourceLocation where;
 };
 
@@ -66,6 +97,7 @@ struct Paragraph {
     bool attachment = false;           // "bilaga"
     bool confidential = false;         // confidential="true": a public copy keeps only its title
     std::string grounds;               // grounds="OSL 26 kap. 1 §"; empty: the layout's default
+    std::vector<Recusal> recusals;
     std::vector<Section> sections;     // in the order written
     SourceLocation where;
 };
@@ -95,6 +127,14 @@ struct Meeting {
     SourceLocation where;
 };
 
+// <notice adjusted="…" posted="…"/>: when the protocol was adjusted and
+// the posting of that fact went up on the notice board (anslagsbevis).
+struct Notice {
+    std::string adjusted;              // YYYY-MM-DD, optional here (render --adjusted)
+    std::string posted;                // YYYY-MM-DD, optional here (render --posted)
+    SourceLocation where;
+};
+
 struct Protocol {
     std::string path;                  // file it was read from
     std::string layout;                // layout name: layouts/NAME.xml
@@ -109,6 +149,7 @@ struct Protocol {
     std::vector<AttendanceGroup> attendance;
     std::vector<Paragraph> paragraphs;
     std::vector<Signer> signers;
+    std::optional<Notice> notice;
     std::string source_sha256;         // of the file's bytes as read (lower-case hex)
     SourceLocation where;
 };

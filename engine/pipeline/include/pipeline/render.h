@@ -20,6 +20,8 @@ struct RenderOptions {
     bool outline = false;              // fill RenderResult::tags
     std::vector<int> extract;          // paragraph numbers: a protokollsutdrag of them (resolve::Options)
     bool public_copy = false;          // leave out what is confidential (resolve::Options)
+    bool notice = false;               // the posting notice alone (resolve::Options)
+    std::string adjusted, posted;      // its dates, YYYY-MM-DD; empty: the protocol's <notice>
 };
 
 struct RenderResult {

@@ -22,6 +22,12 @@ struct Options {
     // A public copy: what the protocol marks confidential, and personal
     // identity numbers wherever they stand, replaced by the layout's mark.
     bool public_copy = false;
+    // The posting notice (anslagsbevis) as a document of its own: the
+    // layout's <notice>, the dates from <notice> in the protocol or these
+    // (YYYY-MM-DD), which win.
+    bool notice = false;
+    std::string adjusted;
+    std::string posted;
 };
 
 document::Document resolve(const model::Protocol& protocol, const model::Layout& layout,
