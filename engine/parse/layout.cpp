@@ -16,7 +16,7 @@ const std::vector<std::string> k_label_keys = {
     "minutes-anteckningar", "adjusters", "absence-reason", "vacant", "time", "place", "page-of", "and",
     "signed-by-secretary", "signed-by-adjuster", "signature-certificate", "document-timestamp",
     "logo-description", "signature-field", "source-description", "title-extract-protokoll", "title-extract-anteckningar",
-    "extract-certified", "removed", "removed-grounds", "title-notice", "notice-heading", "notice-text", "notice-body", "notice-meeting-date", "notice-paragraphs", "notice-points", "notice-adjusted", "notice-posted", "notice-appeal-until", "notice-taken-down", "notice-kept", "notice-signature", "notice-appeal-rule", "vote", "vote-proposal", "vote-order", "vote-yes", "vote-no", "vote-abstain", "vote-result", "vote-casting", "reservation", "reservation-by", "note", "note-by", "distribution", "recusal", "recused-in"};
+    "extract-certified", "removed", "removed-grounds", "title-notice", "notice-heading", "notice-text", "notice-body", "notice-meeting-date", "notice-paragraphs", "notice-points", "notice-adjusted", "notice-posted", "notice-appeal-until", "notice-taken-down", "notice-kept", "notice-signature", "notice-appeal-rule", "vote", "vote-proposal", "vote-order", "vote-yes", "vote-no", "vote-abstain", "vote-result", "vote-casting", "reservation", "reservation-by", "note", "note-by", "distribution", "recusal", "recused-in", "subtitle", "basis-date", "basis-reference"};
 
 // Besides the fixed keys, "group-ID" labels name attendance group ID in one
 // language (its text in <groups> is the Swedish default).
@@ -244,6 +244,11 @@ void Parser::labels(const XMLElement* c, model::Layout& l, Ids& languages) const
     languages.add(c, optional(c, "lang") ? "lang" : "", lang);
     auto& labels = lang == "en" ? l.labels_en : l.labels;
     (lang == "en" ? l.labels_en_where : l.labels_where) = where(c);
+    label_entries(c, labels);
+}
+
+// The <label key="…">text</label> children of `c` into `labels`.
+void Parser::label_entries(const XMLElement* c, std::map<std::string, std::string>& labels) const {
     Ids label_keys(*this, "label key");
     for (const XMLElement* label : children(c, {{{"label"}, 0, k_many}})) {
         allow_attributes(label, {"key"});

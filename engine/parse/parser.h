@@ -149,6 +149,7 @@ private:
     std::vector<model::AttendanceGroup> attendance(const XMLElement* e) const;
     std::string grounds(const XMLElement* e, bool confidential) const;
     model::Section section(const XMLElement* e) const;
+    void label_entries(const XMLElement* c, std::map<std::string, std::string>& labels) const;
     model::Vote vote(const XMLElement* e) const;
     std::vector<model::Paragraph> paragraphs(const XMLElement* e) const;
     std::vector<model::Signer> signatures(const XMLElement* e) const;

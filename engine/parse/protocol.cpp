@@ -271,7 +271,9 @@ std::vector<model::Paragraph> Parser::paragraphs(const XMLElement* e) const {
 std::vector<model::Signer> Parser::signatures(const XMLElement* e) const {
     allow_attributes(e, {});
     std::vector<model::Signer> out;
-    for (const XMLElement* c : children(e, {{{"secretary"}, 1, k_many}, {{"adjuster"}, 1, k_many}})) {
+    // Notes may have only the person who kept them; a protocol's adjusters
+    // are resolve's to require (it knows the document's kind).
+    for (const XMLElement* c : children(e, {{{"secretary"}, 1, k_many}, {{"adjuster"}, 0, k_many}})) {
         allow_attributes(c, {"ref", "role", "body"});
         empty_element(c);
         model::Signer s;
@@ -301,8 +303,12 @@ model::Protocol Parser::protocol_document() const {
         p.section_order = section_order(e, "section-order");
         p.section_order_where = where(e, "section-order");
     }
-    auto kids = children(e, {{{"meeting"}, 1, 1}, {{"attendance"}, 1, 1}, {{"paragraphs"}, 1, 1}, {{"signatures"}, 1, 1},
-                             {{"notice"}, 0, 1}});
+    auto kids = children(e, {{{"labels"}, 0, 1}, {{"meeting"}, 1, 1}, {{"attendance"}, 1, 1}, {{"paragraphs"}, 1, 1},
+                             {{"signatures"}, 1, 1}, {{"notice"}, 0, 1}});
+    if (const XMLElement* labels = child(kids, "labels")) {
+        allow_attributes(labels, {});
+        label_entries(labels, p.labels);
+    }
     p.meeting = meeting(child(kids, "meeting"));
     p.attendance = attendance(child(kids, "attendance"));
     p.paragraphs = paragraphs(child(kids, "paragraphs"));

@@ -212,10 +212,16 @@ ListItem Parser::list_item(const XMLElement* li, int depth) const {
 // A <ul>/<ol> at nesting `depth` (1 = top level).
 Block Parser::list(const XMLElement* e, int depth) const {
     if (depth > 2) error(e, "lists nest two deep at most: " + tag(e->Name()) + " inside a list inside a list");
-    allow_attributes(e, {});
     Block block;
     block.kind = std::string(e->Name()) == "ol" ? Block::Kind::NumberedList : Block::Kind::BulletList;
     block.where = where(e);
+    if (block.kind == Block::Kind::NumberedList) {
+        allow_attributes(e, {"start", "type"});
+        block.start = positive_integer(e, "start").value_or(1);
+        if (optional(e, "type")) block.numbering = one_of(e, "type", {"1", "a", "A"}, "1")[0];
+    } else {
+        allow_attributes(e, {});
+    }
     for (const XMLElement* li : children(e, {{{"li"}, 1, k_many}})) block.items.push_back(list_item(li, depth));
     return block;
 }

@@ -110,6 +110,13 @@ void Resolver::resolve_signers() {
             fail(signer.where, "\"" + resolved.field + "\" signs twice");
         m_signers.push_back(std::move(resolved));
     }
+    // A protocol is adjusted (kommunallagen 5 kap. 69 §); notes may be kept by one person.
+    const bool adjusted = std::any_of(m_protocol.signers.begin(), m_protocol.signers.end(), [](const model::Signer& s) {
+        return s.kind == model::Signer::Kind::Adjuster;
+    });
+    if (m_kind == DocumentKind::Protocol && !adjusted && !m_protocol.signers.empty())
+        fail(m_protocol.signers.back().where, "a protocol needs an <adjuster> (justerare) in <signatures>",
+             {"only notes (kind=\"anteckningar\") may be signed by the person who kept them alone"});
     // An extract is certified by the secretary alone ("Rätt utdraget
     // intygar"), a notice signed by the secretary alone: the first
     // secretary who signs the protocol.

@@ -80,7 +80,10 @@ void Resolver::build_title(std::vector<document::Item>& flow) {
     std::string title = m_protocol.title.empty() || m_extract ? title_word() : m_protocol.title;
     TextBlock heading = text_block("title", title, m_protocol.where, true);
     flow.push_back(tagged(heading, Role::H1, 0));
-    TextBlock bodies = text_block("subtitle", body_names(), m_protocol.where, true);
+    // The bodies that met, unless the document's words leave them out (subtitle "").
+    const std::string subtitle = replace_all(label_or("subtitle", "{body}"), "{body}", body_names());
+    if (subtitle.empty()) return;
+    TextBlock bodies = text_block("subtitle", subtitle, m_protocol.where, true);
     flow.push_back(tagged(bodies, Role::P, 0));
 }
 
@@ -93,8 +96,10 @@ std::string Resolver::describe(const Entry& entry) const {
     }
     std::string out = p.name;
     if (!p.party.empty()) out += " (" + p.party + ")";
-    for (const std::string* part : {&p.municipality, &p.role, &p.title, &p.organisation, &p.attended})
+    for (const std::string* part : {&p.municipality, &p.role, &p.title, &p.organisation})
         if (!part->empty()) out += ", " + *part;
+    // Partial attendance as written: "(från pkt. 3)" follows a space, "§ 95" a comma.
+    if (!p.attended.empty()) out += (p.attended[0] == '(' ? " " : ", ") + p.attended;
     if (!p.reason.empty()) out += " " + replace_all(label_or("absence-reason", "({reason})"), "{reason}", p.reason);
     if (auto recused = m_recused.find(p.id); recused != m_recused.end() && entry.present) {
         std::string numbers;
@@ -149,9 +154,12 @@ std::string Resolver::number_text(int number) const {
 
 void Resolver::build_paragraphs(std::vector<document::Item>& flow) {
     if (m_numbers.empty()) return;
+    // "PARAGRAFER 93–99"; a label "" prints no overview (a document that has none).
     std::string heading = label(m_kind == DocumentKind::Protocol ? "paragraphs" : "points");
-    TextBlock overview = text_block("heading", heading + " " + numbers_text(), m_protocol.where, true);
-    flow.push_back(tagged(overview, Role::H2, 0));
+    if (!heading.empty()) {
+        TextBlock overview = text_block("heading", heading + " " + numbers_text(), m_protocol.where, true);
+        flow.push_back(tagged(overview, Role::H2, 0));
+    }
 
     for (size_t i = 0; i < m_protocol.paragraphs.size(); ++i) {
         if (!m_included[i]) continue;
@@ -215,8 +223,9 @@ void Resolver::build_section(const model::Section& section, int parent, std::vec
         const int list = section.documents.empty() ? document::ARTIFACT : tag(Role::L, parent);
         for (const auto& doc : section.documents) {
             std::string line = doc.title;
-            if (!doc.date.empty()) line += ", " + doc.date;
-            if (!doc.reference.empty()) line += ", dnr\u00a0" + doc.reference;
+            if (!doc.date.empty()) line += ", " + replace_all(label_or("basis-date", "{date}"), "{date}", doc.date);
+            if (!doc.reference.empty())
+                line += ", " + replace_all(label_or("basis-reference", "dnr\u00a0{reference}"), "{reference}", doc.reference);
             TextBlock block = text_block("list", line, doc.where);
             block.runs.front().hyphenate = false;  // diarienummer, dates
             hang(block, "•", 0);
@@ -269,10 +278,17 @@ std::vector<Run> Resolver::runs(const std::vector<model::Inline>& inlines, Face 
     return out;
 }
 
-std::string Resolver::list_marker(model::Block::Kind kind, int level, size_t index) {
-    if (kind == model::Block::Kind::BulletList) return level == 0 ? "•" : "–";
-    if (level == 0) return std::to_string(index + 1) + ".";
-    return std::string(1, static_cast<char>('a' + index % 26)) + ")";
+// "•" / "–"; "1." / "a)" by default, or as <ol start type> says ("3.", "a.", "B)").
+std::string Resolver::list_marker(const model::Block& list, int level, size_t index) {
+    if (list.kind == model::Block::Kind::BulletList) return level == 0 ? "•" : "–";
+    const char numbering = list.numbering ? list.numbering : (level == 0 ? '1' : 'a');
+    const long n = static_cast<long>(list.start) + static_cast<long>(index);
+    const std::string suffix = level == 0 ? "." : ")";
+    if (numbering == '1') return std::to_string(n) + suffix;
+    // a … z, aa … zz, as spreadsheets count columns.
+    std::string letters;
+    for (long k = n; k > 0; k = (k - 1) / 26) letters.insert(letters.begin(), static_cast<char>((numbering == 'A' ? 'A' : 'a') + (k - 1) % 26));
+    return letters + suffix;
 }
 
 // Level 0 is a section's own text; level N > 0 the blocks of a list item
@@ -301,7 +317,7 @@ void Resolver::build_rich_text(const model::RichText& blocks, int level, int par
                 const int item = tag(Role::LI, list);
                 const int label_element = tag(Role::Lbl, item);
                 const int body = tag(Role::LBody, item);
-                build_rich_text(block.items[i].blocks, level + 1, body, flow, list_marker(block.kind, level, i),
+                build_rich_text(block.items[i].blocks, level + 1, body, flow, list_marker(block, level, i),
                                 label_element);
             }
             // A list ends with the space a paragraph of its own level ends

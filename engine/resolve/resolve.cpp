@@ -70,6 +70,8 @@ Resolver::Resolver(const model::Protocol& protocol, const model::Layout& layout,
     m_english = protocol.language == model::Language::English;
     m_extract = !options.extract.empty();
     m_notice = options.notice;
+    m_labels = m_english ? layout.labels_en : layout.labels;
+    for (const auto& [key, text] : protocol.labels) m_labels[key] = text;
 }
 
 document::Document Resolver::run() {
@@ -107,9 +109,7 @@ document::Document Resolver::run() {
 // Labels of the protocol's language. An English protocol takes no Swedish
 // label: a half-translated document is worse than an error that names
 // the missing key.
-const std::map<std::string, std::string>& Resolver::labels() const {
-    return m_english ? m_layout.labels_en : m_layout.labels;
-}
+const std::map<std::string, std::string>& Resolver::labels() const { return m_labels; }
 
 const std::string& Resolver::label(const std::string& key) const {
     auto it = labels().find(key);

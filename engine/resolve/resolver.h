@@ -89,7 +89,7 @@ private:
     void build_section(const model::Section& section, int parent, std::vector<document::Item>& flow);
     void hang(TextBlock& block, const std::string& marker, int level) const;
     std::vector<Run> runs(const std::vector<model::Inline>& inlines, Face base) const;
-    static std::string list_marker(model::Block::Kind kind, int level, size_t index);
+    static std::string list_marker(const model::Block& list, int level, size_t index);
     // Blocks of a section (level 0, inside `parent`) or of a list item
     // (level N, inside its LBody `parent`, the first paragraph after the
     // item's marker, whose Lbl is `marker_element`).
@@ -128,6 +128,7 @@ private:
     const Options& m_options;
     DocumentKind m_kind;
     bool m_english = false;                                   // language="en": English labels
+    std::map<std::string, std::string> m_labels;              // the layout's in the protocol's language, the protocol's over them
     std::map<std::string, std::string> m_body_names;
     std::vector<std::string> m_bodies;                        // ids of the bodies that meet, in order
     std::set<std::string> m_meeting;                          // the same ids, to look up

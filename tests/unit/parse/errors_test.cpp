@@ -112,7 +112,7 @@ TEST_CASE("bad protocols") {
         {"missing meeting", protocol({{2, "<attendance/>"}, {3, R"(<meeting date="2021-01-22"><place>P</place></meeting>)"}}),
          "<protocol> needs a <meeting> before <attendance>", 2, 1},
         {"out of order", protocol({{3, R"(<attendance/><meeting date="2021-01-22"><place>P</place></meeting>)"}}),
-         "<meeting> is out of order in <protocol>", 3, 14, "expected order: meeting, attendance"},
+         "<meeting> is out of order in <protocol>", 3, 14, "expected order: labels, meeting, attendance"},
         {"missing title", protocol({{4, "<paragraphs><paragraph><text>x</text></paragraph></paragraphs>"}}),
          "<paragraph> needs a <title>", 4, 24},
         {"empty paragraph", protocol({{4, "<paragraphs><paragraph/></paragraphs>"}}),
@@ -239,6 +239,18 @@ TEST_CASE("bad protocols") {
         {"recusal after a decision", paragraph_content("<decision>D</decision><recusal ref='x'/>"),
          "<recusal> is out of order in <paragraph>", 4, -1},
         {"distribution without recipients", paragraph_content("<distribution/>"), "<distribution> needs a <recipient>", 4, 40},
+
+        // A document's own words and list numbering
+        {"unknown label key in a protocol", protocol({{1, "<protocol layout='l'><labels><label key='titel'>T</label></labels>"}}),
+         "bad value \"titel\" for attribute \"key\" on <label>", 1, -1, "or group-ID for a group"},
+        {"a label twice in a protocol", protocol({{1, "<protocol layout='l'><labels><label key='points'/><label key='points'/></labels>"}}),
+         "label key \"points\"", 1, -1},
+        {"roman numbering", paragraph_content("<text><ol type='i'><li>a</li></ol></text>"),
+         "bad value \"i\" for attribute \"type\" on <ol>", 4, -1, "1, a, A"},
+        {"a bullet list that starts at 3", paragraph_content("<text><ul start='3'><li>a</li></ul></text>"),
+         "unknown attribute \"start\" on <ul>", 4, -1},
+        {"a numbered list that starts at 0", paragraph_content("<text><ol start='0'><li>a</li></ol></text>"),
+         "\"start\"", 4, -1},
 
         // The posting notice's dates
         {"notice with a bad date", protocol({{6, "<notice posted='2026-3-1'/></protocol>"}}),

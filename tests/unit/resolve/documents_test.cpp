@@ -42,7 +42,7 @@ model::Layout layout() {
     l.footer = "Sida {page} av {pages}";
     l.labels = {{"title-protokoll", "protokoll"}, {"title-extract-protokoll", "protokollsutdrag"},
                 {"present", "NÄRVARANDE"}, {"absent", "EJ NÄRVARANDE"}, {"paragraphs", "PARAGRAFER"},
-                {"decision", "Beslut"}, {"summary", "Sammanfattning"}, {"discussion", "Diskussion"},
+                {"decision", "Beslut"}, {"summary", "Sammanfattning"}, {"discussion", "Diskussion"}, {"basis", "Beslutsunderlag"},
                 {"minutes-protokoll", "Vid protokollet:"}, {"adjusters", "Justeras:"},
                 {"extract-certified", "Rätt utdraget intygar:"},
                 {"removed", "[Uppgift borttagen enligt {grounds}]"}, {"removed-grounds", "OSL 21 kap. 7 §"},
@@ -419,4 +419,66 @@ TEST_CASE("jäv in the paragraph and in the attendance - reservations, notes and
     const std::string copy = all_text(resolve::resolve(secret, layout(), public_copy));
     CHECK(copy.find("Omröstning\n[Uppgift borttagen enligt OSL 21 kap. 7 §]\n") != std::string::npos);
     CHECK(copy.find("yrkar") == std::string::npos);
+}
+
+TEST_CASE("a document's own words over the layout's: title word, group heading, no overview, no subtitle, basis labels") {
+    model::Protocol p = protocol();
+    p.labels = {{"title-protokoll", "Anteckningar"}, {"group-members", "Närvarande från nätverket"},
+                {"paragraphs", ""}, {"subtitle", ""}, {"basis-reference", "Diarienummer: {reference}"},
+                {"basis-date", "Datum: {date}"}};
+    model::Section basis;
+    basis.kind = model::SectionKind::Basis;
+    basis.documents.push_back({"Tjänsteskrivelse", "2026-03-01", "GR 2026-00012", {}});
+    p.paragraphs[0].sections.push_back(basis);
+    p.attendance[0].people[1].attended = "(från pkt. 3)";
+    p.attendance[0].people[2].attended = "p 1, 6";
+    const document::Document doc = resolve::resolve(p, layout(), options());
+    const std::string text = all_text(doc);
+    CHECK(text.find("Anteckningar\nNÄRVARANDE\nNärvarande från nätverket\n") == 0);  // no subtitle
+    CHECK(text.find("PARAGRAFER") == std::string::npos);
+    CHECK(text.find("Tjänsteskrivelse, Datum: 2026-03-01, Diarienummer: GR 2026-00012\n") != std::string::npos);
+    CHECK(text.find("Ove Dröscher (S), ledamot (från pkt. 3)\n") != std::string::npos);   // as written
+    CHECK(text.find("Eva Andersson (C), ledamot, p 1, 6\n") != std::string::npos);
+    REQUIRE(!doc.page.header.empty());
+    CHECK(doc.page.header[0].runs[0].text == "Anteckningar 2026-03-12");  // the running header's word too
+}
+
+TEST_CASE("numbered lists that start at a number, lettered lists") {
+    model::Protocol p = protocol();
+    model::Section text_section;
+    text_section.kind = model::SectionKind::Text;
+    for (auto [start, numbering] : {std::pair<int, char>{3, 0}, {1, 'a'}, {27, 'A'}}) {
+        model::Block list;
+        list.kind = model::Block::Kind::NumberedList;
+        list.start = start;
+        list.numbering = numbering;
+        for (const char* words : {"första", "andra"}) {
+            model::ListItem item;
+            model::Block block;
+            block.inlines.push_back(text(words));
+            item.blocks.push_back(block);
+            list.items.push_back(item);
+        }
+        text_section.content.push_back(list);
+    }
+    p.paragraphs[0].sections.push_back(text_section);
+    std::vector<std::string> markers;
+    for (const auto& item : resolve::resolve(p, layout(), options()).flow)
+        if (auto block = std::get_if<TextBlock>(&item))
+            if (!block->marker.empty()) markers.push_back(block->marker);
+    CHECK(markers == std::vector<std::string>{"3.", "4.", "a.", "b.", "AA.", "AB."});
+}
+
+TEST_CASE("notes may be signed by the person who kept them alone, a protocol needs an adjuster") {
+    model::Protocol p = protocol();
+    p.signers.pop_back();  // only the secretary
+    CHECK_THAT(resolve_error(p), Catch::Contains("error: a protocol needs an <adjuster> (justerare) in <signatures>"));
+    p.kind = model::DocumentKind::Notes;
+    model::Layout notes = layout();
+    notes.labels.insert({{"title-anteckningar", "anteckningar"}, {"points", "PUNKTER"},
+                         {"minutes-anteckningar", "Vid anteckningarna:"}});
+    const document::Document doc = resolve::resolve(p, notes, options());
+    CHECK(fields(doc) == std::vector<std::string>{"Sara Nordenhielm"});
+    CHECK(all_text(doc).find("Vid anteckningarna:") != std::string::npos);
+    CHECK(all_text(doc).find("Justeras:") == std::string::npos);
 }

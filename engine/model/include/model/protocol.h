@@ -6,6 +6,7 @@
 
 #include "model/rich_text.h"
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -141,6 +142,10 @@ struct Protocol {
     std::optional<DocumentKind> kind;  // else the layout's
     Language language = Language::Swedish;
     std::string title;                 // optional document title override
+    // <labels>: this document's own words, over the layout's (same keys, the
+    // protocol's language): "title-anteckningar", "group-ID", "points" ("" for
+    // no overview heading), "subtitle", "basis-reference", …
+    std::map<std::string, std::string> labels;
     // section-order="…": overrides the layout's section order for this
     // protocol; an empty list means as written.
     std::optional<std::vector<SectionKind>> section_order;

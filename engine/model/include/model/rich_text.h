@@ -30,6 +30,8 @@ struct Block {
     Kind kind = Kind::Paragraph;
     std::vector<Inline> inlines;    // Paragraph
     std::vector<ListItem> items;    // BulletList / NumberedList
+    int start = 1;                  // NumberedList: <ol start="3">
+    char numbering = 0;             // NumberedList: <ol type="1|a|A">; 0: "1" at the top level, "a" inside a list
     SourceLocation where;
 };
 
