@@ -152,8 +152,8 @@ model::Section Parser::section(const XMLElement* e) const {
     case model::SectionKind::Reservation:
         s.person = required(e, "ref");
         // A reservation may give no reasons: "Patrik Linde (S) reserverar sig mot beslutet."
-        if (e->FirstChild() && !(e->FirstChild()->ToText() && !e->FirstChild()->NextSibling() && is_blank(e->GetText())))
-            s.content = rich_text(e);
+        if (!e->FirstChildElement() && is_blank(e->GetText() ? e->GetText() : "")) return s;
+        s.content = rich_text(e);
         return s;
     case model::SectionKind::Note:
         s.person = required(e, "ref");

@@ -125,11 +125,7 @@ Format Parser::inline_element(const XMLElement* c, const XMLElement* parent, con
         allow_attributes(c, {"grounds"});
         if (format.confidential) error(c, "<confidential> inside <confidential>");
         inner.confidential = ++m_confidential;
-        if (auto grounds = optional(c, "grounds")) {
-            inner.grounds = trim(collapse(*grounds));
-            if (inner.grounds.empty())
-                error(c, "grounds=\"\" is empty", {"name the provision, e.g. grounds=\"OSL 26 kap. 1 §\", or leave it out"});
-        }
+        inner.grounds = grounds(c, true);
     } else {
         std::vector<std::string> allowed = {"em", "strong", "a", "span", "confidential", "br"};
         if (list_ends) allowed.insert(allowed.end(), {"ul", "ol"});

@@ -81,8 +81,8 @@ void Resolver::number_paragraphs() {
 void Resolver::select_paragraphs() {
     m_included.assign(m_numbers.size(), !m_extract && !m_notice);
     for (int wanted : m_options.extract) {
-        auto at = std::find(m_numbers.begin(), m_numbers.end(), wanted);
-        if (at == m_numbers.end()) {
+        auto at = std::lower_bound(m_numbers.begin(), m_numbers.end(), wanted);  // numbers increase
+        if (at == m_numbers.end() || *at != wanted) {
             m_included.assign(m_numbers.size(), true);
             const bool protocol = m_kind == DocumentKind::Protocol;
             fail(m_protocol.where, std::string("no ") + (protocol ? "§ " : "point ") + std::to_string(wanted) +

@@ -171,10 +171,8 @@ void Resolver::build_paragraphs(std::vector<document::Item>& flow) {
         const int sect = tag(Role::Sect, 0);
         TextBlock block = text_block("paragraph-title", title, paragraph.where, true);
         flow.push_back(tagged(block, Role::H2, sect));
-        m_paragraph = &paragraph;
         build_recusals(paragraph, sect, flow);
         for (const model::Section* section : ordered(paragraph.sections)) build_section(*section, sect, flow);
-        m_paragraph = nullptr;
     }
 }
 
@@ -228,10 +226,7 @@ void Resolver::build_section(const model::Section& section, int parent, std::vec
                 line += ", " + replace_all(label_or("basis-reference", "dnr\u00a0{reference}"), "{reference}", doc.reference);
             TextBlock block = text_block("list", line, doc.where);
             block.runs.front().hyphenate = false;  // diarienummer, dates
-            hang(block, "•", 0);
-            const int item = tag(Role::LI, list);
-            block.marker_element = tag(Role::Lbl, item);
-            flow.push_back(tagged(block, Role::LBody, item));
+            list_item(flow, list, std::move(block), "•");
         }
         return;
     }
@@ -256,6 +251,27 @@ void Resolver::hang(TextBlock& block, const std::string& marker, int level) cons
     block.marker = marker;
     block.marker_indent = level * LIST_INDENT;
     block.indent = (level + 1) * LIST_INDENT;
+}
+
+void Resolver::list_item(std::vector<document::Item>& flow, int list, TextBlock block, const std::string& marker) {
+    hang(block, marker, 0);
+    const int item = tag(Role::LI, list);
+    block.marker_element = tag(Role::Lbl, item);
+    flow.push_back(tagged(block, Role::LBody, item));
+}
+
+TextBlock Resolver::labelled_line(const std::string& label, const std::string& value, const SourceLocation& where) const {
+    TextBlock line = text_block("body", label, where, true);
+    line.runs.front().face = Face::Bold;
+    line.runs.push_back(Run{value, line.style.face, {}, false});
+    line.runs.back().hyphenate = false;
+    line.style.space_after = 0;
+    return line;
+}
+
+void Resolver::end_with_paragraph_space(std::vector<document::Item>& flow) const {
+    if (auto* last = flow.empty() ? nullptr : std::get_if<TextBlock>(&flow.back()))
+        last->style.space_after = style("body").space_after;
 }
 
 std::vector<Run> Resolver::runs(const std::vector<model::Inline>& inlines, Face base) const {

@@ -123,15 +123,11 @@ void Resolver::build_notice(std::vector<document::Item>& flow, const NoticeDates
         {"notice-taken-down", dates.taken_down},
         {"notice-kept", m_layout.notice->kept}};
     for (const auto& [key, value] : lines) {
-        TextBlock line = text_block("body", label(key) + ": ", m_layout.notice->where, true);
-        line.runs.front().face = Face::Bold;
-        line.runs.push_back(Run{value, line.style.face, {}, false});
-        line.runs.back().hyphenate = false;
-        line.style.space_after = 0;
+        TextBlock line = labelled_line(label(key) + ": ", value, m_layout.notice->where);
         line.keep_together = true;
         flow.push_back(tagged(line, Role::P, sect));
     }
-    if (auto* last = std::get_if<TextBlock>(&flow.back())) last->style.space_after = style("body").space_after;
+    end_with_paragraph_space(flow);
     TextBlock rule = text_block("body", label("notice-appeal-rule"), m_layout.notice->where, own_document);
     flow.push_back(tagged(rule, Role::P, sect));
 }

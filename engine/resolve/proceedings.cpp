@@ -59,13 +59,10 @@ void Resolver::build_vote(const model::Section& section, int parent, std::vector
     const int list = tag(Role::L, parent);
     for (const model::Proposal& proposal : vote.proposals) {
         std::string line = replace_all(label("vote-proposal"), "{name}", person_name(proposal.by, proposal.where));
-        TextBlock block = text_block("list", replace_all(line, "{text}", proposal.text), proposal.where, true);
-        hang(block, proposal.id + ")", 0);
-        const int item = tag(Role::LI, list);
-        block.marker_element = tag(Role::Lbl, item);
-        flow.push_back(tagged(block, Role::LBody, item));
+        list_item(flow, list, text_block("list", replace_all(line, "{text}", proposal.text), proposal.where, true),
+                  proposal.id + ")");
     }
-    if (auto* last = std::get_if<TextBlock>(&flow.back())) last->style.space_after = style("body").space_after;
+    end_with_paragraph_space(flow);
     std::string order = replace_all(replace_all(label("vote-order"), "{yes}", vote.yes), "{no}", vote.no);
     TextBlock order_block = text_block("body", order, section.where, true);
     flow.push_back(tagged(order_block, Role::P, parent));
@@ -82,15 +79,11 @@ void Resolver::build_vote(const model::Section& section, int parent, std::vector
         if (names[choice].empty()) continue;
         std::string who;
         for (const std::string& name : names[choice]) who += (who.empty() ? "" : ", ") + name;
-        TextBlock block = text_block("body", label(keys[choice]) + " (" + std::to_string(names[choice].size()) + "): ",
-                                     section.where, true);
-        block.runs.front().face = Face::Bold;
-        block.runs.push_back(Run{who, block.style.face, {}, false});
-        block.runs.back().hyphenate = false;
-        block.style.space_after = 0;
+        TextBlock block =
+            labelled_line(label(keys[choice]) + " (" + std::to_string(names[choice].size()) + "): ", who, section.where);
         flow.push_back(tagged(block, Role::P, parent));
     }
-    if (auto* last = std::get_if<TextBlock>(&flow.back())) last->style.space_after = style("body").space_after;
+    end_with_paragraph_space(flow);
 
     const size_t yes = names[0].size(), no = names[1].size(), abstain = names[2].size();
     const std::string majority = yes > no ? vote.yes : no > yes ? vote.no : std::string();
@@ -126,14 +119,9 @@ void Resolver::build_statement(const model::Section& section, int parent, std::v
 
 void Resolver::build_distribution(const model::Section& section, int parent, std::vector<document::Item>& flow) {
     const int list = tag(Role::L, parent);
-    for (const std::string& recipient : section.recipients) {
-        TextBlock block = text_block("list", recipient, section.where);
-        hang(block, "•", 0);
-        const int item = tag(Role::LI, list);
-        block.marker_element = tag(Role::Lbl, item);
-        flow.push_back(tagged(block, Role::LBody, item));
-    }
-    if (auto* last = std::get_if<TextBlock>(&flow.back())) last->style.space_after = style("body").space_after;
+    for (const std::string& recipient : section.recipients)
+        list_item(flow, list, text_block("list", recipient, section.where), "•");
+    end_with_paragraph_space(flow);
 }
 
 }  // namespace protokoll::resolve

@@ -88,6 +88,12 @@ private:
     std::vector<const model::Section*> ordered(const std::vector<model::Section>& sections) const;
     void build_section(const model::Section& section, int parent, std::vector<document::Item>& flow);
     void hang(TextBlock& block, const std::string& marker, int level) const;
+    // One item of the flat list `list`: LI > Lbl (the marker, hung) and LBody (the block).
+    void list_item(std::vector<document::Item>& flow, int list, TextBlock block, const std::string& marker);
+    // "Label: value", the label bold and the value never hyphenated, with no space after.
+    TextBlock labelled_line(const std::string& label, const std::string& value, const SourceLocation& where) const;
+    // The last block ends with a body paragraph's space (after a list or a run of lines).
+    void end_with_paragraph_space(std::vector<document::Item>& flow) const;
     std::vector<Run> runs(const std::vector<model::Inline>& inlines, Face base) const;
     static std::string list_marker(const model::Block& list, int level, size_t index);
     // Blocks of a section (level 0, inside `parent`) or of a list item
@@ -139,7 +145,6 @@ private:
     bool m_extract = false;                                   // Options::extract: a protokollsutdrag
     bool m_notice = false;                                    // Options::notice: the anslagsbevis alone
     std::map<std::string, std::vector<int>> m_recused;        // person id → numbers of the paragraphs they are recused from
-    const model::Paragraph* m_paragraph = nullptr;            // the paragraph being built
     std::vector<Signer> m_signers;
     document::Structure m_structure;                          // built with the flow, in reading order
 };
