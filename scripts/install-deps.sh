@@ -6,7 +6,7 @@ packages=(
   # build
   cmake g++ make pkg-config
   libhpdf-dev libpodofo-dev libtinyxml2-dev libssl-dev libfreetype-dev
-  libhyphen-dev hyphen-sv hyphen-en-gb libsqlite3-dev libstemmer-dev libbenchmark-dev catch2
+  libhyphen-dev hyphen-sv hyphen-en-gb wswedish libsqlite3-dev libstemmer-dev libbenchmark-dev catch2
   libpq-dev
   libpng-dev zlib1g-dev
   # fuzzing (scripts/fuzz.sh): clang with libFuzzer and the sanitizer runtimes

@@ -165,10 +165,11 @@ model::FirstPage Parser::first_page(const XMLElement* e) const {
 }
 
 model::HyphenationSettings Parser::hyphenation(const XMLElement* e) const {
-    allow_attributes(e, {"enabled", "left-min", "right-min", "max-consecutive"});
+    allow_attributes(e, {"enabled", "compounds", "left-min", "right-min", "max-consecutive"});
     model::HyphenationSettings h;
     h.where = where(e);
     if (optional(e, "enabled")) h.enabled = boolean(e, "enabled");
+    if (optional(e, "compounds")) h.compounds = boolean(e, "compounds");
     h.left_min = positive_integer(e, "left-min");
     h.right_min = positive_integer(e, "right-min");
     h.max_consecutive = positive_integer(e, "max-consecutive");

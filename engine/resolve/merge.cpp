@@ -96,6 +96,7 @@ model::Layout merge_layouts(const model::Layout& parent, const model::Layout& ch
         const model::HyphenationSettings& from = child.hyphenation;
         model::HyphenationSettings& into = out.hyphenation;
         if (from.enabled) into.enabled = from.enabled;
+        if (from.compounds) into.compounds = from.compounds;
         if (from.left_min) into.left_min = from.left_min;
         if (from.right_min) into.right_min = from.right_min;
         if (from.max_consecutive) into.max_consecutive = from.max_consecutive;

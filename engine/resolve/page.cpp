@@ -39,6 +39,14 @@ void Resolver::build_hyphenation(document::Hyphenation& hyphenation) const {
         fail(m_protocol.where, "no hyphenation patterns for language \"" + std::string(m_english ? "en" : "sv") +
                                    "\": " + hyphenation.patterns + " is missing",
              {"run scripts/install-deps.sh (packages hyphen-sv, hyphen-en-gb)"});
+    // Swedish compounds hyphenate at their members' boundaries first
+    // ("kommunal-lagen", not "kommunalla-gen"); English needs no word list.
+    if (hyphenation.enabled && !m_english && settings.compounds.value_or(true)) {
+        hyphenation.word_list = m_options.word_list;
+        if (access(hyphenation.word_list.c_str(), R_OK) != 0)
+            fail(m_protocol.where, "no Swedish word list for compounds: " + hyphenation.word_list + " is missing",
+                 {"run scripts/install-deps.sh (package wswedish)", "or <hyphenation compounds=\"false\"/> in the layout"});
+    }
     // The layout's words first; a name that is also a layout word keeps
     // the layout's hyphen points.
     std::set<std::string> plain_words;

@@ -8,6 +8,14 @@
 // back to character offsets (hnj_hyphen_norm), so both cases index
 // `hyphens` by character.
 //
+// Compounds: Swedish writes compounds as one word, and the patterns know
+// syllables, not members: they allow "kommunalla-gen" as readily as
+// "kommunal-lagen". With a word list (Debian's wswedish: 121 000 words, one
+// per line, Latin-1, sorted bytewise) the word is split, at pattern points
+// only, into the fewest members the list knows; points at those boundaries
+// stay as they are and the others are marked weak, for the line breaker to
+// take only when it must.
+//
 // Left/right minimum: the file asks for LEFTHYPHENMIN 1, RIGHTHYPHENMIN 2,
 // which allows "o-rimlig" and "sekto-rer"; protokoll applies its own
 // (Hyphenation::left_min/right_min, 2 and 3 by default) on top, per part of
@@ -23,6 +31,10 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <fstream>
+#include <iterator>
+#include <limits>
+#include <string_view>
 #include <map>
 #include <mutex>
 #include <unordered_set>
@@ -55,6 +67,38 @@ std::shared_ptr<const HyphenDict> load_cached(const std::string& path) {
     });
     cache.emplace(path, shared);
     return shared;
+}
+
+// A sorted word list, read once per path and process like the patterns.
+struct WordList {
+    std::string bytes;                  // the file
+    std::vector<std::string_view> words;  // its lines, sorted bytewise
+    bool contains(std::string_view word) const { return std::binary_search(words.begin(), words.end(), word); }
+};
+
+std::shared_ptr<const WordList> load_word_list(const std::string& path) {
+    static std::mutex mutex;
+    static std::map<std::string, std::shared_ptr<const WordList>> cache;
+    std::lock_guard<std::mutex> lock(mutex);
+    auto it = cache.find(path);
+    if (it != cache.end()) return it->second;
+    std::ifstream in(path, std::ios::binary);
+    if (!in) fail("cannot read the word list for compounds " + path + " (Debian's wswedish: scripts/install-deps.sh)");
+    auto list = std::make_shared<WordList>();
+    list->bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    std::string_view all(list->bytes);
+    for (size_t start = 0; start < all.size();) {
+        size_t end = all.find('\n', start);
+        if (end == std::string_view::npos) end = all.size();
+        std::string_view line = all.substr(start, end - start);
+        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+        if (!line.empty()) list->words.push_back(line);
+        start = end + 1;
+    }
+    // wswedish is sorted already (checking costs one pass); another list may not be.
+    if (!std::is_sorted(list->words.begin(), list->words.end())) std::sort(list->words.begin(), list->words.end());
+    cache.emplace(path, list);
+    return list;
 }
 
 bool is_upper(char32_t c) {
@@ -95,8 +139,14 @@ std::u32string strip_soft_hyphens(const std::u32string& word, std::vector<size_t
     return out;
 }
 
+// Members shorter than this are not looked for: the list's short words
+// would split "område" into "om|råde", "analys" into "ana|lys" and
+// "konsekvens" into "kon|sekvens".
+constexpr size_t MIN_MEMBER = 4;
+
 struct Hyphenator::Impl {
     std::shared_ptr<const HyphenDict> dict;
+    std::shared_ptr<const WordList> word_list;
     int left_min = 2, right_min = 3;
     std::unordered_set<std::u32string> never;               // lowercased, no '-'
     std::map<std::u32string, std::vector<size_t>> given;    // lowercased without '-' -> points
@@ -144,6 +194,7 @@ Hyphenator::Hyphenator(const document::Hyphenation& settings) : m_impl(std::make
     m_impl->left_min = std::max(1, settings.left_min);
     m_impl->right_min = std::max(1, settings.right_min);
     if (settings.enabled && !settings.patterns.empty()) m_impl->dict = load_cached(settings.patterns);
+    if (settings.enabled && !settings.word_list.empty()) m_impl->word_list = load_word_list(settings.word_list);
     for (const std::string& exception : settings.exceptions) {
         const std::u32string word = lowercase(decode_utf8(exception, {}));  // resolved names and layout words: valid UTF-8
         if (word.empty()) continue;
@@ -171,7 +222,118 @@ Hyphenator::~Hyphenator() = default;
 
 bool Hyphenator::has_patterns() const { return m_impl->dict != nullptr; }
 
-std::vector<size_t> Hyphenator::points(const std::u32string& typed) const {
+namespace {
+
+// Derivational endings the word list also knows as words ("het", "era",
+// "ingen", "ande"): "hållbar|het", "present|eras" are no compounds.
+bool ending(std::string_view member) {
+    static const std::string_view endings[] = {"ade",  "alt",   "ande",  "andet", "ens",   "ende", "era",
+                                               "erar", "eras",  "erat",  "het",   "heten", "heter", "ingen",
+                                               "ingar", "orten", "ering", "eringen"};
+    return std::find(std::begin(endings), std::end(endings), member) != std::end(endings);
+}
+
+struct Splitter {
+    const WordList& list;
+    const std::string& word;           // Latin-1
+    const std::vector<size_t>& at;     // 0, the pattern points, the word's length
+    std::string probe, capital;
+    bool names = true;  // known() also finds capitalised words
+
+    // A member the list knows only as a name ("Göteborgs", "Göte|borgs"
+    // would be wrong): whole, never split further.
+    bool name(std::string_view member) {
+        names = false;
+        const bool common = joins(member);
+        names = true;
+        return !common && joins(member);
+    }
+
+    // A word of the list, in lower case or, a name's, capitalised ("Göteborg").
+    bool known(std::string_view member) {
+        if (list.contains(member)) return true;
+        if (!names) return false;
+        const unsigned char c = static_cast<unsigned char>(member.front());
+        if (!((c >= 'a' && c <= 'z') || (c >= 0xE0 && c <= 0xFE && c != 0xF7))) return false;
+        capital.assign(member);
+        capital[0] = static_cast<char>(c - 0x20);
+        return list.contains(capital);
+    }
+    // A member before another: a word, or its joining form — "+s"
+    // (grupps-, marknads-), the final vowel dropped (skol-, styr-) or
+    // replaced by s (arbets-).
+    bool joins(std::string_view member) {
+        if (known(member)) return true;
+        const bool s_end = member.back() == 's';
+        const std::string_view stem = s_end ? member.substr(0, member.size() - 1) : member;
+        if (s_end && known(stem)) return true;
+        for (char vowel : {'a', 'e'}) {
+            probe.assign(stem);
+            probe += vowel;
+            if (known(probe)) return true;
+        }
+        return false;
+    }
+
+    // Splits at[first] .. at[last] into the fewest members (two at least;
+    // ties keep the longest last member), then each member on its own:
+    // "arbetsmarknadsfrågor" is "arbetsmarknads|frågor", and
+    // "arbetsmarknads" "arbets|marknads". `final`: the range ends the word,
+    // so its last member is a word, not a joining form.
+    void split(size_t first, size_t last, bool final, std::vector<size_t>& out) {
+        if (last - first < 2) return;
+        constexpr int NONE = std::numeric_limits<int>::max();
+        std::vector<int> members(last - first + 1, NONE);
+        std::vector<size_t> from(last - first + 1, 0);
+        members[0] = 0;
+        for (size_t i = first + 1; i <= last; ++i) {
+            for (size_t j = first; j < i; ++j) {
+                if (members[j - first] == NONE || at[i] - at[j] < MIN_MEMBER) continue;
+                if (j == first && i == last) continue;  // the whole range is no split
+                const std::string_view member = std::string_view(word).substr(at[j], at[i] - at[j]);
+                const bool ok = i == last ? (final ? known(member) && !ending(member) : joins(member)) : joins(member);
+                if (ok && members[j - first] + 1 < members[i - first]) {
+                    members[i - first] = members[j - first] + 1;
+                    from[i - first] = j;
+                }
+            }
+        }
+        if (members[last - first] == NONE) return;
+        std::vector<size_t> cuts;  // indices into `at`, first .. last
+        for (size_t i = last; i != first; i = from[i - first]) cuts.push_back(i);
+        cuts.push_back(first);
+        std::reverse(cuts.begin(), cuts.end());
+        for (size_t m = 0; m + 1 < cuts.size(); ++m) {
+            if (m > 0) out.push_back(at[cuts[m]]);
+            if (!name(std::string_view(word).substr(at[cuts[m]], at[cuts[m + 1]] - at[cuts[m]])))
+                split(cuts[m], cuts[m + 1], final && m + 2 == cuts.size(), out);
+        }
+    }
+};
+
+}  // namespace
+
+std::vector<size_t> Hyphenator::compound_boundaries(const std::u32string& word,
+                                                    const std::vector<size_t>& candidates) const {
+    const WordList* list = m_impl->word_list.get();
+    if (!list || word.size() < 2 * MIN_MEMBER) return {};
+    std::string latin1;  // the list's encoding
+    for (char32_t c : word) {
+        if (c > 0xFF) return {};
+        latin1 += static_cast<char>(c);
+    }
+    std::vector<size_t> at = {0};
+    for (size_t k : candidates)
+        if (k >= MIN_MEMBER && k + MIN_MEMBER <= word.size()) at.push_back(k);
+    at.push_back(word.size());
+    Splitter splitter{*list, latin1, at, {}};
+    std::vector<size_t> out;
+    splitter.split(0, at.size() - 1, true, out);
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+std::vector<size_t> Hyphenator::points(const std::u32string& typed, std::vector<size_t>* weak) const {
     std::vector<size_t> soft;
     const std::u32string word = strip_soft_hyphens(typed, &soft);
     if (!soft.empty()) {
@@ -225,8 +387,15 @@ std::vector<size_t> Hyphenator::points(const std::u32string& typed) const {
             // An all-capitals part is an abbreviation too ("FoU-ÖVERSIKT").
             const bool capitals = std::none_of(word.begin() + part_begin, word.begin() + i, is_lower);
             if (!capitals && std::all_of(part.begin(), part.end(), is_letter) &&
-                !m_impl->never.count(part))
-                for (size_t k : m_impl->pattern_points(part)) out.push_back(part_begin + k);
+                !m_impl->never.count(part)) {
+                const std::vector<size_t> found = m_impl->pattern_points(part);
+                const std::vector<size_t> boundaries = weak ? compound_boundaries(part, found) : std::vector<size_t>{};
+                for (size_t k : found) {
+                    out.push_back(part_begin + k);
+                    if (!boundaries.empty() && !std::binary_search(boundaries.begin(), boundaries.end(), k))
+                        weak->push_back(part_begin + k);
+                }
+            }
         }
         part_begin = i + 1;
     }

@@ -38,9 +38,24 @@ public:
     //  - otherwise each part between hyphens, en dashes and slashes that is
     //    all letters goes to the patterns, with left_min letters kept before
     //    and right_min carried after every point (per part).
-    std::vector<size_t> points(const std::u32string& word) const;
+    // `weak`, when given, receives the points (a subset of the result) that
+    // lie inside a compound's member where the word has compound boundaries:
+    // "kommunal-lagen" is a boundary, "kommunalla-gen" weak (see
+    // compound_boundaries). A caller breaks at weak points only when the
+    // lines are much worse without.
+    std::vector<size_t> points(const std::u32string& word, std::vector<size_t>* weak = nullptr) const;
 
     bool has_patterns() const;
+
+    // The compound boundaries of one lowercased, all-letter word among its
+    // pattern points `candidates`: the split of the word, at those points
+    // only, into the fewest members (two at least) that the word list knows
+    // — the last as a word, the others also in a joining form ("arbets-"
+    // from arbete, "skol-" from skola, "grupps-" from grupp). Empty when
+    // there is no word list or no such split ("beslutar": "bes" is no
+    // member). Splitting only where the patterns allow a hyphen keeps
+    // chance words ("gem|ensamma") out.
+    std::vector<size_t> compound_boundaries(const std::u32string& word, const std::vector<size_t>& candidates) const;
 
 private:
     struct Impl;

@@ -164,7 +164,7 @@ public:
     }
 
 private:
-    enum class Cut { None, Dash, RealHyphen, Hyphen, Url, Letter };
+    enum class Cut { None, Dash, RealHyphen, Hyphen, WeakHyphen, Url, Letter };
 
     // `text`: the word's code points (text_of(chars)), which word() has already.
     void add_word(const std::vector<Char>& chars, const std::u32string& text) {
@@ -213,14 +213,17 @@ private:
             // where the long-word rules decide.
             if (chars[i].c == U'-' && !url_like) cut[i] = Cut::RealHyphen;
         }
-        for (size_t k : hyphenation_points(chars))
+        std::vector<size_t> weak;
+        for (size_t k : hyphenation_points(chars, weak))
             if (k > 0 && k < n && cut[k - 1] == Cut::None) cut[k - 1] = Cut::Hyphen;
+        for (size_t k : weak)
+            if (k > 0 && k < n && cut[k - 1] == Cut::Hyphen) cut[k - 1] = Cut::WeakHyphen;
         return cut;
     }
 
     // Soft hyphens when the word has any, else the hyphenator's points; none
     // when part of the word is in a run that is not hyphenated.
-    std::vector<size_t> hyphenation_points(const std::vector<Char>& chars) const {
+    std::vector<size_t> hyphenation_points(const std::vector<Char>& chars, std::vector<size_t>& weak) const {
         std::u32string typed;
         bool any_soft = false;
         for (const Char& ch : chars) {
@@ -236,7 +239,7 @@ private:
         if (any_soft && all_hyphenate) {
             strip_soft_hyphens(typed, &points);
         } else if (m_hyphenator && all_hyphenate) {
-            points = m_hyphenator->points(typed);
+            points = m_hyphenator->points(typed, &weak);
         }
         return points;
     }
@@ -308,7 +311,8 @@ private:
                 note.real_hyphen = true;
                 break;
             case Cut::Hyphen:
-                penalty = HYPHEN_PENALTY;
+            case Cut::WeakHyphen:
+                penalty = kind == Cut::WeakHyphen ? WEAK_HYPHEN_PENALTY : HYPHEN_PENALTY;
                 note.hyphen = true;
                 penalty_width += m_metrics.advance(ch.face, U'-', m_where) * m_size;
                 break;

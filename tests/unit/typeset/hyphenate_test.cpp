@@ -5,6 +5,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -120,4 +121,83 @@ TEST_CASE("a pattern file that cannot be loaded is an error", "[hyphenate]") {
     document::Hyphenation settings;
     settings.patterns = "/nonexistent/hyph_xx.dic";
     CHECK_THROWS_AS(Hyphenator(settings), Error);
+}
+
+namespace {
+
+const char* const WORD_LIST = "/usr/share/dict/swedish";  // Debian's wswedish
+
+document::Hyphenation with_compounds() {
+    document::Hyphenation settings = swedish();
+    settings.word_list = WORD_LIST;
+    return settings;
+}
+
+// The word with '=' at its strong points and '~' at its weak ones
+// ("kommunal=lagen" where the member's own syllables are '~').
+std::string ranked(const Hyphenator& hyphenator, const std::string& word) {
+    const std::u32string typed = decode_utf8(word, {});
+    std::vector<size_t> weak;
+    const std::vector<size_t> points = hyphenator.points(typed, &weak);
+    std::string out;
+    for (size_t i = 0; i < typed.size(); ++i) {
+        if (std::find(points.begin(), points.end(), i) != points.end())
+            out += std::find(weak.begin(), weak.end(), i) != weak.end() ? '~' : '=';
+        append_utf8(out, typed[i]);
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("compounds: the members' boundary is the strong point, the members' syllables are weak", "[hyphenate]") {
+    const Hyphenator h(with_compounds());
+    // The defects the issue saw: "Kommunalla-gen", "fokusom-råde".
+    CHECK(ranked(h, "Kommunallagen") == "Kom~mu~nal=la~gen");
+    CHECK(ranked(h, "fokusområde") == "fo~kus=om~råde");
+    // Joining forms (arbets- from arbete, marknads-), members within members.
+    CHECK(ranked(h, "arbetsmarknadsfrågor") == "ar~bets=mark~nads=frå~gor");
+    // Boundaries only where the patterns allow a hyphen: they have none
+    // at "grupps|möte" (they split "grupp-smö-te").
+    CHECK(ranked(h, "styrgruppsmöte") == "styr=gruppsmöte");
+    // The same points as without the word list: only their weight differs.
+    const Hyphenator plain(swedish());
+    for (const char* word : {"Kommunallagen", "fokusområde", "arbetsmarknadsfrågor", "verksamhetsplanen"}) {
+        std::string a = ranked(h, word), b = marked(plain, word);
+        std::replace(a.begin(), a.end(), '~', '=');
+        CHECK(a == b);
+    }
+}
+
+TEST_CASE("compounds: a word that is no compound keeps every point strong", "[hyphenate]") {
+    const Hyphenator h(with_compounds());
+    // "bes|lutar" and "gem|ensamma" would split at a place the patterns do
+    // not allow a hyphen: no boundary, no weak points.
+    // Nor do derivational endings the list knows as words ("het", "eras").
+    for (const char* word : {"beslutar", "diskuterar", "kommunen", "hållbarhet", "presenteras"}) {
+        const std::string r = ranked(h, word);
+        INFO(r);
+        CHECK(r.find('~') == std::string::npos);
+        CHECK(r.find('=') != std::string::npos);
+    }
+    CHECK(h.compound_boundaries(U"beslutar", {2, 5}).empty());
+    CHECK(h.compound_boundaries(U"kommunallagen", {3, 5, 8, 10}) == std::vector<size_t>{8});
+}
+
+TEST_CASE("compounds: a word list that cannot be read is an error", "[hyphenate]") {
+    document::Hyphenation settings = swedish();
+    settings.word_list = "/nonexistent/swedish";
+    CHECK_THROWS_AS(Hyphenator(settings), Error);
+}
+TEST_CASE("compounds: short words are no members, names are members of their own", "[hyphenate]") {
+    const Hyphenator h(with_compounds());
+    // "ana|lys", "kon|sekvens": three-letter words of the list are not members.
+    CHECK(ranked(h, "konsekvensanalys") == "kon~se~kven~s=ana~lys");
+    CHECK(ranked(h, "kompetensutveckling") == "kom~pe~tens=ut~veck~ling");
+    CHECK(ranked(h, "samhällsplaneringen") == "sam~hälls=pla~ne~ringen");
+    // A name the list has capitalised joins like a word and stays whole ("Göte|borg" is no split).
+    CHECK(ranked(h, "Göteborgsregionens") == "Gö~te~borgs=re~gi~o~nens");
+    CHECK(ranked(h, "Götalandsregionen") == "Gö~ta~lands=re~gi~o~nen");
+    // No split at the patterns' points ("yrke|skurser"): every point keeps its weight.
+    CHECK(ranked(h, "yrkeskurser") == "yr=ke=skur=ser");
 }

@@ -140,6 +140,10 @@ struct PageTemplate {
 struct Hyphenation {
     bool enabled = true;
     std::string patterns;       // path of the .dic file; empty = no hyphenation
+    // A word list (one word per line, Latin-1: Debian's wswedish) that
+    // splits compounds into members, so hyphens go at their boundaries
+    // first (typeset/hyphenate.h); empty = patterns alone.
+    std::string word_list;
     int left_min = 2;           // letters kept before a hyphen
     int right_min = 3;          // letters carried after a hyphen
     int max_consecutive = 2;    // hyphenated lines in a row, at most

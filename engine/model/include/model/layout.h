@@ -73,6 +73,7 @@ struct FirstPage {
 // words hyphenated as written ("kompetens-försörjning"; no '-' = never).
 struct HyphenationSettings {
     std::optional<bool> enabled;
+    std::optional<bool> compounds;  // compounds="false": the patterns alone
     std::optional<int> left_min, right_min, max_consecutive;
     std::vector<std::string> exceptions;
     SourceLocation where;

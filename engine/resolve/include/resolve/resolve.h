@@ -15,6 +15,8 @@ namespace protokoll::resolve {
 struct Options {
     std::string fonts_dir;  // holds manifest.txt
     std::string hyphenation_dir = "/usr/share/hyphen";  // Debian's hyphen-sv and hyphen-en-gb
+    // The Swedish word list that splits compounds (Debian's wswedish).
+    std::string word_list = "/usr/share/dict/swedish";
     // An extract (protokollsutdrag) of these paragraph numbers, in the
     // protocol's order, with the secretary's "Rätt utdraget intygar"
     // field in place of the signatures; empty: the whole protocol.
