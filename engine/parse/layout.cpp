@@ -16,7 +16,7 @@ const std::vector<std::string> k_label_keys = {
     "minutes-anteckningar", "adjusters", "absence-reason", "vacant", "time", "place", "page-of", "and",
     "signed-by-secretary", "signed-by-adjuster", "signature-certificate", "document-timestamp",
     "logo-description", "signature-field", "source-description", "title-extract-protokoll", "title-extract-anteckningar",
-    "extract-certified", "removed", "removed-grounds", "title-notice", "notice-heading", "notice-text", "notice-body", "notice-meeting-date", "notice-paragraphs", "notice-points", "notice-adjusted", "notice-posted", "notice-appeal-until", "notice-taken-down", "notice-kept", "notice-signature", "notice-appeal-rule", "vote", "vote-proposal", "vote-order", "vote-yes", "vote-no", "vote-abstain", "vote-result", "vote-casting", "reservation", "reservation-by", "note", "note-by", "distribution", "recusal", "recused-in", "subtitle", "basis-date", "basis-reference"};
+    "extract-certified", "removed", "removed-grounds", "title-notice", "notice-heading", "notice-text", "notice-body", "notice-meeting-date", "notice-paragraphs", "notice-points", "notice-adjusted", "notice-posted", "notice-appeal-until", "notice-taken-down", "notice-kept", "notice-signature", "notice-appeal-rule", "vote", "vote-proposal", "vote-order", "vote-yes", "vote-no", "vote-abstain", "vote-result", "vote-casting", "reservation", "reservation-by", "note", "note-by", "distribution", "recusal", "recused-in", "subtitle", "basis-date", "basis-reference", "decision-lead-in", "appeal"};
 
 // Besides the fixed keys, "group-ID" labels name attendance group ID in one
 // language (its text in <groups> is the Swedish default).
@@ -37,10 +37,10 @@ const Words<model::Align> k_aligns = {{"justify", model::Align::Justify},
 }  // namespace
 
 struct Parser::LayoutIds {
-    Ids body, style, person, languages;
+    Ids body, style, person, languages, appeal_languages;
     explicit LayoutIds(const Parser& parser)
         : body(parser, "body id"), style(parser, "style name"), person(parser, "person id"),
-          languages(parser, "<labels> for language") {}
+          languages(parser, "<labels> for language"), appeal_languages(parser, "<appeal> for language") {}
 };
 
 model::PageGeometry Parser::page(const XMLElement* e) const {
@@ -343,6 +343,16 @@ void Parser::layout_part(const XMLElement* c, model::Layout& l, LayoutIds& ids) 
         notice.in_protocol = boolean(c, "in-protocol");
         notice.where = where(c);
         l.notice = notice;
+    } else if (name == "appeal") {
+        // Överklagandehänvisning: rich text, one per language.
+        allow_attributes(c, {"lang", "page"});
+        const std::string lang = one_of(c, "lang", {"sv", "en"}, "sv");
+        ids.appeal_languages.add(c, optional(c, "lang") ? "lang" : "", lang);
+        model::AppealDesign appeal;
+        appeal.content = rich_text(c);
+        appeal.own_page = boolean(c, "page");
+        appeal.where = where(c);
+        (lang == "en" ? l.appeal_en : l.appeal) = appeal;
     } else if (name == "roster") {
         allow_attributes(c, {});
         for (const XMLElement* pe : children(c, {{{"person"}, 0, k_many}})) {
@@ -376,7 +386,7 @@ model::Layout Parser::layout_document() const {
                              {{"header"}, required_once, 1}, {{"footer"}, required_once, 1},
                              {{"labels"}, required_once, 2}, {{"sections"}, 0, 1}, {{"hyphenation"}, 0, 1},
                              {{"groups"}, required_once, 1}, {{"signing-order"}, 0, 1}, {{"time-zone"}, 0, 1},
-                             {{"notice"}, 0, 1}, {{"roster"}, 0, 1}});
+                             {{"notice"}, 0, 1}, {{"appeal"}, 0, 2}, {{"roster"}, 0, 1}});
     LayoutIds ids(*this);
     for (const XMLElement* c : kids) layout_part(c, l, ids);
     return l;

@@ -142,6 +142,7 @@ private:
     model::Block list(const XMLElement* e, int depth) const;
     model::ListItem list_item(const XMLElement* li, int depth) const;
     model::RichText rich_text(const XMLElement* e) const;
+    model::RichText blocks(const XMLElement* e, int depth) const;
 
     // ---- protocol (protocol.cpp) ----
     model::Person person(const XMLElement* e, bool roster) const;

@@ -132,7 +132,7 @@ model::Section Parser::section(const XMLElement* e) const {
         if (word == e->Name()) s.kind = kind;
     s.where = where(e);
     std::vector<std::string> attributes = {"label", "confidential", "grounds"};
-    if (s.kind == model::SectionKind::Decision) attributes.push_back("body");
+    if (s.kind == model::SectionKind::Decision) attributes.insert(attributes.end(), {"body", "lead-in"});
     if (s.kind == model::SectionKind::Reservation || s.kind == model::SectionKind::Note) attributes.push_back("ref");
     if (s.kind == model::SectionKind::Vote) attributes.insert(attributes.end(), {"yes", "no", "result"});
     allow_attributes(e, attributes);
@@ -140,6 +140,12 @@ model::Section Parser::section(const XMLElement* e) const {
     s.confidential = boolean(e, "confidential");
     s.grounds = grounds(e, s.confidential);
     s.body = optional(e, "body").value_or("");
+    if (auto lead_in = optional(e, "lead-in")) {
+        if (s.body.empty())
+            error(e, "lead-in=\"" + *lead_in + "\" without body=\"…\"",
+                  {"a lead-in begins the decision of one body (\"{body} beslutar att\"); name it with body=\"…\""});
+        s.lead_in = trim(collapse(*lead_in));
+    }
     switch (s.kind) {
     case model::SectionKind::Basis: break;
     case model::SectionKind::Vote: s.vote = vote(e); return s;
@@ -289,7 +295,7 @@ std::vector<model::Signer> Parser::signatures(const XMLElement* e) const {
 
 model::Protocol Parser::protocol_document() const {
     const XMLElement* e = root("protocol");
-    allow_attributes(e, {"layout", "kind", "language", "title", "section-order"});
+    allow_attributes(e, {"layout", "kind", "language", "title", "section-order", "appeal"});
     model::Protocol p;
     p.path = m_source.path();
     p.where = where(e);
@@ -299,12 +305,13 @@ model::Protocol Parser::protocol_document() const {
     p.language = choice<model::Language>(
         e, "language", {{"sv", model::Language::Swedish}, {"en", model::Language::English}}, model::Language::Swedish);
     p.title = trim(collapse(optional(e, "title").value_or("")));
+    if (optional(e, "appeal")) p.appeal = boolean(e, "appeal");
     if (optional(e, "section-order")) {
         p.section_order = section_order(e, "section-order");
         p.section_order_where = where(e, "section-order");
     }
     auto kids = children(e, {{{"labels"}, 0, 1}, {{"meeting"}, 1, 1}, {{"attendance"}, 1, 1}, {{"paragraphs"}, 1, 1},
-                             {{"signatures"}, 1, 1}, {{"notice"}, 0, 1}});
+                             {{"signatures"}, 1, 1}, {{"closing"}, 0, 1}, {{"notice"}, 0, 1}});
     if (const XMLElement* labels = child(kids, "labels")) {
         allow_attributes(labels, {});
         label_entries(labels, p.labels);
@@ -313,6 +320,11 @@ model::Protocol Parser::protocol_document() const {
     p.attendance = attendance(child(kids, "attendance"));
     p.paragraphs = paragraphs(child(kids, "paragraphs"));
     p.signers = signatures(child(kids, "signatures"));
+    if (const XMLElement* closing = child(kids, "closing")) {
+        allow_attributes(closing, {});
+        p.closing = rich_text(closing);
+        p.closing_where = where(closing);
+    }
     if (const XMLElement* notice = child(kids, "notice")) {
         allow_attributes(notice, {"adjusted", "posted"});
         empty_element(notice);

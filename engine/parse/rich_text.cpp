@@ -36,7 +36,8 @@ Inline run_of(const std::string& text, const Format& format) {
     return run;
 }
 
-const char* const k_li_content = "a <li> holds inline content, then at most one <ul> or <ol>, last";
+const char* const k_li_content =
+    "a <li> holds inline content, then at most one <ul> or <ol>, last; or <p> paragraphs with lists between them";
 
 }  // namespace
 
@@ -180,10 +181,18 @@ Block Parser::paragraph_block(const XMLNode* first, const XMLElement* parent) co
     return block;
 }
 
+// A <li>: inline content and at most one list after it, or, when it holds
+// a <p>, blocks like a section's (several paragraphs, lists between them).
 ListItem Parser::list_item(const XMLElement* li, int depth) const {
     allow_attributes(li, {});
     ListItem item;
     item.where = where(li);
+    if (li->FirstChildElement("p")) {
+        item.blocks = blocks(li, depth);
+        if (item.blocks.front().kind != Block::Kind::Paragraph)
+            error(li, "a <li> with paragraphs begins with a <p>", {"the first paragraph carries the item's number or bullet"});
+        return item;
+    }
     std::vector<Inline> raw;
     const XMLElement* nested = inline_content(li->FirstChild(), li, {}, raw, true);
     Block text;
@@ -224,37 +233,46 @@ Block Parser::list(const XMLElement* e, int depth) const {
 
 // Either inline content (one paragraph) or blocks <p>, <ul>, <ol>.
 model::RichText Parser::rich_text(const XMLElement* e) const {
-    bool blocks = false;
+    bool any_block = false;
     for (const XMLElement* c = e->FirstChildElement(); c; c = c->NextSiblingElement()) {
         std::string name = c->Name();
-        blocks = blocks || name == "p" || name == "ul" || name == "ol";
+        any_block = any_block || name == "p" || name == "ul" || name == "ol";
     }
     model::RichText out;
-    if (!blocks) {
+    if (!any_block) {
         Block block = paragraph_block(e->FirstChild(), e);
         if (!block.inlines.empty()) out.push_back(block);
     } else {
-        for (const XMLNode* n = e->FirstChild(); n; n = n->NextSibling()) {
-            if (n->ToText() && !is_blank(n->Value()))
-                fail(where_text(n), "text outside <p> in " + tag(e->Name()),
-                     {"when " + tag(e->Name()) + " holds <p>, <ul> or <ol>, all its text goes inside them"});
-            const XMLElement* c = n->ToElement();
-            if (!c) continue;
-            std::string name = c->Name();
-            if (name == "p") {
-                allow_attributes(c, {});
-                Block block = paragraph_block(c->FirstChild(), c);
-                if (block.inlines.empty()) error(c, "<p> must not be empty");
-                out.push_back(block);
-            } else if (name == "ul" || name == "ol") {
-                out.push_back(list(c, 1));
-            } else {
-                error(c, "unknown element " + tag(name) + " in " + tag(e->Name()),
-                      {"expected one of: p, ul, ol (or only inline content: em, strong, a, span, confidential, br)"});
-            }
-        }
+        out = blocks(e, 0);
     }
     if (out.empty()) error(e, tag(e->Name()) + " must not be empty");
+    return out;
+}
+
+// The blocks <p>, <ul>, <ol> of `e`: a section's text (depth 0) or a <li>
+// of a list nested `depth` deep, whose lists nest one deeper.
+model::RichText Parser::blocks(const XMLElement* e, int depth) const {
+    model::RichText out;
+    for (const XMLNode* n = e->FirstChild(); n; n = n->NextSibling()) {
+        if (n->ToText() && !is_blank(n->Value()))
+            fail(where_text(n), "text outside <p> in " + tag(e->Name()),
+                 {"when " + tag(e->Name()) + " holds <p>" + (depth == 0 ? ", <ul> or <ol>" : "") +
+                  ", all its text goes inside them"});
+        const XMLElement* c = n->ToElement();
+        if (!c) continue;
+        std::string name = c->Name();
+        if (name == "p") {
+            allow_attributes(c, {});
+            Block block = paragraph_block(c->FirstChild(), c);
+            if (block.inlines.empty()) error(c, "<p> must not be empty");
+            out.push_back(block);
+        } else if (name == "ul" || name == "ol") {
+            out.push_back(list(c, depth + 1));
+        } else {
+            error(c, "unknown element " + tag(name) + " in " + tag(e->Name()),
+                  {"expected one of: p, ul, ol (or only inline content: em, strong, a, span, confidential, br)"});
+        }
+    }
     return out;
 }
 

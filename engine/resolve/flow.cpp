@@ -172,6 +172,7 @@ void Resolver::build_paragraphs(std::vector<document::Item>& flow) {
         TextBlock block = text_block("paragraph-title", title, paragraph.where, true);
         flow.push_back(tagged(block, Role::H2, sect));
         build_recusals(paragraph, sect, flow);
+        m_previous_heading.clear();
         for (const model::Section* section : ordered(paragraph.sections)) build_section(*section, sect, flow);
     }
 }
@@ -210,11 +211,40 @@ void Resolver::build_section(const model::Section& section, int parent, std::vec
     std::string heading;
     if (section.label) heading = *section.label;
     else if (auto key = LABEL_KEYS.find(section.kind); key != LABEL_KEYS.end()) heading = label(key->second);
-    if (!heading.empty() && !section.body.empty() && m_bodies.size() > 1)
+    // A body's decision: its lead-in ("Styrgruppen för arbetsmarknad
+    // beslutar att") names the body, so the heading does not, and the
+    // bodies' decisions that follow one another share it; without a
+    // lead-in, at a joint meeting, the heading names the body.
+    std::string lead_in;
+    if (section.kind == model::SectionKind::Decision && !section.body.empty())
+        lead_in = replace_all(section.lead_in ? *section.lead_in : label_or("decision-lead-in", ""), "{body}",
+                              m_body_names.at(section.body));
+    if (!heading.empty() && !section.body.empty() && m_bodies.size() > 1 && lead_in.empty())
         heading += " – " + m_body_names.at(section.body);
-    if (!heading.empty()) {
+    const bool shared = !lead_in.empty() && heading == m_previous_heading;
+    m_previous_heading = heading;
+    if (!heading.empty() && !shared) {
         TextBlock block = text_block("label", heading, section.where, true);
         flow.push_back(tagged(block, Role::H3, parent));
+    }
+    if (!lead_in.empty() && !section.content.empty()) {
+        model::RichText content = section.content;
+        model::Inline words;
+        words.text = lead_in;
+        // Before a list, or ending in ":", the lead-in is a paragraph of its
+        // own; else the decision's first sentence continues it.
+        if (content.front().kind == model::Block::Kind::Paragraph && lead_in.back() != ':') {
+            words.text += ' ';
+            content.front().inlines.insert(content.front().inlines.begin(), words);
+        } else {
+            model::Block paragraph;
+            paragraph.kind = model::Block::Kind::Paragraph;
+            paragraph.inlines.push_back(words);
+            paragraph.where = section.where;
+            content.insert(content.begin(), paragraph);
+        }
+        build_rich_text(content, 0, parent, flow);
+        return;
     }
 
     if (section.kind == model::SectionKind::Basis) {

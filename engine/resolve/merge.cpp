@@ -123,6 +123,8 @@ model::Layout merge_layouts(const model::Layout& parent, const model::Layout& ch
         out.time_zone_where = child.time_zone_where;
     }
     if (given("notice")) out.notice = child.notice;
+    if (child.appeal) out.appeal = child.appeal;  // per language
+    if (child.appeal_en) out.appeal_en = child.appeal_en;
     out.groups = merge_by_id(parent.groups, child.groups, [](const model::GroupDefinition& g) { return g.id; });
     out.roster = merge_by_id(parent.roster, child.roster, [](const model::Person& p) { return p.id; });
     return out;

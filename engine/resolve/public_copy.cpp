@@ -176,6 +176,7 @@ model::Protocol public_copy(const model::Protocol& written, const RemovalMark& m
     out.title = copier.plain(written.title);
     out.meeting.place = copier.plain(written.meeting.place);
     for (model::Paragraph& paragraph : out.paragraphs) paragraph = copier.paragraph(paragraph);
+    out.closing = copier.rich_text(written.closing);
     return out;
 }
 

@@ -98,9 +98,11 @@ document::Document Resolver::run() {
         build_attendance(doc.flow);
         build_paragraphs(doc.flow);
         build_signatures(doc.flow);
+        build_closing(doc.flow);
         // The layout's notice block, when the protocol already knows its dates.
         if (m_layout.notice && m_layout.notice->in_protocol)
             if (auto dates = notice_dates(false)) build_notice(doc.flow, *dates, false);
+        build_appeal(doc.flow);
     }
     doc.structure = std::move(m_structure);
     return doc;

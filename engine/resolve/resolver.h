@@ -120,6 +120,10 @@ private:
     std::optional<NoticeDates> notice_dates(bool required) const;
     void build_notice(std::vector<document::Item>& flow, const NoticeDates& dates, bool own_document);
 
+    // ---- after the signatures (closing.cpp) ----
+    void build_closing(std::vector<document::Item>& flow);
+    void build_appeal(std::vector<document::Item>& flow);
+
     // ---- 6. page, hyphenation and metadata (page.cpp) ----
     void build_hyphenation(document::Hyphenation& hyphenation) const;
     std::string fill(const std::string& templ) const;
@@ -136,6 +140,9 @@ private:
     bool m_english = false;                                   // language="en": English labels
     std::map<std::string, std::string> m_labels;              // the layout's in the protocol's language, the protocol's over them
     std::map<std::string, std::string> m_body_names;
+    // The heading of the paragraph's previous section: body decisions with
+    // a lead-in share one "Beslut".
+    std::string m_previous_heading;
     std::vector<std::string> m_bodies;                        // ids of the bodies that meet, in order
     std::set<std::string> m_meeting;                          // the same ids, to look up
     std::vector<Group> m_groups;

@@ -48,6 +48,7 @@ struct Element {
     double height = 0;
     bool break_after = true;  // may a page end after this element
     Hold hold = Hold::None;   // why not, when break_after is false
+    bool force_break = false; // a page ends after it (the next block begins a page)
     Fragment content;
     SourceLocation where;     // for warnings
 };
@@ -187,6 +188,11 @@ private:
         count(paragraph, style.align);
         own(paragraph, block.element);
         const bool boundary = !block.keep_with_next;
+        if (block.page_break_before && !m_elements.empty()) {
+            m_elements.back().force_break = true;
+            m_elements.back().break_after = true;
+            m_elements.back().hold = Hold::None;
+        }
 
         add_space(style.space_before, block.where);
         const size_t n = paragraph.lines.size();
@@ -389,6 +395,7 @@ private:
             double used = 0;
             size_t last_allowed = SIZE_MAX;
             size_t j = start;
+            bool forced = false;
             while (j < n) {
                 if (j >= ready) return;  // not final yet: wait for more of the flow
                 const double height = m_elements[j].height;
@@ -396,10 +403,14 @@ private:
                 used += height;
                 if (m_elements[j].break_after) last_allowed = j;
                 ++j;
+                if (m_elements[j - 1].force_break) {
+                    forced = true;
+                    break;
+                }
             }
             size_t end;  // exclusive
-            if (j == n) {
-                end = n;
+            if (j == n || forced) {
+                end = j;
             } else if (last_allowed != SIZE_MAX) {
                 end = last_allowed + 1;
                 count_moved_break(start, j, end);

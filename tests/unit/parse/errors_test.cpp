@@ -212,8 +212,18 @@ TEST_CASE("bad protocols") {
          "unknown attribute \"target\" on <a>", 4, 49, "allowed attributes: href"},
         {"list nested three deep", paragraph_content("<text><ul><li>a<ul><li>b<ul><li>c</li></ul></li></ul></li></ul></text>"),
          "lists nest two deep at most", 4, 64},
-        {"list item with a paragraph", paragraph_content("<text><ul><li><p>a</p></li></ul></text>"),
-         "unknown element <p> in <li>", 4, 54, "ul, ol"},
+        {"list item with text outside its paragraphs", paragraph_content("<text><ul><li>a<p>b</p></li></ul></text>"),
+         "text outside <p> in <li>", 4, 54, "all its text goes inside them"},
+        {"list item with paragraphs that begins with a list",
+         paragraph_content("<text><ul><li><ul><li>x</li></ul><p>b</p></li></ul></text>"),
+         "a <li> with paragraphs begins with a <p>", 4, 50, "number or bullet"},
+        {"list item with paragraphs nesting three deep",
+         paragraph_content("<text><ul><li><p>a</p><ul><li>b<ul><li>c</li></ul></li></ul></li></ul></text>"),
+         "lists nest two deep at most", 4, 71},
+        {"list item with an unknown block", paragraph_content("<text><ul><li><p>a</p><table/></li></ul></text>"),
+         "unknown element <table> in <li>", 4, 62},
+        {"lead-in without a body", paragraph_content("<decision lead-in='Vi beslutar att'>x</decision>"),
+         "lead-in=\"Vi beslutar att\" without body", 4, 40, "body=\""},
         {"text after a nested list", paragraph_content("<text><ul><li>a<ol><li>b</li></ol>c</li></ul></text>"),
          "text after the nested list in <li>", 4, 74},
         {"empty list", paragraph_content("<text><ul/></text>"), "<ul> needs a <li>", 4, 46},
@@ -258,6 +268,16 @@ TEST_CASE("bad protocols") {
         {"notice with text", protocol({{6, "<notice>x</notice></protocol>"}}), "<notice>", 6, -1},
         {"notice before the signatures", protocol({{4, "<paragraphs><paragraph><title>T</title></paragraph></paragraphs><notice/>"}}),
          "<protocol> needs a <signatures> before <notice>", 4, -1},
+
+        // Words after the signatures, and whether the layout's appeal instructions follow
+        {"closing before the signatures", protocol({{4, "<paragraphs><paragraph><title>T</title></paragraph></paragraphs><closing>x</closing>"}}),
+         "<protocol> needs a <signatures> before <closing>", 4, -1},
+        {"closing after the notice", protocol({{6, "<notice/><closing>x</closing></protocol>"}}),
+         "<closing> is out of order in <protocol>", 6, 10},
+        {"closing with a label", protocol({{6, "<closing label='Slut'>x</closing></protocol>"}}),
+         "unknown attribute \"label\" on <closing>", 6, -1},
+        {"appeal not a boolean", protocol({{1, "<protocol layout='l' appeal='nej'>"}}),
+         "bad value \"nej\" for attribute \"appeal\" on <protocol>", 1, -1},
 
         // Confidential parts (what a public copy leaves out)
         {"grounds on a public paragraph", protocol({{4, "<paragraphs><paragraph grounds='OSL 26 kap. 1 §'><title>T</title></paragraph></paragraphs>"}}),
@@ -360,6 +380,16 @@ TEST_CASE("bad layouts") {
          "bad hyphenation exception \"a--b\"", 9, 23},
         {"empty hyphenation exception", layout({{9, R"(<labels/><hyphenation><exception/></hyphenation>)"}}),
          "<exception> must not be empty", 9, 23},
+
+        // Appeal instructions
+        {"appeal twice for one language", layout({{11, R"(<appeal>A</appeal><appeal lang="sv">B</appeal><roster/>)"}}),
+         "duplicate <appeal> for language \"sv\"", 11, -1},
+        {"appeal in German", layout({{11, R"(<appeal lang="de">A</appeal><roster/>)"}}),
+         "bad value \"de\" for attribute \"lang\" on <appeal>", 11, -1, "one of: sv, en"},
+        {"appeal page not a boolean", layout({{11, R"(<appeal page="ja">A</appeal><roster/>)"}}),
+         "bad value \"ja\" for attribute \"page\" on <appeal>", 11, -1},
+        {"appeal after the roster", layout({{11, R"(<roster/><appeal>A</appeal>)"}}),
+         "<appeal> is out of order in <layout>", 11, 10},
 
         // Signing order
         {"unknown who", layout({{10, R"(<groups/><signing-order><step who="chair"/></signing-order>)"}}),

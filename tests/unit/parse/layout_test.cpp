@@ -123,3 +123,20 @@ TEST_CASE("layout: page defaults are A4 with the model's margins") {
     CHECK(l.footer.empty());
     CHECK(l.header_lines.empty());
 }
+
+TEST_CASE("layout: appeal instructions per language, as a block or a page") {
+    const model::Layout l = parse::parse_layout(
+        "<layout id='l' extends='p'>\n"
+        "<appeal page='true'><p>Överklaga inom tre veckor.</p><ul><li>ett</li></ul></appeal>\n"
+        "<appeal lang='en'>Appeal within three weeks.</appeal>\n"
+        "</layout>",
+        "l.xml");
+    REQUIRE(l.appeal);
+    CHECK(l.appeal->own_page);
+    CHECK(l.appeal->content.size() == 2);
+    CHECK(l.appeal->where.line == 2);
+    REQUIRE(l.appeal_en);
+    CHECK_FALSE(l.appeal_en->own_page);
+    REQUIRE(l.appeal_en->content.size() == 1);
+    CHECK(l.appeal_en->content[0].inlines[0].text == "Appeal within three weeks.");
+}

@@ -269,3 +269,51 @@ TEST_CASE("times as a secretary writes them") {
         CHECK(p.meeting.start == time);
     }
 }
+
+TEST_CASE("a list item holds paragraphs with a list between them") {
+    const model::Protocol p = parse_text(
+        "<ol><li><p>Mål.</p>\n<ul><li>delmål</li></ul>\n<p>Bakgrund.</p></li><li>kort</li></ol>");
+    const model::RichText& content = p.paragraphs[0].sections[0].content;
+    REQUIRE(content.size() == 1);
+    REQUIRE(content[0].items.size() == 2);
+    const auto& blocks = content[0].items[0].blocks;
+    REQUIRE(blocks.size() == 3);
+    CHECK(plain(blocks[0]) == "Mål.");
+    REQUIRE(blocks[1].kind == Block::Kind::BulletList);
+    CHECK(plain(blocks[1].items[0].blocks[0]) == "delmål");
+    CHECK(plain(blocks[2]) == "Bakgrund.");
+    CHECK(plain(content[0].items[1].blocks[0]) == "kort");
+}
+
+TEST_CASE("a decision's lead-in belongs to its body") {
+    const model::Protocol p = parse::parse_protocol(
+        "<protocol layout='l'><meeting date='2021-01-22'><place>P</place></meeting><attendance/>"
+        "<paragraphs><paragraph><title>T</title><decision body='am' lead-in=' {body}  beslutar att: '>"
+        "<ol><li>x</li></ol></decision></paragraph></paragraphs>"
+        "<signatures><secretary ref='s'/><adjuster ref='a'/></signatures></protocol>",
+        "t.xml");
+    const model::Section& decision = p.paragraphs[0].sections[0];
+    CHECK(decision.body == "am");
+    REQUIRE(decision.lead_in);
+    CHECK(*decision.lead_in == "{body} beslutar att:");
+}
+
+TEST_CASE("the closing after the signatures, and a protocol without appeal instructions") {
+    const model::Protocol p = parse::parse_protocol(
+        "<protocol layout='l' appeal='false'><meeting date='2021-01-22'><place>P</place></meeting><attendance/>"
+        "<paragraphs><paragraph><title>T</title></paragraph></paragraphs>"
+        "<signatures><secretary ref='s'/><adjuster ref='a'/></signatures>\n"
+        "<closing><p>Några kommande aktiviteter:</p><ul><li><strong>12 mars</strong> – temadag</li></ul></closing>"
+        "</protocol>",
+        "t.xml");
+    CHECK_FALSE(p.appeal);
+    REQUIRE(p.closing.size() == 2);
+    CHECK(plain(p.closing[0]) == "Några kommande aktiviteter:");
+    CHECK(p.closing[1].kind == Block::Kind::BulletList);
+    CHECK(p.closing_where.line == 2);
+    CHECK(parse::parse_protocol("<protocol layout='l'><meeting date='2021-01-22'><place>P</place></meeting>"
+                                "<attendance/><paragraphs><paragraph><title>T</title></paragraph></paragraphs>"
+                                "<signatures><secretary ref='s'/><adjuster ref='a'/></signatures></protocol>",
+                                "t.xml")
+              .appeal);
+}

@@ -482,3 +482,170 @@ TEST_CASE("notes may be signed by the person who kept them alone, a protocol nee
     CHECK(all_text(doc).find("Vid anteckningarna:") != std::string::npos);
     CHECK(all_text(doc).find("Justeras:") == std::string::npos);
 }
+
+TEST_CASE("a list item holds paragraphs and a nested list - later paragraphs hang without a marker") {
+    model::Protocol p = protocol();
+    model::Section text_section;
+    text_section.kind = model::SectionKind::Text;
+    model::Block inner;
+    inner.kind = model::Block::Kind::BulletList;
+    for (const char* words : {"delmål"}) {
+        model::ListItem item;
+        model::Block block;
+        block.inlines.push_back(text(words));
+        item.blocks.push_back(block);
+        inner.items.push_back(item);
+    }
+    model::Block list;
+    list.kind = model::Block::Kind::NumberedList;
+    model::ListItem item;
+    for (const char* words : {"Mål.", "Bakgrund."}) {
+        model::Block block;
+        block.inlines.push_back(text(words));
+        item.blocks.push_back(block);
+    }
+    item.blocks.push_back(inner);
+    list.items.push_back(item);
+    text_section.content.push_back(list);
+    p.paragraphs[0].sections.push_back(text_section);
+    std::vector<const TextBlock*> blocks;
+    const document::Document doc = resolve::resolve(p, layout(), options());
+    for (const auto& flowing : doc.flow)
+        if (auto block = std::get_if<TextBlock>(&flowing))
+            if (block->runs.front().text == "Mål." || block->runs.front().text == "Bakgrund." ||
+                block->runs.front().text == "delmål")
+                blocks.push_back(block);
+    REQUIRE(blocks.size() == 3);
+    CHECK(blocks[0]->marker == "1.");
+    CHECK(blocks[1]->marker.empty());
+    CHECK(blocks[1]->indent == blocks[0]->indent);  // the item's second paragraph hangs under its first
+    CHECK(blocks[2]->marker == "–");  // a nested bullet list's dash
+    CHECK(blocks[2]->indent > blocks[0]->indent);
+    CHECK(blocks[1]->element != blocks[0]->element);  // a paragraph of its own in the item's LBody
+}
+
+TEST_CASE("a body's decision begins with its lead-in - and the bodies' decisions share one heading") {
+    model::Layout l = layout();
+    l.bodies.push_back({"am", "Styrgruppen för arbetsmarknad", {}});
+    l.labels["decision-lead-in"] = "{body} beslutar att";
+    model::Protocol p = protocol();
+    p.paragraphs.resize(1);
+    p.paragraphs[0].sections.clear();
+    model::Section first = section(model::SectionKind::Decision, {text("anta planen.")});
+    first.body = "sv";
+    model::Section second = section(model::SectionKind::Decision, {text("godkänna planen.")});
+    second.body = "am";
+    second.lead_in = "{body} beslutar att:";
+    p.paragraphs[0].sections = {first, second};
+    std::string words = all_text(resolve::resolve(p, l, options()));
+    CHECK(words.find("Beslut\nStyrgruppen för social välfärd beslutar att anta planen.\n"
+                     "Styrgruppen för arbetsmarknad beslutar att:\ngodkänna planen.\n") != std::string::npos);
+    CHECK(words.find("Beslut –") == std::string::npos);
+
+    SECTION("without a lead-in a joint meeting's heading names the body") {
+        l.labels.erase("decision-lead-in");
+        p.paragraphs[0].sections[1].lead_in.reset();
+        words = all_text(resolve::resolve(p, l, options()));
+        CHECK(words.find("Beslut – Styrgruppen för social välfärd\nanta planen.\n") != std::string::npos);
+        CHECK(words.find("Beslut – Styrgruppen för arbetsmarknad\ngodkänna planen.\n") != std::string::npos);
+    }
+}
+
+namespace {
+
+model::RichText words_of(const std::string& words) {
+    model::Block block;
+    block.inlines.push_back(text(words));
+    return {block};
+}
+
+model::Layout with_appeal(bool own_page) {
+    model::Layout l = layout();
+    l.labels["appeal"] = "Hur man överklagar";
+    l.appeal = model::AppealDesign{words_of("Överklaga inom tre veckor."), own_page, {"layouts/test.xml", 12, 3}};
+    return l;
+}
+
+const TextBlock* block_starting(const document::Document& doc, const std::string& words) {
+    for (const auto& item : doc.flow)
+        if (auto block = std::get_if<TextBlock>(&item))
+            if (!block->runs.empty() && block->runs.front().text == words) return block;
+    return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("the closing follows the signatures, the appeal instructions the closing") {
+    model::Protocol p = protocol();
+    p.closing = words_of("Några kommande aktiviteter:");
+    const model::Layout l = with_appeal(true);
+    const document::Document doc = resolve::resolve(p, l, options());
+    const std::string words = all_text(doc);
+    const size_t signatures = words.find("Justeras:"), closing = words.find("Några kommande aktiviteter:"),
+                 heading = words.find("Hur man överklagar\nÖverklaga inom tre veckor.\n");
+    REQUIRE(signatures != std::string::npos);
+    REQUIRE(closing != std::string::npos);
+    REQUIRE(heading != std::string::npos);
+    CHECK(signatures < closing);
+    CHECK(closing < heading);
+    REQUIRE(block_starting(doc, "Hur man överklagar"));
+    CHECK(block_starting(doc, "Hur man överklagar")->page_break_before);
+    CHECK_FALSE(block_starting(doc, "Överklaga inom tre veckor.")->page_break_before);
+
+    SECTION("as a block when the layout says page=\"false\"") {
+        const document::Document block = resolve::resolve(p, with_appeal(false), options());
+        REQUIRE(block_starting(block, "Hur man överklagar"));
+        CHECK_FALSE(block_starting(block, "Hur man överklagar")->page_break_before);
+    }
+    SECTION("an extract keeps the appeal, not the protocol's closing") {
+        resolve::Options extract = options();
+        extract.extract = {31};
+        const std::string extracted = all_text(resolve::resolve(p, l, extract));
+        CHECK(extracted.find("Hur man överklagar") != std::string::npos);
+        CHECK(extracted.find("Några kommande") == std::string::npos);
+    }
+    SECTION("a public copy keeps both, without what the closing marks confidential") {
+        p.closing.front().inlines.push_back(text(" Hemligsjö 811218-9876.", 1));
+        resolve::Options public_copy = options();
+        public_copy.public_copy = true;
+        const std::string copy = all_text(resolve::resolve(p, l, public_copy));
+        CHECK(copy.find("Några kommande aktiviteter:") != std::string::npos);
+        CHECK(copy.find("Hur man överklagar") != std::string::npos);
+        CHECK(copy.find("Hemligsjö") == std::string::npos);
+        CHECK(copy.find("811218") == std::string::npos);
+    }
+    SECTION("not in notes, not in the posting notice, not when the protocol says appeal=\"false\"") {
+        model::Protocol notes = p;
+        notes.kind = model::DocumentKind::Notes;
+        model::Layout notes_layout = l;
+        notes_layout.labels.insert({{"title-anteckningar", "anteckningar"}, {"points", "PUNKTER"},
+                                    {"minutes-anteckningar", "Vid anteckningarna:"}});
+        const std::string in_notes = all_text(resolve::resolve(notes, notes_layout, options()));
+        CHECK(in_notes.find("Hur man överklagar") == std::string::npos);
+        CHECK(in_notes.find("Några kommande aktiviteter:") != std::string::npos);
+
+        resolve::Options notice = options();
+        notice.notice = true;
+        notice.adjusted = "2026-03-16";
+        notice.posted = "2026-03-17";
+        CHECK(all_text(resolve::resolve(p, l, notice)).find("Hur man överklagar") == std::string::npos);
+
+        p.appeal = false;
+        CHECK(all_text(resolve::resolve(p, l, options())).find("Hur man överklagar") == std::string::npos);
+    }
+    SECTION("an English protocol with appeal instructions only in Swedish is an error at them") {
+        p.language = model::Language::English;
+        model::Layout english = l;
+        for (auto& [key, value] : std::map<std::string, std::string>(english.labels))
+            english.labels_en[key] = value;
+        english.labels_en["group-members"] = "Members";
+        english.labels_en["group-secretary"] = "Secretary";
+        try {
+            resolve::resolve(p, english, options());
+            FAIL("no error");
+        } catch (const Error& e) {
+            CHECK_THAT(e.render(), Catch::Contains("layouts/test.xml:12:3: error: layout \"test\" has appeal "
+                                                   "instructions only in Swedish, the protocol is in English"));
+        }
+    }
+}

@@ -559,3 +559,24 @@ TEST_CASE("hyphenation: the layout's settings and words, then people's names") {
     l.hyphenation.enabled = false;
     CHECK_FALSE(resolve::resolve(protocol(), l, options()).hyphenation.enabled);
 }
+
+TEST_CASE("merge: appeal instructions per language") {
+    auto parent = base();
+    model::Block sv, en, child_sv;
+    sv.inlines.push_back({});
+    sv.inlines[0].text = "förälderns";
+    en.inlines.push_back({});
+    en.inlines[0].text = "the parent's";
+    child_sv.inlines.push_back({});
+    child_sv.inlines[0].text = "barnets";
+    parent.appeal = model::AppealDesign{{sv}, false, {}};
+    parent.appeal_en = model::AppealDesign{{en}, false, {}};
+    model::Layout child;
+    child.appeal = model::AppealDesign{{child_sv}, true, {}};
+    auto merged = resolve::merge_layouts(parent, child);
+    REQUIRE(merged.appeal);
+    CHECK(merged.appeal->content[0].inlines[0].text == "barnets");
+    CHECK(merged.appeal->own_page);
+    REQUIRE(merged.appeal_en);
+    CHECK(merged.appeal_en->content[0].inlines[0].text == "the parent's");
+}

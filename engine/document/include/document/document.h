@@ -80,6 +80,7 @@ struct TextBlock {
     double marker_indent = 0;   // x of the marker relative to the left margin, pt
     bool keep_with_next = false;// never put a page break between this block and the next item
     bool keep_together = false; // never put a page break inside this block (an attendance entry)
+    bool page_break_before = false;  // begins a new page (appeal instructions on a page of their own)
     int element = ARTIFACT;     // the Structure element its text belongs to
     int marker_element = ARTIFACT;  // the list marker's (a Lbl)
     SourceLocation where;

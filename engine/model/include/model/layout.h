@@ -138,6 +138,14 @@ struct NoticeDesign {
     SourceLocation where;
 };
 
+// <appeal>: how to appeal the protocol's decisions (överklagandehänvisning),
+// in one language, printed after the signatures of a protocol and its copies.
+struct AppealDesign {
+    RichText content;
+    bool own_page = false;             // page="true": on a page of its own
+    SourceLocation where;
+};
+
 struct Layout {
     std::string path;
     std::string id;
@@ -172,6 +180,7 @@ struct Layout {
     std::string time_zone;
     SourceLocation time_zone_where;
     std::optional<NoticeDesign> notice;     // none: no posting notice (render --notice is an error)
+    std::optional<AppealDesign> appeal, appeal_en;  // Swedish, English; none: no appeal instructions
     std::vector<Person> roster;             // people a protocol refers to by id
     SourceLocation where;
 };

@@ -76,6 +76,9 @@ struct Section {
     SectionKind kind = SectionKind::Text;
     std::optional<std::string> label;  // override of the layout's label; "" = no heading
     std::string body;                  // body id (decision per body at a joint meeting)
+    // Decision with a body: the words that begin it ("{body} beslutar att"),
+    // over the layout's decision-lead-in label; "" = none.
+    std::optional<std::string> lead_in;
     RichText content;                  // all kinds but Basis
     std::vector<BasisDocument> documents;  // Basis
     std::string person;                // Reservation, Note: who (attendance id)
@@ -154,6 +157,10 @@ struct Protocol {
     std::vector<AttendanceGroup> attendance;
     std::vector<Paragraph> paragraphs;
     std::vector<Signer> signers;
+    // <closing>: what follows the signatures ("Några kommande aktiviteter:"); empty: none.
+    RichText closing;
+    SourceLocation closing_where;
+    bool appeal = true;                // appeal="false": without the layout's appeal instructions
     std::optional<Notice> notice;
     std::string source_sha256;         // of the file's bytes as read (lower-case hex)
     SourceLocation where;
