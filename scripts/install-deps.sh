@@ -5,7 +5,7 @@ set -euo pipefail
 packages=(
   # build
   cmake g++ make pkg-config
-  libhpdf-dev libpodofo-dev libtinyxml2-dev libssl-dev libfreetype-dev
+  libhpdf-dev libpodofo-dev libtinyxml2-dev libssl-dev libfreetype-dev libharfbuzz-dev
   libhyphen-dev hyphen-sv hyphen-en-gb wswedish libsqlite3-dev libstemmer-dev libbenchmark-dev catch2
   libpq-dev
   libpng-dev zlib1g-dev

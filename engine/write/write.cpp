@@ -11,8 +11,11 @@
 #include "base/diagnostic.h"
 #include "base/time.h"
 
+#include <hb-subset.h>
 #include <hpdf.h>
 #include <png.h>
+#include <sys/mman.h>
+#include <unistd.h>
 // libharu has no API for marked content; these internal headers give the
 // page's content stream (HPDF_PageAttr::stream) to write BDC/EMC into.
 #include <hpdf_pages.h>
@@ -22,11 +25,98 @@
 #include <cstring>
 #include <ctime>
 #include <map>
+#include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
 namespace protokoll::write {
 namespace {
+
+// The code points each face shows: the runs' text, and for the regular face
+// the characters signing draws later (Pages::reserved_characters).
+std::vector<std::set<char32_t>> code_points_by_face(const typeset::Pages& pages)
+{
+    std::vector<std::set<char32_t>> out(document::FACE_COUNT);
+    for (const typeset::Page& page : pages.pages)
+        for (const typeset::GlyphRun& run : page.runs) {
+            const int face = static_cast<int>(run.face);
+            if (face < 0 || face >= document::FACE_COUNT) continue;  // font() refuses it
+            for (char32_t c : typeset::decode_utf8(run.text, {})) out[face].insert(c);
+        }
+    for (char32_t c : typeset::decode_utf8(pages.reserved_characters, {}))
+        out[static_cast<int>(typeset::Face::Regular)].insert(c);
+    return out;
+}
+
+// The font program cut down to the glyphs of `code_points` (HarfBuzz's
+// hb-subset: glyphs renumbered, hinting kept, the name table's IDs 0-6 kept, so
+// the PostScript name finish matches is the font's own). libharu would embed
+// all of it minus the outlines it did not draw, and spends most of a render
+// building its CIDToGIDMap by searching the whole font's cmap for each of the
+// 65 536 CIDs; a cmap of a few dozen segments makes that cheap.
+std::string subset_font(const std::string& path, const std::set<char32_t>& code_points)
+{
+    auto fail_subset = [&](const char* why) {
+        throw Error(ErrorCode::Internal, SourceLocation{}, "write: cannot subset the font " + path + ": " + why);
+    };
+    hb_blob_t* blob = hb_blob_create_from_file_or_fail(path.c_str());
+    if (!blob) fail_subset("cannot read it");
+    hb_face_t* face = hb_face_create(blob, 0);
+    hb_blob_destroy(blob);
+    hb_subset_input_t* input = hb_subset_input_create_or_fail();
+    if (!input) {
+        hb_face_destroy(face);
+        fail_subset("out of memory");
+    }
+    hb_set_t* unicodes = hb_subset_input_unicode_set(input);
+    for (char32_t c : code_points) hb_set_add(unicodes, c);
+    hb_face_t* subset = hb_subset_or_fail(face, input);
+    hb_subset_input_destroy(input);
+    hb_face_destroy(face);
+    if (!subset) fail_subset("hb-subset failed");
+    hb_blob_t* bytes = hb_face_reference_blob(subset);
+    unsigned length = 0;
+    const char* data = hb_blob_get_data(bytes, &length);
+    std::string out(data ? data : "", data ? length : 0);
+    hb_blob_destroy(bytes);
+    hb_face_destroy(subset);
+    if (out.empty()) fail_subset("hb-subset gave no font");
+    return out;
+}
+
+// A font program in memory as a file libharu 2.3 can open (it loads TrueType
+// only by path): an anonymous memory file, named through /proc/self/fd. Never
+// on disk, gone when the writer closes it.
+class MemoryFile {
+public:
+    explicit MemoryFile(const std::string& bytes)
+    {
+        m_fd = memfd_create("protokoll-font", MFD_CLOEXEC);
+        if (m_fd < 0) fail("memfd_create failed");
+        for (size_t done = 0; done < bytes.size();) {
+            const ssize_t n = ::write(m_fd, bytes.data() + done, bytes.size() - done);
+            if (n <= 0) {
+                ::close(m_fd);
+                fail("writing the subset failed");
+            }
+            done += static_cast<size_t>(n);
+        }
+        m_path = "/proc/self/fd/" + std::to_string(m_fd);
+    }
+    ~MemoryFile() { ::close(m_fd); }
+    MemoryFile(const MemoryFile&) = delete;
+    MemoryFile& operator=(const MemoryFile&) = delete;
+    const std::string& path() const { return m_path; }
+
+private:
+    [[noreturn]] static void fail(const char* why)
+    {
+        throw Error(ErrorCode::Internal, SourceLocation{}, std::string("write: a font subset in memory: ") + why);
+    }
+    int m_fd = -1;
+    std::string m_path;
+};
 
 const char* error_name(HPDF_STATUS code)
 {
@@ -266,6 +356,8 @@ private:
     ErrorState m_error;
     HPDF_Doc m_doc;
     HPDF_Font m_fonts[document::FACE_COUNT] = {};
+    std::vector<std::set<char32_t>> m_code_points;     // per face, for the subsets
+    std::vector<std::unique_ptr<MemoryFile>> m_subsets;  // open until the document is saved
     std::map<std::string, HPDF_Image> m_images;  // by path: a logo on every page is embedded once
 };
 
@@ -307,7 +399,10 @@ HPDF_Font Writer::font(const typeset::Pages& pages, typeset::Face face)
         const std::string& path = pages.fonts.path[index];
         if (path.empty())
             fail_internal("write: no font file for face " + std::to_string(index));
-        const char* name = HPDF_LoadTTFontFromFile(m_doc, path.c_str(), HPDF_TRUE);
+        if (m_code_points.empty()) m_code_points = code_points_by_face(pages);
+        // libharu reads the program again when it saves: the file stays open till then.
+        m_subsets.push_back(std::make_unique<MemoryFile>(subset_font(path, m_code_points[index])));
+        const char* name = HPDF_LoadTTFontFromFile(m_doc, m_subsets.back()->path().c_str(), HPDF_TRUE);
         check(("loading font " + path).c_str());
         m_fonts[index] = HPDF_GetFont(m_doc, name, "UTF-8");
         check(("selecting UTF-8 encoding for " + path).c_str());
