@@ -3,7 +3,9 @@
 #include "base/diagnostic.h"
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdlib>
+#include <sys/stat.h>
 
 #ifndef PROTOKOLL_DATA_DIR
 #define PROTOKOLL_DATA_DIR "."
@@ -84,6 +86,27 @@ std::time_t timestamp(const Arguments& args) {
     if (args.has("--timestamp")) return parse_time(args.required("--timestamp"));
     if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH")) return parse_time(std::string("@") + epoch);
     return std::time(nullptr);
+}
+
+std::string font_cache() {
+    std::string dir;
+    if (const char* env = std::getenv("PROTOKOLL_CACHE")) {
+        if (!*env) return {};  // PROTOKOLL_CACHE= turns the cache off
+        dir = env;
+    } else if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg == '/') {
+        dir = std::string(xdg) + "/protokoll";
+    } else if (const char* home = std::getenv("HOME"); home && *home == '/') {
+        dir = std::string(home) + "/.cache/protokoll";
+    } else {
+        return {};
+    }
+    // Create it as mkdir -p would; a directory we cannot make means no cache.
+    for (size_t at = 1; at <= dir.size(); ++at)
+        if (at == dir.size() || dir[at] == '/') {
+            const std::string part = dir.substr(0, at);
+            if (mkdir(part.c_str(), 0700) != 0 && errno != EEXIST) return {};
+        }
+    return dir + "/verified-fonts";
 }
 
 std::string data_dir(const Arguments& args) {

@@ -53,6 +53,11 @@ std::time_t parse_time(const std::string& text);
 std::time_t timestamp(const Arguments& args);
 // --data, else $PROTOKOLL_DATA, else the source tree the program was built from.
 std::string data_dir(const Arguments& args);
+// The file where fonts' verified checksums are kept between runs:
+// $PROTOKOLL_CACHE, else $XDG_CACHE_HOME/protokoll, else ~/.cache/protokoll,
+// then /verified-fonts; "" (no cache) when PROTOKOLL_CACHE is empty or the
+// directory cannot be made.
+std::string font_cache();
 // --timeout SECONDS for a TSA, OCSP responder or CRL (1..600), else the default.
 int timeout_seconds(const Arguments& args, int default_seconds);
 

@@ -92,6 +92,7 @@ std::vector<int> paragraph_numbers(const std::string& list) {
 pipeline::RenderOptions render_options(const Arguments& args) {
     pipeline::RenderOptions options;
     options.data_dir = data_dir(args);
+    options.font_cache = font_cache();
     options.timestamp = timestamp(args);
     std::string level = args.optional("--pdfa", "2a");
     if (level == "2a") options.level = finish::PdfA::Part2A;

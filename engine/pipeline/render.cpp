@@ -25,6 +25,7 @@ RenderResult render_file(const std::string& protocol_path, const RenderOptions& 
 
     resolve::Options resolve_options;
     resolve_options.fonts_dir = options.data_dir + "/fonts";
+    resolve_options.font_cache = options.font_cache;
     resolve_options.extract = options.extract;
     resolve_options.public_copy = options.public_copy;
     resolve_options.notice = options.notice;

@@ -9,6 +9,9 @@
 
 namespace protokoll::resolve {
 
-document::FontFiles find_fonts(const model::FontFiles& fonts, const std::string& fonts_dir);
+// `cache`: a file of checksums earlier processes computed (Options::font_cache);
+// empty: every process hashes each font once.
+document::FontFiles find_fonts(const model::FontFiles& fonts, const std::string& fonts_dir,
+                               const std::string& cache = {});
 
 }  // namespace protokoll::resolve

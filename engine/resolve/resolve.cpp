@@ -85,7 +85,7 @@ document::Document Resolver::run() {
     document::Document doc;
     m_structure.add(document::Role::Document, -1);
     build_page_template(doc.page);
-    doc.fonts = find_fonts(m_layout.fonts, m_options.fonts_dir);
+    doc.fonts = find_fonts(m_layout.fonts, m_options.fonts_dir, m_options.font_cache);
     build_hyphenation(doc.hyphenation);
     build_metadata(doc.metadata);
     build_facts(doc.metadata.facts);

@@ -429,3 +429,74 @@ TEST_CASE("words in another language become a Span (or give their Link) that lan
     CHECK(runs[5].hyphenate);
     CHECK(runs[5].lang.empty());
 }
+
+#include "fonts.h"
+
+#include "base/files.h"
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <sys/stat.h>
+
+namespace {
+
+std::string temporary_directory() {
+    std::string pattern = "/tmp/protokoll-fonts-XXXXXX";
+    REQUIRE(mkdtemp(pattern.data()) != nullptr);
+    return pattern;
+}
+
+void write_text(const std::string& path, const std::string& text) {
+    std::ofstream out(path, std::ios::binary);
+    out << text;
+}
+
+// A manifest pinning one file under all four faces' names.
+model::FontFiles one_file_fonts(const std::string& dir, const std::string& file, const std::string& sha256) {
+    write_text(dir + "/manifest.txt", "R.ttf " + sha256 + " " + file + "\nB.ttf " + sha256 + " " + file +
+                                          "\nI.ttf " + sha256 + " " + file + "\nBI.ttf " + sha256 + " " + file + "\n");
+    return {"R.ttf", "B.ttf", "I.ttf", "BI.ttf", {"layouts/test.xml", 5, 3}};
+}
+
+}  // namespace
+
+TEST_CASE("fonts: a checksum is remembered for the unchanged file, and a changed file is hashed again") {
+    const std::string dir = temporary_directory(), cache = dir + "/verified-fonts";
+    const std::string original = read_file("/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf");
+    const std::string font = dir + "/font.ttf", other = dir + "/other.ttf";
+    write_text(font, original);
+    const std::string pinned = sha256_hex(original);
+    const model::FontFiles fonts = one_file_fonts(dir, font, pinned);
+
+    CHECK(resolve::find_fonts(fonts, dir, cache).path[0] == font);
+    const std::string remembered = read_file(cache);
+    CHECK(remembered.rfind(pinned + " ", 0) == 0);  // one line: checksum, identity, path
+    CHECK(remembered.size() > font.size());
+    CHECK(remembered.compare(remembered.size() - font.size() - 1, std::string::npos, font + "\n") == 0);
+
+    SECTION("a changed file is hashed again and refused, whatever the cache says") {
+        write_text(font + ".new", original + "x");
+        REQUIRE(std::rename((font + ".new").c_str(), font.c_str()) == 0);
+        CHECK_THROWS_WITH(resolve::find_fonts(fonts, dir, cache),
+                          Catch::Contains("font file " + font + " differs from the version pinned"));
+    }
+    SECTION("the cache is consulted before hashing, for the identity it records only") {
+        write_text(other, original + "x");  // not the pinned bytes
+        const model::FontFiles forged = one_file_fonts(dir, other, pinned);
+        struct stat info {};
+        REQUIRE(stat(other.c_str(), &info) == 0);
+        const std::string identity = std::to_string(info.st_dev) + " " + std::to_string(info.st_ino) + " " +
+                                     std::to_string(info.st_size) + " " + std::to_string(info.st_mtim.tv_sec) + "." +
+                                     std::to_string(info.st_mtim.tv_nsec) + " " + std::to_string(info.st_ctim.tv_sec) +
+                                     "." + std::to_string(info.st_ctim.tv_nsec);
+        const std::string forged_cache = dir + "/forged";
+        write_text(forged_cache, pinned + " " + identity + " " + other + "\n");
+        CHECK(resolve::find_fonts(forged, dir, forged_cache).path[0] == other);  // trusted, not hashed
+        // Replaced as a package manager does (a new file renamed over it): a new identity.
+        write_text(other + ".new", original + "x");
+        REQUIRE(std::rename((other + ".new").c_str(), other.c_str()) == 0);
+        CHECK_THROWS_WITH(resolve::find_fonts(forged, dir, forged_cache), Catch::Contains("differs from the version pinned"));
+    }
+    std::system(("rm -rf " + dir).c_str());
+}

@@ -14,6 +14,7 @@ namespace protokoll::pipeline {
 
 struct RenderOptions {
     std::string data_dir;              // holds layouts/ and fonts/
+    std::string font_cache;            // resolve::Options::font_cache
     finish::PdfA level = finish::PdfA::Part2A;
     std::time_t timestamp = 0;         // CreationDate; same input + timestamp = same bytes
     std::string icc_profile = "/usr/share/color/icc/sRGB.icc";
