@@ -19,12 +19,32 @@
 
 namespace protokoll {
 
+// One read(2) into a string of the file's size (a stream copied through an
+// ostringstream cost two copies and a byte loop); a file that is not regular
+// (a pipe) or changes size while read is read to its end in blocks.
 std::string read_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) fail(SourceLocation{path, 0, 0}, std::string("cannot read file: ") + std::strerror(errno));
-    std::ostringstream out;
-    out << in.rdbuf();
-    return out.str();
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) fail(SourceLocation{path, 0, 0}, std::string("cannot read file: ") + std::strerror(errno));
+    struct stat info {};
+    std::string out;
+    if (fstat(fd, &info) == 0 && S_ISREG(info.st_mode) && info.st_size > 0)
+        out.resize(static_cast<size_t>(info.st_size));
+    size_t used = 0;
+    for (;;) {
+        if (used == out.size()) out.resize(used + (used < 65536 ? 65536 : used));
+        const ssize_t n = ::read(fd, &out[used], out.size() - used);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            const int err = errno;
+            ::close(fd);
+            fail(SourceLocation{path, 0, 0}, std::string("cannot read file: ") + std::strerror(err));
+        }
+        if (n == 0) break;
+        used += static_cast<size_t>(n);
+    }
+    ::close(fd);
+    out.resize(used);
+    return out;
 }
 
 namespace {

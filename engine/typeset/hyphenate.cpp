@@ -25,6 +25,7 @@
 #include "hyphenate.h"
 
 #include "base/diagnostic.h"
+#include "base/files.h"
 #include "typeset/utf8.h"
 
 #include <hyphen.h>
@@ -38,6 +39,7 @@
 #include <map>
 #include <mutex>
 #include <unordered_set>
+#include <unistd.h>
 
 namespace protokoll::typeset {
 
@@ -82,10 +84,10 @@ std::shared_ptr<const WordList> load_word_list(const std::string& path) {
     std::lock_guard<std::mutex> lock(mutex);
     auto it = cache.find(path);
     if (it != cache.end()) return it->second;
-    std::ifstream in(path, std::ios::binary);
-    if (!in) fail("cannot read the word list for compounds " + path + " (Debian's wswedish: scripts/install-deps.sh)");
+    if (access(path.c_str(), R_OK) != 0)
+        fail("cannot read the word list for compounds " + path + " (Debian's wswedish: scripts/install-deps.sh)");
     auto list = std::make_shared<WordList>();
-    list->bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    list->bytes = read_file(path);
     std::string_view all(list->bytes);
     for (size_t start = 0; start < all.size();) {
         size_t end = all.find('\n', start);
@@ -326,7 +328,7 @@ std::vector<size_t> Hyphenator::compound_boundaries(const std::u32string& word,
     for (size_t k : candidates)
         if (k >= MIN_MEMBER && k + MIN_MEMBER <= word.size()) at.push_back(k);
     at.push_back(word.size());
-    Splitter splitter{*list, latin1, at, {}};
+    Splitter splitter{*list, latin1, at, {}, {}, true};
     std::vector<size_t> out;
     splitter.split(0, at.size() - 1, true, out);
     std::sort(out.begin(), out.end());
