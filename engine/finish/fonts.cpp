@@ -101,7 +101,14 @@ void repair_type0_font(PdfMemDocument& doc, PdfObject& font,
     PdfObject* map_obj = cid_font->GetIndirectKey("CIDToGIDMap");
     if (!map_obj || !map_obj->HasStream())
         fail_internal("CIDFontType2 without a CIDToGIDMap stream (not libharu's UTF-8 layout)");
-    const std::string map = filtered_copy(*map_obj);
+    std::string map = filtered_copy(*map_obj);
+    // libharu maps all 65 536 CIDs, nearly all to glyph 0: past the last CID
+    // with a glyph the map ends (a CID beyond it is glyph 0, ISO 32000-1
+    // 9.7.4.2), and the CIDSet below with it: 128 KB a face becomes 16 KB.
+    size_t last = map.size() / 2;
+    while (last > 0 && map[2 * last - 2] == 0 && map[2 * last - 1] == 0) --last;
+    map.resize(2 * last);
+    map_obj->GetStream()->Set(map.data(), static_cast<pdf_long>(map.size()));
     const size_t entries = map.size() / 2;
     std::vector<bool> mapped(entries);
     for (size_t cid = 0; cid < entries; ++cid)
