@@ -133,6 +133,12 @@ void repair_type0_font(PdfMemDocument& doc, PdfObject& font,
     PdfObject* descriptor = cid_font->GetIndirectKey("FontDescriptor");
     if (!descriptor || !descriptor->IsDictionary())
         fail_internal("CIDFont without a FontDescriptor");
+    // write leaves the font program plain (the map above too): deflated once, here.
+    if (PdfObject* program = descriptor->GetIndirectKey("FontFile2");
+        program && program->HasStream() && !program->GetDictionary().HasKey("Filter")) {
+        const std::string bytes = filtered_copy(*program);
+        program->GetStream()->Set(bytes.data(), static_cast<pdf_long>(bytes.size()));
+    }
     std::string font_name;
     if (const PdfObject* n = descriptor->GetDictionary().GetKey("FontName"); n && n->IsName())
         font_name = n->GetName().GetName();

@@ -524,7 +524,10 @@ std::string Writer::run(const typeset::Pages& pages, const Options& options, typ
     marked.pages.assign(tagged ? pages.pages.size() : 0, {});
     size_t index = 0;
     HPDF_UseUTFEncodings(m_doc);
-    HPDF_SetCompressionMode(m_doc, HPDF_COMP_ALL);
+    // Content and images deflated here; fonts and their maps (libharu's
+    // "metadata") are left plain for finish, which rewrites the maps and
+    // deflates each stream once in its final form (finish/fonts.cpp).
+    HPDF_SetCompressionMode(m_doc, HPDF_COMP_TEXT | HPDF_COMP_IMAGE);
     check("setup");
     set_creation_date(options.timestamp);
     for (const typeset::Page& page_in : pages.pages) {
