@@ -28,6 +28,8 @@ const std::string USAGE = std::string(
     "usage:\n"
     "  protokoll render PROTOCOL.xml -o OUT.pdf [--pdfa 2a|3a|2b|1b] [--timestamp TIME] [--report[=json]] [--tags] [--data DIR]\n"
     "                   [--extract 95,97|93-95] [--public] [--notice [--adjusted DATE] [--posted DATE]]\n"
+    "  protokoll render A.xml B.xml DIR … -o OUTDIR/ [--jobs N] [same options but --report, --tags]\n"
+    "                   (one OUTDIR/NAME.pdf each; a bad file is reported and the rest render; exit 2 if any failed)\n"
     "  protokoll preview PROTOCOL.xml [-o DIR] [--dpi N] [--timestamp TIME] [--data DIR]\n"
     "  protokoll sign IN.pdf --field NAME --p12 KEY.p12 [--password-file FILE | --password-env NAME] -o OUT.pdf\n"
     "                 [--timestamp TIME] [--any-order] [--invisible] [--certify] [--tsa URL [--timeout SECONDS]]\n"

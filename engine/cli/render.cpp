@@ -1,6 +1,9 @@
 #include "commands.h"
 
+#include "batch.h"
+
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
 #include <sstream>
 
@@ -105,11 +108,25 @@ pipeline::RenderOptions render_options(const Arguments& args) {
 
 int render(int argc, char** argv) {
     Arguments args(argc, argv, 2,
-                   {{"-o", "--pdfa", "--timestamp", "--data", "--extract", "--adjusted", "--posted"},
+                   {{"-o", "--pdfa", "--timestamp", "--data", "--extract", "--adjusted", "--posted", "--jobs"},
                     {},
                     {"--report", "--report=json", "--tags", "--public", "--notice"}});
-    std::string input = args.single_input("protocol file");
+    if (args.positional().empty()) usage_error("expected a protocol file (or several, or a directory of them)");
     std::string output = args.required("-o");
+    // Several protocols, a directory of them, or -o DIR/: one PDF each in DIR.
+    const bool batch = args.positional().size() > 1 || output.back() == '/' || is_directory(args.positional()[0]);
+    int jobs = 1;
+    if (args.has("--jobs")) {
+        const std::string value = args.required("--jobs");
+        char* end = nullptr;
+        const long n = std::strtol(value.c_str(), &end, 10);
+        if (value.empty() || *end != '\0' || n < 1 || n > 256) usage_error("--jobs takes a number of workers from 1 to 256, not \"" + value + "\"");
+        jobs = static_cast<int>(n);
+    }
+    if (batch && (args.flag("--report") || args.flag("--report=json") || args.flag("--tags")))
+        usage_error("--report and --tags print one protocol's figures: give one protocol file");
+    if (!batch && args.has("--jobs")) usage_error("--jobs is for several protocols (-o DIR/)");
+    std::string input = args.positional()[0];
     pipeline::RenderOptions options = render_options(args);
     options.outline = args.flag("--tags");
     if (args.has("--extract")) options.extract = paragraph_numbers(args.optional("--extract", ""));
@@ -123,6 +140,8 @@ int render(int argc, char** argv) {
         usage_error("--adjusted and --posted are the posting notice's dates: they go with --notice");
     if (options.outline && args.flag("--report=json"))
         usage_error("--tags prints text: it cannot go to stdout with --report=json");
+
+    if (batch) return render_batch(batch_inputs(args.positional()), output, options, jobs);
 
     pipeline::RenderResult result = pipeline::render_file(input, options);
     write_file_atomically(output, result.pdf);
