@@ -21,6 +21,7 @@
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <ctime>
@@ -209,6 +210,70 @@ void show_text(HPDF_Page page, const std::string& utf8)
         at = cut;
     }
     HPDF_Page_ShowText(page, at == 0 ? utf8.c_str() : utf8.substr(at).c_str());
+}
+
+// Whether libharu's UTF-8 font shows every character of `utf8` as the CID
+// of its code point (the BMP: libharu drops what lies beyond it).
+bool basic_plane_only(const std::string& utf8)
+{
+    for (char32_t c : typeset::decode_utf8(utf8, {}))
+        if (c > 0xFFFF) return false;
+    return true;
+}
+
+// Runs one TJ can show: on one baseline, in one font, size, colour and
+// scaling, of one structure element, none carrying an ActualText span.
+bool same_show(const typeset::GlyphRun& a, const typeset::GlyphRun& b)
+{
+    return a.y == b.y && a.face == b.face && a.size == b.size && a.color == b.color &&
+           a.horizontal_scale == b.horizontal_scale && a.element == b.element && !a.has_actual_text &&
+           !b.has_actual_text && basic_plane_only(b.text);
+}
+
+// A TJ displacement, in thousandths of the font size: short, and never "-0".
+void append_number(std::string& out, double value)
+{
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.2f", value);
+    std::string number = buf;
+    while (!number.empty() && number.back() == '0') number.pop_back();
+    if (!number.empty() && number.back() == '.') number.pop_back();
+    if (number == "-0" || number.empty()) number = "0";
+    out += number;
+}
+
+// The run's characters as the hex string of their CIDs (the code points),
+// cut every 8 192 characters as show_text does.
+void append_cids(std::string& out, const std::string& utf8)
+{
+    static const char HEX[] = "0123456789abcdef";
+    size_t in_string = 0;
+    out += '<';
+    for (char32_t c : typeset::decode_utf8(utf8, {})) {
+        if (in_string == MAX_SHOWN_BYTES) {
+            out += "> <";
+            in_string = 0;
+        }
+        for (int shift = 12; shift >= 0; shift -= 4) out += HEX[(c >> shift) & 0xF];
+        ++in_string;
+    }
+    out += '>';
+}
+
+// The advance of `utf8` in thousandths of the font size, as the font's /W
+// gives it; measured in pieces, like show_text, below libharu's string limit.
+// Measuring also marks the glyphs as used, so libharu keeps their outlines.
+double text_width(HPDF_Font font, const std::string& utf8)
+{
+    double width = 0;
+    for (size_t at = 0; at < utf8.size();) {
+        size_t cut = std::min(utf8.size(), at + MAX_SHOWN_BYTES);
+        while (cut < utf8.size() && cut > at && (static_cast<unsigned char>(utf8[cut]) & 0xC0) == 0x80) --cut;
+        width += HPDF_Font_TextWidth(font, reinterpret_cast<const HPDF_BYTE*>(utf8.data() + at),
+                                     static_cast<HPDF_UINT>(cut - at)).width;
+        at = cut;
+    }
+    return width;
 }
 
 void end_marked_content(HPDF_Page page)
@@ -464,9 +529,12 @@ void Writer::draw_runs(HPDF_Page page, MarkedPage& marks, const typeset::Pages& 
     double current_size = -1;
     typeset::Color current_color{-1, -1, -1};
     double current_scale = 100;  // Tz's initial value
-    for (const typeset::GlyphRun& run : runs) {
-        if (run.text.empty())
+    for (size_t i = 0; i < runs.size();) {
+        const typeset::GlyphRun& run = runs[i];
+        if (run.text.empty()) {
+            ++i;
             continue;
+        }
         HPDF_Font f = font(pages, run.face);
         marks.mark(run.element);
         if (f != current_font || run.size != current_size) {
@@ -487,15 +555,44 @@ void Writer::draw_runs(HPDF_Page page, MarkedPage& marks, const typeset::Pages& 
             HPDF_Page_SetHorizontalScalling(page, static_cast<HPDF_REAL>(run.horizontal_scale));
             current_scale = run.horizontal_scale;
         }
-        // Absolute position: runs of a justified line are placed independently.
         HPDF_Page_SetTextMatrix(page, 1, 0, 0, 1, static_cast<HPDF_REAL>(run.x),
                                 static_cast<HPDF_REAL>(run.y));
-        if (run.has_actual_text)
-            begin_actual_text(page, run.actual_text);
-        show_text(page, run.text);
-        if (run.has_actual_text)
-            end_marked_content(page);
-        check("showing text");
+        if (run.has_actual_text || !basic_plane_only(run.text)) {
+            if (run.has_actual_text)
+                begin_actual_text(page, run.actual_text);
+            show_text(page, run.text);
+            if (run.has_actual_text)
+                end_marked_content(page);
+            check("showing text");
+            ++i;
+            continue;
+        }
+        // The runs of a line (a justified line's words, a kern inside a
+        // word) in one TJ: each displacement moves the pen from where the
+        // previous run's glyphs end (their widths as the font's /W gives
+        // them) to where typeset placed the next, so every glyph stands
+        // where a Tm per run would put it, in a third of the bytes.
+        std::string op = "[";
+        double pen = run.x;
+        size_t last = i;
+        for (size_t j = i;;) {
+            const typeset::GlyphRun& shown = runs[j];
+            if (j != i) {
+                op += ' ';
+                append_number(op, -(shown.x - pen) * 1000.0 / (shown.size * shown.horizontal_scale / 100.0));
+                op += ' ';
+            }
+            append_cids(op, shown.text);
+            pen = shown.x + text_width(f, shown.text) / 1000.0 * shown.size * shown.horizontal_scale / 100.0;
+            last = j;
+            size_t next = j + 1;
+            while (next < runs.size() && runs[next].text.empty()) ++next;
+            if (next == runs.size() || !same_show(run, runs[next])) break;
+            j = next;
+        }
+        op += "] TJ\n";
+        HPDF_Stream_WriteStr(static_cast<HPDF_PageAttr>(page->attr)->stream, op.c_str());
+        i = last + 1;
     }
     if (current_scale != 100) HPDF_Page_SetHorizontalScalling(page, 100);  // leave Tz as found
     marks.close();
