@@ -140,6 +140,9 @@ public:
         for (int p = 0; p < total; ++p) {
             add_header_and_footer(pages.pages[p], p + 1, total);
             add_images(pages.pages[p], p == 0 ? m_page.first_images : m_page.images);
+            // The pages are held through write and finish: without the
+            // vectors' spare capacity (a third of a long protocol's peak).
+            pages.pages[p].runs.shrink_to_fit();
         }
         m_report.pages = total;
         pages.report = m_report;
@@ -438,6 +441,9 @@ private:
                      " pages (page " + grouped(MAX_PAGES + 1) + " would start here); the limit is " +
                      grouped(MAX_PAGES));
         Page page;
+        size_t runs = 0;
+        for (size_t k = start; k < end; ++k) runs += m_elements[k].content.runs.size();
+        page.runs.reserve(runs);
         double y = top;
         for (size_t k = start; k < end; ++k) {
             shift_into(page, m_elements[k].content, y);
