@@ -18,6 +18,7 @@
 #include <unistd.h>
 // libharu has no API for marked content; these internal headers give the
 // page's content stream (HPDF_PageAttr::stream) to write BDC/EMC into.
+#include <hpdf_encoder.h>
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
 
@@ -381,6 +382,54 @@ RgbImage read_png_flattened(const std::string& path)
     return out;
 }
 
+// libharu 2.3 builds a UTF-8 face's CIDToGIDMap by looking up every one of
+// the 65 536 code points in the font's cmap, a linear search each: most of
+// the cost of a small document. For a CMap encoder whose to-Unicode function
+// is libharu's own it looks up only the codes the encoder maps. While a font
+// is made, the UTF-8 encoder poses as such an encoder mapping just the code
+// points the document shows (CID = code point, as UTF-8 gives them), so the
+// map comes out as before: the subset fonts have glyphs for no others. One
+// code point past the last is mapped too: libharu stops its map and /W one
+// short of the highest CID. Afterwards the encoder is UTF-8 again (it keeps
+// its parsing state in its cid_map, which is cleared).
+class CodePointsOnly {
+public:
+    CodePointsOnly(HPDF_Encoder encoder, const std::vector<std::set<char32_t>>& code_points)
+        : m_encoder(encoder), m_attr(static_cast<HPDF_CMapEncoderAttr>(encoder->attr)),
+          m_to_unicode(encoder->to_unicode_fn)
+    {
+        std::memset(m_attr->cid_map, 0, sizeof m_attr->cid_map);
+        std::memset(m_attr->unicode_map, 0, sizeof m_attr->unicode_map);
+        char32_t last = 0;
+        for (const std::set<char32_t>& face : code_points)
+            for (char32_t c : face)
+                if (c > 0 && c < 0xFFFF) {
+                    map(c);
+                    last = std::max(last, c);
+                }
+        map(last + 1);
+        m_encoder->to_unicode_fn = HPDF_CMapEncoder_ToUnicode;
+    }
+    ~CodePointsOnly()
+    {
+        m_encoder->to_unicode_fn = m_to_unicode;
+        std::memset(m_attr->cid_map, 0, sizeof m_attr->cid_map);
+        std::memset(m_attr->unicode_map, 0, sizeof m_attr->unicode_map);
+    }
+    CodePointsOnly(const CodePointsOnly&) = delete;
+    CodePointsOnly& operator=(const CodePointsOnly&) = delete;
+
+private:
+    void map(char32_t c)
+    {
+        m_attr->cid_map[c >> 8][c & 0xFF] = static_cast<HPDF_UINT16>(c);
+        m_attr->unicode_map[c >> 8][c & 0xFF] = static_cast<HPDF_UNICODE>(c);
+    }
+    HPDF_Encoder m_encoder;
+    HPDF_CMapEncoderAttr m_attr;
+    HPDF_Encoder_ToUnicode_Func m_to_unicode;
+};
+
 class Writer {
 public:
     Writer() : m_doc(HPDF_New(on_error, &m_error))
@@ -469,7 +518,12 @@ HPDF_Font Writer::font(const typeset::Pages& pages, typeset::Face face)
         m_subsets.push_back(std::make_unique<MemoryFile>(subset_font(path, m_code_points[index])));
         const char* name = HPDF_LoadTTFontFromFile(m_doc, m_subsets.back()->path().c_str(), HPDF_TRUE);
         check(("loading font " + path).c_str());
-        m_fonts[index] = HPDF_GetFont(m_doc, name, "UTF-8");
+        HPDF_Encoder utf8 = HPDF_GetEncoder(m_doc, "UTF-8");
+        check("finding the UTF-8 encoder");
+        {
+            const CodePointsOnly only(utf8, m_code_points);
+            m_fonts[index] = HPDF_GetFont(m_doc, name, "UTF-8");
+        }
         check(("selecting UTF-8 encoding for " + path).c_str());
         // Measuring marks glyphs as used, so their outlines survive libharu's subsetting.
         if (face == typeset::Face::Regular) {
