@@ -3,6 +3,7 @@
 #include "pdfsig/fields.h"
 
 #include <algorithm>
+#include <set>
 #include <cstdio>
 #include <cstdlib>
 #include <map>
@@ -105,11 +106,53 @@ void parse_widths(const PdfArray& w, DocFont& font) {
     }
 }
 
-// Every Type0 / Identity-H font with a ToUnicode CMap, regular faces first.
+// The font dictionaries the pages' resources name, in page order, each once.
+// Walking the page tree touches only the pages, their resources and fonts:
+// asking every object of the file whether it is a font made PoDoFo load and
+// parse all of them, the whole file a second time.
+std::vector<PdfObject*> page_fonts(PdfMemDocument& doc) {
+    PdfVecObjects& objects = doc.GetObjects();
+    std::vector<PdfObject*> out;
+    std::set<PdfReference> seen_nodes, seen_fonts;
+    PdfObject* root = doc.GetCatalog() ? resolve(objects, doc.GetCatalog()->GetDictionary().GetKey("Pages")) : nullptr;
+    // Depth first, kids in order; /Resources may be inherited from a /Pages node.
+    std::vector<std::pair<PdfObject*, PdfObject*>> stack;  // node, inherited resources
+    if (root) stack.push_back({root, nullptr});
+    while (!stack.empty()) {
+        auto [node, inherited] = stack.back();
+        stack.pop_back();
+        if (!node || !node->IsDictionary()) continue;
+        if (node->Reference().IsIndirect() && !seen_nodes.insert(node->Reference()).second) continue;  // a cycle
+        const PdfDictionary& dict = node->GetDictionary();
+        PdfObject* resources = resolve(objects, const_cast<PdfObject*>(dict.GetKey("Resources")));
+        if (!resources) resources = inherited;
+        if (PdfObject* kids = resolve(objects, const_cast<PdfObject*>(dict.GetKey("Kids"))); kids && kids->IsArray()) {
+            const PdfArray& array = kids->GetArray();
+            for (size_t k = array.size(); k-- > 0;) {
+                PdfObject* kid = resolve(objects, const_cast<PdfObject*>(&array[k]));
+                stack.push_back({kid, resources});
+            }
+            continue;
+        }
+        PdfObject* fonts = resources && resources->IsDictionary()
+                               ? resolve(objects, const_cast<PdfObject*>(resources->GetDictionary().GetKey("Font")))
+                               : nullptr;
+        if (!fonts || !fonts->IsDictionary()) continue;
+        for (const auto& entry : fonts->GetDictionary().GetKeys()) {
+            PdfObject* font = resolve(objects, entry.second);
+            if (!font || !font->IsDictionary()) continue;
+            if (font->Reference().IsIndirect() && !seen_fonts.insert(font->Reference()).second) continue;
+            out.push_back(font);
+        }
+    }
+    return out;
+}
+
+// Every Type0 / Identity-H font with a ToUnicode CMap the pages use, regular faces first.
 std::vector<DocFont> document_fonts(PdfMemDocument& doc) {
     PdfVecObjects& objects = doc.GetObjects();
     std::vector<DocFont> out;
-    for (PdfObject* object : objects) {
+    for (PdfObject* object : page_fonts(doc)) {
         if (!object || !object->IsDictionary()) continue;
         const PdfDictionary& dict = object->GetDictionary();
         const PdfObject* type = dict.GetKey("Type");
