@@ -187,8 +187,12 @@ void add_signature_timestamp(CMS_SignerInfo* signer, const std::string& url, int
 // CMS_PARTIAL and signed here over the DER of its signed attributes. The chain
 // from the PKCS#12 goes in so that a validator can build the path offline.
 // With `tsa_url` the signature-time-stamp is added (B-T).
+// size_only: the CMS a signature of this key would make, with its value
+// zero-filled at the key's largest signature size: as long as the real one
+// (RSA) or longer (ECDSA), for what the placeholder must hold, without
+// spending a private-key operation on it.
 std::string cms_sign(const std::string& data, const Credentials& creds, const std::string& tsa_url,
-                     int timeout_seconds) {
+                     int timeout_seconds, bool size_only = false) {
     const unsigned flags = CMS_DETACHED | CMS_BINARY | CMS_PARTIAL;
     ossl::Ptr<CMS_ContentInfo> cms(CMS_sign(nullptr, nullptr, creds.chain.get(), nullptr, flags));
     if (!cms) throw Error(ErrorCode::Internal, {}, "CMS_sign failed: " + ossl::last_error());
@@ -216,8 +220,13 @@ std::string cms_sign(const std::string& data, const Credentials& creds, const st
         EVP_DigestSign(ctx.get(), nullptr, &sig_len, reinterpret_cast<const unsigned char*>(to_sign.data()),
                        to_sign.size()) != 1)
         throw Error(ErrorCode::Internal, {}, "cannot start the signature: " + ossl::last_error());
-    auto* sig = static_cast<unsigned char*>(OPENSSL_malloc(sig_len));
-    if (!sig || EVP_DigestSign(ctx.get(), sig, &sig_len, reinterpret_cast<const unsigned char*>(to_sign.data()),
+    auto* sig = static_cast<unsigned char*>(OPENSSL_zalloc(sig_len));
+    if (!sig || size_only) {
+        if (!sig) throw Error(ErrorCode::Internal, {}, "out of memory for the signature");
+        ASN1_STRING_set0(CMS_SignerInfo_get0_signature(signer), sig, static_cast<int>(sig_len));
+        return cms_der(cms.get());
+    }
+    if (EVP_DigestSign(ctx.get(), sig, &sig_len, reinterpret_cast<const unsigned char*>(to_sign.data()),
                                to_sign.size()) != 1) {
         OPENSSL_free(sig);
         throw Error(ErrorCode::Internal, {}, "signing failed: " + ossl::last_error());
@@ -445,7 +454,7 @@ std::string sign_bytes(const std::string& original, const std::string& input_nam
         // A trial signature tells the size of the real one (see signature_margin);
         // a time-stamp token, asked for only once the signature exists, gets
         // the room options.timestamp_reserve says.
-        const size_t trial_size = prepared_digest ? 0 : cms_sign(std::string(), creds, {}, 0).size();
+        const size_t trial_size = prepared_digest ? 0 : cms_sign(std::string(), creds, {}, 0, true).size();
         const size_t timestamp_room = options.tsa_url.empty() ? 0 : options.timestamp_reserve;
         const size_t signature_reserve =
             (prepared_digest ? prepare_reserve : trial_size + signature_margin) + timestamp_room;
