@@ -5,9 +5,11 @@
 
 #include "base/diagnostic.h"
 
+#include <dlfcn.h>
 #include <libpq-fe.h>
 
 #include <regex>
+#include <type_traits>
 
 namespace protokoll::archive {
 
@@ -19,6 +21,61 @@ std::string redacted(const std::string& url) {
 }
 
 namespace {
+
+// libpq is opened when an archive first connects to PostgreSQL, not when
+// the program starts: linked, it and what it needs (Kerberos, LDAP, GnuTLS
+// and the rest, 15 libraries) cost every protokoll process about 7 ms to
+// map and relocate, render and verify included, which never use it. The
+// functions are libpq's own (Debian's libpq5, the library libpq-dev links).
+struct LibPQ {
+    decltype(&::PQconnectdbParams) connectdbParams = nullptr;
+    decltype(&::PQstatus) status = nullptr;
+    decltype(&::PQerrorMessage) errorMessage = nullptr;
+    decltype(&::PQfinish) finish = nullptr;
+    decltype(&::PQsetNoticeProcessor) setNoticeProcessor = nullptr;
+    decltype(&::PQexec) exec = nullptr;
+    decltype(&::PQexecParams) execParams = nullptr;
+    decltype(&::PQntuples) ntuples = nullptr;
+    decltype(&::PQnfields) nfields = nullptr;
+    decltype(&::PQgetisnull) getisnull = nullptr;
+    decltype(&::PQgetvalue) getvalue = nullptr;
+    decltype(&::PQgetlength) getlength = nullptr;
+    decltype(&::PQclear) clear = nullptr;
+    decltype(&::PQresultStatus) resultStatus = nullptr;
+    decltype(&::PQresultErrorMessage) resultErrorMessage = nullptr;
+};
+
+const LibPQ& libpq() {
+    static const LibPQ loaded = [] {
+        void* handle = dlopen("libpq.so.5", RTLD_NOW | RTLD_LOCAL);
+        if (!handle)
+            throw Error(ErrorCode::BadInput, {}, std::string("an archive index in PostgreSQL needs libpq: ") + dlerror(),
+                        {"install Debian's libpq5 (scripts/install-deps.sh)"});
+        LibPQ lib;
+        auto bind = [&](auto& function, const char* name) {
+            void* symbol = dlsym(handle, name);
+            if (!symbol) throw Error(ErrorCode::Internal, {}, std::string("libpq.so.5 has no ") + name);
+            function = reinterpret_cast<std::remove_reference_t<decltype(function)>>(symbol);
+        };
+        bind(lib.connectdbParams, "PQconnectdbParams");
+        bind(lib.status, "PQstatus");
+        bind(lib.errorMessage, "PQerrorMessage");
+        bind(lib.finish, "PQfinish");
+        bind(lib.setNoticeProcessor, "PQsetNoticeProcessor");
+        bind(lib.exec, "PQexec");
+        bind(lib.execParams, "PQexecParams");
+        bind(lib.ntuples, "PQntuples");
+        bind(lib.nfields, "PQnfields");
+        bind(lib.getisnull, "PQgetisnull");
+        bind(lib.getvalue, "PQgetvalue");
+        bind(lib.getlength, "PQgetlength");
+        bind(lib.clear, "PQclear");
+        bind(lib.resultStatus, "PQresultStatus");
+        bind(lib.resultErrorMessage, "PQresultErrorMessage");
+        return lib;  // the handle stays open for the process
+    }();
+    return loaded;
+}
 
 // `sql` with each '?' outside a quoted literal numbered the way PostgreSQL wants.
 std::string numbered_placeholders(const std::string& sql) {
@@ -39,22 +96,22 @@ public:
         // A server that does not answer is an error within seconds, not a hang.
         const char* const keywords[] = {"dbname", "connect_timeout", "application_name", nullptr};
         const char* const values[] = {url.c_str(), "10", "protokoll", nullptr};
-        m_db = PQconnectdbParams(keywords, values, 1);
-        if (!m_db || PQstatus(m_db) != CONNECTION_OK) {
-            const std::string why = m_db ? PQerrorMessage(m_db) : "out of memory";
-            PQfinish(m_db);
+        m_db = libpq().connectdbParams(keywords, values, 1);
+        if (!m_db || libpq().status(m_db) != CONNECTION_OK) {
+            const std::string why = m_db ? libpq().errorMessage(m_db) : "out of memory";
+            libpq().finish(m_db);
             throw Error(ErrorCode::BadInput, {}, "cannot connect to the archive's index " + m_url + ": " + trimmed(why));
         }
         // CREATE … IF NOT EXISTS and the like are not news to an archivist.
-        PQsetNoticeProcessor(m_db, [](void*, const char*) {}, nullptr);
+        libpq().setNoticeProcessor(m_db, [](void*, const char*) {}, nullptr);
         execute("SET client_min_messages = warning; SET TIME ZONE 'UTC'");
         if (read_only) execute("SET default_transaction_read_only = on");
     }
-    ~PostgreSQLConnection() override { PQfinish(m_db); }
+    ~PostgreSQLConnection() override { libpq().finish(m_db); }
 
     Dialect dialect() const override { return Dialect::PostgreSQL; }
 
-    void execute(const std::string& sql) override { check(PQexec(m_db, sql.c_str()), sql); }
+    void execute(const std::string& sql) override { check(libpq().exec(m_db, sql.c_str()), sql); }
 
     Rows query(const std::string& sql, const std::vector<Value>& values) override {
         std::vector<std::string> texts(values.size());
@@ -66,25 +123,25 @@ public:
             pointers[i] = texts[i].c_str();
         }
         const std::string statement = numbered_placeholders(sql);
-        PGresult* result = PQexecParams(m_db, statement.c_str(), static_cast<int>(values.size()), nullptr,
+        PGresult* result = libpq().execParams(m_db, statement.c_str(), static_cast<int>(values.size()), nullptr,
                                         pointers.data(), nullptr, nullptr, 0);
         check(result, sql, /*keep=*/true);
         Rows rows;
-        for (int r = 0, n = PQntuples(result); r < n; ++r) {
+        for (int r = 0, n = libpq().ntuples(result); r < n; ++r) {
             Row row;
-            for (int c = 0, m = PQnfields(result); c < m; ++c)
-                row.columns.emplace_back(PQgetisnull(result, r, c) ? std::string()
-                                                                   : std::string(PQgetvalue(result, r, c),
-                                                                                 static_cast<size_t>(PQgetlength(result, r, c))));
+            for (int c = 0, m = libpq().nfields(result); c < m; ++c)
+                row.columns.emplace_back(libpq().getisnull(result, r, c) ? std::string()
+                                                                   : std::string(libpq().getvalue(result, r, c),
+                                                                                 static_cast<size_t>(libpq().getlength(result, r, c))));
             rows.push_back(std::move(row));
         }
-        PQclear(result);
+        libpq().clear(result);
         return rows;
     }
 
     void begin() override { execute("BEGIN"); }
     void commit() override { execute("COMMIT"); }
-    void rollback() noexcept override { PQclear(PQexec(m_db, "ROLLBACK")); }
+    void rollback() noexcept override { libpq().clear(libpq().exec(m_db, "ROLLBACK")); }
 
 private:
     static std::string trimmed(std::string s) {
@@ -93,13 +150,13 @@ private:
     }
     // Throws unless `result` succeeded; clears it unless `keep`.
     void check(PGresult* result, const std::string& sql, bool keep = false) {
-        const ExecStatusType status = result ? PQresultStatus(result) : PGRES_FATAL_ERROR;
+        const ExecStatusType status = result ? libpq().resultStatus(result) : PGRES_FATAL_ERROR;
         if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) {
-            if (!keep) PQclear(result);
+            if (!keep) libpq().clear(result);
             return;
         }
-        const std::string why = trimmed(result ? PQresultErrorMessage(result) : PQerrorMessage(m_db));
-        PQclear(result);
+        const std::string why = trimmed(result ? libpq().resultErrorMessage(result) : libpq().errorMessage(m_db));
+        libpq().clear(result);
         throw Error(ErrorCode::BadInput, {},
                     "the archive's index " + m_url + ": \"" + sql.substr(0, 60) + (sql.size() > 60 ? "…" : "") + "\": " + why);
     }
