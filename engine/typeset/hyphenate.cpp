@@ -32,7 +32,6 @@
 
 #include <algorithm>
 #include <cstdlib>
-#include <fstream>
 #include <iterator>
 #include <limits>
 #include <string_view>
@@ -52,23 +51,32 @@ struct DictDeleter {
 };
 using Dict = std::unique_ptr<HyphenDict, DictDeleter>;
 
-// Loaded once per path for the whole process: reading the 15 000 patterns
-// takes a few milliseconds, and every render of a batch uses the same file.
-// Never freed (lives as long as the process); guarded by a mutex for loading
-// only, the dictionaries themselves are read-only during hyphenation.
-std::shared_ptr<const HyphenDict> load_cached(const std::string& path) {
+// The patterns and the word list are loaded once per path for the whole
+// process: reading them takes milliseconds, and every render of a batch uses
+// the same files. Never freed (they live as long as the process); guarded by
+// a mutex for loading only, they are read-only during hyphenation.
+template <typename T, typename Load>
+std::shared_ptr<const T> once_per_path(const std::string& path, Load load) {
     static std::mutex mutex;
-    static std::map<std::string, std::shared_ptr<const HyphenDict>> cache;
+    static std::map<std::string, std::shared_ptr<const T>> cache;
     std::lock_guard<std::mutex> lock(mutex);
     auto it = cache.find(path);
     if (it != cache.end()) return it->second;
+    std::shared_ptr<const T> loaded = load(path);
+    cache.emplace(path, loaded);
+    return loaded;
+}
+
+std::shared_ptr<const HyphenDict> load_patterns(const std::string& path) {
     HyphenDict* dict = hnj_hyphen_load(path.c_str());
     if (!dict) fail("cannot load the hyphenation patterns " + path);
-    std::shared_ptr<const HyphenDict> shared(dict, [](const HyphenDict* d) {
+    return std::shared_ptr<const HyphenDict>(dict, [](const HyphenDict* d) {
         hnj_hyphen_free(const_cast<HyphenDict*>(d));
     });
-    cache.emplace(path, shared);
-    return shared;
+}
+
+std::shared_ptr<const HyphenDict> load_cached(const std::string& path) {
+    return once_per_path<HyphenDict>(path, load_patterns);
 }
 
 // A sorted word list, read once per path and process like the patterns.
@@ -78,12 +86,7 @@ struct WordList {
     bool contains(std::string_view word) const { return std::binary_search(words.begin(), words.end(), word); }
 };
 
-std::shared_ptr<const WordList> load_word_list(const std::string& path) {
-    static std::mutex mutex;
-    static std::map<std::string, std::shared_ptr<const WordList>> cache;
-    std::lock_guard<std::mutex> lock(mutex);
-    auto it = cache.find(path);
-    if (it != cache.end()) return it->second;
+std::shared_ptr<const WordList> read_word_list(const std::string& path) {
     if (access(path.c_str(), R_OK) != 0)
         fail("cannot read the word list for compounds " + path + " (Debian's wswedish: scripts/install-deps.sh)");
     auto list = std::make_shared<WordList>();
@@ -99,8 +102,11 @@ std::shared_ptr<const WordList> load_word_list(const std::string& path) {
     }
     // wswedish is sorted already (checking costs one pass); another list may not be.
     if (!std::is_sorted(list->words.begin(), list->words.end())) std::sort(list->words.begin(), list->words.end());
-    cache.emplace(path, list);
     return list;
+}
+
+std::shared_ptr<const WordList> load_word_list(const std::string& path) {
+    return once_per_path<WordList>(path, read_word_list);
 }
 
 bool is_upper(char32_t c) {

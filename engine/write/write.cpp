@@ -9,6 +9,7 @@
 #include "typeset/utf8.h"
 
 #include "base/diagnostic.h"
+#include "base/files.h"
 #include "base/time.h"
 
 #include <hb-subset.h>
@@ -96,13 +97,9 @@ public:
     {
         m_fd = memfd_create("protokoll-font", MFD_CLOEXEC);
         if (m_fd < 0) fail("memfd_create failed");
-        for (size_t done = 0; done < bytes.size();) {
-            const ssize_t n = ::write(m_fd, bytes.data() + done, bytes.size() - done);
-            if (n <= 0) {
-                ::close(m_fd);
-                fail("writing the subset failed");
-            }
-            done += static_cast<size_t>(n);
+        if (!write_all(m_fd, bytes)) {
+            ::close(m_fd);
+            fail("writing the subset failed");
         }
         m_path = "/proc/self/fd/" + std::to_string(m_fd);
     }
@@ -201,16 +198,27 @@ void begin_actual_text(HPDF_Page page, const std::string& utf8)
 // two bytes (a CID) in the shown string: 16 384 bytes.
 constexpr size_t MAX_SHOWN_BYTES = 8192;
 
+// The end of the piece of `utf8` that starts at `at`: at most
+// MAX_SHOWN_BYTES on, and never inside a character.
+size_t piece_end(const std::string& utf8, size_t at)
+{
+    if (utf8.size() - at <= MAX_SHOWN_BYTES) return utf8.size();
+    size_t cut = at + MAX_SHOWN_BYTES;
+    while (cut > at && (static_cast<unsigned char>(utf8[cut]) & 0xC0) == 0x80) --cut;
+    return cut;
+}
+
 void show_text(HPDF_Page page, const std::string& utf8)
 {
-    size_t at = 0;
-    while (utf8.size() - at > MAX_SHOWN_BYTES) {
-        size_t cut = at + MAX_SHOWN_BYTES;
-        while (cut > at && (static_cast<unsigned char>(utf8[cut]) & 0xC0) == 0x80) --cut;
+    if (utf8.size() <= MAX_SHOWN_BYTES) {
+        HPDF_Page_ShowText(page, utf8.c_str());
+        return;
+    }
+    for (size_t at = 0; at < utf8.size();) {
+        const size_t cut = piece_end(utf8, at);
         HPDF_Page_ShowText(page, utf8.substr(at, cut - at).c_str());
         at = cut;
     }
-    HPDF_Page_ShowText(page, at == 0 ? utf8.c_str() : utf8.substr(at).c_str());
 }
 
 // Whether libharu's UTF-8 font shows every character of `utf8` as the CID
@@ -268,8 +276,7 @@ double text_width(HPDF_Font font, const std::string& utf8)
 {
     double width = 0;
     for (size_t at = 0; at < utf8.size();) {
-        size_t cut = std::min(utf8.size(), at + MAX_SHOWN_BYTES);
-        while (cut < utf8.size() && cut > at && (static_cast<unsigned char>(utf8[cut]) & 0xC0) == 0x80) --cut;
+        const size_t cut = piece_end(utf8, at);
         width += HPDF_Font_TextWidth(font, reinterpret_cast<const HPDF_BYTE*>(utf8.data() + at),
                                      static_cast<HPDF_UINT>(cut - at)).width;
         at = cut;
