@@ -27,8 +27,10 @@ std::string read_file(const std::string& path) {
     if (fd < 0) fail(SourceLocation{path, 0, 0}, std::string("cannot read file: ") + std::strerror(errno));
     struct stat info {};
     std::string out;
+    // One byte more than the file, so that the read which finds its end
+    // needs no larger buffer (growing it zeroed a copy of the whole file).
     if (fstat(fd, &info) == 0 && S_ISREG(info.st_mode) && info.st_size > 0)
-        out.resize(static_cast<size_t>(info.st_size));
+        out.resize(static_cast<size_t>(info.st_size) + 1);
     size_t used = 0;
     for (;;) {
         if (used == out.size()) out.resize(used + (used < 65536 ? 65536 : used));
