@@ -16,6 +16,30 @@
 // stay as they are and the others are marked weak, for the line breaker to
 // take only when it must.
 //
+// One document's needs: loading the whole files costs more than the rest of
+// typesetting a protocol (libhyphen builds its automaton from 14 950
+// patterns; the list has 121 000 lines), yet one protocol's words touch
+// about 1 in 8 patterns. Built for a Vocabulary, a Hyphenator keeps the
+// patterns whose letters may occur in the text and the list words that may
+// be looked up, and gives the same points for every word of the text:
+//  - libhyphen walks ".word." through an automaton whose states are the
+//    patterns' prefixes, each state's fallback its longest proper suffix
+//    that is a state, and applies the match of the state it is in. At each
+//    letter it is in the longest suffix of what it has read that is a
+//    state. With fewer patterns that suffix can only be shorter; when the
+//    whole automaton's state is a pattern, that pattern is a substring of
+//    the word, so it is kept and the state is the same. When it is not a
+//    pattern, neither is any suffix of it in a file made by libhyphen's
+//    substrings.pl (which adds every such state as a pattern with the
+//    merged digits; Debian's hyph_sv_SE.dic: no exception among its 18 512
+//    states), so neither automaton applies anything there.
+//  - every lookup in the list (Splitter::known) is a member of the word, a
+//    member less its final "s", or such a stem plus "a"/"e", perhaps
+//    capitalised; each is a list word whose letters but the last, the first
+//    lowercased, occur in the text, which is what is kept.
+// A non-Latin-1 file, or one with a second level (NEXTLEVEL), is loaded
+// whole.
+//
 // Left/right minimum: the file asks for LEFTHYPHENMIN 1, RIGHTHYPHENMIN 2,
 // which allows "o-rimlig" and "sekto-rer"; protokoll applies its own
 // (Hyphenation::left_min/right_min, 2 and 3 by default) on top, per part of
@@ -31,7 +55,9 @@
 #include <hyphen.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <iterator>
 #include <limits>
 #include <string_view>
@@ -86,19 +112,59 @@ struct WordList {
     bool contains(std::string_view word) const { return std::binary_search(words.begin(), words.end(), word); }
 };
 
-std::shared_ptr<const WordList> read_word_list(const std::string& path) {
-    if (access(path.c_str(), R_OK) != 0)
-        fail("cannot read the word list for compounds " + path + " (Debian's wswedish: scripts/install-deps.sh)");
-    auto list = std::make_shared<WordList>();
-    list->bytes = read_file(path);
-    std::string_view all(list->bytes);
+// The lines of a file, without their line ends ("\n", "\r\n").
+template <typename Each>
+void for_each_line(std::string_view all, Each each) {
     for (size_t start = 0; start < all.size();) {
         size_t end = all.find('\n', start);
         if (end == std::string_view::npos) end = all.size();
         std::string_view line = all.substr(start, end - start);
         if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-        if (!line.empty()) list->words.push_back(line);
+        each(line);
         start = end + 1;
+    }
+}
+
+// The word list at `path`, sorted bytewise; with `only_for`, just the words
+// a lookup for that text can ask for (the top of the file says which).
+std::shared_ptr<const WordList> read_word_list(const std::string& path, const Vocabulary* only_for) {
+    if (access(path.c_str(), R_OK) != 0)
+        fail("cannot read the word list for compounds " + path + " (Debian's wswedish: scripts/install-deps.sh)");
+    auto list = std::make_shared<WordList>();
+    list->bytes = read_file(path);
+    if (!only_for) {
+        for_each_line(list->bytes, [&](std::string_view line) {
+            if (!line.empty()) list->words.push_back(line);
+        });
+    } else {
+        // A line that begins like the one before it up to past where that
+        // one was found missing is missing there too, unasked: wswedish's
+        // lines share their first letters with their neighbours (a sorted
+        // list), so most are judged by comparing a few letters.
+        const char* before = nullptr;
+        size_t before_missing = std::string_view::npos;
+        const char* p = list->bytes.data();
+        const char* const end = p + list->bytes.size();
+        while (p < end) {
+            const char* line_end = static_cast<const char*>(std::memchr(p, '\n', static_cast<size_t>(end - p)));
+            if (!line_end) line_end = end;
+            size_t size = static_cast<size_t>(line_end - p);
+            if (size > 0 && p[size - 1] == '\r') --size;
+            if (size > 0) {
+                const size_t probe = size - 1;  // the last letter may be a joining vowel
+                bool inherited = false;
+                if (before_missing != std::string_view::npos && before_missing < probe) {
+                    size_t common = 0;
+                    while (common <= before_missing && p[common] == before[common]) ++common;
+                    inherited = common > before_missing;
+                }
+                const size_t missing = inherited ? before_missing : only_for->first_missing({p, probe}, true);
+                before = p;
+                before_missing = missing;
+                if (missing == std::string_view::npos) list->words.emplace_back(p, size);
+            }
+            p = line_end + 1;
+        }
     }
     // wswedish is sorted already (checking costs one pass); another list may not be.
     if (!std::is_sorted(list->words.begin(), list->words.end())) std::sort(list->words.begin(), list->words.end());
@@ -106,8 +172,50 @@ std::shared_ptr<const WordList> read_word_list(const std::string& path) {
 }
 
 std::shared_ptr<const WordList> load_word_list(const std::string& path) {
-    return once_per_path<WordList>(path, read_word_list);
+    return once_per_path<WordList>(path, [](const std::string& p) { return read_word_list(p, nullptr); });
 }
+
+// The patterns of `path` that can match `vocabulary`'s text, with the
+// charset line and the keywords (LEFTHYPHENMIN …), compiled by libhyphen
+// from memory. Not shared: another document needs others.
+std::shared_ptr<const HyphenDict> load_patterns_for(const std::string& path, const Vocabulary& vocabulary) {
+    if (access(path.c_str(), R_OK) != 0) fail("cannot load the hyphenation patterns " + path);
+    const std::string file = read_file(path);
+    const std::string_view all(file);
+    const size_t first_end = std::min(all.find('\n'), all.size());
+    std::string_view charset = all.substr(0, first_end);
+    if (!charset.empty() && charset.back() == '\r') charset.remove_suffix(1);
+    if (charset != "ISO8859-1" || all.find("NEXTLEVEL") != std::string_view::npos) return load_cached(path);
+    std::string kept(all.substr(0, first_end));
+    kept += '\n';
+    std::string letters;
+    for_each_line(all.substr(std::min(first_end + 1, all.size())), [&](std::string_view line) {
+        if (line.empty() || line.front() == '%') return;  // libhyphen skips comments too
+        const unsigned char first = static_cast<unsigned char>(line.front());
+        // Keywords, and non-standard patterns ("ab1c/b=c,1,2"), go as they are.
+        bool keep = (first >= 'A' && first <= 'Z') || line.find('/') != std::string_view::npos;
+        if (!keep) {
+            letters.clear();
+            for (char c : line) {
+                if (c == ' ' || c == '\t') break;
+                if (c < '0' || c > '9') letters += c;
+            }
+            keep = vocabulary.may_contain(letters);
+        }
+        if (!keep) return;
+        kept.append(line.data(), line.size());
+        kept += '\n';
+    });
+    FILE* in = fmemopen(kept.data(), kept.size(), "r");
+    if (!in) fail("cannot load the hyphenation patterns " + path);
+    HyphenDict* dict = hnj_hyphen_load_file(in);
+    std::fclose(in);
+    if (!dict) fail("cannot load the hyphenation patterns " + path);
+    return std::shared_ptr<const HyphenDict>(dict, [](const HyphenDict* d) {
+        hnj_hyphen_free(const_cast<HyphenDict*>(d));
+    });
+}
+
 
 bool is_upper(char32_t c) {
     return (c >= U'A' && c <= U'Z') || (c >= 0xC0 && c <= 0xDE && c != 0xD7);
@@ -123,6 +231,26 @@ bool is_part_separator(char32_t c) { return c == U'-' || c == U'\u2013' || c == 
 
 char32_t to_lower(char32_t c) { return is_upper(c) ? c + 0x20 : c; }
 
+// ---- vocabulary -------------------------------------------------------------
+
+constexpr int VOCABULARY_BITS = 19;  // 64 KB: about 1 % false "yes" for a 6-page protocol's 30 000 grams
+constexpr unsigned char BOUNDARY = '.';
+
+uint64_t gram_slot(uint32_t packed, int n) {
+    const uint64_t key = (static_cast<uint64_t>(n) << 32) | packed;
+    return (key * 0x9E3779B97F4A7C15ull) >> (64 - VOCABULARY_BITS);
+}
+
+uint32_t last_bytes(uint32_t window, int n) { return n >= 4 ? window : window & ((1u << (8 * n)) - 1); }
+
+// What a character of the text is to a Vocabulary: its lowercase Latin-1
+// letter, or a boundary.
+unsigned char vocabulary_byte(char32_t c) {
+    return c <= 0xFF && is_letter(c) ? static_cast<unsigned char>(to_lower(c)) : BOUNDARY;
+}
+
+unsigned char lower_byte(unsigned char c) { return static_cast<unsigned char>(to_lower(c)); }
+
 std::u32string lowercase(const std::u32string& s) {
     std::u32string out = s;
     for (char32_t& c : out) c = to_lower(c);
@@ -134,6 +262,59 @@ bool contains(const std::u32string& hay, const std::u32string& needle) {
 }
 
 }  // namespace
+
+Vocabulary::Vocabulary() : m_bits((size_t{1} << VOCABULARY_BITS) / 64, 0) {}
+
+void Vocabulary::add_gram(uint32_t packed, int n) {
+    const uint64_t slot = gram_slot(packed, n);
+    m_bits[slot >> 6] |= uint64_t{1} << (slot & 63);
+}
+
+bool Vocabulary::has_gram(uint32_t packed, int n) const {
+    const uint64_t slot = gram_slot(packed, n);
+    return (m_bits[slot >> 6] >> (slot & 63)) & 1;
+}
+
+void Vocabulary::add(std::string_view utf8) {
+    uint32_t window = BOUNDARY;
+    int length = 1;  // bytes in the window, at most 4
+    add_gram(BOUNDARY, 1);
+    auto push = [&](unsigned char byte) {
+        if (byte == BOUNDARY && (window & 0xFF) == BOUNDARY) return;  // one boundary between words
+        window = (window << 8) | byte;
+        length = std::min(length + 1, 4);
+        for (int n = 1; n <= length; ++n) add_gram(last_bytes(window, n), n);
+    };
+    for (size_t i = 0; i < utf8.size();) {
+        const auto lead = static_cast<unsigned char>(utf8[i]);
+        if (lead < 0x80) {
+            push(vocabulary_byte(lead));
+            ++i;
+        } else if ((lead == 0xC2 || lead == 0xC3) && i + 1 < utf8.size() &&
+                   (static_cast<unsigned char>(utf8[i + 1]) & 0xC0) == 0x80) {
+            push(vocabulary_byte(((lead & 0x1Fu) << 6) | (static_cast<unsigned char>(utf8[i + 1]) & 0x3Fu)));
+            i += 2;
+        } else {
+            // Beyond Latin-1 (or not UTF-8, which typesetting reports): a boundary.
+            push(BOUNDARY);
+            for (++i; i < utf8.size() && (static_cast<unsigned char>(utf8[i]) & 0xC0) == 0x80;) ++i;
+        }
+    }
+    push(BOUNDARY);
+}
+
+size_t Vocabulary::first_missing(std::string_view latin1, bool lower_first) const {
+    uint32_t window = 0;
+    const size_t n = latin1.size();
+    for (size_t i = 0; i < n; ++i) {
+        unsigned char byte = static_cast<unsigned char>(latin1[i]);
+        if (i == 0 && lower_first) byte = lower_byte(byte);
+        window = (window << 8) | byte;
+        if (i >= 3 && !has_gram(window, 4)) return i;
+    }
+    if (n >= 4 || n == 0 || has_gram(window, static_cast<int>(n))) return std::string_view::npos;
+    return n - 1;
+}
 
 std::u32string strip_soft_hyphens(const std::u32string& word, std::vector<size_t>* positions) {
     std::u32string out;
@@ -198,11 +379,14 @@ struct Hyphenator::Impl {
     }
 };
 
-Hyphenator::Hyphenator(const document::Hyphenation& settings) : m_impl(std::make_unique<Impl>()) {
+Hyphenator::Hyphenator(const document::Hyphenation& settings, const Vocabulary* only_for)
+    : m_impl(std::make_unique<Impl>()) {
     m_impl->left_min = std::max(1, settings.left_min);
     m_impl->right_min = std::max(1, settings.right_min);
-    if (settings.enabled && !settings.patterns.empty()) m_impl->dict = load_cached(settings.patterns);
-    if (settings.enabled && !settings.word_list.empty()) m_impl->word_list = load_word_list(settings.word_list);
+    if (settings.enabled && !settings.patterns.empty())
+        m_impl->dict = only_for ? load_patterns_for(settings.patterns, *only_for) : load_cached(settings.patterns);
+    if (settings.enabled && !settings.word_list.empty())
+        m_impl->word_list = only_for ? read_word_list(settings.word_list, only_for) : load_word_list(settings.word_list);
     for (const std::string& exception : settings.exceptions) {
         const std::u32string word = lowercase(decode_utf8(exception, {}));  // resolved names and layout words: valid UTF-8
         if (word.empty()) continue;

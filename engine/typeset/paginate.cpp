@@ -1,12 +1,15 @@
 #include "paginate.h"
 
 #include "grouped.h"
+#include "hyphenate.h"
 #include "paragraph.h"
 #include "typeset/utf8.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <deque>
+#include <memory>
 
 namespace protokoll::typeset {
 
@@ -100,10 +103,40 @@ void place_line(const SetLine& line, double x, double y, std::vector<GlyphRun>& 
     }
 }
 
+// The words a document can hand the hyphenator: its justified blocks' text,
+// each block's runs joined as build_items joins them into words.
+Vocabulary vocabulary_of(const document::Document& document) {
+    Vocabulary vocabulary;
+    std::string text;
+    for (const document::Item& item : document.flow) {
+        const auto* block = std::get_if<TextBlock>(&item);
+        if (!block || block->style.align != Align::Justify) continue;
+        text.clear();
+        for (const document::Run& run : block->runs) text += run.line_break ? std::string_view(" ") : run.text;
+        vocabulary.add(text);
+    }
+    return vocabulary;
+}
+
+// The first document a process typesets (a render: the only one) loads just
+// the hyphenation patterns and words it can use, a tenth of each; the
+// documents after it (a batch) share the whole files, loaded once.
+std::unique_ptr<Hyphenator> hyphenator_for(const document::Document& document) {
+    static std::atomic<bool> first{true};
+    const document::Hyphenation& settings = document.hyphenation;
+    const bool files = settings.enabled && !(settings.patterns.empty() && settings.word_list.empty());
+    if (files && first.exchange(false)) {
+        const Vocabulary vocabulary = vocabulary_of(document);
+        return std::make_unique<Hyphenator>(settings, &vocabulary);
+    }
+    return std::make_unique<Hyphenator>(settings);
+}
+
 class Paginator {
 public:
     Paginator(const document::Document& document, const TextMeasure& metrics, Warnings& warnings)
-        : m_document(document), m_page(document.page), m_metrics(metrics), m_warnings(warnings) {
+        : m_document(document), m_page(document.page), m_metrics(metrics), m_warnings(warnings),
+          m_hyphenator(hyphenator_for(document)) {
         m_left = m_page.margin_left;
         m_content_width = m_page.width - m_page.margin_left - m_page.margin_right;
         m_top = m_page.height - m_page.margin_top;
@@ -187,7 +220,7 @@ private:
         const Style& style = block.style;
         const double measure = m_content_width - block.indent;
         SetParagraph paragraph =
-            set_paragraph(block, measure, m_metrics, m_warnings, &m_document.hyphenation);
+            set_paragraph(block, measure, m_metrics, m_warnings, &m_document.hyphenation, m_hyphenator.get());
         count(paragraph, style.align);
         own(paragraph, block.element);
         const bool boundary = !block.keep_with_next;
@@ -498,6 +531,7 @@ private:
     const document::PageTemplate& m_page;
     const TextMeasure& m_metrics;
     Warnings& m_warnings;
+    const std::unique_ptr<Hyphenator> m_hyphenator;  // for the flow's justified text
     double m_left = 0, m_content_width = 0, m_top = 0, m_available = 0;
     double m_top_first = 0, m_available_first = 0;  // page 1 may have another top margin
     std::deque<Element> m_elements;  // set, not yet on a page

@@ -431,10 +431,11 @@ ParagraphItems build_items(const std::vector<document::Run>& runs, double size, 
 
 SetParagraph set_paragraph(const document::TextBlock& block, double measure,
                            const TextMeasure& metrics, Warnings& warnings,
-                           const document::Hyphenation* hyphenation) {
+                           const document::Hyphenation* hyphenation, const Hyphenator* given) {
     SetParagraph paragraph;
     const bool justify = block.style.align == Align::Justify;
-    const Hyphenator* hyphenator = hyphenation && justify ? &cached_hyphenator(*hyphenation) : nullptr;
+    const Hyphenator* hyphenator =
+        hyphenation && justify ? (given ? given : &cached_hyphenator(*hyphenation)) : nullptr;
     ParagraphItems built =
         build_items(block.runs, block.style.size, measure, metrics, block.where, warnings, hyphenator);
     if (built.empty) return paragraph;

@@ -127,9 +127,12 @@ struct SetParagraph {
 // `hyphenation` (none when null; ragged text only at soft hyphens, so that a
 // ragged edge is never bought with hyphens), with at most
 // `hyphenation->max_consecutive` hyphenated lines in a row. Adds a warning for
-// each overfull line and each word broken between letters.
+// each overfull line and each word broken between letters. `hyphenator`:
+// the one built for `hyphenation` and this document (paginate's); when null,
+// one shared by the thread for the same settings.
 SetParagraph set_paragraph(const document::TextBlock& block, double measure,
                            const TextMeasure& metrics, Warnings& warnings,
-                           const document::Hyphenation* hyphenation = nullptr);
+                           const document::Hyphenation* hyphenation = nullptr,
+                           const Hyphenator* hyphenator = nullptr);
 
 }  // namespace protokoll::typeset

@@ -1,6 +1,7 @@
 // Swedish hyphenation: the real patterns (Debian's hyphen-sv, the ones
 // LibreOffice uses) and protokoll's rules for what is never hyphenated.
 #include "hyphenate.h"
+#include "base/files.h"
 #include "typeset/utf8.h"
 
 #include <catch2/catch.hpp>
@@ -200,4 +201,123 @@ TEST_CASE("compounds: short words are no members, names are members of their own
     CHECK(ranked(h, "Götalandsregionen") == "Gö~ta~lands=re~gi~o~nen");
     // No split at the patterns' points ("yrke|skurser"): every point keeps its weight.
     CHECK(ranked(h, "yrkeskurser") == "yr=ke=skur=ser");
+}
+
+// ---- one document's patterns and words --------------------------------------
+
+namespace {
+
+std::string latin1_to_utf8(std::string_view latin1) {
+    std::string out;
+    for (unsigned char c : latin1) append_utf8(out, c);
+    return out;
+}
+
+// The words of the word list, every `step`th, as UTF-8, with a capitalised
+// and a genitive variant now and then.
+std::vector<std::string> sample_of_word_list(size_t step) {
+    const std::string all = read_file(WORD_LIST);
+    std::vector<std::string> out;
+    size_t line = 0;
+    for (size_t start = 0; start < all.size(); ++line) {
+        size_t end = all.find('\n', start);
+        if (end == std::string::npos) end = all.size();
+        if (line % step == 0 && end > start) out.push_back(latin1_to_utf8(std::string_view(all).substr(start, end - start)));
+        start = end + 1;
+    }
+    for (size_t i = 0; i < out.size(); i += 7) out.push_back(out[i] + "s");
+    return out;
+}
+
+// The words of the examples' text (tags dropped, no entities decoded).
+std::vector<std::string> words_of_examples() {
+    std::vector<std::string> out;
+    for (const char* name : {"protokoll-2019-10-03-social-valfard.xml", "protokoll-2021-01-22-social-valfard.xml",
+                             "anteckningar-2026-02-12-socialchefsnatverket.xml"}) {
+        const std::string xml = read_file(std::string(PROTOKOLL_SOURCE_DIR) + "/examples/" + name);
+        std::string word;
+        bool in_tag = false;
+        for (char c : xml) {
+            if (c == '<') in_tag = true;
+            const bool space = c == ' ' || c == '\n' || c == '\t';
+            if (in_tag || space) {
+                if (!word.empty()) out.push_back(word);
+                word.clear();
+            } else {
+                word += c;
+            }
+            if (c == '>') in_tag = false;
+        }
+    }
+    return out;
+}
+
+// UTF-8 to the Latin-1 a Vocabulary is asked in.
+std::string latin1(const char* utf8) {
+    std::string out;
+    for (char32_t c : decode_utf8(utf8, {})) out += static_cast<char>(c);
+    return out;
+}
+
+Vocabulary vocabulary_of(const std::vector<std::string>& words) {
+    Vocabulary vocabulary;
+    for (const std::string& w : words) vocabulary.add(w);
+    return vocabulary;
+}
+
+}  // namespace
+
+TEST_CASE("a vocabulary knows every piece of its text and few others", "[hyphenate]") {
+    Vocabulary v;
+    v.add("Kommunstyrelsen beslutar, Göteborg–Borås");
+    for (const char* piece : {"kommunstyrelsen", ".kommun", "styrelsen.", ".beslutar.", "göteborg", ".bor", "rås.", "", "k"})
+        CHECK(v.may_contain(latin1(piece)));
+    CHECK(v.may_contain(latin1("Göteborg"), true));
+    CHECK_FALSE(v.may_contain(latin1("Göteborg")));
+    CHECK(v.first_missing("kommunxyz") == 6);  // "munx" is the first 4-gram not in the text
+    int found = 0;
+    for (const char* piece : {"xylofon", "zebra", "hjort", "qwerty", "vatten", ".styrelsen", "beslutar.."})
+        found += v.may_contain(piece);
+    CHECK(found == 0);
+}
+
+TEST_CASE("a Hyphenator built for a text hyphenates it as one built from the whole files", "[hyphenate]") {
+    std::vector<std::string> words = words_of_examples();
+    const std::vector<std::string> sample = sample_of_word_list(10);
+    words.insert(words.end(), sample.begin(), sample.end());
+    REQUIRE(words.size() > 6000);
+    const Vocabulary vocabulary = vocabulary_of(words);
+    const Hyphenator whole(with_compounds());
+    const Hyphenator only(with_compounds(), &vocabulary);
+    size_t weak_points = 0, points = 0;
+    for (const std::string& word : words) {
+        const std::u32string typed = decode_utf8(word, {});
+        std::vector<size_t> weak_whole, weak_only;
+        const std::vector<size_t> a = whole.points(typed, &weak_whole);
+        const std::vector<size_t> b = only.points(typed, &weak_only);
+        INFO(word);
+        REQUIRE(a == b);
+        REQUIRE(weak_whole == weak_only);
+        points += a.size();
+        weak_points += weak_whole.size();
+    }
+    CHECK(points > 8000);   // the comparison saw points, and
+    CHECK(weak_points > 1000);  // compounds split by the word list
+
+    // One word at a time, the narrowest text there is.
+    for (size_t i = 0; i < sample.size(); i += 25) {
+        const Vocabulary one = vocabulary_of({sample[i]});
+        const Hyphenator narrow(with_compounds(), &one);
+        const std::u32string typed = decode_utf8(sample[i], {});
+        std::vector<size_t> weak_whole, weak_narrow;
+        INFO(sample[i]);
+        CHECK(whole.points(typed, &weak_whole) == narrow.points(typed, &weak_narrow));
+        CHECK(weak_whole == weak_narrow);
+    }
+
+    // And it does load less: a word not in the text loses its points.
+    const Vocabulary cat = vocabulary_of({"katt"});
+    const Hyphenator for_cat(with_compounds(), &cat);
+    CHECK(marked(whole, "kompetensförsörjning") == "kom=pe=tens=för=sörj=ning");
+    CHECK(marked(for_cat, "kompetensförsörjning") != marked(whole, "kompetensförsörjning"));
 }
