@@ -16,10 +16,12 @@
 #include <hpdf.h>
 #include <png.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 // libharu has no API for marked content; these internal headers give the
 // page's content stream (HPDF_PageAttr::stream) to write BDC/EMC into.
 #include <hpdf_encoder.h>
+#include <hpdf_objects.h>
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
 
@@ -29,6 +31,7 @@
 #include <ctime>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <set>
 #include <string>
 #include <vector>
@@ -389,6 +392,74 @@ RgbImage read_png_flattened(const std::string& path)
     return out;
 }
 
+// A logo as its XObject's data: the flattened pixels, deflated. Made once
+// per file and process (a batch puts the same logo in every document) and
+// made again when the file changes (device, inode, size, times).
+struct EncodedImage {
+    unsigned width = 0, height = 0;
+    std::string deflated;
+};
+
+// `bytes` deflated by libharu's own stream code (as HPDF_COMP_IMAGE would),
+// in memory streams of `mmgr`; empty when libharu fails.
+std::string deflated_by_libharu(HPDF_MMgr mmgr, const std::vector<unsigned char>& bytes)
+{
+    std::string out;
+    HPDF_Stream plain = HPDF_MemStream_New(mmgr, 65536);
+    HPDF_Stream packed = HPDF_MemStream_New(mmgr, 65536);
+    bool ok = plain && packed &&
+              HPDF_Stream_Write(plain, bytes.data(), static_cast<HPDF_UINT>(bytes.size())) == HPDF_OK &&
+              HPDF_Stream_WriteToStream(plain, packed, HPDF_STREAM_FILTER_FLATE_DECODE, nullptr) == HPDF_OK &&
+              HPDF_Stream_Seek(packed, 0, HPDF_SEEK_SET) == HPDF_OK;
+    while (ok) {
+        HPDF_BYTE buffer[65536];
+        HPDF_UINT size = sizeof buffer;
+        const HPDF_STATUS status = HPDF_Stream_Read(packed, buffer, &size);
+        out.append(reinterpret_cast<const char*>(buffer), size);
+        if (status == HPDF_STREAM_EOF) break;
+        ok = status == HPDF_OK;
+    }
+    if (plain) HPDF_Stream_Free(plain);
+    if (packed) HPDF_Stream_Free(packed);
+    return ok ? out : std::string();
+}
+
+std::shared_ptr<const EncodedImage> encoded_image(const std::string& path, HPDF_MMgr mmgr)
+{
+    struct stat info {};
+    std::string identity;
+    if (::stat(path.c_str(), &info) == 0) {
+        for (long long part : {static_cast<long long>(info.st_dev), static_cast<long long>(info.st_ino),
+                               static_cast<long long>(info.st_size), static_cast<long long>(info.st_mtim.tv_sec),
+                               static_cast<long long>(info.st_mtim.tv_nsec), static_cast<long long>(info.st_ctim.tv_sec),
+                               static_cast<long long>(info.st_ctim.tv_nsec)})
+            identity += std::to_string(part) + ' ';
+    }
+    static std::mutex mutex;
+    static std::map<std::string, std::pair<std::string, std::shared_ptr<const EncodedImage>>> cache;
+    {
+        std::lock_guard<std::mutex> lock(mutex);
+        auto found = cache.find(path);
+        if (found != cache.end() && !identity.empty() && found->second.first == identity) return found->second.second;
+    }
+    const RgbImage rgb = read_png_flattened(path);  // reports a missing or bad file
+    auto encoded = std::make_shared<EncodedImage>();
+    encoded->width = rgb.width;
+    encoded->height = rgb.height;
+    encoded->deflated = deflated_by_libharu(mmgr, rgb.pixels);
+    if (encoded->deflated.empty()) bad_image(path, "libharu could not compress its pixels");
+    std::lock_guard<std::mutex> lock(mutex);
+    cache[path] = {identity, encoded};
+    return encoded;
+}
+
+// Writes the deflated image's filter: libharu itself writes /Filter only for
+// streams it compresses.
+HPDF_STATUS write_flate_filter(HPDF_Dict, HPDF_Stream stream)
+{
+    return HPDF_Stream_WriteStr(stream, "/Filter [/FlateDecode]\012");
+}
+
 // libharu 2.3 builds a UTF-8 face's CIDToGIDMap by looking up every one of
 // the 65 536 code points in the font's cmap, a linear search each: most of
 // the cost of a small document. For a CMap encoder whose to-Unicode function
@@ -483,15 +554,32 @@ private:
 };
 
 // Embedded as a DeviceRGB 8-bit XObject (the OutputIntent makes it sRGB).
+// The XObject is made as HPDF_LoadRawImageFromMem makes it, but its stream
+// is given the deflated pixels and left alone by libharu: its own path
+// copied 270 KB of pixels a byte at a time and deflated them in every
+// document.
 HPDF_Image Writer::image(const std::string& path)
 {
     auto found = m_images.find(path);
     if (found != m_images.end())
         return found->second;
-    const RgbImage rgb = read_png_flattened(path);
-    HPDF_Image loaded = HPDF_LoadRawImageFromMem(m_doc, rgb.pixels.data(), rgb.width, rgb.height,
-                                                 HPDF_CS_DEVICE_RGB, 8);
+    const std::shared_ptr<const EncodedImage> encoded = encoded_image(path, m_doc->mmgr);
+    HPDF_Image loaded = HPDF_DictStream_New(m_doc->mmgr, m_doc->xref);
     check(("embedding image " + path).c_str());
+    loaded->header.obj_class |= HPDF_OSUBCLASS_XOBJECT;
+    HPDF_STATUS status = HPDF_Dict_AddName(loaded, "Type", "XObject");
+    status += HPDF_Dict_AddName(loaded, "Subtype", "Image");
+    status += HPDF_Dict_AddName(loaded, "ColorSpace", "DeviceRGB");
+    status += HPDF_Dict_AddNumber(loaded, "Width", encoded->width);
+    status += HPDF_Dict_AddNumber(loaded, "Height", encoded->height);
+    status += HPDF_Dict_AddNumber(loaded, "BitsPerComponent", 8);
+    status += HPDF_Stream_Write(loaded->stream, reinterpret_cast<const HPDF_BYTE*>(encoded->deflated.data()),
+                                static_cast<HPDF_UINT>(encoded->deflated.size()));
+    check(("embedding image " + path).c_str());
+    if (status != HPDF_OK)
+        fail_internal("libharu could not embed image " + path);
+    loaded->filter = HPDF_STREAM_FILTER_NONE;
+    loaded->write_fn = write_flate_filter;
     m_images.emplace(path, loaded);
     return loaded;
 }

@@ -154,9 +154,9 @@ namespace {
 // A small RGBA PNG written with libpng: the left half fully transparent
 // black, the right half opaque blue. Flattened onto white, the left half
 // must come out white, not black.
-std::string write_test_png(const std::string& name)
+std::string write_test_png(const std::string& name, unsigned width = 8)
 {
-    const unsigned width = 8, height = 4;
+    const unsigned height = 4;
     std::vector<unsigned char> rgba(width * height * 4);
     for (unsigned y = 0; y < height; ++y)
         for (unsigned x = 0; x < width; ++x) {
@@ -176,6 +176,26 @@ std::string write_test_png(const std::string& name)
     REQUIRE(png_image_write_to_file(&image, path.c_str(), 0, rgba.data(), 0, nullptr));
     return path;
 }
+
+typeset::Pages pages_with_image(const std::string& png);
+
+}  // namespace
+
+TEST_CASE("write embeds a logo anew when its file has changed, in one process")
+{
+    const std::string png = write_test_png("changing", 8);
+    const std::string first = write::write_pdf(pages_with_image(png), {});
+    CHECK(first.find("/Width 8") != std::string::npos);
+    CHECK(write::write_pdf(pages_with_image(png), {}) == first);  // the same file: the same bytes
+    write_test_png("changing", 6);
+    const std::string second = write::write_pdf(pages_with_image(png), {});
+    std::remove(png.c_str());
+    CHECK(second.find("/Width 6") != std::string::npos);
+    CHECK(second.find("/Width 8") == std::string::npos);
+    CHECK(count(second, "/Filter [/FlateDecode]") >= 1);
+}
+
+namespace {
 
 typeset::Pages pages_with_image(const std::string& png)
 {
