@@ -37,8 +37,9 @@ using namespace PoDoFo;
 std::vector<bool> used_code_points(const typeset::Pages& pages)
 {
     std::vector<bool> used(0x10000);
-    for (char32_t cp : typeset::decode_utf8(pages.reserved_characters, {}))
-        if (cp < used.size()) used[cp] = true;
+    for (const std::string* text : {&pages.reserved_characters, &pages.released_characters})
+        for (char32_t cp : typeset::decode_utf8(*text, {}))
+            if (cp < used.size()) used[cp] = true;
     for (const typeset::Page& page : pages.pages)
         for (const typeset::GlyphRun& run : page.runs) {
             for (char32_t cp : typeset::decode_utf8(run.text, {}))

@@ -32,9 +32,15 @@ RenderResult render_file(const std::string& protocol_path, const RenderOptions& 
     resolve_options.adjusted = options.adjusted;
     resolve_options.posted = options.posted;
     document::Document document = resolve::resolve(protocol, layout, resolve_options);
+    // Each stage's input is dropped once the next has its output: a long
+    // protocol would otherwise hold its text four times over at the peak.
+    protocol = model::Protocol{};
+    layout = model::Layout{};
+    if (options.level != finish::PdfA::Part3A) std::string().swap(source);  // only PDF/A-3a embeds it
 
     RenderResult result;
     typeset::Pages pages = typeset::typeset(document, result.warnings);
+    document = document::Document{};
     result.report = pages.report;
     if (options.outline) result.tags = typeset::structure_outline(pages);
 
@@ -42,6 +48,7 @@ RenderResult render_file(const std::string& protocol_path, const RenderOptions& 
     write_options.timestamp = options.timestamp;
     typeset::MarkedContent marked;
     std::string plain = write::write_pdf(pages, write_options, marked);
+    typeset::release_glyph_runs(pages);
 
     finish::Options finish_options;
     finish_options.level = options.level;

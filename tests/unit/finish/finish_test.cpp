@@ -335,6 +335,25 @@ TEST_CASE("finish: fonts embedded with a working ToUnicode map")
     CHECK(text.find("Syntax") == std::string::npos);
 }
 
+TEST_CASE("finish: the pages' characters serve as well as their runs")
+{
+    // The pipeline drops the runs after write (release_glyph_runs); finish
+    // must give the same file from their characters.
+    auto pages = sample_pages();
+    write::Options wo;
+    wo.timestamp = TIMESTAMP;
+    finish::Options fo;
+    fo.level = finish::PdfA::Part2B;
+    fo.timestamp = TIMESTAMP;
+    typeset::MarkedContent marked;
+    const std::string plain = write::write_pdf(pages, wo, marked);
+    const std::string with_runs = finish::finish_pdf(plain, pages, marked, fo);
+    typeset::release_glyph_runs(pages);
+    REQUIRE(pages.pages[0].runs.empty());
+    CHECK(finish::finish_pdf(plain, pages, marked, fo) == with_runs);
+    CHECK(with_runs.find("/ToUnicode") != std::string::npos);
+}
+
 TEST_CASE("finish: rejects a PDF that does not match the pages")
 {
     auto pages = sample_pages();

@@ -739,3 +739,22 @@ TEST_CASE("a signature field's name over MAX_FIELD_NAME_CHARACTERS is refused at
                                  "...\" has a name of 1 001 characters; the limit is 1 000");
     }
 }
+
+TEST_CASE("release_glyph_runs drops the runs and keeps each character they show once", "[pages]") {
+    Pages pages;
+    pages.pages.resize(2);
+    GlyphRun run;
+    run.text = "Åsa möte";
+    pages.pages[0].runs.push_back(run);
+    run.text = "§ 93 – möte";
+    pages.pages[1].runs.push_back(run);
+    const std::string reserved = pages.reserved_characters;
+    release_glyph_runs(pages);
+    CHECK(pages.pages[0].runs.empty());
+    CHECK(pages.pages[1].runs.empty());
+    CHECK(pages.pages[0].runs.capacity() == 0);
+    CHECK(pages.released_characters == " 39aemst\u00A7\u00C5\u00F6\u2013");
+    CHECK(pages.reserved_characters == reserved);
+    release_glyph_runs(pages);  // again: the characters stay
+    CHECK(pages.released_characters == " 39aemst\u00A7\u00C5\u00F6\u2013");
+}
