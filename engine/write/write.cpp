@@ -26,6 +26,7 @@
 #include <hpdf_streams.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <ctime>
@@ -398,7 +399,50 @@ RgbImage read_png_flattened(const std::string& path)
 struct EncodedImage {
     unsigned width = 0, height = 0;
     std::string deflated;
+    bool png_rows = false;  // `deflated` is the PNG's own IDAT data: rows with PNG filter bytes
 };
+
+uint32_t be32(const unsigned char* p)
+{
+    return (uint32_t{p[0]} << 24) | (uint32_t{p[1]} << 16) | (uint32_t{p[2]} << 8) | p[3];
+}
+
+// The IDAT data of a PNG whose pixels are, as they stand, what the PDF
+// shows: 8-bit RGB, not interlaced, no transparency (tRNS) and no colour
+// information but sRGB (which is the OutputIntent's), so nothing to flatten
+// or convert. Empty for any other PNG. A PDF reads such data directly with
+// /DecodeParms << /Predictor 15 /Colors 3 /BitsPerComponent 8 /Columns w >>
+// (ISO 32000-1, 7.4.4.4). Called only on a file libpng has decoded
+// without complaint, so its chunks' CRCs are good.
+std::string png_rows_as_stored(const std::string& png)
+{
+    const auto* p = reinterpret_cast<const unsigned char*>(png.data());
+    const size_t n = png.size();
+    if (n < 8 + 25 || png.compare(0, 8, "\x89PNG\r\n\x1a\n") != 0) return {};
+    std::string idat;
+    bool header = false;
+    for (size_t at = 8; at + 12 <= n;) {
+        const uint32_t length = be32(p + at);
+        const std::string type = png.substr(at + 4, 4);
+        if (length > n - at - 12) return {};
+        const unsigned char* data = p + at + 8;
+        if (type == "IHDR") {
+            // width, height, bit depth 8, colour type 2 (RGB), compression 0, filter 0, no interlace
+            if (length != 13 || data[8] != 8 || data[9] != 2 || data[10] != 0 || data[11] != 0 || data[12] != 0)
+                return {};
+            header = true;
+        } else if (type == "IDAT") {
+            idat.append(reinterpret_cast<const char*>(data), length);
+        } else if (type == "IEND") {
+            return header ? idat : std::string();
+        } else if (type != "sRGB" && type != "pHYs" && type != "tIME" && type != "tEXt" && type != "zTXt" &&
+                   type != "iTXt") {
+            return {};  // tRNS, gAMA, cHRM, iCCP, sBIT, bKGD, PLTE, …: decoded and flattened instead
+        }
+        at += 12 + length;
+    }
+    return {};
+}
 
 // `bytes` deflated by libharu's own stream code (as HPDF_COMP_IMAGE would),
 // in memory streams of `mmgr`; empty when libharu fails.
@@ -446,7 +490,9 @@ std::shared_ptr<const EncodedImage> encoded_image(const std::string& path, HPDF_
     auto encoded = std::make_shared<EncodedImage>();
     encoded->width = rgb.width;
     encoded->height = rgb.height;
-    encoded->deflated = deflated_by_libharu(mmgr, rgb.pixels);
+    encoded->deflated = png_rows_as_stored(read_file(path));
+    encoded->png_rows = !encoded->deflated.empty();
+    if (!encoded->png_rows) encoded->deflated = deflated_by_libharu(mmgr, rgb.pixels);
     if (encoded->deflated.empty()) bad_image(path, "libharu could not compress its pixels");
     std::lock_guard<std::mutex> lock(mutex);
     cache[path] = {identity, encoded};
@@ -458,6 +504,16 @@ std::shared_ptr<const EncodedImage> encoded_image(const std::string& path, HPDF_
 HPDF_STATUS write_flate_filter(HPDF_Dict, HPDF_Stream stream)
 {
     return HPDF_Stream_WriteStr(stream, "/Filter [/FlateDecode]\012");
+}
+
+// The same for a PNG's rows as stored: each begins with its PNG filter byte.
+HPDF_STATUS write_png_rows_filter(HPDF_Dict image, HPDF_Stream stream)
+{
+    const auto* width = static_cast<HPDF_Number>(HPDF_Dict_GetItem(image, "Width", HPDF_OCLASS_NUMBER));
+    if (!width) return HPDF_INVALID_OBJECT;
+    const std::string keys = "/Filter [/FlateDecode]\012/DecodeParms [<< /Predictor 15 /Colors 3 "
+                             "/BitsPerComponent 8 /Columns " + std::to_string(width->value) + " >>]\012";
+    return HPDF_Stream_WriteStr(stream, keys.c_str());
 }
 
 // libharu 2.3 builds a UTF-8 face's CIDToGIDMap by looking up every one of
@@ -553,7 +609,8 @@ private:
     std::map<std::string, HPDF_Image> m_images;  // by path: a logo on every page is embedded once
 };
 
-// Embedded as a DeviceRGB 8-bit XObject (the OutputIntent makes it sRGB).
+// Embedded as a DeviceRGB 8-bit XObject (the OutputIntent makes it sRGB):
+// an RGB PNG with nothing to flatten as its own rows, any other deflated.
 // The XObject is made as HPDF_LoadRawImageFromMem makes it, but its stream
 // is given the deflated pixels and left alone by libharu: its own path
 // copied 270 KB of pixels a byte at a time and deflated them in every
@@ -579,7 +636,7 @@ HPDF_Image Writer::image(const std::string& path)
     if (status != HPDF_OK)
         fail_internal("libharu could not embed image " + path);
     loaded->filter = HPDF_STREAM_FILTER_NONE;
-    loaded->write_fn = write_flate_filter;
+    loaded->write_fn = encoded->png_rows ? write_png_rows_filter : write_flate_filter;
     m_images.emplace(path, loaded);
     return loaded;
 }

@@ -154,7 +154,7 @@ namespace {
 // A small RGBA PNG written with libpng: the left half fully transparent
 // black, the right half opaque blue. Flattened onto white, the left half
 // must come out white, not black.
-std::string write_test_png(const std::string& name, unsigned width = 8)
+std::string write_test_png(const std::string& name, unsigned width = 8, bool alpha = true)
 {
     const unsigned height = 4;
     std::vector<unsigned char> rgba(width * height * 4);
@@ -166,12 +166,18 @@ std::string write_test_png(const std::string& name, unsigned width = 8)
             px[1] = 0;
             px[2] = opaque ? 255 : 0;
             px[3] = opaque ? 255 : 0;
+            if (!alpha && !opaque) px[0] = px[1] = px[2] = 255;  // already white
         }
+    if (!alpha) {  // the same pixels as RGB
+        for (unsigned i = 0; i < width * height; ++i)
+            for (unsigned c = 0; c < 3; ++c) rgba[i * 3 + c] = rgba[i * 4 + c];
+        rgba.resize(width * height * 3);
+    }
     png_image image{};
     image.version = PNG_IMAGE_VERSION;
     image.width = width;
     image.height = height;
-    image.format = PNG_FORMAT_RGBA;
+    image.format = alpha ? PNG_FORMAT_RGBA : PNG_FORMAT_RGB;
     const std::string path = "/tmp/protokoll_write_test_" + name + ".png";
     REQUIRE(png_image_write_to_file(&image, path.c_str(), 0, rgba.data(), 0, nullptr));
     return path;
@@ -180,6 +186,28 @@ std::string write_test_png(const std::string& name, unsigned width = 8)
 typeset::Pages pages_with_image(const std::string& png);
 
 }  // namespace
+
+TEST_CASE("write embeds an RGB PNG's own rows, and flattens one with alpha")
+{
+    const std::string rgb_png = write_test_png("rgb", 8, false);
+    const std::string rgba_png = write_test_png("rgba", 8, true);
+    const std::string rgb = write::write_pdf(pages_with_image(rgb_png), {});
+    const std::string rgba = write::write_pdf(pages_with_image(rgba_png), {});
+    std::remove(rgb_png.c_str());
+    std::remove(rgba_png.c_str());
+    CHECK(count(rgb, "/Predictor 15 /Colors 3 /BitsPerComponent 8 /Columns 8") == 1);
+    CHECK(count(rgba, "/Predictor") == 0);
+    // Both show the same pixels (an independent rasteriser judges).
+    REQUIRE(have("pdftoppm"));
+    std::string ppm[2];
+    for (int i = 0; i < 2; ++i) {
+        const std::string path = save_temp(i == 0 ? rgb : rgba, i == 0 ? "rgb" : "rgba");
+        ppm[i] = run_capture("pdftoppm -r 10 -f 1 -l 1 " + path + " 2>/dev/null");
+        std::remove(path.c_str());
+        REQUIRE(ppm[i].compare(0, 2, "P6") == 0);
+    }
+    CHECK(ppm[0] == ppm[1]);
+}
 
 TEST_CASE("write embeds a logo anew when its file has changed, in one process")
 {
