@@ -19,6 +19,15 @@
 
 namespace protokoll {
 
+std::string file_identity(const std::string& path) {
+    struct stat info {};
+    if (stat(path.c_str(), &info) != 0) return {};
+    std::ostringstream out;
+    out << info.st_dev << ' ' << info.st_ino << ' ' << info.st_size << ' ' << info.st_mtim.tv_sec << '.'
+        << info.st_mtim.tv_nsec << ' ' << info.st_ctim.tv_sec << '.' << info.st_ctim.tv_nsec;
+    return out.str();
+}
+
 // One read(2) into a string of the file's size (a stream copied through an
 // ostringstream cost two copies and a byte loop); a file that is not regular
 // (a pipe) or changes size while read is read to its end in blocks.

@@ -33,21 +33,6 @@ std::map<std::string, Pin> read_manifest(const std::string& manifest_path) {
     return pins;
 }
 
-// What identifies a file's contents without reading it: the inode, size,
-// modification and status-change times to the nanosecond (as git's index
-// does). Writing a file changes its mtime and ctime, and ctime cannot be set
-// back; replacing it (a package upgrade renames a new file over it) changes
-// the inode. What is missed: a rewrite in place, to the same size, within the
-// file system's timestamp tick (a few milliseconds) of the hashing.
-std::string identity(const std::string& path) {
-    struct stat info {};
-    if (stat(path.c_str(), &info) != 0) return {};
-    std::ostringstream out;
-    out << info.st_dev << ' ' << info.st_ino << ' ' << info.st_size << ' ' << info.st_mtim.tv_sec << '.'
-        << info.st_mtim.tv_nsec << ' ' << info.st_ctim.tv_sec << '.' << info.st_ctim.tv_nsec;
-    return out.str();
-}
-
 // The cache file's lines: SHA256 IDENTITY... PATH (PATH last: it may hold spaces).
 // A line is trusted only when its checksum is the pinned one and the file's
 // identity is unchanged since it was hashed.
@@ -82,7 +67,7 @@ void remember(const std::string& cache, const std::string& path, const std::stri
 bool verified_before(const std::string& path, const std::string& sha256, const std::string& cache) {
     static std::mutex mutex;
     static std::map<std::string, std::string> seen;
-    const std::string id = identity(path);
+    const std::string id = file_identity(path);
     if (id.empty()) return false;
     const std::string key = path + '\n' + id;
     std::lock_guard<std::mutex> lock(mutex);

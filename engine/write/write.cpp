@@ -16,7 +16,6 @@
 #include <hpdf.h>
 #include <png.h>
 #include <sys/mman.h>
-#include <sys/stat.h>
 #include <unistd.h>
 // libharu has no API for marked content; these internal headers give the
 // page's content stream (HPDF_PageAttr::stream) to write BDC/EMC into.
@@ -395,7 +394,7 @@ RgbImage read_png_flattened(const std::string& path)
 
 // A logo as its XObject's data: the flattened pixels, deflated. Made once
 // per file and process (a batch puts the same logo in every document) and
-// made again when the file changes (device, inode, size, times).
+// made again when the file changes (base's file_identity).
 struct EncodedImage {
     unsigned width = 0, height = 0;
     std::string deflated;
@@ -470,15 +469,7 @@ std::string deflated_by_libharu(HPDF_MMgr mmgr, const std::vector<unsigned char>
 
 std::shared_ptr<const EncodedImage> encoded_image(const std::string& path, HPDF_MMgr mmgr)
 {
-    struct stat info {};
-    std::string identity;
-    if (::stat(path.c_str(), &info) == 0) {
-        for (long long part : {static_cast<long long>(info.st_dev), static_cast<long long>(info.st_ino),
-                               static_cast<long long>(info.st_size), static_cast<long long>(info.st_mtim.tv_sec),
-                               static_cast<long long>(info.st_mtim.tv_nsec), static_cast<long long>(info.st_ctim.tv_sec),
-                               static_cast<long long>(info.st_ctim.tv_nsec)})
-            identity += std::to_string(part) + ' ';
-    }
+    const std::string identity = file_identity(path);
     static std::mutex mutex;
     static std::map<std::string, std::pair<std::string, std::shared_ptr<const EncodedImage>>> cache;
     {
@@ -623,6 +614,8 @@ HPDF_Image Writer::image(const std::string& path)
     const std::shared_ptr<const EncodedImage> encoded = encoded_image(path, m_doc->mmgr);
     HPDF_Image loaded = HPDF_DictStream_New(m_doc->mmgr, m_doc->xref);
     check(("embedding image " + path).c_str());
+    if (!loaded)
+        fail_internal("libharu could not embed image " + path);
     loaded->header.obj_class |= HPDF_OSUBCLASS_XOBJECT;
     HPDF_STATUS status = HPDF_Dict_AddName(loaded, "Type", "XObject");
     status += HPDF_Dict_AddName(loaded, "Subtype", "Image");

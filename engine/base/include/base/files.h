@@ -8,6 +8,15 @@ namespace protokoll {
 // Whole file as bytes; throws Error(BadInput) naming the path when it cannot be read.
 std::string read_file(const std::string& path);
 
+// What identifies a file's contents without reading it: device, inode,
+// size, modification and status-change times to the nanosecond (as git's
+// index does); "" when it cannot be stat'ed. Writing a file changes its
+// mtime and ctime, and ctime cannot be set back; replacing it (a package
+// upgrade renames a new file over it) changes the inode. What is missed: a
+// rewrite in place, to the same size, within the file system's timestamp
+// tick (a few milliseconds) of the earlier look.
+std::string file_identity(const std::string& path);
+
 // Writes all of bytes to fd (retrying short writes and EINTR); false with
 // errno set when the descriptor refuses.
 bool write_all(int fd, const std::string& bytes);
