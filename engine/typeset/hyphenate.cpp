@@ -70,13 +70,6 @@ namespace protokoll::typeset {
 
 namespace {
 
-struct DictDeleter {
-    void operator()(HyphenDict* dict) const {
-        if (dict) hnj_hyphen_free(dict);
-    }
-};
-using Dict = std::unique_ptr<HyphenDict, DictDeleter>;
-
 // The patterns and the word list are loaded once per path for the whole
 // process: reading them takes milliseconds, and every render of a batch uses
 // the same files. Never freed (they live as long as the process); guarded by
@@ -93,12 +86,16 @@ std::shared_ptr<const T> once_per_path(const std::string& path, Load load) {
     return loaded;
 }
 
-std::shared_ptr<const HyphenDict> load_patterns(const std::string& path) {
-    HyphenDict* dict = hnj_hyphen_load(path.c_str());
+// What libhyphen compiled from `path`, freed with the last owner.
+std::shared_ptr<const HyphenDict> owned_patterns(HyphenDict* dict, const std::string& path) {
     if (!dict) fail("cannot load the hyphenation patterns " + path);
     return std::shared_ptr<const HyphenDict>(dict, [](const HyphenDict* d) {
         hnj_hyphen_free(const_cast<HyphenDict*>(d));
     });
+}
+
+std::shared_ptr<const HyphenDict> load_patterns(const std::string& path) {
+    return owned_patterns(hnj_hyphen_load(path.c_str()), path);
 }
 
 std::shared_ptr<const HyphenDict> load_cached(const std::string& path) {
@@ -112,16 +109,19 @@ struct WordList {
     bool contains(std::string_view word) const { return std::binary_search(words.begin(), words.end(), word); }
 };
 
-// The lines of a file, without their line ends ("\n", "\r\n").
+// The lines of a file, without their line ends ("\n", "\r\n"). Called for
+// each of the word list's 121 000 lines in a render: memchr on pointers.
 template <typename Each>
 void for_each_line(std::string_view all, Each each) {
-    for (size_t start = 0; start < all.size();) {
-        size_t end = all.find('\n', start);
-        if (end == std::string_view::npos) end = all.size();
-        std::string_view line = all.substr(start, end - start);
-        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-        each(line);
-        start = end + 1;
+    const char* p = all.data();
+    const char* const end = p + all.size();
+    while (p < end) {
+        const char* line_end = static_cast<const char*>(std::memchr(p, '\n', static_cast<size_t>(end - p)));
+        if (!line_end) line_end = end;
+        size_t size = static_cast<size_t>(line_end - p);
+        if (size > 0 && p[size - 1] == '\r') --size;
+        each(std::string_view(p, size));
+        p = line_end + 1;
     }
 }
 
@@ -132,40 +132,30 @@ std::shared_ptr<const WordList> read_word_list(const std::string& path, const Vo
         fail("cannot read the word list for compounds " + path + " (Debian's wswedish: scripts/install-deps.sh)");
     auto list = std::make_shared<WordList>();
     list->bytes = read_file(path);
-    if (!only_for) {
-        for_each_line(list->bytes, [&](std::string_view line) {
-            if (!line.empty()) list->words.push_back(line);
-        });
-    } else {
-        // A line that begins like the one before it up to past where that
-        // one was found missing is missing there too, unasked: wswedish's
-        // lines share their first letters with their neighbours (a sorted
-        // list), so most are judged by comparing a few letters.
-        const char* before = nullptr;
-        size_t before_missing = std::string_view::npos;
-        const char* p = list->bytes.data();
-        const char* const end = p + list->bytes.size();
-        while (p < end) {
-            const char* line_end = static_cast<const char*>(std::memchr(p, '\n', static_cast<size_t>(end - p)));
-            if (!line_end) line_end = end;
-            size_t size = static_cast<size_t>(line_end - p);
-            if (size > 0 && p[size - 1] == '\r') --size;
-            if (size > 0) {
-                const size_t probe = size - 1;  // the last letter may be a joining vowel
-                bool inherited = false;
-                if (before_missing != std::string_view::npos && before_missing < probe) {
-                    size_t common = 0;
-                    while (common <= before_missing && p[common] == before[common]) ++common;
-                    inherited = common > before_missing;
-                }
-                const size_t missing = inherited ? before_missing : only_for->first_missing({p, probe}, true);
-                before = p;
-                before_missing = missing;
-                if (missing == std::string_view::npos) list->words.emplace_back(p, size);
-            }
-            p = line_end + 1;
+    // With `only_for`: a line that begins like the one before it up to past
+    // where that one was found missing is missing there too, unasked:
+    // wswedish's lines share their first letters with their neighbours (a
+    // sorted list), so most are judged by comparing a few letters.
+    std::string_view before;
+    size_t before_missing = std::string_view::npos;
+    for_each_line(list->bytes, [&](std::string_view line) {
+        if (line.empty()) return;
+        if (!only_for) {
+            list->words.push_back(line);
+            return;
         }
-    }
+        const std::string_view probe(line.data(), line.size() - 1);  // the last letter may be a joining vowel
+        bool inherited = false;
+        if (before_missing != std::string_view::npos && before_missing < probe.size()) {
+            size_t common = 0;
+            while (common <= before_missing && probe[common] == before[common]) ++common;
+            inherited = common > before_missing;
+        }
+        const size_t missing = inherited ? before_missing : only_for->first_missing(probe, true);
+        before = probe;
+        before_missing = missing;
+        if (missing == std::string_view::npos) list->words.push_back(line);
+    });
     // wswedish is sorted already (checking costs one pass); another list may not be.
     if (!std::is_sorted(list->words.begin(), list->words.end())) std::sort(list->words.begin(), list->words.end());
     return list;
@@ -207,15 +197,10 @@ std::shared_ptr<const HyphenDict> load_patterns_for(const std::string& path, con
         kept += '\n';
     });
     FILE* in = fmemopen(kept.data(), kept.size(), "r");
-    if (!in) fail("cannot load the hyphenation patterns " + path);
-    HyphenDict* dict = hnj_hyphen_load_file(in);
-    std::fclose(in);
-    if (!dict) fail("cannot load the hyphenation patterns " + path);
-    return std::shared_ptr<const HyphenDict>(dict, [](const HyphenDict* d) {
-        hnj_hyphen_free(const_cast<HyphenDict*>(d));
-    });
+    HyphenDict* dict = in ? hnj_hyphen_load_file(in) : nullptr;
+    if (in) std::fclose(in);
+    return owned_patterns(dict, path);
 }
-
 
 bool is_upper(char32_t c) {
     return (c >= U'A' && c <= U'Z') || (c >= 0xC0 && c <= 0xDE && c != 0xD7);
