@@ -57,25 +57,25 @@ Credentials load_pkcs12(const std::string& path, const std::string& password) {
         ERR_clear_error();
         fail(SourceLocation{path, 0, 0}, "not a PKCS#12 key file");
     }
-    // Check the MAC first: it is the one failure that means "wrong password",
-    // and the user should hear exactly that. An empty password may be encoded
-    // either as no password or as an empty string.
-    const char* pass = password.c_str();
-    bool mac_ok = PKCS12_verify_mac(p12.get(), pass, static_cast<int>(password.size())) == 1;
-    if (!mac_ok && password.empty() && PKCS12_verify_mac(p12.get(), nullptr, 0) == 1) {
-        mac_ok = true;
-        pass = nullptr;
-    }
-    if (!mac_ok) {
-        ERR_clear_error();
-        fail(SourceLocation{}, "wrong password for " + path,
-             {"the password is used as given (from --password-file without its final newline, --password-env or the prompt)"});
-    }
+    // PKCS12_parse checks the MAC itself (an empty password either as no
+    // password or as the empty string) before it decrypts the bags: one key
+    // derivation of 2 048 iterations a signature that a check of our own in
+    // front of it repeated. Only when it fails is the MAC asked again, to
+    // tell "wrong password" (the one failure the user should hear exactly)
+    // from a file it cannot read.
     EVP_PKEY* key = nullptr;
     X509* cert = nullptr;
     STACK_OF(X509)* chain = nullptr;
-    if (PKCS12_parse(p12.get(), pass, &key, &cert, &chain) != 1) {
+    if (PKCS12_parse(p12.get(), password.c_str(), &key, &cert, &chain) != 1) {
         std::string why = ossl::last_error();
+        const char* pass = password.c_str();
+        const int length = static_cast<int>(password.size());
+        const bool mac_ok = PKCS12_verify_mac(p12.get(), pass, length) == 1 ||
+                            (password.empty() && PKCS12_verify_mac(p12.get(), nullptr, 0) == 1);
+        ERR_clear_error();
+        if (!mac_ok)
+            fail(SourceLocation{}, "wrong password for " + path,
+                 {"the password is used as given (from --password-file without its final newline, --password-env or the prompt)"});
         fail(SourceLocation{path, 0, 0}, "cannot read key and certificate: " + why,
              {"a PKCS#12 file exported with legacy algorithms (RC2, 3DES) needs re-exporting with AES"});
     }
