@@ -25,6 +25,7 @@
 #include <hpdf_streams.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
@@ -34,6 +35,7 @@
 #include <mutex>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace protokoll::write {
@@ -243,13 +245,16 @@ bool same_show(const typeset::GlyphRun& a, const typeset::GlyphRun& b)
 }
 
 // A TJ displacement, in thousandths of the font size: short, and never "-0".
+// std::to_chars with a precision formats exactly as printf's "%.2f" in the C
+// locale does, without printf's parsing and locale machinery (2 300
+// instructions a number).
 void append_number(std::string& out, double value)
 {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.2f", value);
-    std::string number = buf;
-    while (!number.empty() && number.back() == '0') number.pop_back();
-    if (!number.empty() && number.back() == '.') number.pop_back();
+    char buf[400];  // "%.2f" of the largest double is 312 characters
+    const std::to_chars_result result = std::to_chars(buf, buf + sizeof buf, value, std::chars_format::fixed, 2);
+    std::string_view number(buf, result.ec == std::errc() ? static_cast<size_t>(result.ptr - buf) : 0);
+    while (!number.empty() && number.back() == '0') number.remove_suffix(1);
+    if (!number.empty() && number.back() == '.') number.remove_suffix(1);
     if (number == "-0" || number.empty()) number = "0";
     out += number;
 }
