@@ -8,7 +8,7 @@ packages=(
   libhpdf-dev libpodofo-dev libtinyxml2-dev libssl-dev libfreetype-dev libharfbuzz-dev
   libhyphen-dev hyphen-sv hyphen-en-gb wswedish libsqlite3-dev libstemmer-dev libbenchmark-dev catch2
   libpq-dev
-  libpng-dev zlib1g-dev
+  libpng-dev zlib1g-dev libdeflate-dev
   # fuzzing (scripts/fuzz.sh): clang with libFuzzer and the sanitizer runtimes
   clang libclang-rt-14-dev
   # run: pinned fonts (fonts/manifest.txt) and the sRGB ICC v2 profile for PDF/A

@@ -45,7 +45,7 @@ PdfObject* field_appearance(PdfMemDocument& doc, double width, double height)
     char content[128];
     std::snprintf(content, sizeof content, "q 0.5 w 0.6 0.6 0.6 RG 0.25 0.25 %.2f %.2f re S Q\n",
                   width > 0.5 ? width - 0.5 : 0.0, height > 0.5 ? height - 0.5 : 0.0);
-    form->GetStream()->Set(content, static_cast<pdf_long>(std::strlen(content)));
+    set_deflated(*form, content);
     return form;
 }
 

@@ -95,7 +95,7 @@ void add_output_intent(PdfMemDocument& doc, const Options& options)
                       std::to_string(static_cast<int>(icc[8])));
     PdfObject* profile = doc.GetObjects().CreateObject();
     profile->GetDictionary().AddKey("N", integer(3));
-    profile->GetStream()->Set(icc.data(), static_cast<pdf_long>(icc.size()));
+    set_deflated(*profile, icc);
 
     PdfDictionary intent;
     intent.AddKey("Type", PdfName("OutputIntent"));
@@ -153,7 +153,7 @@ void embed_source(PdfMemDocument& doc, const Source& source, const document::Met
     const std::string checksum = md5(source.bytes);
     params.AddKey("CheckSum", PdfString(checksum.data(), static_cast<pdf_long>(checksum.size()), true));
     sd.AddKey("Params", params);
-    stream->GetStream()->Set(source.bytes.data(), static_cast<pdf_long>(source.bytes.size()));
+    set_deflated(*stream, source.bytes);
 
     PdfObject* spec = doc.GetObjects().CreateObject("Filespec");
     PdfDictionary& fd = spec->GetDictionary();

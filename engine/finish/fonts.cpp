@@ -109,7 +109,7 @@ void repair_type0_font(PdfMemDocument& doc, PdfObject& font,
     size_t last = map.size() / 2;
     while (last > 0 && map[2 * last - 2] == 0 && map[2 * last - 1] == 0) --last;
     map.resize(2 * last);
-    map_obj->GetStream()->Set(map.data(), static_cast<pdf_long>(map.size()));
+    set_deflated(*map_obj, map);
     const size_t entries = map.size() / 2;
     std::vector<bool> mapped(entries);
     for (size_t cid = 0; cid < entries; ++cid)
@@ -129,7 +129,7 @@ void repair_type0_font(PdfMemDocument& doc, PdfObject& font,
         to_unicode = doc.GetObjects().CreateObject();
         font.GetDictionary().AddKey("ToUnicode", to_unicode->Reference());
     }
-    to_unicode->GetStream()->Set(cmap.data(), static_cast<pdf_long>(cmap.size()));
+    set_deflated(*to_unicode, cmap);
 
     PdfObject* descriptor = cid_font->GetIndirectKey("FontDescriptor");
     if (!descriptor || !descriptor->IsDictionary())
@@ -137,8 +137,7 @@ void repair_type0_font(PdfMemDocument& doc, PdfObject& font,
     // write leaves the font program plain (the map above too): deflated once, here.
     if (PdfObject* program = descriptor->GetIndirectKey("FontFile2");
         program && program->HasStream() && !program->GetDictionary().HasKey("Filter")) {
-        const std::string bytes = filtered_copy(*program);
-        program->GetStream()->Set(bytes.data(), static_cast<pdf_long>(bytes.size()));
+        set_deflated(*program, filtered_copy(*program));
     }
     std::string font_name;
     if (const PdfObject* n = descriptor->GetDictionary().GetKey("FontName"); n && n->IsName())
@@ -168,7 +167,7 @@ void repair_type0_font(PdfMemDocument& doc, PdfObject& font,
         for (size_t cid = 0; cid < entries; ++cid)
             bits[cid / 8] = static_cast<char>(bits[cid / 8] | (0x80 >> (cid % 8)));
         PdfObject* cid_set = doc.GetObjects().CreateObject();
-        cid_set->GetStream()->Set(bits.data(), static_cast<pdf_long>(bits.size()));
+        set_deflated(*cid_set, bits);
         descriptor->GetDictionary().AddKey("CIDSet", cid_set->Reference());
     }
 }

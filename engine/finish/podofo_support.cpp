@@ -1,5 +1,6 @@
 #include "podofo_support.h"
 
+#include "base/compress.h"
 #include "base/diagnostic.h"
 
 namespace protokoll::finish {
@@ -72,6 +73,15 @@ std::vector<PdfObject*> page_objects(PdfMemDocument& doc)
     };
     Walk{doc, pages}.node(*root, 0);
     return pages;
+}
+
+void set_deflated(PdfObject& object, std::string_view bytes)
+{
+    const std::string packed = deflate_zlib(bytes);
+    PdfMemoryInputStream input(packed.data(), static_cast<pdf_long>(packed.size()));
+    object.GetStream()->SetRawData(&input, static_cast<pdf_long>(packed.size()));
+    object.GetDictionary().RemoveKey("DecodeParms");
+    object.GetDictionary().AddKey(PdfName::KeyFilter, PdfName("FlateDecode"));
 }
 
 }  // namespace protokoll::finish

@@ -56,6 +56,7 @@ FAMILIES = {
     "FreeType": (lambda p: "/freetype2/" in p or os.path.basename(p) == "ft2build.h", ["typeset"]),
     "libhyphen": (lambda p: os.path.basename(p) == "hyphen.h", ["typeset"]),
     "zlib": (lambda p: os.path.basename(p) in ("zlib.h", "zconf.h"), ["pdfsig"]),
+    "libdeflate": (lambda p: os.path.basename(p) == "libdeflate.h", ["base"]),
     "SQLite": (lambda p: os.path.basename(p) in ("sqlite3.h", "sqlite3ext.h"), ["archive"]),
     "libpq": (lambda p: os.path.basename(p) in ("libpq-fe.h", "libpq-events.h") or "/postgresql/" in p, ["archive"]),
     "Catch2": (lambda p: "/catch2/" in p, []),
@@ -64,7 +65,7 @@ FAMILIES = {
 LINK_NAMES = {
     "tinyxml2": ["tinyxml2"], "libharu": ["hpdf"], "libpng": ["PNG", "png"],
     "PoDoFo": ["PODOFO", "podofo"], "OpenSSL": ["OpenSSL", "ssl", "crypto"],
-    "FreeType": ["Freetype", "freetype"], "libhyphen": ["hyphen"], "zlib": ["ZLIB", "libz"],
+    "FreeType": ["Freetype", "freetype"], "libhyphen": ["hyphen"], "zlib": ["ZLIB", "libz"], "libdeflate": ["LIBDEFLATE", "deflate"],
     "SQLite": ["SQLite", "sqlite"], "libpq": ["PostgreSQL", "libpq"], "Catch2": ["Catch2"],
 }
 
