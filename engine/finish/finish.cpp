@@ -9,6 +9,13 @@
 //  * No OutputIntent, /Lang, XMP: added here; signature fields and links:
 //    annotations.cpp. /ID is a hash of write's bytes + timestamp + level (see
 //    set_document_id).
+// MD5 by OpenSSL's functions below EVP (deprecated since 3.0, in every 3.x):
+// the EVP layer's first digest in a process fetches the algorithm through the
+// provider machinery, about 5.9 M instructions (see base/files.cpp); PoDoFo's
+// own MD5 uses these functions too. Before any include: PoDoFo's headers
+// include OpenSSL's.
+#define OPENSSL_SUPPRESS_DEPRECATED
+
 #include "finish/finish.h"
 
 #include "annotations.h"
@@ -23,9 +30,10 @@
 
 #include <podofo/podofo.h>
 
-#include <openssl/evp.h>
+#include <openssl/md5.h>
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace protokoll::finish {
@@ -109,13 +117,15 @@ void add_output_intent(PdfMemDocument& doc, const Options& options)
     doc.GetCatalog()->GetDictionary().AddKey("OutputIntents", intents);
 }
 
-std::string md5(const std::string& bytes)
+// The MD5 of `bytes` followed by `more`: 16 bytes.
+std::string md5(std::string_view bytes, std::string_view more = {})
 {
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int len = 0;
-    if (!EVP_Digest(bytes.data(), bytes.size(), digest, &len, EVP_md5(), nullptr))
+    unsigned char digest[MD5_DIGEST_LENGTH];
+    MD5_CTX ctx;
+    if (!MD5_Init(&ctx) || !MD5_Update(&ctx, bytes.data(), bytes.size()) ||
+        !MD5_Update(&ctx, more.data(), more.size()) || !MD5_Final(digest, &ctx))
         fail_internal("MD5 failed");
-    return std::string(reinterpret_cast<const char*>(digest), len);
+    return std::string(reinterpret_cast<const char*>(digest), sizeof digest);
 }
 
 // /F is a byte string every reader takes: the name with each character
@@ -183,25 +193,21 @@ void embed_source(PdfMemDocument& doc, const Source& source, const document::Met
 
 // PoDoFo's /ID is an MD5 of the Info dictionary only: equal for two different
 // documents with the same metadata. Replace both entries (same length, so no
-// offsets move) by a hash of write's bytes, the timestamp and the level.
+// offsets move) by the MD5 (ISO 32000-1 14.4 suggests it; the /ID is an
+// identifier, no seal) of write's bytes, the timestamp and the level: the
+// same document gets the same /ID whatever finish adds from outside the
+// pages (the XMP names the source file's own SHA-256, which differs between
+// a UTF-8 and an ISO-8859-1 copy of one protocol). SHA-256 cost 3.5 M
+// instructions a render for these 126 KB; MD5 0.7 M.
 void set_document_id(std::string& out, const std::string& input, const Options& options)
 {
     const size_t trailer = out.rfind("trailer");
     const size_t id = trailer == std::string::npos ? std::string::npos : out.find("/ID", trailer);
     if (id == std::string::npos)
         fail_internal("no /ID in the trailer PoDoFo wrote");
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int len = 0;
-    EVP_MD_CTX* ctx = EVP_MD_CTX_new();
     const std::string salt = std::to_string(options.timestamp) + "/" +
                              level_name(options.level);
-    const bool ok = ctx && EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr) &&
-                    EVP_DigestUpdate(ctx, input.data(), input.size()) &&
-                    EVP_DigestUpdate(ctx, salt.data(), salt.size()) &&
-                    EVP_DigestFinal_ex(ctx, digest, &len);
-    EVP_MD_CTX_free(ctx);
-    if (!ok)
-        fail_internal("SHA-256 failed");
+    const std::string digest = md5(input, salt);
     static const char hex[] = "0123456789ABCDEF";
     size_t at = id;
     for (int entry = 0; entry < 2; ++entry) {
@@ -209,8 +215,9 @@ void set_document_id(std::string& out, const std::string& input, const Options& 
         if (open == std::string::npos || close == std::string::npos || close - open - 1 != 32)
             fail_internal("unexpected /ID layout in the trailer");
         for (int k = 0; k < 16; ++k) {
-            out[open + 1 + 2 * k] = hex[digest[k] >> 4];
-            out[open + 2 + 2 * k] = hex[digest[k] & 15];
+            const auto byte = static_cast<unsigned char>(digest[k]);
+            out[open + 1 + 2 * k] = hex[byte >> 4];
+            out[open + 2 + 2 * k] = hex[byte & 15];
         }
         at = close + 1;
     }
