@@ -100,6 +100,12 @@ std::string subset_font(const std::string& path, const std::vector<char32_t>& co
     }
     hb_set_t* unicodes = hb_subset_input_unicode_set(input);
     for (char32_t c : code_points) hb_set_add(unicodes, c);
+    // The layout tables go: a PDF shows glyphs by CID through the
+    // CIDToGIDMap and never shapes with the font it embeds (typeset kerns
+    // from the installed file), so GSUB's ligatures and alternates, which
+    // hb-subset would otherwise close over and keep, are never drawn.
+    hb_set_t* dropped = hb_subset_input_set(input, HB_SUBSET_SETS_DROP_TABLE_TAG);
+    for (const char* tag : {"GSUB", "GPOS", "GDEF", "kern"}) hb_set_add(dropped, hb_tag_from_string(tag, 4));
     hb_face_t* subset = hb_subset_or_fail(face, input);
     hb_subset_input_destroy(input);
     hb_face_destroy(face);
