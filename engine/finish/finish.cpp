@@ -199,15 +199,20 @@ void embed_source(PdfMemDocument& doc, const Source& source, const document::Met
 // pages (the XMP names the source file's own SHA-256, which differs between
 // a UTF-8 and an ISO-8859-1 copy of one protocol). SHA-256 cost 3.5 M
 // instructions a render for these 126 KB; MD5 0.7 M.
-void set_document_id(std::string& out, const std::string& input, const Options& options)
+std::string document_id_digest(const std::string& input, const Options& options)
+{
+    const std::string salt = std::to_string(options.timestamp) + "/" +
+                             level_name(options.level);
+    return md5(input, salt);
+}
+
+// Both entries of the trailer's /ID as `digest` (16 bytes) in hex.
+void set_document_id(std::string& out, const std::string& digest)
 {
     const size_t trailer = out.rfind("trailer");
     const size_t id = trailer == std::string::npos ? std::string::npos : out.find("/ID", trailer);
     if (id == std::string::npos)
         fail_internal("no /ID in the trailer PoDoFo wrote");
-    const std::string salt = std::to_string(options.timestamp) + "/" +
-                             level_name(options.level);
-    const std::string digest = md5(input, salt);
     static const char hex[] = "0123456789ABCDEF";
     size_t at = id;
     for (int entry = 0; entry < 2; ++entry) {
@@ -225,7 +230,7 @@ void set_document_id(std::string& out, const std::string& input, const Options& 
 
 }  // namespace
 
-std::string finish_pdf(const std::string& pdf, const typeset::Pages& pages, const typeset::MarkedContent& marked,
+std::string finish_pdf(std::string pdf, const typeset::Pages& pages, const typeset::MarkedContent& marked,
                        const Options& options)
 {
     if ((options.level == PdfA::Part2A || options.level == PdfA::Part3A) && pages.structure.elements.empty())
@@ -234,31 +239,41 @@ std::string finish_pdf(const std::string& pdf, const typeset::Pages& pages, cons
     PdfError::EnableLogging(false);
     PdfError::EnableDebug(false);
     try {
-        PdfMemDocument doc;
-        doc.LoadFromBuffer(pdf.data(), static_cast<long>(pdf.size()));
-        const std::vector<PdfObject*> page_list = page_objects(doc);
-        if (page_list.size() != pages.pages.size())
-            fail_internal("the PDF has " + std::to_string(page_list.size()) + " pages, the layout " +
-                          std::to_string(pages.pages.size()));
-        repair_fonts(doc, page_list, pages);
-        write_metadata(doc, pages, options);
-        add_output_intent(doc, options);
-        if (options.level == PdfA::Part3A)
-            embed_source(doc, options.source, pages.metadata, options);
-        const Annotations annotations = add_annotations(doc, page_list, pages);
-        if (!pages.structure.elements.empty())
-            add_structure_tree(doc, page_list, pages, marked, annotations);
-
-        // Clean mode: compact mode's missing whitespace trips PDF/A-1 Preflight.
-        // PDF 1.4 for PDF/A-1 (no object streams); PoDoFo writes a classic
-        // xref table in both cases.
-        doc.SetWriteMode(ePdfWriteMode_Clean);
-        doc.SetPdfVersion(options.level == PdfA::Part1B ? ePdfVersion_1_4 : ePdfVersion_1_7);
+        // write's bytes are needed only for the /ID (set_document_id) and
+        // until PoDoFo has its own copy; the document's objects only until
+        // PoDoFo has written them: each is freed then, which lowers a long
+        // protocol's peak memory.
+        const std::string id_digest = document_id_digest(pdf, options);
         PdfRefCountedBuffer buffer(pdf.size() + 64 * 1024);
-        PdfOutputDevice device(&buffer);
-        doc.Write(&device);
-        std::string out(buffer.GetBuffer(), device.GetLength());
-        set_document_id(out, pdf, options);
+        pdf_long length = 0;
+        {
+            PdfMemDocument doc;
+            doc.LoadFromBuffer(pdf.data(), static_cast<long>(pdf.size()));
+            std::string().swap(pdf);
+            const std::vector<PdfObject*> page_list = page_objects(doc);
+            if (page_list.size() != pages.pages.size())
+                fail_internal("the PDF has " + std::to_string(page_list.size()) + " pages, the layout " +
+                              std::to_string(pages.pages.size()));
+            repair_fonts(doc, page_list, pages);
+            write_metadata(doc, pages, options);
+            add_output_intent(doc, options);
+            if (options.level == PdfA::Part3A)
+                embed_source(doc, options.source, pages.metadata, options);
+            const Annotations annotations = add_annotations(doc, page_list, pages);
+            if (!pages.structure.elements.empty())
+                add_structure_tree(doc, page_list, pages, marked, annotations);
+
+            // Clean mode: compact mode's missing whitespace trips PDF/A-1 Preflight.
+            // PDF 1.4 for PDF/A-1 (no object streams); PoDoFo writes a classic
+            // xref table in both cases.
+            doc.SetWriteMode(ePdfWriteMode_Clean);
+            doc.SetPdfVersion(options.level == PdfA::Part1B ? ePdfVersion_1_4 : ePdfVersion_1_7);
+            PdfOutputDevice device(&buffer);
+            doc.Write(&device);
+            length = device.GetLength();
+        }
+        std::string out(buffer.GetBuffer(), static_cast<size_t>(length));
+        set_document_id(out, id_digest);
         return out;
     } catch (const PdfError& e) {
         std::string message = std::string("PoDoFo: ") + PdfError::ErrorName(e.GetError());

@@ -59,7 +59,7 @@ RenderResult render_file(const std::string& protocol_path, const RenderOptions& 
         finish_options.source.name = slash == std::string::npos ? protocol_path : protocol_path.substr(slash + 1);
         finish_options.source.bytes = std::move(source);
     }
-    result.pdf = finish::finish_pdf(plain, pages, marked, finish_options);
+    result.pdf = finish::finish_pdf(std::move(plain), pages, marked, finish_options);
     return result;
 }
 

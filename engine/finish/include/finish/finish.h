@@ -32,8 +32,9 @@ struct Options {
 // `pdf` is write_pdf's output for `pages`, `marked` what write_pdf said of its
 // marked content; fields, metadata and structure come from `pages`. A
 // PDF/A-2a file needs the structure: without it (pages.structure empty) 2A
-// is an internal error, and so is 3A without a source.
-std::string finish_pdf(const std::string& pdf, const typeset::Pages& pages, const typeset::MarkedContent& marked,
+// is an internal error, and so is 3A without a source. `pdf` is taken by
+// value: moved in, it is freed as soon as PoDoFo has read it.
+std::string finish_pdf(std::string pdf, const typeset::Pages& pages, const typeset::MarkedContent& marked,
                        const Options& options);
 
 }  // namespace protokoll::finish
