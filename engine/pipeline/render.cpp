@@ -47,8 +47,7 @@ RenderResult render_file(const std::string& protocol_path, const RenderOptions& 
     write::Options write_options;
     write_options.timestamp = options.timestamp;
     typeset::MarkedContent marked;
-    std::string plain = write::write_pdf(pages, write_options, marked);
-    typeset::release_glyph_runs(pages);
+    std::string plain = write::write_pdf_releasing_runs(pages, write_options, marked);
 
     finish::Options finish_options;
     finish_options.level = options.level;

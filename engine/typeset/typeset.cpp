@@ -13,7 +13,11 @@ Pages typeset(const document::Document& document, Warnings& warnings) {
     return paginate(document, fonts, warnings);
 }
 
-void release_glyph_runs(Pages& pages) {
+namespace {
+
+// Drops the runs of pages [first, last), merging their characters into
+// Pages::released_characters.
+void release_runs(Pages& pages, size_t first, size_t last) {
     std::vector<bool> shown;
     auto mark = [&](const std::string& text) {
         for (char32_t c : decode_utf8(text, {})) {  // typeset's own runs: valid UTF-8
@@ -22,7 +26,8 @@ void release_glyph_runs(Pages& pages) {
         }
     };
     mark(pages.released_characters);
-    for (Page& page : pages.pages) {
+    for (size_t i = first; i < last && i < pages.pages.size(); ++i) {
+        Page& page = pages.pages[i];
         for (const GlyphRun& run : page.runs) mark(run.text);
         std::vector<GlyphRun>().swap(page.runs);
     }
@@ -30,5 +35,11 @@ void release_glyph_runs(Pages& pages) {
     for (char32_t c = 0; c < shown.size(); ++c)
         if (shown[c]) append_utf8(pages.released_characters, c);
 }
+
+}  // namespace
+
+void release_glyph_runs(Pages& pages) { release_runs(pages, 0, pages.pages.size()); }
+
+void release_glyph_runs(Pages& pages, size_t index) { release_runs(pages, index, index + 1); }
 
 }  // namespace protokoll::typeset

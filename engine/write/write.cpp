@@ -603,7 +603,10 @@ public:
     Writer(const Writer&) = delete;
     Writer& operator=(const Writer&) = delete;
 
-    std::string run(const typeset::Pages& pages, const Options& options, typeset::MarkedContent& marked);
+    // With `releasing` (the same Pages, writable), each page's runs are
+    // dropped once the page is drawn.
+    std::string run(const typeset::Pages& pages, const Options& options, typeset::MarkedContent& marked,
+                    typeset::Pages* releasing);
 
 private:
     void check(const char* what)
@@ -695,7 +698,6 @@ HPDF_Font Writer::font(const typeset::Pages& pages, typeset::Face face)
         const std::string& path = pages.fonts.path[index];
         if (path.empty())
             fail_internal("write: no font file for face " + std::to_string(index));
-        if (m_code_points.empty()) m_code_points = code_points_by_face(pages);
         // libharu reads the program again when it saves: the file stays open till then.
         m_subsets.push_back(std::make_unique<MemoryFile>(subset_font(path, m_code_points[index])));
         const char* name = HPDF_LoadTTFontFromFile(m_doc, m_subsets.back()->path().c_str(), HPDF_TRUE);
@@ -851,7 +853,8 @@ std::string Writer::save()
     return bytes;
 }
 
-std::string Writer::run(const typeset::Pages& pages, const Options& options, typeset::MarkedContent& marked)
+std::string Writer::run(const typeset::Pages& pages, const Options& options, typeset::MarkedContent& marked,
+                        typeset::Pages* releasing)
 {
     const bool tagged = !pages.structure.elements.empty();
     marked.pages.assign(tagged ? pages.pages.size() : 0, {});
@@ -864,6 +867,7 @@ std::string Writer::run(const typeset::Pages& pages, const Options& options, typ
     HPDF_SetCompressionMode(m_doc, HPDF_COMP_NONE);
     check("setup");
     set_creation_date(options.timestamp);
+    m_code_points = code_points_by_face(pages);  // before any page's runs are released
     for (const typeset::Page& page_in : pages.pages) {
         HPDF_Page page = HPDF_AddPage(m_doc);
         check("adding a page");
@@ -876,6 +880,7 @@ std::string Writer::run(const typeset::Pages& pages, const Options& options, typ
         draw_rules(page, marks, page_in.rules);
         draw_runs(page, marks, pages, page_in.runs);
         deflate_content(page);
+        if (releasing) typeset::release_glyph_runs(*releasing, index);
         ++index;
     }
     return save();
@@ -889,7 +894,10 @@ std::string write_pdf(const typeset::Pages& pages, const Options& options)
     return write_pdf(pages, options, marked);
 }
 
-std::string write_pdf(const typeset::Pages& pages, const Options& options, typeset::MarkedContent& marked)
+namespace {
+
+std::string write_checked(const typeset::Pages& pages, const Options& options, typeset::MarkedContent& marked,
+                          typeset::Pages* releasing)
 {
     if (pages.pages.empty())
         throw Error(ErrorCode::Internal, SourceLocation{}, "write: no pages to write");
@@ -899,7 +907,19 @@ std::string write_pdf(const typeset::Pages& pages, const Options& options, types
                     "write: " + std::to_string(pages.pages.size()) + " pages; the limit is " +
                         std::to_string(typeset::MAX_PAGES));
     Writer writer;
-    return writer.run(pages, options, marked);
+    return writer.run(pages, options, marked, releasing);
+}
+
+}  // namespace
+
+std::string write_pdf(const typeset::Pages& pages, const Options& options, typeset::MarkedContent& marked)
+{
+    return write_checked(pages, options, marked, nullptr);
+}
+
+std::string write_pdf_releasing_runs(typeset::Pages& pages, const Options& options, typeset::MarkedContent& marked)
+{
+    return write_checked(pages, options, marked, &pages);
 }
 
 }  // namespace protokoll::write

@@ -137,6 +137,9 @@ struct Pages {
 // before finish, which needs only their characters (a long protocol's runs
 // are a third of its peak memory).
 void release_glyph_runs(Pages& pages);
+// The same for the page at `index` only (write drops each page's runs once
+// it is drawn).
+void release_glyph_runs(Pages& pages, size_t index);
 
 // What each marked-content sequence of each page holds, by MCID: the
 // index of its structure element. write_pdf fills it as it draws; finish

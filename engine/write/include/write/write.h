@@ -19,5 +19,10 @@ struct Options {
 // structure (Pages::structure empty) is drawn without marked content.
 std::string write_pdf(const typeset::Pages& pages, const Options& options, typeset::MarkedContent& marked);
 std::string write_pdf(const typeset::Pages& pages, const Options& options);
+// The same, dropping each page's glyph runs once the page is drawn
+// (typeset::release_glyph_runs keeps their characters, all finish needs of
+// them): a long protocol's runs are the largest thing in memory while it is
+// written, and libharu's pages grow as they go.
+std::string write_pdf_releasing_runs(typeset::Pages& pages, const Options& options, typeset::MarkedContent& marked);
 
 }  // namespace protokoll::write
