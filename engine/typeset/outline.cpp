@@ -53,7 +53,7 @@ std::string structure_outline(const Pages& pages) {
         const int number = static_cast<int>(p) + 1;
         for (const GlyphRun& run : page.runs) {
             if (!valid(run.element)) continue;
-            append_words(holding[run.element].text, run.has_actual_text ? run.actual_text : run.text,
+            append_words(holding[run.element].text, run.has_actual_text() ? *run.actual_text : run.text,
                          run.joins_previous);
             held_on(holding[run.element], number);
         }

@@ -62,8 +62,7 @@ public:
             if (continues_word) {
                 for (GlyphRun& run : line.runs) {
                     if (run.x >= draft.first_gap_x) break;
-                    run.has_actual_text = true;
-                    run.actual_text.clear();
+                    run.actual_text = std::make_shared<const std::string>();
                 }
             }
             continues_word = note && note->real_hyphen;
@@ -145,16 +144,16 @@ private:
     // next line's first runs (up to its first space) for nothing, see
     // GlyphRun::actual_text.
     void whole_word_text(GlyphRun& last, size_t end) const {
-        last.has_actual_text = true;
-        last.actual_text = last.text;
+        std::string whole = last.text;
         for (size_t i = line_start(m_items, end); i < m_items.size(); ++i) {
             const Item& item = m_items[i];
             if (item.kind == Item::Kind::Glue) break;
-            if (item.kind == Item::Kind::Box) last.actual_text += m_built.segments[item.payload].text;
+            if (item.kind == Item::Kind::Box) whole += m_built.segments[item.payload].text;
             if (item.kind == Item::Kind::Penalty && i > end && item.penalty < INFINITE_PENALTY &&
                 std::binary_search(m_breaks.breaks.begin(), m_breaks.breaks.end(), i))
                 break;  // the rest of the word is broken again
         }
+        last.actual_text = std::make_shared<const std::string>(std::move(whole));
     }
 
     // One warning (and count) per word broken between letters or at a URL

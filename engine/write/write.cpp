@@ -267,8 +267,8 @@ bool basic_plane_only(const std::string& utf8)
 bool same_show(const typeset::GlyphRun& a, const typeset::GlyphRun& b)
 {
     return a.y == b.y && a.face == b.face && a.size == b.size && a.color == b.color &&
-           a.horizontal_scale == b.horizontal_scale && a.element == b.element && !a.has_actual_text &&
-           !b.has_actual_text && basic_plane_only(b.text);
+           a.horizontal_scale == b.horizontal_scale && a.element == b.element && !a.has_actual_text() &&
+           !b.has_actual_text() && basic_plane_only(b.text);
 }
 
 // A TJ displacement, in thousandths of the font size: short, and never "-0".
@@ -795,11 +795,11 @@ void Writer::draw_runs(HPDF_Page page, MarkedPage& marks, const typeset::Pages& 
         }
         HPDF_Page_SetTextMatrix(page, 1, 0, 0, 1, static_cast<HPDF_REAL>(run.x),
                                 static_cast<HPDF_REAL>(run.y));
-        if (run.has_actual_text || !basic_plane_only(run.text)) {
-            if (run.has_actual_text)
-                begin_actual_text(page, run.actual_text);
+        if (run.has_actual_text() || !basic_plane_only(run.text)) {
+            if (run.has_actual_text())
+                begin_actual_text(page, *run.actual_text);
             show_text(page, run.text);
-            if (run.has_actual_text)
+            if (run.has_actual_text())
                 end_marked_content(page);
             check("showing text");
             ++i;

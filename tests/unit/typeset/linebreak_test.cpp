@@ -552,13 +552,13 @@ TEST_CASE("a line ending after a hyphen of the input carries the whole word as A
     REQUIRE(paragraph.lines.size() == 2);
     CHECK(lines_of(paragraph) == std::vector<std::string>{"xxx Vinnova-", "finans yy"});
     const GlyphRun& first_half = paragraph.lines[0].runs.back();
-    CHECK(first_half.has_actual_text);
-    CHECK(first_half.actual_text == "Vinnova-finans");
+    REQUIRE(first_half.has_actual_text());
+    CHECK(*first_half.actual_text == "Vinnova-finans");
     CHECK_FALSE(paragraph.lines[0].hyphenated);  // no hyphen added
     const auto& second = paragraph.lines[1].runs;
-    CHECK(second[0].has_actual_text);
-    CHECK(second[0].actual_text.empty());
-    CHECK_FALSE(second[1].has_actual_text);  // "yy"
+    REQUIRE(second[0].has_actual_text());
+    CHECK(second[0].actual_text->empty());
+    CHECK_FALSE(second[1].has_actual_text());  // "yy"
 }
 
 TEST_CASE("a paragraph over MAX_PARAGRAPH_CHARACTERS is refused, naming the limit", "[linebreak][limits]") {

@@ -13,7 +13,7 @@
 
 namespace protokoll::document {
 
-enum class Face { Regular = 0, Bold = 1, Italic = 2, BoldItalic = 3 };
+enum class Face : unsigned char { Regular = 0, Bold = 1, Italic = 2, BoldItalic = 3 };
 constexpr int FACE_COUNT = 4;
 enum class Align { Justify, Left, Center, Right };
 

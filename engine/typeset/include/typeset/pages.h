@@ -4,6 +4,7 @@
 
 #include "document/document.h"
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -17,31 +18,33 @@ using document::Face;
 // part of the last run's text as U+002D.
 struct GlyphRun {
     double x = 0, y = 0;
-    Face face = Face::Regular;
     double size = 11;
-    Color color;
-    std::string text;   // UTF-8, never contains characters the font lacks
     // Horizontal scaling of the glyphs in percent (PDF's Tz; 100 = none):
     // font expansion of a justified line, within 100 ± 100 EXPANSION_LIMIT
     // (paragraph.h). The run's advance is its natural advance times
     // horizontal_scale / 100; positions already account for it.
     double horizontal_scale = 100;
+    Color color;
+    std::string text;   // UTF-8, never contains characters the font lacks
     // When set, the run is drawn inside a marked-content span whose
-    // /ActualText is `actual_text` (UTF-8, may be empty): what text
+    // /ActualText is *actual_text (UTF-8, may be empty): what text
     // extraction reads instead of the glyphs. Used for a word broken after a
     // hyphen it already has ("Vinnova-" / "finansierat"): the first half
     // carries the whole word, the second half the empty string, so pdftotext
     // gives back "Vinnova-finansierat" (it would otherwise take the hyphen
-    // for a hyphenation and drop it).
-    bool has_actual_text = false;
-    std::string actual_text;
+    // for a hyphenation and drop it). Rare, so held apart: a long
+    // protocol's 150 000 runs do not each carry an empty string.
+    std::shared_ptr<const std::string> actual_text;
     // The structure element (Pages::structure) the text belongs to;
     // document::ARTIFACT for a running header, a footer, a page number.
     int element = document::ARTIFACT;
+    Face face = Face::Regular;
     // The run continues the previous run's word (a kern or a face change
     // inside the word moved it): no space between them when the text is read
     // back as words (structure_outline).
     bool joins_previous = false;
+
+    bool has_actual_text() const { return actual_text != nullptr; }
 };
 
 struct Rect {
