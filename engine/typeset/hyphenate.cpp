@@ -330,14 +330,15 @@ struct Hyphenator::Impl {
     // "kommunstyrelsen" and "verksamhetsplan" again and again (the 2019
     // protocol's 1 450 lookups are 900 distinct parts), and the patterns
     // and the compound split cost about 10 000 instructions a part. A
-    // Hyphenator is one document's (paginate makes one per Paginator), so
-    // the memo needs no lock; it is emptied past MEMO_CHARACTERS.
+    // Hyphenator is one thread's (paginate and set_paragraph share one per
+    // thread, or make one for a single document), so the memo needs no
+    // lock; it is emptied past MEMO_CHARACTERS (a few MB at most).
     struct Remembered {
         std::vector<size_t> found;
         std::vector<size_t> boundaries;
         bool has_boundaries = false;
     };
-    static constexpr size_t MEMO_CHARACTERS = 1 << 20;
+    static constexpr size_t MEMO_CHARACTERS = 1 << 18;
     std::unordered_map<std::u32string, Remembered> memo;
     size_t memo_characters = 0;
 

@@ -78,8 +78,8 @@ public:
     // compound_boundaries). A caller breaks at weak points only when the
     // lines are much worse without.
     // Each part's points are remembered for the next time it occurs, so one
-    // Hyphenator must not be used by two threads at once (paginate makes one
-    // per document).
+    // Hyphenator must not be used by two threads at once (typeset keeps one
+    // per thread, paragraph.h's thread_hyphenator).
     std::vector<size_t> points(const std::u32string& word, std::vector<size_t>* weak = nullptr) const;
 
     bool has_patterns() const;

@@ -120,16 +120,17 @@ Vocabulary vocabulary_of(const document::Document& document) {
 
 // The first document a process typesets (a render: the only one) loads just
 // the hyphenation patterns and words it can use, a tenth of each; the
-// documents after it (a batch) share the whole files, loaded once.
-std::unique_ptr<Hyphenator> hyphenator_for(const document::Document& document) {
+// documents after it (a batch) share the whole files, loaded once, and each
+// thread's Hyphenator with what it remembers (thread_hyphenator).
+std::shared_ptr<const Hyphenator> hyphenator_for(const document::Document& document) {
     static std::atomic<bool> first{true};
     const document::Hyphenation& settings = document.hyphenation;
     const bool files = settings.enabled && !(settings.patterns.empty() && settings.word_list.empty());
     if (files && first.exchange(false)) {
         const Vocabulary vocabulary = vocabulary_of(document);
-        return std::make_unique<Hyphenator>(settings, &vocabulary);
+        return std::make_shared<const Hyphenator>(settings, &vocabulary);
     }
-    return std::make_unique<Hyphenator>(settings);
+    return thread_hyphenator(settings);
 }
 
 class Paginator {
@@ -531,7 +532,7 @@ private:
     const document::PageTemplate& m_page;
     const TextMeasure& m_metrics;
     Warnings& m_warnings;
-    const std::unique_ptr<Hyphenator> m_hyphenator;  // for the flow's justified text
+    const std::shared_ptr<const Hyphenator> m_hyphenator;  // for the flow's justified text
     double m_left = 0, m_content_width = 0, m_top = 0, m_available = 0;
     double m_top_first = 0, m_available_first = 0;  // page 1 may have another top margin
     std::deque<Element> m_elements;  // set, not yet on a page

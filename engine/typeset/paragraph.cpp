@@ -350,25 +350,29 @@ private:
     double m_pending_width = 0;
 };
 
-// The Hyphenator for `settings`, built once per thread and document rather
-// than per paragraph (building lowercases every exception, a few hundred
-// names). Rebuilt when the settings differ from the last ones seen.
-const Hyphenator& cached_hyphenator(const document::Hyphenation& settings) {
+// The Hyphenator for `settings`, built once per thread rather than per
+// paragraph or document (building lowercases every exception, a few hundred
+// names; and it remembers each word part's points, which a batch's
+// protocols share). Rebuilt when the settings differ from the last ones seen.
+std::shared_ptr<const Hyphenator>& thread_cached(const document::Hyphenation& settings) {
     struct Cache {
         document::Hyphenation settings;
-        std::unique_ptr<Hyphenator> hyphenator;
+        std::shared_ptr<const Hyphenator> hyphenator;
     };
     thread_local Cache cache;
     const document::Hyphenation& old = cache.settings;
     const bool same = cache.hyphenator && old.enabled == settings.enabled &&
-                      old.patterns == settings.patterns && old.left_min == settings.left_min &&
-                      old.right_min == settings.right_min && old.exceptions == settings.exceptions;
+                      old.patterns == settings.patterns && old.word_list == settings.word_list &&
+                      old.left_min == settings.left_min && old.right_min == settings.right_min &&
+                      old.exceptions == settings.exceptions;
     if (!same) {
-        cache.hyphenator = std::make_unique<Hyphenator>(settings);
+        cache.hyphenator = std::make_shared<const Hyphenator>(settings);
         cache.settings = settings;
     }
-    return *cache.hyphenator;
+    return cache.hyphenator;
 }
+
+const Hyphenator& cached_hyphenator(const document::Hyphenation& settings) { return *thread_cached(settings); }
 
 }  // namespace
 
@@ -427,6 +431,10 @@ ParagraphItems build_items(const std::vector<document::Run>& runs, double size, 
     end_word();
     builder.finish();
     return std::move(builder.result());
+}
+
+std::shared_ptr<const Hyphenator> thread_hyphenator(const document::Hyphenation& settings) {
+    return thread_cached(settings);
 }
 
 SetParagraph set_paragraph(const document::TextBlock& block, double measure,
