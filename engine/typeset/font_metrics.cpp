@@ -9,8 +9,10 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <iterator>
 #include <memory>
+#include <mutex>
 #include <unordered_map>
 #include <vector>
 
@@ -21,59 +23,73 @@ namespace {
 constexpr int32_t MISSING = -1;
 constexpr char32_t BMP_SIZE = 0x10000;
 
-// A font's advances and glyph indexes for the Basic Multilingual Plane, in
-// blocks of 256 code points, a block only where the cmap has a character: a
-// face covers a few dozen of the 256 blocks, so a render no longer fills and
-// zeroes 1.5 MB of flat tables for its four faces (1.6 M instructions and
-// 380 page faults).
-class BmpTable {
-public:
-    int32_t units(char32_t c) const {
-        const Block* block = m_blocks[c >> 8].get();
-        return block ? block->units[c & 0xFF] : MISSING;
-    }
-    uint16_t glyph(char32_t c) const {
-        const Block* block = m_blocks[c >> 8].get();
-        return block ? block->glyph[c & 0xFF] : 0;
-    }
-    void set(char32_t c, int32_t units, uint16_t glyph) {
-        std::unique_ptr<Block>& block = m_blocks[c >> 8];
-        if (!block) block = std::make_unique<Block>();
-        block->units[c & 0xFF] = units;
-        block->glyph[c & 0xFF] = glyph;
-    }
-
-private:
-    struct Block {
-        Block() { std::fill(std::begin(units), std::end(units), MISSING); }
-        int32_t units[256];
-        uint16_t glyph[256] = {};
-    };
-    std::array<std::unique_ptr<Block>, BMP_SIZE / 256> m_blocks;
-};
-
-// One loaded file. Advances are read for every character in the Unicode
-// cmap when the file is loaded (a few thousand FT_Get_Advance calls on hmtx,
-// well under a millisecond), so lookups later are two array indexes for the
-// Basic Multilingual Plane and a hash lookup beyond it.
+// One loaded file. A face's advances and glyph indexes for the Basic
+// Multilingual Plane are read in blocks of 256 code points, each the first
+// time a character of it is asked for: a protocol uses three or four blocks
+// of the 40 a face covers, and reading the whole cmap up front cost a render
+// 4.2 M instructions (FT_Get_Next_Char and FT_Get_Advance for 2 600
+// characters a face). Lookups are then two array indexes; beyond the BMP a
+// hash lookup. Reading takes the font's lock (FreeType's cmap lookups and
+// its stream, which FT_Get_Advance reads hmtx through, are not safe to share
+// between threads); a filled block is published through an atomic pointer
+// and never changes, so lookups take no lock.
 struct LoadedFont {
     FT_Face face = nullptr;
     std::string path;
     std::string file_name;
     int units_per_em = 1000;
     int ascender = 0, descender = 0, cap_height = 0;
-    // Advance and glyph index of every BMP character, read at load:
-    // FT_Get_Char_Index walks cmap state that is not safe to share between
-    // threads, the kern lookup by glyph index only reads.
-    BmpTable bmp;
-    std::unordered_map<char32_t, int32_t> astral_units;
     bool has_kerning = false;
 
-    int32_t units(char32_t c) const {
-        if (c < BMP_SIZE) return bmp.units(c);
-        auto it = astral_units.find(c);
-        return it == astral_units.end() ? MISSING : it->second;
+    struct Block {
+        Block() { std::fill(std::begin(units), std::end(units), MISSING); }
+        int32_t units[256];
+        uint16_t glyph[256] = {};
+    };
+
+    const Block& block(char32_t c) const {
+        const Block* found = m_blocks[c >> 8].load(std::memory_order_acquire);
+        return found ? *found : read_block(c >> 8);
     }
+
+    int32_t units(char32_t c) const {
+        if (c < BMP_SIZE) return block(c).units[c & 0xFF];
+        std::lock_guard<std::mutex> lock(m_mutex);
+        auto it = m_astral_units.find(c);
+        if (it == m_astral_units.end()) it = m_astral_units.emplace(c, read(c).first).first;
+        return it->second;
+    }
+    uint16_t glyph(char32_t c) const { return c < BMP_SIZE ? block(c).glyph[c & 0xFF] : 0; }
+
+private:
+    // The advance (MISSING when there is no glyph) and glyph of `c`; under m_mutex.
+    std::pair<int32_t, FT_UInt> read(char32_t c) const {
+        const FT_UInt glyph = FT_Get_Char_Index(face, c);
+        FT_Fixed advance = 0;
+        if (glyph == 0 || FT_Get_Advance(face, glyph, FT_LOAD_NO_SCALE, &advance) != 0) return {MISSING, 0};
+        return {static_cast<int32_t>(advance), glyph};
+    }
+
+    const Block& read_block(char32_t index) const {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        if (const Block* found = m_blocks[index].load(std::memory_order_relaxed)) return *found;
+        auto fresh = std::make_unique<Block>();
+        for (char32_t low = 0; low < 256; ++low) {
+            const auto [units, glyph] = read(index << 8 | low);
+            if (units == MISSING) continue;
+            fresh->units[low] = units;
+            fresh->glyph[low] = static_cast<uint16_t>(glyph);
+        }
+        const Block* published = fresh.get();
+        m_owned.push_back(std::move(fresh));
+        m_blocks[index].store(published, std::memory_order_release);
+        return *published;
+    }
+
+    mutable std::mutex m_mutex;
+    mutable std::array<std::atomic<const Block*>, BMP_SIZE / 256> m_blocks{};
+    mutable std::vector<std::unique_ptr<Block>> m_owned;          // under m_mutex
+    mutable std::unordered_map<char32_t, int32_t> m_astral_units;  // under m_mutex
 };
 
 std::string base_name(const std::string& path) {
@@ -138,17 +154,6 @@ struct FontSet::Impl {
         font.descender = font.face->descender;
         font.cap_height = os2_cap_height(font.face);
         if (font.cap_height == 0) font.cap_height = font.units_per_em * 7 / 10;
-        FT_UInt glyph = 0;
-        for (FT_ULong c = FT_Get_First_Char(font.face, &glyph); glyph != 0;
-             c = FT_Get_Next_Char(font.face, c, &glyph)) {
-            FT_Fixed advance = 0;
-            if (FT_Get_Advance(font.face, glyph, FT_LOAD_NO_SCALE, &advance) != 0) continue;
-            if (c < BMP_SIZE) {
-                font.bmp.set(static_cast<char32_t>(c), static_cast<int32_t>(advance), static_cast<uint16_t>(glyph));
-            }
-            else
-                font.astral_units[static_cast<char32_t>(c)] = static_cast<int32_t>(advance);
-        }
     }
 };
 
@@ -201,7 +206,7 @@ int FontSet::kerning_units(Face face, char32_t left, char32_t right) const {
     const LoadedFont& font = m_impl->font(face);
     if (!font.has_kerning || left >= BMP_SIZE || right >= BMP_SIZE) return 0;
     FT_Vector kern{0, 0};
-    const FT_UInt a = font.bmp.glyph(left), b = font.bmp.glyph(right);
+    const FT_UInt a = font.glyph(left), b = font.glyph(right);
     if (a == 0 || b == 0 || FT_Get_Kerning(font.face, a, b, FT_KERNING_UNSCALED, &kern) != 0) return 0;
     return static_cast<int>(kern.x);
 }

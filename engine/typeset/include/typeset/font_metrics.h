@@ -35,9 +35,10 @@ public:
 };
 
 // The four faces of Document::fonts, each TrueType file loaded once (faces
-// that name the same file share it). All metrics are read when the set is
-// built, so a FontSet is immutable afterwards and safe to share between
-// threads.
+// that name the same file share it). Advances are read from a file as a
+// document first asks for them, a block of 256 characters at a time under
+// the file's lock, and never change once read: a FontSet is safe to share
+// between threads.
 class FontSet final : public TextMeasure {
 public:
     // Throws Error (BadInput) when a named file cannot be read as a font.
