@@ -2,10 +2,10 @@
 // $1, $2, … and every value travels as text, so the server types it from
 // the statement.
 #include "sql.h"
+#include "shared_library.h"
 
 #include "base/diagnostic.h"
 
-#include <dlfcn.h>
 #include <libpq-fe.h>
 
 #include <regex>
@@ -47,16 +47,9 @@ struct LibPQ {
 
 const LibPQ& libpq() {
     static const LibPQ loaded = [] {
-        void* handle = dlopen("libpq.so.5", RTLD_NOW | RTLD_LOCAL);
-        if (!handle)
-            throw Error(ErrorCode::BadInput, {}, std::string("an archive index in PostgreSQL needs libpq: ") + dlerror(),
-                        {"install Debian's libpq5 (scripts/install-deps.sh)"});
+        const SharedLibrary library("libpq.so.5", "an archive index in PostgreSQL", "libpq5");
         LibPQ lib;
-        auto bind = [&](auto& function, const char* name) {
-            void* symbol = dlsym(handle, name);
-            if (!symbol) throw Error(ErrorCode::Internal, {}, std::string("libpq.so.5 has no ") + name);
-            function = reinterpret_cast<std::remove_reference_t<decltype(function)>>(symbol);
-        };
+        auto bind = [&](auto& function, const char* name) { library.bind(function, name); };
         bind(lib.connectdbParams, "PQconnectdbParams");
         bind(lib.status, "PQstatus");
         bind(lib.errorMessage, "PQerrorMessage");

@@ -1,6 +1,7 @@
 // The SQLite connection (sql.h): SQLite's C API, prepared statements with
 // bound parameters.
 #include "sql.h"
+#include "shared_library.h"
 
 #include "base/diagnostic.h"
 
@@ -20,8 +21,54 @@ long long Row::number(size_t column) const {
 
 namespace {
 
+// SQLite is opened when an archive first opens its index, not when the
+// program starts (shared_library.h): linked, libsqlite3 and libstemmer cost
+// every protokoll process, render and sign included, 0.34 ms to map and
+// relocate (a bare program with and without them, 100 runs each).
+struct SQLite {
+    decltype(&::sqlite3_bind_int64) bind_int64 = nullptr;
+    decltype(&::sqlite3_bind_null) bind_null = nullptr;
+    decltype(&::sqlite3_bind_text) bind_text = nullptr;
+    decltype(&::sqlite3_busy_timeout) busy_timeout = nullptr;
+    decltype(&::sqlite3_close) close = nullptr;
+    decltype(&::sqlite3_column_bytes) column_bytes = nullptr;
+    decltype(&::sqlite3_column_count) column_count = nullptr;
+    decltype(&::sqlite3_column_text) column_text = nullptr;
+    decltype(&::sqlite3_errmsg) errmsg = nullptr;
+    decltype(&::sqlite3_exec) exec = nullptr;
+    decltype(&::sqlite3_finalize) finalize = nullptr;
+    decltype(&::sqlite3_free) free = nullptr;
+    decltype(&::sqlite3_open_v2) open_v2 = nullptr;
+    decltype(&::sqlite3_prepare_v2) prepare_v2 = nullptr;
+    decltype(&::sqlite3_step) step = nullptr;
+};
+
+const SQLite& sqlite() {
+    static const SQLite loaded = [] {
+        const SharedLibrary library("libsqlite3.so.0", "the archive's index", "libsqlite3-0");
+        SQLite lib;
+        library.bind(lib.bind_int64, "sqlite3_bind_int64");
+        library.bind(lib.bind_null, "sqlite3_bind_null");
+        library.bind(lib.bind_text, "sqlite3_bind_text");
+        library.bind(lib.busy_timeout, "sqlite3_busy_timeout");
+        library.bind(lib.close, "sqlite3_close");
+        library.bind(lib.column_bytes, "sqlite3_column_bytes");
+        library.bind(lib.column_count, "sqlite3_column_count");
+        library.bind(lib.column_text, "sqlite3_column_text");
+        library.bind(lib.errmsg, "sqlite3_errmsg");
+        library.bind(lib.exec, "sqlite3_exec");
+        library.bind(lib.finalize, "sqlite3_finalize");
+        library.bind(lib.free, "sqlite3_free");
+        library.bind(lib.open_v2, "sqlite3_open_v2");
+        library.bind(lib.prepare_v2, "sqlite3_prepare_v2");
+        library.bind(lib.step, "sqlite3_step");
+        return lib;
+    }();
+    return loaded;
+}
+
 [[noreturn]] void sqlite_error(sqlite3* db, const std::string& what) {
-    throw Error(ErrorCode::BadInput, {}, "the archive's index: " + what + ": " + sqlite3_errmsg(db));
+    throw Error(ErrorCode::BadInput, {}, "the archive's index: " + what + ": " + sqlite().errmsg(db));
 }
 
 class SQLiteConnection final : public Connection {
@@ -36,55 +83,55 @@ public:
                           SQLITE_OPEN_FULLMUTEX | (immutable ? SQLITE_OPEN_URI : 0);
         if (read_only && !std::filesystem::exists(path))
             throw Error(ErrorCode::BadInput, {path, 0, 0}, "the archive has no index (archive reindex rebuilds it)");
-        if (sqlite3_open_v2(name.c_str(), &m_db, flags, nullptr) != SQLITE_OK) {
-            const std::string why = m_db ? sqlite3_errmsg(m_db) : "out of memory";
-            sqlite3_close(m_db);
+        if (sqlite().open_v2(name.c_str(), &m_db, flags, nullptr) != SQLITE_OK) {
+            const std::string why = m_db ? sqlite().errmsg(m_db) : "out of memory";
+            sqlite().close(m_db);
             throw Error(ErrorCode::BadInput, {path, 0, 0}, "cannot open the archive's index: " + why);
         }
         // Another process may be ingesting: wait for its transaction, do not fail.
-        sqlite3_busy_timeout(m_db, 30000);
+        sqlite().busy_timeout(m_db, 30000);
         if (!read_only) execute("PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;");
     }
-    ~SQLiteConnection() override { sqlite3_close(m_db); }
+    ~SQLiteConnection() override { sqlite().close(m_db); }
 
     Dialect dialect() const override { return Dialect::SQLite; }
 
     void execute(const std::string& sql) override {
         char* message = nullptr;
-        if (sqlite3_exec(m_db, sql.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
-            const std::string why = message ? message : sqlite3_errmsg(m_db);
-            sqlite3_free(message);
+        if (sqlite().exec(m_db, sql.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
+            const std::string why = message ? message : sqlite().errmsg(m_db);
+            sqlite().free(message);
             throw Error(ErrorCode::BadInput, {}, "the archive's index: " + why);
         }
     }
 
     Rows query(const std::string& sql, const std::vector<Value>& values) override {
         sqlite3_stmt* statement = nullptr;
-        if (sqlite3_prepare_v2(m_db, sql.c_str(), static_cast<int>(sql.size()), &statement, nullptr) != SQLITE_OK)
+        if (sqlite().prepare_v2(m_db, sql.c_str(), static_cast<int>(sql.size()), &statement, nullptr) != SQLITE_OK)
             sqlite_error(m_db, "preparing \"" + sql.substr(0, 60) + "\"");
         struct Finalize {
             sqlite3_stmt* s;
-            ~Finalize() { sqlite3_finalize(s); }
+            ~Finalize() { sqlite().finalize(s); }
         } finalize{statement};
         for (size_t i = 0; i < values.size(); ++i) {
             const int at = static_cast<int>(i + 1);
             int rc = SQLITE_OK;
-            if (const auto* n = std::get_if<long long>(&values[i])) rc = sqlite3_bind_int64(statement, at, *n);
+            if (const auto* n = std::get_if<long long>(&values[i])) rc = sqlite().bind_int64(statement, at, *n);
             else if (const auto* t = std::get_if<std::string>(&values[i]))
-                rc = sqlite3_bind_text(statement, at, t->data(), static_cast<int>(t->size()), SQLITE_TRANSIENT);
-            else rc = sqlite3_bind_null(statement, at);
+                rc = sqlite().bind_text(statement, at, t->data(), static_cast<int>(t->size()), SQLITE_TRANSIENT);
+            else rc = sqlite().bind_null(statement, at);
             if (rc != SQLITE_OK) sqlite_error(m_db, "binding a value");
         }
         Rows rows;
         for (;;) {
-            const int rc = sqlite3_step(statement);
+            const int rc = sqlite().step(statement);
             if (rc == SQLITE_DONE) return rows;
             if (rc != SQLITE_ROW) sqlite_error(m_db, "a query");
             Row row;
-            for (int c = 0, n = sqlite3_column_count(statement); c < n; ++c) {
-                const unsigned char* text = sqlite3_column_text(statement, c);
+            for (int c = 0, n = sqlite().column_count(statement); c < n; ++c) {
+                const unsigned char* text = sqlite().column_text(statement, c);
                 row.columns.emplace_back(text ? std::string(reinterpret_cast<const char*>(text),
-                                                            static_cast<size_t>(sqlite3_column_bytes(statement, c)))
+                                                            static_cast<size_t>(sqlite().column_bytes(statement, c)))
                                               : std::string());
             }
             rows.push_back(std::move(row));
@@ -93,7 +140,7 @@ public:
 
     void begin() override { execute("BEGIN IMMEDIATE"); }
     void commit() override { execute("COMMIT"); }
-    void rollback() noexcept override { sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr); }
+    void rollback() noexcept override { sqlite().exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr); }
 
 private:
     // `path` as a file: URI's path (RFC 3986: %, ?, # and controls escaped).

@@ -1,6 +1,8 @@
 // Swedish stems (swedish_stems.h), through libstemmer.
 #include "swedish_stems.h"
 
+#include "shared_library.h"
+
 #include <libstemmer.h>
 
 #include <memory>
@@ -9,6 +11,27 @@
 namespace protokoll::archive {
 
 namespace {
+
+// libstemmer is opened on first use, like SQLite (sql.cpp).
+struct Stemmer {
+    decltype(&::sb_stemmer_delete) delete_stemmer = nullptr;
+    decltype(&::sb_stemmer_length) length = nullptr;
+    decltype(&::sb_stemmer_new) new_stemmer = nullptr;
+    decltype(&::sb_stemmer_stem) stem = nullptr;
+};
+
+const Stemmer& stemmer_library() {
+    static const Stemmer loaded = [] {
+        const SharedLibrary library("libstemmer.so.0d", "the archive's Swedish full-text index", "libstemmer0d");
+        Stemmer lib;
+        library.bind(lib.delete_stemmer, "sb_stemmer_delete");
+        library.bind(lib.length, "sb_stemmer_length");
+        library.bind(lib.new_stemmer, "sb_stemmer_new");
+        library.bind(lib.stem, "sb_stemmer_stem");
+        return lib;
+    }();
+    return loaded;
+}
 
 // The length of the UTF-8 sequence that starts at text[at] (1 for a stray byte).
 size_t sequence_length(const std::string& text, size_t at) {
@@ -50,23 +73,23 @@ void append_lower(std::string& out, const std::string& text, size_t at, size_t n
 }
 
 struct StemmerDelete {
-    void operator()(sb_stemmer* s) const { sb_stemmer_delete(s); }
+    void operator()(sb_stemmer* s) const { stemmer_library().delete_stemmer(s); }
 };
 
 }  // namespace
 
 std::string swedish_stems(const std::string& text) {
     // One stemmer per call: libstemmer's are not to be shared between threads.
-    const std::unique_ptr<sb_stemmer, StemmerDelete> stemmer(sb_stemmer_new("swedish", "UTF_8"));
+    const std::unique_ptr<sb_stemmer, StemmerDelete> stemmer(stemmer_library().new_stemmer("swedish", "UTF_8"));
     if (!stemmer) throw std::bad_alloc();
     std::string out, word;
     auto flush = [&] {
         if (word.empty()) return;
         const sb_symbol* stem =
-            sb_stemmer_stem(stemmer.get(), reinterpret_cast<const sb_symbol*>(word.data()), static_cast<int>(word.size()));
+            stemmer_library().stem(stemmer.get(), reinterpret_cast<const sb_symbol*>(word.data()), static_cast<int>(word.size()));
         if (!stem) throw std::bad_alloc();
         if (!out.empty()) out += ' ';
-        out.append(reinterpret_cast<const char*>(stem), static_cast<size_t>(sb_stemmer_length(stemmer.get())));
+        out.append(reinterpret_cast<const char*>(stem), static_cast<size_t>(stemmer_library().length(stemmer.get())));
         word.clear();
     };
     for (size_t at = 0; at < text.size();) {
