@@ -46,28 +46,24 @@ struct LibPQ {
 };
 
 const LibPQ& libpq() {
-    static const LibPQ loaded = [] {
-        const SharedLibrary library("libpq.so.5", "an archive index in PostgreSQL", "libpq5");
-        LibPQ lib;
-        auto bind = [&](auto& function, const char* name) { library.bind(function, name); };
-        bind(lib.connectdbParams, "PQconnectdbParams");
-        bind(lib.status, "PQstatus");
-        bind(lib.errorMessage, "PQerrorMessage");
-        bind(lib.finish, "PQfinish");
-        bind(lib.setNoticeProcessor, "PQsetNoticeProcessor");
-        bind(lib.exec, "PQexec");
-        bind(lib.execParams, "PQexecParams");
-        bind(lib.ntuples, "PQntuples");
-        bind(lib.nfields, "PQnfields");
-        bind(lib.getisnull, "PQgetisnull");
-        bind(lib.getvalue, "PQgetvalue");
-        bind(lib.getlength, "PQgetlength");
-        bind(lib.clear, "PQclear");
-        bind(lib.resultStatus, "PQresultStatus");
-        bind(lib.resultErrorMessage, "PQresultErrorMessage");
-        return lib;  // the handle stays open for the process
-    }();
-    return loaded;
+    return bound_once<LibPQ>("libpq.so.5", "an archive index in PostgreSQL", "libpq5",
+                              [](const SharedLibrary& library, LibPQ& functions) {
+        library.bind(functions.connectdbParams, "PQconnectdbParams");
+        library.bind(functions.status, "PQstatus");
+        library.bind(functions.errorMessage, "PQerrorMessage");
+        library.bind(functions.finish, "PQfinish");
+        library.bind(functions.setNoticeProcessor, "PQsetNoticeProcessor");
+        library.bind(functions.exec, "PQexec");
+        library.bind(functions.execParams, "PQexecParams");
+        library.bind(functions.ntuples, "PQntuples");
+        library.bind(functions.nfields, "PQnfields");
+        library.bind(functions.getisnull, "PQgetisnull");
+        library.bind(functions.getvalue, "PQgetvalue");
+        library.bind(functions.getlength, "PQgetlength");
+        library.bind(functions.clear, "PQclear");
+        library.bind(functions.resultStatus, "PQresultStatus");
+        library.bind(functions.resultErrorMessage, "PQresultErrorMessage");
+    });
 }
 
 // `sql` with each '?' outside a quoted literal numbered the way PostgreSQL wants.

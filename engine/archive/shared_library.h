@@ -39,4 +39,17 @@ private:
     void* m_handle = nullptr;
 };
 
+// `Functions` (a struct of function pointers) filled by `bind_all` from
+// `soname`, once a process, on the first call (each call site its own).
+template <typename Functions, typename BindAll>
+const Functions& bound_once(const char* soname, const char* purpose, const char* package, BindAll bind_all) {
+    static const Functions functions = [&] {
+        const SharedLibrary library(soname, purpose, package);
+        Functions bound;
+        bind_all(library, bound);
+        return bound;
+    }();
+    return functions;
+}
+
 }  // namespace protokoll::archive

@@ -44,27 +44,24 @@ struct SQLite {
 };
 
 const SQLite& sqlite() {
-    static const SQLite loaded = [] {
-        const SharedLibrary library("libsqlite3.so.0", "the archive's index", "libsqlite3-0");
-        SQLite lib;
-        library.bind(lib.bind_int64, "sqlite3_bind_int64");
-        library.bind(lib.bind_null, "sqlite3_bind_null");
-        library.bind(lib.bind_text, "sqlite3_bind_text");
-        library.bind(lib.busy_timeout, "sqlite3_busy_timeout");
-        library.bind(lib.close, "sqlite3_close");
-        library.bind(lib.column_bytes, "sqlite3_column_bytes");
-        library.bind(lib.column_count, "sqlite3_column_count");
-        library.bind(lib.column_text, "sqlite3_column_text");
-        library.bind(lib.errmsg, "sqlite3_errmsg");
-        library.bind(lib.exec, "sqlite3_exec");
-        library.bind(lib.finalize, "sqlite3_finalize");
-        library.bind(lib.free, "sqlite3_free");
-        library.bind(lib.open_v2, "sqlite3_open_v2");
-        library.bind(lib.prepare_v2, "sqlite3_prepare_v2");
-        library.bind(lib.step, "sqlite3_step");
-        return lib;
-    }();
-    return loaded;
+    return bound_once<SQLite>("libsqlite3.so.0", "the archive's index", "libsqlite3-0",
+                              [](const SharedLibrary& library, SQLite& functions) {
+        library.bind(functions.bind_int64, "sqlite3_bind_int64");
+        library.bind(functions.bind_null, "sqlite3_bind_null");
+        library.bind(functions.bind_text, "sqlite3_bind_text");
+        library.bind(functions.busy_timeout, "sqlite3_busy_timeout");
+        library.bind(functions.close, "sqlite3_close");
+        library.bind(functions.column_bytes, "sqlite3_column_bytes");
+        library.bind(functions.column_count, "sqlite3_column_count");
+        library.bind(functions.column_text, "sqlite3_column_text");
+        library.bind(functions.errmsg, "sqlite3_errmsg");
+        library.bind(functions.exec, "sqlite3_exec");
+        library.bind(functions.finalize, "sqlite3_finalize");
+        library.bind(functions.free, "sqlite3_free");
+        library.bind(functions.open_v2, "sqlite3_open_v2");
+        library.bind(functions.prepare_v2, "sqlite3_prepare_v2");
+        library.bind(functions.step, "sqlite3_step");
+    });
 }
 
 [[noreturn]] void sqlite_error(sqlite3* db, const std::string& what) {

@@ -21,16 +21,13 @@ struct Stemmer {
 };
 
 const Stemmer& stemmer_library() {
-    static const Stemmer loaded = [] {
-        const SharedLibrary library("libstemmer.so.0d", "the archive's Swedish full-text index", "libstemmer0d");
-        Stemmer lib;
-        library.bind(lib.delete_stemmer, "sb_stemmer_delete");
-        library.bind(lib.length, "sb_stemmer_length");
-        library.bind(lib.new_stemmer, "sb_stemmer_new");
-        library.bind(lib.stem, "sb_stemmer_stem");
-        return lib;
-    }();
-    return loaded;
+    return bound_once<Stemmer>("libstemmer.so.0d", "the archive's Swedish full-text index", "libstemmer0d",
+                              [](const SharedLibrary& library, Stemmer& functions) {
+        library.bind(functions.delete_stemmer, "sb_stemmer_delete");
+        library.bind(functions.length, "sb_stemmer_length");
+        library.bind(functions.new_stemmer, "sb_stemmer_new");
+        library.bind(functions.stem, "sb_stemmer_stem");
+    });
 }
 
 // The length of the UTF-8 sequence that starts at text[at] (1 for a stray byte).
