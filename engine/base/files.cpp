@@ -19,6 +19,7 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -63,6 +64,25 @@ std::string read_file(const std::string& path) {
     ::close(fd);
     out.resize(used);
     return out;
+}
+
+MappedFile::MappedFile(const std::string& path) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) fail(SourceLocation{path, 0, 0}, std::string("cannot read file: ") + std::strerror(errno));
+    struct stat info {};
+    if (fstat(fd, &info) == 0 && S_ISREG(info.st_mode) && info.st_size > 0) {
+        void* mapped = ::mmap(nullptr, static_cast<size_t>(info.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
+        if (mapped != MAP_FAILED) {
+            m_data = static_cast<const char*>(mapped);
+            m_size = static_cast<size_t>(info.st_size);
+        }
+    }
+    ::close(fd);
+    if (!m_data) m_read = read_file(path);
+}
+
+MappedFile::~MappedFile() {
+    if (m_data) ::munmap(const_cast<char*>(m_data), m_size);
 }
 
 namespace {

@@ -105,7 +105,8 @@ std::shared_ptr<const HyphenDict> load_cached(const std::string& path) {
 
 // A sorted word list, read once per path and process like the patterns.
 struct WordList {
-    std::string bytes;                  // the file
+    explicit WordList(const std::string& path) : file(path) {}
+    MappedFile file;                    // the file
     std::vector<std::string_view> words;  // its lines, sorted bytewise
     bool contains(std::string_view word) const { return std::binary_search(words.begin(), words.end(), word); }
 };
@@ -131,15 +132,14 @@ void for_each_line(std::string_view all, Each each) {
 std::shared_ptr<const WordList> read_word_list(const std::string& path, const Vocabulary* only_for) {
     if (access(path.c_str(), R_OK) != 0)
         fail("cannot read the word list for compounds " + path + " (Debian's wswedish: scripts/install-deps.sh)");
-    auto list = std::make_shared<WordList>();
-    list->bytes = read_file(path);
+    auto list = std::make_shared<WordList>(path);
     // With `only_for`: a line that begins like the one before it up to past
     // where that one was found missing is missing there too, unasked:
     // wswedish's lines share their first letters with their neighbours (a
     // sorted list), so most are judged by comparing a few letters.
     std::string_view before;
     size_t before_missing = std::string_view::npos;
-    for_each_line(list->bytes, [&](std::string_view line) {
+    for_each_line(list->file.bytes(), [&](std::string_view line) {
         if (line.empty()) return;
         if (!only_for) {
             list->words.push_back(line);
@@ -171,8 +171,8 @@ std::shared_ptr<const WordList> load_word_list(const std::string& path) {
 // from memory. Not shared: another document needs others.
 std::shared_ptr<const HyphenDict> load_patterns_for(const std::string& path, const Vocabulary& vocabulary) {
     if (access(path.c_str(), R_OK) != 0) fail("cannot load the hyphenation patterns " + path);
-    const std::string file = read_file(path);
-    const std::string_view all(file);
+    const MappedFile file(path);
+    const std::string_view all = file.bytes();
     const size_t first_end = std::min(all.find('\n'), all.size());
     std::string_view charset = all.substr(0, first_end);
     if (!charset.empty() && charset.back() == '\r') charset.remove_suffix(1);
