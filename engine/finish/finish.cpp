@@ -242,10 +242,10 @@ std::string finish_pdf(std::string pdf, const typeset::Pages& pages, const types
         // write's bytes are needed only for the /ID (set_document_id) and
         // until PoDoFo has its own copy; the document's objects only until
         // PoDoFo has written them: each is freed then, which lowers a long
-        // protocol's peak memory.
+        // protocol's peak memory. PoDoFo writes straight into the result.
         const std::string id_digest = document_id_digest(pdf, options);
-        PdfRefCountedBuffer buffer(pdf.size() + 64 * 1024);
-        pdf_long length = 0;
+        std::string out;
+        out.reserve(pdf.size() + 64 * 1024);
         {
             PdfMemDocument doc;
             doc.LoadFromBuffer(pdf.data(), static_cast<long>(pdf.size()));
@@ -268,11 +268,9 @@ std::string finish_pdf(std::string pdf, const typeset::Pages& pages, const types
             // xref table in both cases.
             doc.SetWriteMode(ePdfWriteMode_Clean);
             doc.SetPdfVersion(options.level == PdfA::Part1B ? ePdfVersion_1_4 : ePdfVersion_1_7);
-            PdfOutputDevice device(&buffer);
+            StringOutputDevice device(out);
             doc.Write(&device);
-            length = device.GetLength();
         }
-        std::string out(buffer.GetBuffer(), static_cast<size_t>(length));
         set_document_id(out, id_digest);
         return out;
     } catch (const PdfError& e) {

@@ -3,6 +3,9 @@
 #include "base/compress.h"
 #include "base/diagnostic.h"
 
+#include <algorithm>
+#include <cstdio>
+
 namespace protokoll::finish {
 
 using namespace PoDoFo;
@@ -73,6 +76,57 @@ std::vector<PdfObject*> page_objects(PdfMemDocument& doc)
     };
     Walk{doc, pages}.node(*root, 0);
     return pages;
+}
+
+void StringOutputDevice::Print(const char* format, ...)
+{
+    char small[256];
+    va_list args;
+    va_start(args, format);
+    const int length = std::vsnprintf(small, sizeof small, format, args);
+    va_end(args);
+    if (length < 0) fail_internal("formatting PDF output failed");
+    if (static_cast<size_t>(length) < sizeof small) {
+        Write(small, static_cast<size_t>(length));
+        return;
+    }
+    va_start(args, format);
+    PrintV(format, length, args);
+    va_end(args);
+}
+
+void StringOutputDevice::PrintV(const char* format, long length, va_list args)
+{
+    if (length < 0) fail_internal("formatting PDF output failed");
+    std::string text(static_cast<size_t>(length) + 1, '\0');
+    const int written = std::vsnprintf(&text[0], text.size(), format, args);
+    if (written < 0) fail_internal("formatting PDF output failed");
+    Write(text.data(), std::min(static_cast<size_t>(written), static_cast<size_t>(length)));
+}
+
+void StringOutputDevice::Write(const char* bytes, size_t length)
+{
+    if (m_at == m_out.size()) {
+        m_out.append(bytes, length);
+    } else {
+        if (m_at + length > m_out.size()) m_out.resize(m_at + length);
+        m_out.replace(m_at, length, bytes, length);
+    }
+    m_at += length;
+}
+
+size_t StringOutputDevice::Read(char* bytes, size_t length)
+{
+    const size_t n = m_at < m_out.size() ? std::min(length, m_out.size() - m_at) : 0;
+    m_out.copy(bytes, n, m_at);
+    m_at += n;
+    return n;
+}
+
+void StringOutputDevice::Seek(size_t offset)
+{
+    if (offset > m_out.size()) PODOFO_RAISE_ERROR(ePdfError_ValueOutOfRange);
+    m_at = offset;
 }
 
 void set_deflated(PdfObject& object, std::string_view bytes)
