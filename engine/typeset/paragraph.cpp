@@ -350,30 +350,6 @@ private:
     double m_pending_width = 0;
 };
 
-// The Hyphenator for `settings`, built once per thread rather than per
-// paragraph or document (building lowercases every exception, a few hundred
-// names; and it remembers each word part's points, which a batch's
-// protocols share). Rebuilt when the settings differ from the last ones seen.
-std::shared_ptr<const Hyphenator>& thread_cached(const document::Hyphenation& settings) {
-    struct Cache {
-        document::Hyphenation settings;
-        std::shared_ptr<const Hyphenator> hyphenator;
-    };
-    thread_local Cache cache;
-    const document::Hyphenation& old = cache.settings;
-    const bool same = cache.hyphenator && old.enabled == settings.enabled &&
-                      old.patterns == settings.patterns && old.word_list == settings.word_list &&
-                      old.left_min == settings.left_min && old.right_min == settings.right_min &&
-                      old.exceptions == settings.exceptions;
-    if (!same) {
-        cache.hyphenator = std::make_shared<const Hyphenator>(settings);
-        cache.settings = settings;
-    }
-    return cache.hyphenator;
-}
-
-const Hyphenator& cached_hyphenator(const document::Hyphenation& settings) { return *thread_cached(settings); }
-
 }  // namespace
 
 ParagraphItems build_items(const std::vector<document::Run>& runs, double size, double measure,
@@ -433,8 +409,26 @@ ParagraphItems build_items(const std::vector<document::Run>& runs, double size, 
     return std::move(builder.result());
 }
 
+// Built once per thread rather than per paragraph or document (building
+// lowercases every exception, a few hundred names; and it remembers each
+// word part's points, which a batch's protocols share). Rebuilt when the
+// settings differ from the last ones seen.
 std::shared_ptr<const Hyphenator> thread_hyphenator(const document::Hyphenation& settings) {
-    return thread_cached(settings);
+    struct Cache {
+        document::Hyphenation settings;
+        std::shared_ptr<const Hyphenator> hyphenator;
+    };
+    thread_local Cache cache;
+    const document::Hyphenation& old = cache.settings;
+    const bool same = cache.hyphenator && old.enabled == settings.enabled &&
+                      old.patterns == settings.patterns && old.word_list == settings.word_list &&
+                      old.left_min == settings.left_min && old.right_min == settings.right_min &&
+                      old.exceptions == settings.exceptions;
+    if (!same) {
+        cache.hyphenator = std::make_shared<const Hyphenator>(settings);
+        cache.settings = settings;
+    }
+    return cache.hyphenator;
 }
 
 SetParagraph set_paragraph(const document::TextBlock& block, double measure,
@@ -442,8 +436,9 @@ SetParagraph set_paragraph(const document::TextBlock& block, double measure,
                            const document::Hyphenation* hyphenation, const Hyphenator* given) {
     SetParagraph paragraph;
     const bool justify = block.style.align == Align::Justify;
-    const Hyphenator* hyphenator =
-        hyphenation && justify ? (given ? given : &cached_hyphenator(*hyphenation)) : nullptr;
+    const std::shared_ptr<const Hyphenator> shared =
+        hyphenation && justify && !given ? thread_hyphenator(*hyphenation) : nullptr;
+    const Hyphenator* hyphenator = hyphenation && justify ? (given ? given : shared.get()) : nullptr;
     ParagraphItems built =
         build_items(block.runs, block.style.size, measure, metrics, block.where, warnings, hyphenator);
     if (built.empty) return paragraph;

@@ -121,6 +121,11 @@ struct SetParagraph {
     int words_broken_by_letters = 0;
 };
 
+// The Hyphenator this thread last used for `settings`, or a new one: shared
+// by the paragraphs and the documents a thread sets with the same settings,
+// so what it remembers (Hyphenator::points) serves them all.
+std::shared_ptr<const Hyphenator> thread_hyphenator(const document::Hyphenation& settings);
+
 // Breaks `block` into lines of width `measure` (justified: total fit; the
 // other alignments: first fit at natural spacing) and positions the runs,
 // aligned within [0, measure]. Justified text is hyphenated with
@@ -130,11 +135,6 @@ struct SetParagraph {
 // each overfull line and each word broken between letters. `hyphenator`:
 // the one built for `hyphenation` and this document (paginate's); when null,
 // one shared by the thread for the same settings.
-// The Hyphenator this thread last used for `settings`, or a new one: shared
-// by the paragraphs and the documents a thread sets with the same settings,
-// so what it remembers (Hyphenator::points) serves them all.
-std::shared_ptr<const Hyphenator> thread_hyphenator(const document::Hyphenation& settings);
-
 SetParagraph set_paragraph(const document::TextBlock& block, double measure,
                            const TextMeasure& metrics, Warnings& warnings,
                            const document::Hyphenation* hyphenation = nullptr,
