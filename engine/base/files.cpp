@@ -1,14 +1,16 @@
-// SHA-256 by OpenSSL's functions below EVP (deprecated since 3.0, in every
-// 3.x): a process's first EVP digest fetches the algorithm through the
-// provider machinery (the name map of every algorithm, the configuration),
-// 5.9 M instructions, 3 % of a render, to hash a 17 KB protocol. Defined
-// before any include reaches OpenSSL's headers.
+// SHA-256 and MD5 by OpenSSL's functions below EVP (deprecated since 3.0,
+// in every 3.x; PoDoFo's own MD5 uses them too): a process's first EVP
+// digest fetches the algorithm through the provider machinery (the name map
+// of every algorithm, the configuration), 5.9 M instructions, 3 % of a
+// render, to hash a 17 KB protocol. Defined before any include reaches
+// OpenSSL's headers.
 #define OPENSSL_SUPPRESS_DEPRECATED
 
 #include "base/files.h"
 
 #include "base/diagnostic.h"
 
+#include <openssl/md5.h>
 #include <openssl/sha.h>
 
 #include <cerrno>
@@ -188,6 +190,15 @@ std::string sha256_hex(const std::string& bytes) {
         out += hex[byte & 15];
     }
     return out;
+}
+
+std::string md5_digest(std::string_view bytes, std::string_view more) {
+    unsigned char digest[MD5_DIGEST_LENGTH];
+    MD5_CTX ctx;
+    if (!MD5_Init(&ctx) || !MD5_Update(&ctx, bytes.data(), bytes.size()) ||
+        !MD5_Update(&ctx, more.data(), more.size()) || !MD5_Final(digest, &ctx))
+        throw Error(ErrorCode::Internal, SourceLocation{}, "MD5 failed");
+    return std::string(reinterpret_cast<const char*>(digest), sizeof digest);
 }
 
 }  // namespace protokoll

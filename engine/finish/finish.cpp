@@ -9,13 +9,6 @@
 //  * No OutputIntent, /Lang, XMP: added here; signature fields and links:
 //    annotations.cpp. /ID is a hash of write's bytes + timestamp + level (see
 //    set_document_id).
-// MD5 by OpenSSL's functions below EVP (deprecated since 3.0, in every 3.x):
-// the EVP layer's first digest in a process fetches the algorithm through the
-// provider machinery, about 5.9 M instructions (see base/files.cpp); PoDoFo's
-// own MD5 uses these functions too. Before any include: PoDoFo's headers
-// include OpenSSL's.
-#define OPENSSL_SUPPRESS_DEPRECATED
-
 #include "finish/finish.h"
 
 #include "annotations.h"
@@ -30,10 +23,7 @@
 
 #include <podofo/podofo.h>
 
-#include <openssl/md5.h>
-
 #include <string>
-#include <string_view>
 #include <vector>
 
 namespace protokoll::finish {
@@ -117,17 +107,6 @@ void add_output_intent(PdfMemDocument& doc, const Options& options)
     doc.GetCatalog()->GetDictionary().AddKey("OutputIntents", intents);
 }
 
-// The MD5 of `bytes` followed by `more`: 16 bytes.
-std::string md5(std::string_view bytes, std::string_view more = {})
-{
-    unsigned char digest[MD5_DIGEST_LENGTH];
-    MD5_CTX ctx;
-    if (!MD5_Init(&ctx) || !MD5_Update(&ctx, bytes.data(), bytes.size()) ||
-        !MD5_Update(&ctx, more.data(), more.size()) || !MD5_Final(digest, &ctx))
-        fail_internal("MD5 failed");
-    return std::string(reinterpret_cast<const char*>(digest), sizeof digest);
-}
-
 // /F is a byte string every reader takes: the name with each character
 // outside printable ASCII as '_' (a UTF-8 sequence's continuation bytes add
 // nothing). /UF keeps the name as written.
@@ -160,7 +139,7 @@ void embed_source(PdfMemDocument& doc, const Source& source, const document::Met
     params.AddKey("Size", integer(static_cast<long>(source.bytes.size())));
     params.AddKey("CreationDate", PdfString(date));
     params.AddKey("ModDate", PdfString(date));
-    const std::string checksum = md5(source.bytes);
+    const std::string checksum = md5_digest(source.bytes);
     params.AddKey("CheckSum", PdfString(checksum.data(), static_cast<pdf_long>(checksum.size()), true));
     sd.AddKey("Params", params);
     set_deflated(*stream, source.bytes);
@@ -203,7 +182,7 @@ std::string document_id_digest(const std::string& input, const Options& options)
 {
     const std::string salt = std::to_string(options.timestamp) + "/" +
                              level_name(options.level);
-    return md5(input, salt);
+    return md5_digest(input, salt);
 }
 
 // Both entries of the trailer's /ID as `digest` (16 bytes) in hex.

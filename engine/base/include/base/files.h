@@ -60,4 +60,8 @@ void remove_stale_temporaries(const std::string& path);
 // SHA-256 of bytes as lowercase hex (used by the font manifest and for IDs).
 std::string sha256_hex(const std::string& bytes);
 
+// The MD5 of `bytes` followed by `more`: 16 bytes (PDF's /ID, an embedded
+// file's /CheckSum).
+std::string md5_digest(std::string_view bytes, std::string_view more = {});
+
 }  // namespace protokoll
