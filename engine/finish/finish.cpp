@@ -3,7 +3,7 @@
 //
 // What libharu 2.3 gets wrong and how it is repaired (measured with veraPDF,
 // PDFBox Preflight and poppler):
-//  * Fonts: fonts.cpp.
+//  * Fonts: none; write makes them in their final form (write/fonts.cpp).
 //  * Info strings are raw UTF-8 and PoDoFo's Load rewrites ModDate to now:
 //    Info is rebuilt entirely, XMP written to match it byte for byte.
 //  * No OutputIntent, /Lang, XMP: added here; signature fields and links:
@@ -12,7 +12,6 @@
 #include "finish/finish.h"
 
 #include "annotations.h"
-#include "fonts.h"
 #include "podofo_support.h"
 #include "structure.h"
 #include "xmp.h"
@@ -233,7 +232,6 @@ std::string finish_pdf(std::string pdf, const typeset::Pages& pages, const types
             if (page_list.size() != pages.pages.size())
                 fail_internal("the PDF has " + std::to_string(page_list.size()) + " pages, the layout " +
                               std::to_string(pages.pages.size()));
-            repair_fonts(doc, page_list, pages);
             write_metadata(doc, pages, options);
             add_output_intent(doc, options);
             if (options.level == PdfA::Part3A)

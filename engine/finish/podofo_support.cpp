@@ -33,17 +33,6 @@ PdfArray rect_array(const typeset::Rect& r)
     return a;
 }
 
-std::string filtered_copy(const PdfObject& object)
-{
-    const PdfStream* stream = object.GetStream();
-    char* buf = nullptr;
-    pdf_long len = 0;
-    stream->GetFilteredCopy(&buf, &len);
-    std::string out(buf ? buf : "", buf ? static_cast<size_t>(len) : 0);
-    podofo_free(buf);
-    return out;
-}
-
 std::vector<PdfObject*> page_objects(PdfMemDocument& doc)
 {
     std::vector<PdfObject*> pages;

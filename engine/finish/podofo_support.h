@@ -1,4 +1,4 @@
-// finish's small PoDoFo helpers, shared by its font repair, annotations and
+// finish's small PoDoFo helpers, shared by its annotations, structure and
 // metadata (private to finish: PoDoFo stays out of finish.h).
 #pragma once
 
@@ -24,9 +24,6 @@ PoDoFo::PdfString text_string(const std::string& utf8);
 inline PoDoFo::PdfObject integer(long value) { return PoDoFo::PdfObject(static_cast<PoDoFo::pdf_int64>(value)); }
 
 PoDoFo::PdfArray rect_array(const typeset::Rect& r);
-
-// A stream's decoded bytes.
-std::string filtered_copy(const PoDoFo::PdfObject& object);
 
 // `bytes` as the stream of `object`, deflated by deflate_zlib (libdeflate,
 // 2.3 times faster than the zlib PoDoFo's own Set would use), /Filter

@@ -125,16 +125,6 @@ int os2_cap_height(FT_Face face) {
     return os2 && os2->version >= 2 && os2->sCapHeight > 0 ? os2->sCapHeight : 0;
 }
 
-// An FT_Library and one face of it, released together.
-struct OpenFace {
-    FT_Library library = nullptr;
-    FT_Face face = nullptr;
-    ~OpenFace() {
-        if (face) FT_Done_Face(face);
-        if (library) FT_Done_FreeType(library);
-    }
-};
-
 const char* face_name(Face face) {
     switch (face) {
         case Face::Regular: return "regular";
@@ -257,19 +247,6 @@ double FontSet::ascender(Face face) const {
 double FontSet::descender(Face face) const {
     const LoadedFont& font = m_impl->font(face);
     return static_cast<double>(font.descender) / font.units_per_em;
-}
-
-FaceDescription describe_face_file(const std::string& path) {
-    OpenFace open;
-    if (FT_Init_FreeType(&open.library) != 0) fail("cannot initialise FreeType");
-    if (FT_New_Face(open.library, path.c_str(), 0, &open.face) != 0 || !FT_IS_SFNT(open.face))
-        fail("cannot read the font " + path);
-    FaceDescription out;
-    if (const char* name = FT_Get_Postscript_Name(open.face)) out.postscript_name = name;
-    const int units_per_em = open.face->units_per_EM;
-    const int cap = os2_cap_height(open.face);
-    if (cap > 0 && units_per_em > 0) out.cap_height_thousandths = (cap * 1000 + units_per_em / 2) / units_per_em;
-    return out;
 }
 
 }  // namespace protokoll::typeset

@@ -1,10 +1,12 @@
 // write: typeset::Pages -> PDF bytes with libharu 2.3.
 //
-// libharu is only a content-stream and font-embedding engine here: annotations,
-// form fields, metadata and every PDF/A repair are finish's job (PoDoFo), so this
-// file stays small and the libharu quirks are documented where finish repairs them
-// (engine/finish: finish.cpp, fonts.cpp).
+// libharu is the page writer and object store here: pages, their content
+// streams, images, and the font objects fonts.cpp makes in their final form.
+// Annotations, form fields, metadata and the PDF/A claims are finish's job
+// (PoDoFo); the libharu quirks it repairs are documented there (finish.cpp).
 #include "write/write.h"
+
+#include "fonts.h"
 
 #include "typeset/utf8.h"
 
@@ -13,17 +15,15 @@
 #include "base/files.h"
 #include "base/time.h"
 
-#include <hb-subset.h>
 #include <hpdf.h>
 #include <png.h>
-#include <sys/mman.h>
-#include <unistd.h>
 // libharu has no API for marked content; these internal headers give the
 // page's content stream (HPDF_PageAttr::stream) to write BDC/EMC into.
 #include <hpdf_encoder.h>
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
+#include <hpdf_utils.h>
 
 #include <algorithm>
 #include <charconv>
@@ -77,77 +77,6 @@ std::vector<std::vector<char32_t>> code_points_by_face(const typeset::Pages& pag
     }
     return out;
 }
-
-// The font program cut down to the glyphs of `code_points` (HarfBuzz's
-// hb-subset: glyphs renumbered, hinting kept, the name table's IDs 0-6 kept, so
-// the PostScript name finish matches is the font's own). libharu would embed
-// all of it minus the outlines it did not draw, and spends most of a render
-// building its CIDToGIDMap by searching the whole font's cmap for each of the
-// 65 536 CIDs; a cmap of a few dozen segments makes that cheap.
-std::string subset_font(const std::string& path, const std::vector<char32_t>& code_points)
-{
-    auto fail_subset = [&](const char* why) {
-        throw Error(ErrorCode::Internal, SourceLocation{}, "write: cannot subset the font " + path + ": " + why);
-    };
-    hb_blob_t* blob = hb_blob_create_from_file_or_fail(path.c_str());
-    if (!blob) fail_subset("cannot read it");
-    hb_face_t* face = hb_face_create(blob, 0);
-    hb_blob_destroy(blob);
-    hb_subset_input_t* input = hb_subset_input_create_or_fail();
-    if (!input) {
-        hb_face_destroy(face);
-        fail_subset("out of memory");
-    }
-    hb_set_t* unicodes = hb_subset_input_unicode_set(input);
-    for (char32_t c : code_points) hb_set_add(unicodes, c);
-    // The layout tables go: a PDF shows glyphs by CID through the
-    // CIDToGIDMap and never shapes with the font it embeds (typeset kerns
-    // from the installed file), so GSUB's ligatures and alternates, which
-    // hb-subset would otherwise close over and keep, are never drawn.
-    hb_set_t* dropped = hb_subset_input_set(input, HB_SUBSET_SETS_DROP_TABLE_TAG);
-    for (const char* tag : {"GSUB", "GPOS", "GDEF", "kern"}) hb_set_add(dropped, hb_tag_from_string(tag, 4));
-    hb_face_t* subset = hb_subset_or_fail(face, input);
-    hb_subset_input_destroy(input);
-    hb_face_destroy(face);
-    if (!subset) fail_subset("hb-subset failed");
-    hb_blob_t* bytes = hb_face_reference_blob(subset);
-    unsigned length = 0;
-    const char* data = hb_blob_get_data(bytes, &length);
-    std::string out(data ? data : "", data ? length : 0);
-    hb_blob_destroy(bytes);
-    hb_face_destroy(subset);
-    if (out.empty()) fail_subset("hb-subset gave no font");
-    return out;
-}
-
-// A font program in memory as a file libharu 2.3 can open (it loads TrueType
-// only by path): an anonymous memory file, named through /proc/self/fd. Never
-// on disk, gone when the writer closes it.
-class MemoryFile {
-public:
-    explicit MemoryFile(const std::string& bytes)
-    {
-        m_fd = memfd_create("protokoll-font", MFD_CLOEXEC);
-        if (m_fd < 0) fail("memfd_create failed");
-        if (!write_all(m_fd, bytes)) {
-            ::close(m_fd);
-            fail("writing the subset failed");
-        }
-        m_path = "/proc/self/fd/" + std::to_string(m_fd);
-    }
-    ~MemoryFile() { ::close(m_fd); }
-    MemoryFile(const MemoryFile&) = delete;
-    MemoryFile& operator=(const MemoryFile&) = delete;
-    const std::string& path() const { return m_path; }
-
-private:
-    [[noreturn]] static void fail(const char* why)
-    {
-        throw Error(ErrorCode::Internal, SourceLocation{}, std::string("write: a font subset in memory: ") + why);
-    }
-    int m_fd = -1;
-    std::string m_path;
-};
 
 const char* error_name(HPDF_STATUS code)
 {
@@ -240,21 +169,45 @@ size_t piece_end(const std::string& utf8, size_t at)
     return cut;
 }
 
+// A run as "<CIDs> Tj", in pieces: each CID (code point) in upper-case hex
+// as libharu's HPDF_Page_ShowText wrote it, a character beyond the BMP as a
+// space (U+0020, what libharu's UTF-8 encoder made of it: a 2-byte CID is a
+// BMP code point).
 void show_text(HPDF_Page page, const std::string& utf8)
 {
-    if (utf8.size() <= MAX_SHOWN_BYTES) {
-        HPDF_Page_ShowText(page, utf8.c_str());
-        return;
-    }
+    static const char HEX[] = "0123456789ABCDEF";
+    HPDF_Stream stream = static_cast<HPDF_PageAttr>(page->attr)->stream;
     for (size_t at = 0; at < utf8.size();) {
         const size_t cut = piece_end(utf8, at);
-        HPDF_Page_ShowText(page, utf8.substr(at, cut - at).c_str());
+        std::string op = "<";
+        for (char32_t c : typeset::decode_utf8(std::string_view(utf8).substr(at, cut - at), {})) {
+            if (c > 0xFFFF) c = U' ';
+            for (int shift = 12; shift >= 0; shift -= 4) op += HEX[(c >> shift) & 0xF];
+        }
+        op += "> Tj\012";
+        HPDF_Stream_WriteStr(stream, op.c_str());
         at = cut;
     }
 }
 
-// Whether libharu's UTF-8 font shows every character of `utf8` as the CID
-// of its code point (the BMP: libharu drops what lies beyond it).
+// "/F1 11 Tf", as HPDF_Page_SetFontAndSize writes it: the font registered in
+// the page's /Font resources under libharu's name for it, the size as
+// libharu formats a number.
+void set_font(HPDF_Page page, HPDF_Dict font, double size)
+{
+    if (!(size > 0 && size <= HPDF_MAX_FONTSIZE))
+        throw Error(ErrorCode::Internal, SourceLocation{}, "write: font size " + std::to_string(size) + " out of range");
+    HPDF_Stream stream = static_cast<HPDF_PageAttr>(page->attr)->stream;
+    const char* name = HPDF_Page_GetLocalFontName(page, font);
+    if (!name) throw Error(ErrorCode::Internal, SourceLocation{}, "write: cannot add a font to a page's resources");
+    HPDF_Stream_WriteEscapeName(stream, name);
+    char number[HPDF_REAL_LEN + 2] = {};
+    HPDF_FToA(number, static_cast<HPDF_REAL>(size), number + sizeof number - 1);
+    HPDF_Stream_WriteStr(stream, (std::string(" ") + number + " Tf\012").c_str());
+}
+
+// Whether the font shows every character of `utf8` as the CID of its code
+// point (the BMP: a 2-byte CID holds no more).
 bool basic_plane_only(const std::string& utf8)
 {
     for (char32_t c : typeset::decode_utf8(utf8, {}))
@@ -302,21 +255,6 @@ void append_cids(std::string& out, const std::string& utf8)
         ++in_string;
     }
     out += '>';
-}
-
-// The advance of `utf8` in thousandths of the font size, as the font's /W
-// gives it; measured in pieces, like show_text, below libharu's string limit.
-// Measuring also marks the glyphs as used, so libharu keeps their outlines.
-double text_width(HPDF_Font font, const std::string& utf8)
-{
-    double width = 0;
-    for (size_t at = 0; at < utf8.size();) {
-        const size_t cut = piece_end(utf8, at);
-        width += HPDF_Font_TextWidth(font, reinterpret_cast<const HPDF_BYTE*>(utf8.data() + at),
-                                     static_cast<HPDF_UINT>(cut - at)).width;
-        at = cut;
-    }
-    return width;
 }
 
 void end_marked_content(HPDF_Page page)
@@ -498,13 +436,6 @@ std::shared_ptr<const EncodedImage> encoded_image(const std::string& path)
     return encoded;
 }
 
-// Writes the filter of a stream deflated here (an image, a page's content):
-// libharu itself writes /Filter only for streams it compresses.
-HPDF_STATUS write_flate_filter(HPDF_Dict, HPDF_Stream stream)
-{
-    return HPDF_Stream_WriteStr(stream, "/Filter [/FlateDecode]\012");
-}
-
 // The same for a PNG's rows as stored: each begins with its PNG filter byte.
 HPDF_STATUS write_png_rows_filter(HPDF_Dict image, HPDF_Stream stream)
 {
@@ -514,54 +445,6 @@ HPDF_STATUS write_png_rows_filter(HPDF_Dict image, HPDF_Stream stream)
                              "/BitsPerComponent 8 /Columns " + std::to_string(width->value) + " >>]\012";
     return HPDF_Stream_WriteStr(stream, keys.c_str());
 }
-
-// libharu 2.3 builds a UTF-8 face's CIDToGIDMap by looking up every one of
-// the 65 536 code points in the font's cmap, a linear search each: most of
-// the cost of a small document. For a CMap encoder whose to-Unicode function
-// is libharu's own it looks up only the codes the encoder maps. While a font
-// is made, the UTF-8 encoder poses as such an encoder mapping just the code
-// points the document shows (CID = code point, as UTF-8 gives them), so the
-// map comes out as before: the subset fonts have glyphs for no others. One
-// code point past the last is mapped too: libharu stops its map and /W one
-// short of the highest CID. Afterwards the encoder is UTF-8 again (it keeps
-// its parsing state in its cid_map, which is cleared).
-class CodePointsOnly {
-public:
-    CodePointsOnly(HPDF_Encoder encoder, const std::vector<std::vector<char32_t>>& code_points)
-        : m_encoder(encoder), m_attr(static_cast<HPDF_CMapEncoderAttr>(encoder->attr)),
-          m_to_unicode(encoder->to_unicode_fn)
-    {
-        std::memset(m_attr->cid_map, 0, sizeof m_attr->cid_map);
-        std::memset(m_attr->unicode_map, 0, sizeof m_attr->unicode_map);
-        char32_t last = 0;
-        for (const std::vector<char32_t>& face : code_points)
-            for (char32_t c : face)
-                if (c > 0 && c < 0xFFFF) {
-                    map(c);
-                    last = std::max(last, c);
-                }
-        map(last + 1);
-        m_encoder->to_unicode_fn = HPDF_CMapEncoder_ToUnicode;
-    }
-    ~CodePointsOnly()
-    {
-        m_encoder->to_unicode_fn = m_to_unicode;
-        std::memset(m_attr->cid_map, 0, sizeof m_attr->cid_map);
-        std::memset(m_attr->unicode_map, 0, sizeof m_attr->unicode_map);
-    }
-    CodePointsOnly(const CodePointsOnly&) = delete;
-    CodePointsOnly& operator=(const CodePointsOnly&) = delete;
-
-private:
-    void map(char32_t c)
-    {
-        m_attr->cid_map[c >> 8][c & 0xFF] = static_cast<HPDF_UINT16>(c);
-        m_attr->unicode_map[c >> 8][c & 0xFF] = static_cast<HPDF_UNICODE>(c);
-    }
-    HPDF_Encoder m_encoder;
-    HPDF_CMapEncoderAttr m_attr;
-    HPDF_Encoder_ToUnicode_Func m_to_unicode;
-};
 
 // A finished page's content stream deflated at once by deflate_zlib
 // (libdeflate: 2.3 times faster than the zlib libharu would use at save)
@@ -623,7 +506,7 @@ private:
     {
         throw Error(ErrorCode::Internal, SourceLocation{}, message);
     }
-    HPDF_Font font(const typeset::Pages& pages, typeset::Face face);
+    const EmbeddedFont& font(const typeset::Pages& pages, typeset::Face face);
     HPDF_Image image(const std::string& path);
     void draw_images(HPDF_Page page, MarkedPage& marks, const std::vector<typeset::ImageBox>& images);
     void set_creation_date(std::time_t timestamp);
@@ -634,9 +517,8 @@ private:
 
     ErrorState m_error;
     HPDF_Doc m_doc;
-    HPDF_Font m_fonts[document::FACE_COUNT] = {};
+    std::unique_ptr<EmbeddedFont> m_fonts[document::FACE_COUNT];
     std::vector<std::vector<char32_t>> m_code_points;  // per face, ascending, for the subsets
-    std::vector<std::unique_ptr<MemoryFile>> m_subsets;  // open until the document is saved
     std::map<std::string, HPDF_Image> m_images;  // by path: a logo on every page is embedded once
 };
 
@@ -688,8 +570,8 @@ void Writer::draw_images(HPDF_Page page, MarkedPage& marks, const std::vector<ty
     marks.close();
 }
 
-// Loaded on first use, so faces the document never shows are not embedded.
-HPDF_Font Writer::font(const typeset::Pages& pages, typeset::Face face)
+// Embedded on first use, so faces the document never shows are not embedded.
+const EmbeddedFont& Writer::font(const typeset::Pages& pages, typeset::Face face)
 {
     const int index = static_cast<int>(face);
     if (index < 0 || index >= document::FACE_COUNT)
@@ -698,26 +580,10 @@ HPDF_Font Writer::font(const typeset::Pages& pages, typeset::Face face)
         const std::string& path = pages.fonts.path[index];
         if (path.empty())
             fail_internal("write: no font file for face " + std::to_string(index));
-        // libharu reads the program again when it saves: the file stays open till then.
-        m_subsets.push_back(std::make_unique<MemoryFile>(subset_font(path, m_code_points[index])));
-        const char* name = HPDF_LoadTTFontFromFile(m_doc, m_subsets.back()->path().c_str(), HPDF_TRUE);
-        check(("loading font " + path).c_str());
-        HPDF_Encoder utf8 = HPDF_GetEncoder(m_doc, "UTF-8");
-        check("finding the UTF-8 encoder");
-        {
-            const CodePointsOnly only(utf8, m_code_points);
-            m_fonts[index] = HPDF_GetFont(m_doc, name, "UTF-8");
-        }
-        check(("selecting UTF-8 encoding for " + path).c_str());
-        // Measuring marks glyphs as used, so their outlines survive libharu's subsetting.
-        if (face == typeset::Face::Regular) {
-            const std::string& reserved = pages.reserved_characters;
-            HPDF_Font_TextWidth(m_fonts[index], reinterpret_cast<const HPDF_BYTE*>(reserved.data()),
-                                static_cast<HPDF_UINT>(reserved.size()));
-            check("reserving glyphs for signature appearances");
-        }
+        m_fonts[index] = std::make_unique<EmbeddedFont>(m_doc, path, m_code_points[index]);
+        check(("embedding font " + path).c_str());
     }
-    return m_fonts[index];
+    return *m_fonts[index];
 }
 
 // Only CreationDate (from the caller's timestamp, UTC): libharu never reads
@@ -763,7 +629,7 @@ void Writer::draw_runs(HPDF_Page page, MarkedPage& marks, const typeset::Pages& 
     if (runs.empty())
         return;
     HPDF_Page_BeginText(page);
-    HPDF_Font current_font = nullptr;
+    const EmbeddedFont* current_font = nullptr;
     double current_size = -1;
     typeset::Color current_color{-1, -1, -1};
     double current_scale = 100;  // Tz's initial value
@@ -773,11 +639,11 @@ void Writer::draw_runs(HPDF_Page page, MarkedPage& marks, const typeset::Pages& 
             ++i;
             continue;
         }
-        HPDF_Font f = font(pages, run.face);
+        const EmbeddedFont& f = font(pages, run.face);
         marks.mark(run.element);
-        if (f != current_font || run.size != current_size) {
-            HPDF_Page_SetFontAndSize(page, f, static_cast<HPDF_REAL>(run.size));
-            current_font = f;
+        if (&f != current_font || run.size != current_size) {
+            set_font(page, f.dictionary(), run.size);
+            current_font = &f;
             current_size = run.size;
         }
         if (!(run.color == current_color)) {
@@ -821,7 +687,7 @@ void Writer::draw_runs(HPDF_Page page, MarkedPage& marks, const typeset::Pages& 
                 op += ' ';
             }
             append_cids(op, shown.text);
-            pen = shown.x + text_width(f, shown.text) / 1000.0 * shown.size * shown.horizontal_scale / 100.0;
+            pen = shown.x + f.text_width(shown.text) / 1000.0 * shown.size * shown.horizontal_scale / 100.0;
             last = j;
             size_t next = j + 1;
             while (next < runs.size() && runs[next].text.empty()) ++next;
@@ -859,11 +725,8 @@ std::string Writer::run(const typeset::Pages& pages, const Options& options, typ
     const bool tagged = !pages.structure.elements.empty();
     marked.pages.assign(tagged ? pages.pages.size() : 0, {});
     size_t index = 0;
-    HPDF_UseUTFEncodings(m_doc);
-    // Content and images deflated here, by deflate_zlib (deflate_content,
-    // encoded_image), not by libharu; fonts and their maps (libharu's
-    // "metadata") are left plain for finish, which rewrites the maps and
-    // deflates each stream once in its final form (finish/fonts.cpp).
+    // Content, images and fonts deflated here, by deflate_zlib
+    // (deflate_content, encoded_image, EmbeddedFont), not by libharu.
     HPDF_SetCompressionMode(m_doc, HPDF_COMP_NONE);
     check("setup");
     set_creation_date(options.timestamp);

@@ -86,16 +86,4 @@ private:
     std::unique_ptr<Impl> m_impl;
 };
 
-// What finish needs to know of a face file for the PDF's font descriptor,
-// read with the same FreeType code as FontSet's metrics: the font's
-// PostScript name (name ID 6, as FT_Get_Postscript_Name gives it) and the
-// OS/2 cap height in thousandths of an em, rounded to the nearest (0 when the
-// font has no OS/2 table of version 2 or later, or a cap height <= 0).
-struct FaceDescription {
-    std::string postscript_name;
-    int cap_height_thousandths = 0;
-};
-// Throws Error (BadInput) when the file cannot be read as a font.
-FaceDescription describe_face_file(const std::string& path);
-
 }  // namespace protokoll::typeset
