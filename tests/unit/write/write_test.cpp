@@ -387,3 +387,33 @@ TEST_CASE("a run longer than libharu's 65 535-byte string limit is shown in piec
     CHECK(longest <= 16384);
     std::remove(path.c_str());
 }
+
+TEST_CASE("write's fonts carry the descriptor values of their own tables")
+{
+    const std::string pdf = write::write_pdf(sample_pages(true), {});
+    // Liberation Sans: post italicAngle -12 (Italic), OS/2 sxHeight 1082 and
+    // sCapHeight 1409 of 2048 units, weight 400 and 700.
+    CHECK(count(pdf, "/ItalicAngle -12") == 2);  // Italic, Bold Italic
+    CHECK(count(pdf, "/ItalicAngle 0") == 2);
+    CHECK(count(pdf, "/XHeight 528") == 4);
+    CHECK(count(pdf, "/CapHeight 688") == 4);
+    CHECK(count(pdf, "/StemV 95") == 2);
+    CHECK(count(pdf, "/StemV 168") == 2);
+    CHECK(count(pdf, "/CIDSet") == 4);
+    CHECK(count(pdf, "/Ordering (Identity)") == 4);
+    // Subset names: six capitals, "+", the PostScript name; the same
+    // characters give the same tag, other characters another.
+    const auto tag_of = [](const std::string& file, const std::string& name) {
+        const size_t at = file.find("+" + name + "\n");
+        REQUIRE(at != std::string::npos);
+        REQUIRE(at >= 6);
+        const std::string tag = file.substr(at - 6, 6);
+        CHECK(std::all_of(tag.begin(), tag.end(), [](char c) { return c >= 'A' && c <= 'Z'; }));
+        return tag;
+    };
+    const std::string regular = tag_of(pdf, "LiberationSans");
+    CHECK(tag_of(write::write_pdf(sample_pages(true), {}), "LiberationSans") == regular);
+    typeset::Pages other = sample_pages(true);
+    other.pages[0].runs[0].text += "\u03A9";  // Ω: in no reserved set
+    CHECK(tag_of(write::write_pdf(other, {}), "LiberationSans") != regular);
+}
