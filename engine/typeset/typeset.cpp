@@ -1,7 +1,6 @@
 #include "typeset/typeset.h"
 
 #include "typeset/font_metrics.h"
-#include "typeset/utf8.h"
 #include "paginate.h"
 
 #include <vector>
@@ -15,25 +14,9 @@ Pages typeset(const document::Document& document, Warnings& warnings) {
 
 namespace {
 
-// Drops the runs of pages [first, last), merging their characters into
-// Pages::released_characters.
+// Drops the runs of pages [first, last).
 void release_runs(Pages& pages, size_t first, size_t last) {
-    std::vector<bool> shown;
-    auto mark = [&](const std::string& text) {
-        for (char32_t c : decode_utf8(text, {})) {  // typeset's own runs: valid UTF-8
-            if (c >= shown.size()) shown.resize(c + 1);
-            shown[c] = true;
-        }
-    };
-    mark(pages.released_characters);
-    for (size_t i = first; i < last && i < pages.pages.size(); ++i) {
-        Page& page = pages.pages[i];
-        for (const GlyphRun& run : page.runs) mark(run.text);
-        std::vector<GlyphRun>().swap(page.runs);
-    }
-    pages.released_characters.clear();
-    for (char32_t c = 0; c < shown.size(); ++c)
-        if (shown[c]) append_utf8(pages.released_characters, c);
+    for (size_t i = first; i < last && i < pages.pages.size(); ++i) std::vector<GlyphRun>().swap(pages.pages[i].runs);
 }
 
 }  // namespace

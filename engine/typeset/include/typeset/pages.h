@@ -128,17 +128,13 @@ struct Pages {
     // RESERVED_CHARACTERS and the characters of the words signing draws
     // (the fields' signed_words, signing.certificate_words).
     std::string reserved_characters = RESERVED_CHARACTERS;
-    // The characters of the runs release_glyph_runs dropped, each once,
-    // ascending (UTF-8); empty while the runs are there.
-    std::string released_characters;
     std::vector<Page> pages;
     Report report;
 };
 
-// Drops every page's runs, keeping the characters they show in
-// Pages::released_characters: for after write, which draws the runs, and
-// before finish, which needs only their characters (a long protocol's runs
-// are a third of its peak memory).
+// Drops every page's runs and frees their memory: for after write, which
+// draws them, and before finish, which needs none of them (a long
+// protocol's runs are a third of its peak memory).
 void release_glyph_runs(Pages& pages);
 // The same for the page at `index` only (write drops each page's runs once
 // it is drawn).
