@@ -33,19 +33,20 @@ std::map<std::string, Pin> read_manifest(const std::string& manifest_path) {
     return pins;
 }
 
-// The cache file's lines: SHA256 IDENTITY... PATH (PATH last: it may hold spaces).
-// A line is trusted only when its checksum is the pinned one and the file's
-// identity is unchanged since it was hashed.
-bool cached(const std::string& cache, const std::string& path, const std::string& id, const std::string& sha256) {
+// The cache file's lines: FACT IDENTITY... PATH (PATH last: it may hold
+// spaces), FACT a font's SHA-256 or "sorted-bytewise". A line is trusted
+// only when its fact is the one asked about and the file's identity is
+// unchanged since the fact was found.
+bool cached(const std::string& cache, const std::string& path, const std::string& id, const std::string& fact) {
     std::ifstream in(cache);
     std::string line;
-    const std::string wanted = sha256 + ' ' + id + ' ' + path;
+    const std::string wanted = fact + ' ' + id + ' ' + path;
     while (std::getline(in, line))
         if (line == wanted) return true;
     return false;
 }
 
-void remember(const std::string& cache, const std::string& path, const std::string& id, const std::string& sha256) {
+void remember(const std::string& cache, const std::string& path, const std::string& id, const std::string& fact) {
     std::ifstream in(cache);
     std::string kept, line;
     // One line per path; at most a few dozen fonts, so the file stays small.
@@ -54,33 +55,37 @@ void remember(const std::string& cache, const std::string& path, const std::stri
             kept += line + '\n';
     in.close();
     try {
-        write_file_atomically(cache, kept + sha256 + ' ' + id + ' ' + path + '\n');
+        write_file_atomically(cache, kept + fact + ' ' + id + ' ' + path + '\n');
     } catch (const Error&) {
-        // An unwritable cache costs the next process one checksum, nothing else.
+        // An unwritable cache costs the next process one check, nothing else.
     }
 }
 
-// Checking a checksum reads the whole font (about 4 ms of a 30 ms render for
-// the four faces). A process checks each file once (keyed by its identity);
-// with a cache file, a later process trusts a checksum an earlier one
-// computed for the same unchanged file.
-bool verified_before(const std::string& path, const std::string& sha256, const std::string& cache) {
+// Whether `fact` holds for the file at `path`, found by `check` once per
+// process and file identity; with a cache file, a later process trusts what
+// an earlier one found for the same unchanged file. Only a fact that holds
+// is remembered in the file.
+template <typename Check>
+bool holds(const std::string& path, const std::string& fact, const std::string& cache, Check check) {
     static std::mutex mutex;
-    static std::map<std::string, std::string> seen;
+    static std::map<std::string, bool> seen;
     const std::string id = file_identity(path);
     if (id.empty()) return false;
-    const std::string key = path + '\n' + id;
+    const std::string key = fact + '\n' + path + '\n' + id;
     std::lock_guard<std::mutex> lock(mutex);
     auto found = seen.find(key);
-    if (found != seen.end()) return found->second == sha256;
-    if (!cache.empty() && cached(cache, path, id, sha256)) {
-        seen[key] = sha256;
-        return true;
-    }
-    std::string actual = sha256_hex(read_file(path));
-    seen[key] = actual;
-    if (actual == sha256 && !cache.empty()) remember(cache, path, id, sha256);
-    return actual == sha256;
+    if (found != seen.end()) return found->second;
+    if (!cache.empty() && cached(cache, path, id, fact)) return seen[key] = true;
+    const bool ok = check();
+    seen[key] = ok;
+    if (ok && !cache.empty()) remember(cache, path, id, fact);
+    return ok;
+}
+
+// Checking a checksum reads the whole font (about 4 ms of a 30 ms render for
+// the four faces).
+bool verified_before(const std::string& path, const std::string& sha256, const std::string& cache) {
+    return holds(path, sha256, cache, [&] { return sha256_hex(read_file(path)) == sha256; });
 }
 
 }  // namespace
@@ -109,6 +114,24 @@ document::FontFiles find_fonts(const model::FontFiles& fonts, const std::string&
         out.path[face] = pin->second.path;
     }
     return out;
+}
+
+bool sorted_bytewise(const std::string& path, const std::string& cache) {
+    return holds(path, "sorted-bytewise", cache, [&] {
+        const MappedFile file(path);
+        const std::string_view all = file.bytes();
+        std::string_view before;
+        for (size_t at = 0; at < all.size();) {
+            size_t end = all.find('\n', at);
+            if (end == std::string_view::npos) end = all.size();
+            std::string_view line = all.substr(at, end - at);
+            if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+            if (line.empty() || line < before) return false;
+            before = line;
+            at = end + 1;
+        }
+        return true;
+    });
 }
 
 }  // namespace protokoll::resolve

@@ -14,4 +14,10 @@ namespace protokoll::resolve {
 document::FontFiles find_fonts(const model::FontFiles& fonts, const std::string& fonts_dir,
                                const std::string& cache = {});
 
+// Whether the file at `path` holds non-empty lines ("\n" or "\r\n" ends)
+// in bytewise ascending order, as typeset searches a word list in place
+// (document::Hyphenation::word_list_sorted); checked once per unchanged file
+// with the same cache.
+bool sorted_bytewise(const std::string& path, const std::string& cache = {});
+
 }  // namespace protokoll::resolve

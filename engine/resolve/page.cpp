@@ -1,4 +1,5 @@
 // Resolver, step 6: the page template, hyphenation and the metadata.
+#include "fonts.h"
 #include "resolver.h"
 
 #include <unistd.h>
@@ -46,6 +47,7 @@ void Resolver::build_hyphenation(document::Hyphenation& hyphenation) const {
         if (access(hyphenation.word_list.c_str(), R_OK) != 0)
             fail(m_protocol.where, "no Swedish word list for compounds: " + hyphenation.word_list + " is missing",
                  {"run scripts/install-deps.sh (package wswedish)", "or <hyphenation compounds=\"false\"/> in the layout"});
+        hyphenation.word_list_sorted = sorted_bytewise(hyphenation.word_list, m_options.font_cache);
     }
     // The layout's words first; a name that is also a layout word keeps
     // the layout's hyphen points.

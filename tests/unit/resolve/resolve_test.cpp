@@ -500,3 +500,26 @@ TEST_CASE("fonts: a checksum is remembered for the unchanged file, and a changed
     }
     std::system(("rm -rf " + dir).c_str());
 }
+
+TEST_CASE("word list: its order is checked once per unchanged file and remembered beside the font checksums") {
+    const std::string dir = temporary_directory(), cache = dir + "/verified-fonts";
+    const std::string list = dir + "/words", crlf = dir + "/crlf", unsorted = dir + "/unsorted";
+    write_text(list, "Göteborg\nabc\nabc\nabd\nkommun\n");  // bytewise: capitals first; duplicates allowed
+    write_text(crlf, "abc\r\nabd\r\n");
+    write_text(unsorted, "abd\nabc\n");
+    CHECK(resolve::sorted_bytewise(list, cache));
+    CHECK(resolve::sorted_bytewise(crlf));
+    CHECK_FALSE(resolve::sorted_bytewise(unsorted, cache));
+    CHECK_FALSE(resolve::sorted_bytewise(dir + "/missing", cache));
+    write_text(dir + "/empty-line", "abc\n\nabd\n");
+    CHECK_FALSE(resolve::sorted_bytewise(dir + "/empty-line"));
+    const std::string remembered = read_file(cache);
+    CHECK(remembered.rfind("sorted-bytewise ", 0) == 0);  // only what holds is remembered
+    CHECK(remembered.find(unsorted) == std::string::npos);
+    CHECK(remembered.compare(remembered.size() - list.size() - 1, std::string::npos, list + "\n") == 0);
+    // Replaced by an unsorted file (a new identity): checked again, whatever the cache says.
+    write_text(list + ".new", "b\na\n");
+    REQUIRE(std::rename((list + ".new").c_str(), list.c_str()) == 0);
+    CHECK_FALSE(resolve::sorted_bytewise(list, cache));
+    std::system(("rm -rf " + dir).c_str());
+}

@@ -321,3 +321,47 @@ TEST_CASE("a Hyphenator built for a text hyphenates it as one built from the who
     CHECK(marked(whole, "kompetensförsörjning") == "kom=pe=tens=för=sörj=ning");
     CHECK(marked(for_cat, "kompetensförsörjning") != marked(whole, "kompetensförsörjning"));
 }
+
+TEST_CASE("a sorted word list searched in the file gives what the list read whole gives", "[hyphenate]") {
+    std::vector<std::string> words = words_of_examples();
+    const std::vector<std::string> sample = sample_of_word_list(10);
+    words.insert(words.end(), sample.begin(), sample.end());
+    document::Hyphenation sorted = with_compounds();
+    sorted.word_list_sorted = true;
+    const Hyphenator read(with_compounds());
+    const Hyphenator in_place(sorted);
+    size_t weak_points = 0;
+    for (const std::string& word : words) {
+        const std::u32string typed = decode_utf8(word, {});
+        std::vector<size_t> weak_read, weak_in_place;
+        INFO(word);
+        REQUIRE(read.points(typed, &weak_read) == in_place.points(typed, &weak_in_place));
+        REQUIRE(weak_read == weak_in_place);
+        weak_points += weak_read.size();
+    }
+    CHECK(weak_points > 1000);  // compounds were split, so the list was asked
+}
+
+TEST_CASE("the word list searched in place finds its first and last lines, CRLF ends, and nothing else", "[hyphenate]") {
+    // Members are looked up only from four letters on; the split of
+    // "aaaa|zzzz" needs both to be words of the list.
+    std::string list = "aaaa\r\n";
+    for (int i = 0; i < 400; ++i) list += "m" + std::to_string(1000 + i) + "\r\n";  // past the 64-byte scan
+    list += "zzzz";  // no line end at the end of the file
+    const std::string path = "/tmp/protokoll_hyphenate_test_words.txt";
+    write_file_atomically(path, list);
+    document::Hyphenation settings;
+    settings.word_list = path;
+    settings.word_list_sorted = true;
+    const Hyphenator h(settings);
+    CHECK(h.compound_boundaries(U"aaaazzzz", {4}) == std::vector<size_t>{4});
+    CHECK(h.compound_boundaries(U"aaaazzzy", {4}).empty());
+    CHECK(h.compound_boundaries(U"aaabzzzz", {4}).empty());
+    CHECK(h.compound_boundaries(U"m1200m1399", {5}) == std::vector<size_t>{5});  // lines between
+    CHECK(h.compound_boundaries(U"m1200m1400", {5}).empty());
+    settings.word_list_sorted = false;  // the same answers from the list read whole
+    const Hyphenator whole(settings);
+    CHECK(whole.compound_boundaries(U"aaaazzzz", {4}) == std::vector<size_t>{4});
+    CHECK(whole.compound_boundaries(U"aaaazzzy", {4}).empty());
+    std::remove(path.c_str());
+}

@@ -145,6 +145,10 @@ struct Hyphenation {
     // splits compounds into members, so hyphens go at their boundaries
     // first (typeset/hyphenate.h); empty = patterns alone.
     std::string word_list;
+    // The word list's lines are in bytewise order (resolve checked it, once
+    // per unchanged file): typeset then looks words up in the file as it
+    // lies, without reading it whole.
+    bool word_list_sorted = false;
     int left_min = 2;           // letters kept before a hyphen
     int right_min = 3;          // letters carried after a hyphen
     int max_consecutive = 2;    // hyphenated lines in a row, at most

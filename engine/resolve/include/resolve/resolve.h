@@ -14,8 +14,9 @@ namespace protokoll::resolve {
 
 struct Options {
     std::string fonts_dir;  // holds manifest.txt
-    // Where checksums of the pinned fonts are remembered between processes
-    // (the file's identity with the checksum it had); empty: none.
+    // Where checksums of the pinned fonts, and that the word list is sorted,
+    // are remembered between processes (the file's identity with what was
+    // found); empty: none.
     std::string font_cache;
     std::string hyphenation_dir = "/usr/share/hyphen";  // Debian's hyphen-sv and hyphen-en-gb
     // The Swedish word list that splits compounds (Debian's wswedish).
