@@ -4,6 +4,8 @@
 #include "base/diagnostic.h"
 
 #include <algorithm>
+#include <charconv>
+#include <cstring>
 #include <cstdio>
 
 namespace protokoll::finish {
@@ -67,8 +69,37 @@ std::vector<PdfObject*> page_objects(PdfMemDocument& doc)
     return pages;
 }
 
+// PoDoFo's writer prints constant tokens ("<<", "/", "endobj") and numbers
+// through Print: of some 6 000 calls for the 2019 example, 1 470 convert
+// anything ("%i %hi R" 744, "%ld" 474, "%i %i obj\n" 251, the header once).
+// Those three and the constants go straight to Write (std::to_chars gives
+// printf's digits); anything else through vsnprintf.
 void StringOutputDevice::Print(const char* format, ...)
 {
+    if (!std::strchr(format, '%')) {
+        Write(format, std::strlen(format));
+        return;
+    }
+    const bool reference = std::strcmp(format, "%i %hi R") == 0, object = std::strcmp(format, "%i %i obj\n") == 0;
+    if (reference || object || std::strcmp(format, "%ld") == 0) {
+        char digits[48];
+        char* at = digits;
+        char* const end = digits + sizeof digits;
+        va_list args;
+        va_start(args, format);
+        if (reference || object) {
+            at = std::to_chars(at, end, va_arg(args, int)).ptr;
+            *at++ = ' ';
+            const int second = va_arg(args, int);  // %hi arrives promoted to int
+            at = std::to_chars(at, end, reference ? static_cast<short>(second) : second).ptr;
+            for (const char* rest = reference ? " R" : " obj\n"; *rest; ++rest) *at++ = *rest;
+        } else {
+            at = std::to_chars(at, end, va_arg(args, long)).ptr;
+        }
+        va_end(args);
+        Write(digits, static_cast<size_t>(at - digits));
+        return;
+    }
     char small[256];
     va_list args;
     va_start(args, format);
