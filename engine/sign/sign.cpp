@@ -6,6 +6,7 @@
 #include "base/files.h"
 #include "base/time.h"
 #include "crypto/ossl.h"
+#include "crypto/pkcs12.h"
 #include "crypto/signer.h"
 #include "crypto/tsa.h"
 #include "net/fetch.h"
@@ -57,16 +58,14 @@ Credentials load_pkcs12(const std::string& path, const std::string& password) {
         ERR_clear_error();
         fail(SourceLocation{path, 0, 0}, "not a PKCS#12 key file");
     }
-    // PKCS12_parse checks the MAC itself (an empty password either as no
-    // password or as the empty string) before it decrypts the bags: one key
-    // derivation of 2 048 iterations a signature that a check of our own in
-    // front of it repeated. Only when it fails is the MAC asked again, to
-    // tell "wrong password" (the one failure the user should hear exactly)
-    // from a file it cannot read.
+    // parse_pkcs12 (PKCS12_parse's result, with key derivations of our own)
+    // checks the MAC itself before it decrypts the bags. Only when it fails
+    // is the MAC asked again, to tell "wrong password" (the one failure the
+    // user should hear exactly) from a file it cannot read.
     EVP_PKEY* key = nullptr;
     X509* cert = nullptr;
     STACK_OF(X509)* chain = nullptr;
-    if (PKCS12_parse(p12.get(), password.c_str(), &key, &cert, &chain) != 1) {
+    if (parse_pkcs12(p12.get(), der, password, &key, &cert, &chain) != 1) {
         std::string why = ossl::last_error();
         const char* pass = password.c_str();
         const int length = static_cast<int>(password.size());
