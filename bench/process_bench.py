@@ -17,6 +17,9 @@ left out. Ratios taken in one run are the figure to compare, not the times.
 Batch: `protokoll render A.xml B.xml ... -o DIR/` of the 1x protocol 50 times in
 one process, the time per document after the first.
 
+Sign: `protokoll sign` of one field of the 2019 reference protocol with a key
+of the test PKI (tests/tools/make-test-certs.sh), no time-stamp.
+
 --quick: 3 runs and no 100x, for CI (so the script cannot rot).
 Exit 0, or 2 on bad usage or when a render fails.
 """
@@ -150,6 +153,24 @@ def main():
         print(f"\nbatch: {count} documents in one process: {statistics.median(batch) * 1000:.0f} ms, "
               f"{per_doc:.1f} ms per document after the first; with --jobs {jobs}: "
               f"{parallel * 1000:.0f} ms, {count / parallel:.0f} documents a second")
+
+        # sign: the first signature of the signing order, without a time-stamp
+        # or a revocation check (the test PKI's key, RSA 2048, PKCS#12 as
+        # `openssl pkcs12 -export` writes it), as a whole process, the signing
+        # child included.
+        pki = os.path.join(work, "pki")
+        subprocess.run(["sh", os.path.join(ROOT, "tests", "tools", "make-test-certs.sh"), pki], check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        unsigned = os.path.join(work, "to-sign.pdf")
+        run([args.protokoll, "render", REFERENCE, "-o", unsigned])
+        sign = [args.protokoll, "sign", unsigned, "--field", "Sara Nordenhielm", "--p12", os.path.join(pki, "sara.p12"),
+                "--password-file", os.path.join(pki, "password.txt"), "--no-revocation-check",
+                "-o", os.path.join(work, "signed.pdf")]
+        run(sign)  # warm the page cache
+        signs = [run(sign) for _ in range(runs)]
+        print(f"\nsign: one signature (2019 reference, no time-stamp): "
+              f"{statistics.median(w for w, _ in signs) * 1000:.1f} ms, "
+              f"peak RSS {statistics.median(kb for _, kb in signs) / 1024:.1f} MB")
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return 0
