@@ -87,23 +87,11 @@ const char* error_name(HPDF_STATUS code)
     case HPDF_ARRAY_COUNT_ERR: return "more than 32 767 entries in one PDF array (libharu's limit)";
     case HPDF_FILE_IO_ERROR: return "file I/O error";
     case HPDF_FILE_OPEN_ERROR: return "cannot open file";
-    case HPDF_FONT_EXISTS: return "font already loaded";
-    case HPDF_INVALID_FONTDEF_DATA: return "invalid font data";
-    case HPDF_INVALID_ENCODER: return "invalid encoder";
-    case HPDF_INVALID_ENCODING_NAME: return "invalid encoding name";
-    case HPDF_INVALID_FONT_NAME: return "invalid font name";
     case HPDF_INVALID_PARAMETER: return "invalid parameter";
     case HPDF_PAGE_INVALID_SIZE: return "invalid page size";
-    case HPDF_PAGE_INVALID_FONT_SIZE: return "invalid font size";
     case HPDF_PAGE_INVALID_GMODE: return "operator not allowed in the current graphics mode";
-    case HPDF_PAGE_FONT_NOT_FOUND: return "no font set before showing text";
     case HPDF_REAL_OUT_OF_RANGE: return "number out of range";
     case HPDF_STRING_OUT_OF_RANGE: return "string too long";
-    case HPDF_TTF_CANNOT_EMBEDDING_FONT: return "font license forbids embedding";
-    case HPDF_TTF_INVALID_CMAP: return "TrueType font has no usable cmap";
-    case HPDF_TTF_INVALID_FOMAT: return "not a valid TrueType font";
-    case HPDF_TTF_MISSING_TABLE: return "TrueType font lacks a required table";
-    case HPDF_UNSUPPORTED_FONT_TYPE: return "unsupported font type";
     case HPDF_ZLIB_ERROR: return "zlib error";
     default: return "libharu error";
     }
