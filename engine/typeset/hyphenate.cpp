@@ -120,6 +120,18 @@ struct WordList {
     }
 
 private:
+    // The lines the first levels of file_contains' search probe: every
+    // search starts at the same middle and takes the same few first turns,
+    // so the line found there (two memchr a probe) is kept, by the probe's
+    // place in the search tree (1, then 2n left and 2n + 1 right), the
+    // first time a search reaches it. A WordList is one Hyphenator's, and a
+    // Hyphenator one thread's: no lock.
+    struct Probe {
+        size_t begin = 0, end = 0;  // the line [begin, end); begin == 0 (never a probe's): not yet found
+    };
+    static constexpr size_t KEPT_PROBES = 4096;  // 12 levels
+    mutable std::vector<Probe> probes;
+
     // Binary search over byte offsets: the line sought, if there, begins in
     // [low, high), and `low` begins a line. A probe compares the first line
     // that begins after the middle; a few lines are left to read in order.
@@ -134,21 +146,32 @@ private:
             if (end > begin && all[end - 1] == '\r') --end;
             return std::string_view(all + begin, end - begin).compare(word);
         };
+        if (probes.empty()) probes.resize(KEPT_PROBES);
         size_t low = 0, high = size;
+        size_t node = 1;  // the probe's place in the search tree
         while (high - low > 64) {
             const size_t middle = low + (high - low) / 2;
-            const size_t begin = line_end(middle) + 1;
-            if (begin >= high) {
+            Probe probe;
+            if (node < KEPT_PROBES && probes[node].begin != 0) {
+                probe = probes[node];
+            } else {
+                probe.begin = line_end(middle) + 1;  // > 0
+                probe.end = probe.begin < high ? line_end(probe.begin) : probe.begin;
+                if (node < KEPT_PROBES) probes[node] = probe;
+            }
+            node *= 2;
+            if (probe.begin >= high) {
                 high = middle;  // no line begins in [middle, high)
                 continue;
             }
-            const size_t end = line_end(begin);
-            const int compared = order(begin, end);
+            const int compared = order(probe.begin, probe.end);
             if (compared == 0) return true;
-            if (compared < 0)
-                low = end + 1;
-            else
-                high = begin;
+            if (compared < 0) {
+                low = probe.end + 1;
+                ++node;
+            } else {
+                high = probe.begin;
+            }
         }
         for (size_t at = low; at < high && at < size;) {
             const size_t end = line_end(at);
