@@ -44,13 +44,18 @@ struct Pki {
         dir = name;
         sh("cd " + dir + " && openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.pem -days 30 -subj '/CN=Test CA'"
            " && openssl req -newkey rsa:2048 -nodes -keyout signer.key -out signer.csr -subj '/CN=Test Signer'"
-           " && openssl x509 -req -in signer.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out signer.pem -days 30");
+           " && openssl x509 -req -in signer.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out signer.pem -days 30"
+           " && openssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout signer-ec.key -out signer-ec.csr -subj '/CN=Test Signer'"
+           " && openssl x509 -req -in signer-ec.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out signer-ec.pem -days 30");
     }
     ~Pki() { std::system(("rm -rf " + dir).c_str()); }
     // A PKCS#12 file exported with `options` (after -export), its bytes.
-    std::string export_p12(const std::string& options, const std::string& password) const {
+    // `signer`: "signer" (RSA) or "signer-ec" (P-256).
+    std::string export_p12(const std::string& options, const std::string& password,
+                           const std::string& signer = "signer") const {
         const std::string out = dir + "/out.p12";
-        sh("cd " + dir + " && openssl pkcs12 -export -inkey signer.key -in signer.pem -certfile ca.pem -name 'Test Signer' " +
+        sh("cd " + dir + " && openssl pkcs12 -export -inkey " + signer + ".key -in " + signer +
+           ".pem -certfile ca.pem -name 'Test Signer' " +
            options + " -passout pass:" + shell_quote(password) + " -out out.p12");
         return slurp(out);
     }
@@ -125,6 +130,26 @@ TEST_CASE("pkcs12: today's profiles are read here and give what PKCS12_parse giv
         CHECK(ours.chain.size() == 1);  // the CA
         CHECK(ours.alias == "Test Signer");
         CHECK(ours == reference);
+    }
+}
+
+TEST_CASE("pkcs12: an RSA key read by its own template, an EC key by EVP_PKCS82PKEY, both as PKCS12_parse reads them") {
+    const std::string password = "correct horse";
+    for (const char* options : {"", "-keypbe NONE -certpbe NONE"}) {  // a shrouded key bag, a key bag in the clear
+        for (const auto& [signer, type] : {std::pair<std::string, int>{"signer", EVP_PKEY_RSA}, {"signer-ec", EVP_PKEY_EC}}) {
+            INFO(options << " " << signer);
+            const std::string der = pki().export_p12(options, password, signer);
+            bool here = false;
+            const Parsed ours = parse(der, password, true, &here);
+            CHECK(here);
+            CHECK(ours.result == 1);
+            CHECK(ours == parse(der, password, false));
+            const auto* p = reinterpret_cast<const unsigned char*>(ours.key.data());
+            EVP_PKEY* key = d2i_AutoPrivateKey(nullptr, &p, static_cast<long>(ours.key.size()));
+            REQUIRE(key);
+            CHECK(EVP_PKEY_get_base_id(key) == type);
+            EVP_PKEY_free(key);
+        }
     }
 }
 
